@@ -1,0 +1,58 @@
+"""Paths and fixed choices of the product, in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+FIGURES_DIR = DATA_DIR / "figures"
+GEO_DIR = DATA_DIR / "geo"
+QUERIES_DIR = ROOT / "queries"
+SOURCES_FILE = DATA_DIR / "sources.toml"
+INDICATORS_FILE = DATA_DIR / "indicators.toml"
+
+
+def warehouse_path() -> Path:
+    """Where the warehouse lives; DALAMANGKA_WAREHOUSE overrides it (tests, benchmarks)."""
+    return Path(os.environ.get("DALAMANGKA_WAREHOUSE", DATA_DIR / "warehouse.duckdb"))
+
+
+# The five seed cities, in the order the pickers list them (BPS codes).
+SEED_CITIES: tuple[str, ...] = ("1971", "1671", "1275", "3375", "2172")
+DEFAULT_CITY = "1971"
+
+# Long-format figure files (kode_wilayah, nama_wilayah, level, indikator, tahun, nilai, satuan,
+# sumber) that feed `observations`. The ref_* lookup files are read by the region build.
+FACT_FILES: tuple[str, ...] = (
+    "kabkota_ipm_komponen_2010_2021.csv",
+    "kabkota_indikator_2021_cross_section.csv",
+    "kabkota_tpt_tpak_2018_2024.csv",
+    "kabkota_pdrb_adhk_penduduk_2010_2017.csv",
+    "kabkota_penduduk_dukcapil_luas_big_2024.csv",
+    "kecamatan_penduduk_sp2010.csv",
+    "kepri_kabkota_indikator_2010_2026.csv",
+    "kota_pekalongan_indikator_2016_2025.csv",
+    "kota5_kemiskinan_penduduk_2025.csv",
+    "kecamatan_palembang_penduduk_dukcapil_2024.csv",
+    "kecamatan_luas_wilayah_bps_medan_pekalongan.csv",
+)
+
+# Headline cards: one slot per topic; each slot shows the first indicator of its list that the
+# chosen city has a figure for. Series are never mixed inside a card.
+HEADLINE_SLOTS: tuple[tuple[str, ...], ...] = (
+    ("penduduk_bps", "penduduk_sensus", "penduduk_sp2010_olah_cepat"),
+    ("penduduk_dukcapil",),
+    ("ipm_uhh_lfsp2020", "ipm"),
+    ("tpt",),
+    ("p0",),
+    ("pdrb_per_kapita_adhk_2010",),
+    ("lpe",),
+    ("luas_wilayah_big",),
+    ("kepadatan_dukcapil_big",),
+    ("penduduk_miskin",),
+    ("tpak",),
+    ("sanitasi_layak",),
+    ("air_minum_layak",),
+)

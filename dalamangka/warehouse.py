@@ -1,0 +1,233 @@
+"""Build the DuckDB warehouse from ``data/``.
+
+The build writes a temporary file beside the target and renames it into place only when every
+step and check has passed, so a failed build never leaves a broken or half-built warehouse.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dalamangka import config, sql
+from dalamangka.names import proper_name
+
+Progress = Callable[[float, str], None]
+
+BUILD_STEPS: tuple[str, ...] = (
+    "build/01_create_sources",
+    "build/02_create_indicators",
+    "build/03_create_indicator_inputs",
+    "build/04_create_regions",
+    "build/05_create_observations",
+    "build/06_create_facts",
+    "build/10_insert_sources",
+    "build/11_insert_indicators",
+    "build/12_insert_indicator_inputs",
+    "build/13_insert_regions",
+    "build/14_insert_observations",
+    "build/15_insert_facts",
+    "build/16_create_facts_all",
+)
+
+INDICATOR_COLUMNS = (
+    "name_id", "name_en", "short_id", "short_en", "unit_id", "unit_en", "decimals",
+    "higher_is_better", "chapter", "concept", "additive", "update_years", "producer",
+    "definition_id", "definition_en", "method_id", "interpretation_id", "komposit",
+    "indikator_pembangun", "kegiatan_penghasil", "level_estimasi",
+)  # fmt: skip
+
+
+class BuildError(RuntimeError):
+    """The data in ``data/`` does not make a consistent warehouse; the message says why."""
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def stage_sources(data_dir: Path) -> pd.DataFrame:
+    """Source records of ``sources.toml`` as rows."""
+    rows = []
+    for source_id, rec in _toml(data_dir / "sources.toml").items():
+        rows.append(
+            {
+                "source_id": source_id,
+                "publisher": rec["publisher"],
+                "publication": rec["publication"],
+                "table_name": rec.get("table"),
+                "repository": rec.get("repository"),
+                "commit_sha": rec.get("commit") or None,
+                "path": rec.get("path") or None,
+                "licence": rec["licence"],
+                "caveats": rec.get("caveats"),
+                "status": rec["status"],
+                "rank": rec["rank"],
+                "cite_id": rec["cite_id"],
+                "cite_en": rec["cite_en"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def stage_indicators(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Indicator records of ``indicators.toml`` and their source mapping, as rows."""
+    indicators, inputs = [], []
+    for code, rec in _toml(data_dir / "indicators.toml").items():
+        missing = [k for k in ("name_id", "name_en", "unit_id", "definition_id") if not rec.get(k)]
+        if missing:
+            raise BuildError(f"indikator {code}: kolom wajib kosong {missing}")
+        row: dict[str, Any] = {"code": code}
+        row.update({c: rec.get(c) for c in INDICATOR_COLUMNS})
+        row["derived_formula"] = rec.get("derived")
+        indicators.append(row)
+        for item in rec.get("from", []):
+            source_id, raw = item.split(":", 1)
+            inputs.append({"indicator": code, "source_id": source_id, "raw_pattern": raw})
+    frame = pd.DataFrame(indicators)
+    frame = frame.astype({"higher_is_better": "boolean", "komposit": "boolean"})
+    return frame, pd.DataFrame(inputs)
+
+
+def stage_regions(data_dir: Path) -> pd.DataFrame:
+    """Every region the figures refer to, from the BPS/Kemendagri reference lists."""
+    fig = data_dir / "figures"
+    text = {"dtype": str, "keep_default_na": False}
+    kab = pd.read_csv(fig / "ref_kabkota_kode_bps_kemendagri.csv", **text)
+    kec = pd.read_csv(fig / "ref_kecamatan_kode_bps_kemendagri_2020.csv", **text)
+    kec5 = pd.read_csv(fig / "ref_kecamatan_5kota.csv", **text)
+    ipm = pd.read_csv(fig / "kabkota_ipm_komponen_2010_2021.csv", **text)
+    sp = pd.read_csv(fig / "kecamatan_penduduk_sp2010.csv", **text)
+    geo = pd.read_csv(data_dir / "geo" / "kecamatan.csv", **text)
+    area = pd.read_csv(fig / "kabkota_penduduk_dukcapil_luas_big_2024.csv", **text)
+    area = area[area.indikator == "luas_wilayah"].set_index("kode_wilayah")["nilai"].astype(float)
+
+    prov = ipm[ipm.level == "provinsi"].drop_duplicates("kode_wilayah")
+    prov_names = {k: proper_name(n) for k, n in zip(prov.kode_wilayah, prov.nama_wilayah)}
+    rows: list[dict[str, Any]] = [
+        {"kode": "00", "kode_bps": "00", "nama": "Indonesia", "nama_bps": "INDONESIA",
+         "level": "nasional", "parent": None, "provinsi": None, "is_current": True}
+    ]  # fmt: skip
+    for k, n in prov_names.items():
+        rows.append({"kode": k, "kode_bps": k, "nama": n, "nama_bps": n.upper(),
+                     "level": "provinsi", "parent": "00", "provinsi": k, "is_current": True})  # fmt: skip
+    for r in kab.itertuples():
+        is_kota = r.nama_bps.startswith("KOTA ")
+        rows.append({
+            "kode": r.kode_bps, "kode_bps": r.kode_bps, "kode_kemendagri": r.kode_kemendagri_2025,
+            "nama": r.nama_kemendagri_2025, "nama_bps": r.nama_bps,
+            "level": "kota" if is_kota else "kabupaten", "parent": r.kode_bps[:2],
+            "provinsi": r.kode_bps[:2], "is_current": True,
+            "luas_km2": area.get(r.kode_bps), "luas_sumber": "BIG 2024 (S07)" if r.kode_bps in area else None,
+        })  # fmt: skip
+    known = {r["kode"] for r in rows}
+    old_kab = sp[sp.level.isin(["kabupaten", "kota"]) & ~sp.kode_wilayah.isin(known)]
+    for r in old_kab.drop_duplicates("kode_wilayah").itertuples():
+        rows.append({
+            "kode": r.kode_wilayah, "kode_bps": r.kode_wilayah, "nama": proper_name(r.nama_wilayah),
+            "nama_bps": r.nama_wilayah, "level": r.level, "parent": r.kode_wilayah[:2],
+            "provinsi": r.kode_wilayah[:2], "is_current": False, "batas_vintage": "2010",
+            "catatan": "Kode BPS 2010, sebelum pembentukan Provinsi Kalimantan Utara (2012).",
+        })  # fmt: skip
+
+    seed = kec5.set_index("kode_kec_bps")
+    geo = geo.set_index("kode_kecamatan_bps")
+    for r in kec.itertuples():
+        row = {
+            "kode": r.kode_kec_bps, "kode_bps": r.kode_kec_bps, "kode_kemendagri": r.kode_kec_kemendagri,
+            "nama": proper_name(r.nama_kec_bps), "nama_bps": r.nama_kec_bps, "level": "kecamatan",
+            "parent": r.kode_kab_bps, "provinsi": r.kode_kab_bps[:2], "is_current": True,
+            "batas_vintage": "BPS 2020 semester 2",
+        }  # fmt: skip
+        if r.kode_kec_bps in seed.index:
+            s = seed.loc[r.kode_kec_bps]
+            row["kode_kemendagri"] = s.kode_kec_kemendagri_2025
+            row["batas_vintage"] = "Kemendagri 2025 (Kepmendagri 300.2.2-2430/2025)"
+            if s.ada_di_sp2010 == "False":
+                row["catatan"] = "Dibentuk setelah SP2010; tidak ada angka SP2010 untuk kecamatan ini."
+        if r.kode_kec_bps in geo.index:
+            row["luas_km2"] = float(geo.loc[r.kode_kec_bps, "luas_km2"])
+            row["luas_sumber"] = "luas poligon batas (dihitung, bukan luas BPS)"
+        rows.append(row)
+    known = {r["kode"] for r in rows}
+    old_kec = sp[(sp.level == "kecamatan") & ~sp.kode_wilayah.isin(known)]
+    for r in old_kec.drop_duplicates("kode_wilayah").itertuples():
+        rows.append({
+            "kode": r.kode_wilayah, "kode_bps": r.kode_wilayah, "nama": proper_name(r.nama_wilayah),
+            "nama_bps": r.nama_wilayah, "level": "kecamatan", "parent": r.kode_wilayah[:4],
+            "provinsi": r.kode_wilayah[:2], "is_current": False, "batas_vintage": "2010",
+            "catatan": "Kode kecamatan SP2010 yang tidak ada lagi dalam daftar BPS 2020.",
+        })  # fmt: skip
+    cols = ["kode", "kode_bps", "kode_kemendagri", "nama", "nama_bps", "level", "parent",
+            "provinsi", "luas_km2", "luas_sumber", "batas_vintage", "is_current", "catatan"]  # fmt: skip
+    frame = pd.DataFrame(rows).reindex(columns=cols)
+    return frame.astype({"luas_km2": "float64", "is_current": "bool"})
+
+
+def _noop(_fraction: float, _message: str) -> None:
+    return None
+
+
+def build(
+    target: Path | None = None, data_dir: Path = config.DATA_DIR, progress: Progress = _noop
+) -> Path:
+    """Build the warehouse at ``target`` (default: the configured path) from ``data_dir``."""
+    target = target or config.warehouse_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".build-", suffix=".duckdb", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    try:
+        progress(0.05, "Membaca metadata sumber dan indikator")
+        con = duckdb.connect(str(tmp))
+        try:
+            con.register("stage_sources", stage_sources(data_dir))
+            indicators, inputs = stage_indicators(data_dir)
+            con.register("stage_indicators", indicators)
+            con.register("stage_indicator_inputs", inputs)
+            progress(0.15, "Menyusun daftar wilayah")
+            con.register("stage_regions", stage_regions(data_dir))
+            files = [str(data_dir / "figures" / f) for f in config.FACT_FILES]
+            for i, step in enumerate(BUILD_STEPS):
+                progress(0.2 + 0.7 * i / len(BUILD_STEPS), f"Langkah {step.split('/')[-1]}")
+                params = {"files": files} if "observations" in step and "insert" in step else {}
+                sql.execute(con, step, **params)
+            unmapped = sql.run(con, "build/90_check_unmapped_rows", files=files)
+            if len(unmapped):
+                raise BuildError(f"baris tanpa indikator/sumber: {unmapped.head(10).to_dict('records')}")
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+        progress(1.0, "Gudang data siap")
+        return target
+    except duckdb.Error as e:
+        raise BuildError(str(e)) from e
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def ensure(target: Path | None = None, progress: Progress = _noop) -> Path:
+    """The warehouse path, building it first if it does not exist yet."""
+    target = target or config.warehouse_path()
+    if not target.exists():
+        build(target, progress=progress)
+    return target
+
+
+def timed_build(target: Path | None = None) -> float:
+    """Seconds one full build takes (used by the benchmark and the CLI)."""
+    t0 = time.perf_counter()
+    build(target)
+    return time.perf_counter() - t0
