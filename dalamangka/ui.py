@@ -1,0 +1,116 @@
+"""The one module that talks to Streamlit: connection, caching, URL state, shared widgets.
+
+Pages call :func:`context` for the chosen city and language and :func:`query` for data; they
+never open the warehouse themselves. Everything else in the package is Streamlit-free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dalamangka import config, sql, warehouse
+from dalamangka.i18n import COMMON, normalise_lang
+
+
+@dataclass(frozen=True)
+class Context:
+    """The shared choices of the sidebar: language and the chosen kota/kabupaten."""
+
+    lang: str
+    kode: str
+    nama: str
+    level: str
+    provinsi: str
+
+
+def _version(path: Path) -> int:
+    """Changes whenever the warehouse file is replaced (build or import), to refresh caches."""
+    return path.stat().st_mtime_ns
+
+
+def ensure_warehouse() -> Path:
+    """Build the warehouse on first start, showing progress, then return its path."""
+    path = config.warehouse_path()
+    if path.exists():
+        return path
+    bar = st.progress(0.0, text=COMMON("building"))
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=f"{COMMON('building')} {message}")
+
+    warehouse.build(path, progress=progress)
+    bar.empty()
+    return path
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(path, read_only=True)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A read-only cursor on the current warehouse (a new file after an import is picked up)."""
+    path = ensure_warehouse()
+    return _connection(str(path), _version(path)).cursor()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, version: int, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    return sql.run(connection(), name, **values)
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """Rows of ``queries/<name>.sql`` with bound parameters, cached per warehouse version."""
+    path = ensure_warehouse()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, _version(path), frozen).copy()
+
+
+def sidebar() -> Context:
+    """Draw the shared sidebar (language, city) bound to the URL, and remember the choice."""
+    regions = query("region_choices")
+    seeds = [k for k in config.SEED_CITIES if k in set(regions.kode)]
+    order = seeds + [k for k in regions.kode if k not in seeds]
+    names = dict(zip(regions.kode, regions.nama, strict=True))
+    with st.sidebar:
+        lang = st.radio(
+            COMMON("language") + " / Language",
+            ["id", "en"],
+            format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
+            horizontal=True,
+            key="lang",
+            bind="query-params",
+        )
+        lang = normalise_lang(lang)
+        kode = st.selectbox(
+            COMMON("city", lang),
+            order,
+            index=order.index(config.DEFAULT_CITY),
+            format_func=names.get,
+            key="kota",
+            bind="query-params",
+            help=COMMON("city_help", lang),
+        )
+    kode = kode or config.DEFAULT_CITY
+    row = regions.set_index("kode").loc[kode]
+    ctx = Context(lang=lang, kode=kode, nama=names[kode], level=str(row.level), provinsi=str(row.provinsi_nama))
+    st.session_state["_context"] = ctx
+    return ctx
+
+
+def context() -> Context:
+    """The sidebar's choices for the page being drawn."""
+    ctx = st.session_state.get("_context")
+    return ctx if isinstance(ctx, Context) else sidebar()
+
+
+def source_line(text: str, lang: str) -> None:
+    """The 'Sumber: ...' line printed under every chart and card."""
+    st.caption(f"{COMMON('source', lang)}: {text}")
