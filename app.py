@@ -8,7 +8,24 @@ from dalamangka.i18n import COMMON
 st.set_page_config(page_title="Kota Dalam Angka", page_icon="📊", layout="wide")
 ctx = ui.sidebar()
 t = ctx.lang
-pages = [
-    st.Page("pages/ringkasan.py", title=COMMON("page_ringkasan", t), icon="🏠", url_path="ringkasan", default=True),
-]
+
+
+def page(path: str, key: str, icon: str, url: str, **kw: bool) -> st.Page:
+    return st.Page(path, title=COMMON(key, t), icon=icon, url_path=url, **kw)
+
+
+pages = {
+    COMMON("nav_explore", t): [
+        page("pages/ringkasan.py", "page_ringkasan", "🏠", "ringkasan", default=True),
+        page("pages/peta.py", "page_peta", "🗺️", "peta"),
+        page("pages/tren.py", "page_tren", "📈", "tren"),
+        page("pages/bandingkan.py", "page_bandingkan", "📊", "bandingkan"),
+        page("pages/presentasi.py", "page_presentasi", "📽️", "presentasi"),
+    ],
+    COMMON("nav_data", t): [
+        page("pages/katalog.py", "page_katalog", "📚", "katalog"),
+        page("pages/kualitas.py", "page_kualitas", "✅", "kualitas"),
+        page("pages/impor.py", "page_impor", "📥", "impor"),
+    ],
+}
 st.navigation(pages).run()

@@ -50,6 +50,12 @@ COMMON = Text(
         "no_data": ("tidak ada data", "no data"),
         "building": ("Menyiapkan gudang data (sekali saja)…", "Preparing the data warehouse (once)…"),
         "built": ("Gudang data siap.", "Data warehouse ready."),
+        "nav_explore": ("Jelajahi", "Explore"),
+        "nav_data": ("Data", "Data"),
+        "coming_soon": (
+            "Halaman ini sedang dibangun dan belum menampilkan data.",
+            "This page is being built and shows no data yet.",
+        ),
         "page_ringkasan": ("Ringkasan", "Overview"),
         "page_peta": ("Peta", "Map"),
         "page_tren": ("Tren", "Trends"),

@@ -22,21 +22,20 @@ from dalamangka.names import proper_name
 
 Progress = Callable[[float, str], None]
 
-BUILD_STEPS: tuple[str, ...] = (
-    "build/01_create_sources",
-    "build/02_create_indicators",
-    "build/03_create_indicator_inputs",
-    "build/04_create_regions",
-    "build/05_create_observations",
-    "build/06_create_facts",
-    "build/10_insert_sources",
-    "build/11_insert_indicators",
-    "build/12_insert_indicator_inputs",
-    "build/13_insert_regions",
-    "build/14_insert_observations",
-    "build/15_insert_facts",
-    "build/16_create_facts_all",
-)
+def build_steps() -> list[str]:
+    """The build statements, in file-name order: ``queries/build/NN_*.sql`` with NN < 90.
+
+    Numbering: 0x-1x core tables and facts, 2x geometry, 3x imports, 4x quality; 9x are checks
+    run after the build. A feature adds its tables by adding files, not by editing this module.
+    """
+    names = [n for n in sql.query_names() if n.startswith("build/")]
+    return [n for n in names if int(n.split("/")[1][:2]) < 90]
+
+
+# Python-side inputs: functions that register DataFrames (``stage_*`` views) on the build
+# connection before the SQL steps run. Features append theirs (e.g. geometry) here.
+Stager = Callable[[duckdb.DuckDBPyConnection, Path], None]
+STAGERS: list[Stager] = []
 
 INDICATOR_COLUMNS = (
     "name_id", "name_en", "short_id", "short_en", "unit_id", "unit_en", "decimals",
@@ -197,11 +196,15 @@ def build(
             con.register("stage_indicator_inputs", inputs)
             progress(0.15, "Menyusun daftar wilayah")
             con.register("stage_regions", stage_regions(data_dir))
+            for stager in STAGERS:
+                stager(con, data_dir)
             files = [str(data_dir / "figures" / f) for f in config.FACT_FILES]
-            for i, step in enumerate(BUILD_STEPS):
-                progress(0.2 + 0.7 * i / len(BUILD_STEPS), f"Langkah {step.split('/')[-1]}")
-                params = {"files": files} if "observations" in step and "insert" in step else {}
-                sql.execute(con, step, **params)
+            available = {"files": files, "data_dir": str(data_dir)}
+            steps = build_steps()
+            for i, step in enumerate(steps):
+                progress(0.2 + 0.7 * i / len(steps), f"Langkah {step.split('/')[-1]}")
+                wanted = sql.load(step).params
+                sql.execute(con, step, **{k: v for k, v in available.items() if k in wanted})
             unmapped = sql.run(con, "build/90_check_unmapped_rows", files=files)
             if len(unmapped):
                 raise BuildError(f"baris tanpa indikator/sumber: {unmapped.head(10).to_dict('records')}")
