@@ -117,16 +117,17 @@ def build_cards(
     lang: str = "id",
 ) -> list[Card]:
     """One card per indicator in ``order`` that ``figures`` (headline_figures rows) holds."""
-    meta = indicators.set_index("code")
-    cite = sources.set_index("source_id")["cite_en" if lang == "en" else "cite_id"]
+    meta = {str(r["code"]): r for r in indicators.to_dict("records")}
+    cite_col = "cite_en" if lang == "en" else "cite_id"
+    cite = {str(r["source_id"]): str(r[cite_col]) for r in sources.to_dict("records")}
     level_word = COMMON("level_" + region_level, lang) if region_level in ("kota", "kabupaten") else ""
-    by_code = figures.set_index("indicator")
+    by_code = {str(r["indicator"]): r for r in figures.to_dict("records")}
     cards = []
     for code in order:
-        if code not in by_code.index:
+        if code not in by_code:
             continue
-        f = by_code.loc[code]
-        m = meta.loc[code]
+        f = by_code[code]
+        m = meta[code]
         hib = None if _na(m["higher_is_better"]) else bool(m["higher_is_better"])
         unit = str(m["unit_en"] if lang == "en" else m["unit_id"])
         dec = int(m["decimals"])
@@ -151,7 +152,9 @@ def build_cards(
             diff = float(f["nilai"]) - prev
             direction = TEXT("up" if diff > 0 else "down" if diff < 0 else "flat", lang)
             amount = delta.lstrip("+-")
-            sentence += ", " + TEXT("sentence_change", lang, direction=direction, amount=amount, prev_year=prev_year)
+            sentence += ", " + TEXT(
+                "sentence_change", lang, direction=direction, amount=amount, prev_year=prev_year
+            )
         if rank is not None:
             partial = int(f["n_level"]) != int(f["n_level_total"])
             sentence += "; " + TEXT(
@@ -164,9 +167,13 @@ def build_cards(
             )
         sentence += "."
         status = str(f["status"])
-        status_text = COMMON("status_" + status, lang) if status in ("sementara", "sangat_sementara", "revisi") else None
+        status_text = (
+            COMMON("status_" + status, lang)
+            if status in ("sementara", "sangat_sementara", "revisi")
+            else None
+        )
         source_ids = str(f["source_id"]).split("+")
-        source = "; ".join(str(cite.get(s, s)) for s in source_ids)
+        source = "; ".join(cite.get(s, s) for s in source_ids)
         if bool(f["derived"]):
             source += f" ({TEXT('derived', lang)})"
         trend = series[series.indicator == code].sort_values("tahun")

@@ -93,14 +93,16 @@ def sidebar() -> Context:
             COMMON("city", lang),
             order,
             index=order.index(config.DEFAULT_CITY),
-            format_func=names.get,
+            format_func=lambda k: names.get(k, k),
             key="kota",
             bind="query-params",
             help=COMMON("city_help", lang),
         )
     kode = kode or config.DEFAULT_CITY
     row = regions.set_index("kode").loc[kode]
-    ctx = Context(lang=lang, kode=kode, nama=names[kode], level=str(row.level), provinsi=str(row.provinsi_nama))
+    ctx = Context(
+        lang=lang, kode=kode, nama=names[kode], level=str(row.level), provinsi=str(row.provinsi_nama)
+    )
     st.session_state["_context"] = ctx
     return ctx
 

@@ -22,6 +22,7 @@ from dalamangka.names import proper_name
 
 Progress = Callable[[float, str], None]
 
+
 def build_steps() -> list[str]:
     """The build statements, in file-name order: ``queries/build/NN_*.sql`` with NN < 90.
 
@@ -97,21 +98,31 @@ def stage_indicators(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame, pd.DataFrame(inputs)
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a DataFrame as plain dicts (typed loosely, read by column name)."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
 def stage_regions(data_dir: Path) -> pd.DataFrame:
     """Every region the figures refer to, from the BPS/Kemendagri reference lists."""
     fig = data_dir / "figures"
-    text = {"dtype": str, "keep_default_na": False}
-    kab = pd.read_csv(fig / "ref_kabkota_kode_bps_kemendagri.csv", **text)
-    kec = pd.read_csv(fig / "ref_kecamatan_kode_bps_kemendagri_2020.csv", **text)
-    kec5 = pd.read_csv(fig / "ref_kecamatan_5kota.csv", **text)
-    ipm = pd.read_csv(fig / "kabkota_ipm_komponen_2010_2021.csv", **text)
-    sp = pd.read_csv(fig / "kecamatan_penduduk_sp2010.csv", **text)
-    geo = pd.read_csv(data_dir / "geo" / "kecamatan.csv", **text)
-    area = pd.read_csv(fig / "kabkota_penduduk_dukcapil_luas_big_2024.csv", **text)
-    area = area[area.indikator == "luas_wilayah"].set_index("kode_wilayah")["nilai"].astype(float)
+
+    def read(path: Path) -> pd.DataFrame:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+    kab = read(fig / "ref_kabkota_kode_bps_kemendagri.csv")
+    kec = read(fig / "ref_kecamatan_kode_bps_kemendagri_2020.csv")
+    kec5 = read(fig / "ref_kecamatan_5kota.csv")
+    ipm = read(fig / "kabkota_ipm_komponen_2010_2021.csv")
+    sp = read(fig / "kecamatan_penduduk_sp2010.csv")
+    geo = read(data_dir / "geo" / "kecamatan.csv")
+    luas = read(fig / "kabkota_penduduk_dukcapil_luas_big_2024.csv")
+    area = {
+        str(r["kode_wilayah"]): float(r["nilai"]) for r in records(luas[luas.indikator == "luas_wilayah"])
+    }
 
     prov = ipm[ipm.level == "provinsi"].drop_duplicates("kode_wilayah")
-    prov_names = {k: proper_name(n) for k, n in zip(prov.kode_wilayah, prov.nama_wilayah)}
+    prov_names = {str(r["kode_wilayah"]): proper_name(str(r["nama_wilayah"])) for r in records(prov)}
     rows: list[dict[str, Any]] = [
         {"kode": "00", "kode_bps": "00", "nama": "Indonesia", "nama_bps": "INDONESIA",
          "level": "nasional", "parent": None, "provinsi": None, "is_current": True}
@@ -119,51 +130,53 @@ def stage_regions(data_dir: Path) -> pd.DataFrame:
     for k, n in prov_names.items():
         rows.append({"kode": k, "kode_bps": k, "nama": n, "nama_bps": n.upper(),
                      "level": "provinsi", "parent": "00", "provinsi": k, "is_current": True})  # fmt: skip
-    for r in kab.itertuples():
-        is_kota = r.nama_bps.startswith("KOTA ")
+    for r in records(kab):
+        is_kota = r["nama_bps"].startswith("KOTA ")
         rows.append({
-            "kode": r.kode_bps, "kode_bps": r.kode_bps, "kode_kemendagri": r.kode_kemendagri_2025,
-            "nama": r.nama_kemendagri_2025, "nama_bps": r.nama_bps,
-            "level": "kota" if is_kota else "kabupaten", "parent": r.kode_bps[:2],
-            "provinsi": r.kode_bps[:2], "is_current": True,
-            "luas_km2": area.get(r.kode_bps), "luas_sumber": "BIG 2024 (S07)" if r.kode_bps in area else None,
+            "kode": r["kode_bps"], "kode_bps": r["kode_bps"], "kode_kemendagri": r["kode_kemendagri_2025"],
+            "nama": r["nama_kemendagri_2025"], "nama_bps": r["nama_bps"],
+            "level": "kota" if is_kota else "kabupaten", "parent": r["kode_bps"][:2],
+            "provinsi": r["kode_bps"][:2], "is_current": True,
+            "luas_km2": area.get(r["kode_bps"]),
+            "luas_sumber": "BIG 2024 (S07)" if r["kode_bps"] in area else None,
         })  # fmt: skip
     known = {r["kode"] for r in rows}
     old_kab = sp[sp.level.isin(["kabupaten", "kota"]) & ~sp.kode_wilayah.isin(known)]
-    for r in old_kab.drop_duplicates("kode_wilayah").itertuples():
+    for r in records(old_kab.drop_duplicates("kode_wilayah")):
         rows.append({
-            "kode": r.kode_wilayah, "kode_bps": r.kode_wilayah, "nama": proper_name(r.nama_wilayah),
-            "nama_bps": r.nama_wilayah, "level": r.level, "parent": r.kode_wilayah[:2],
-            "provinsi": r.kode_wilayah[:2], "is_current": False, "batas_vintage": "2010",
+            "kode": r["kode_wilayah"], "kode_bps": r["kode_wilayah"], "nama": proper_name(r["nama_wilayah"]),
+            "nama_bps": r["nama_wilayah"], "level": r["level"], "parent": r["kode_wilayah"][:2],
+            "provinsi": r["kode_wilayah"][:2], "is_current": False, "batas_vintage": "2010",
             "catatan": "Kode BPS 2010, sebelum pembentukan Provinsi Kalimantan Utara (2012).",
         })  # fmt: skip
 
-    seed = kec5.set_index("kode_kec_bps")
-    geo = geo.set_index("kode_kecamatan_bps")
-    for r in kec.itertuples():
+    seed = {str(r["kode_kec_bps"]): r for r in records(kec5)}
+    geo_area = {str(r["kode_kecamatan_bps"]): float(r["luas_km2"]) for r in records(geo)}
+    for r in records(kec):
         row = {
-            "kode": r.kode_kec_bps, "kode_bps": r.kode_kec_bps, "kode_kemendagri": r.kode_kec_kemendagri,
-            "nama": proper_name(r.nama_kec_bps), "nama_bps": r.nama_kec_bps, "level": "kecamatan",
-            "parent": r.kode_kab_bps, "provinsi": r.kode_kab_bps[:2], "is_current": True,
+            "kode": r["kode_kec_bps"], "kode_bps": r["kode_kec_bps"],
+            "kode_kemendagri": r["kode_kec_kemendagri"],
+            "nama": proper_name(r["nama_kec_bps"]), "nama_bps": r["nama_kec_bps"], "level": "kecamatan",
+            "parent": r["kode_kab_bps"], "provinsi": r["kode_kab_bps"][:2], "is_current": True,
             "batas_vintage": "BPS 2020 semester 2",
         }  # fmt: skip
-        if r.kode_kec_bps in seed.index:
-            s = seed.loc[r.kode_kec_bps]
-            row["kode_kemendagri"] = s.kode_kec_kemendagri_2025
+        if r["kode_kec_bps"] in seed:
+            s = seed[r["kode_kec_bps"]]
+            row["kode_kemendagri"] = s["kode_kec_kemendagri_2025"]
             row["batas_vintage"] = "Kemendagri 2025 (Kepmendagri 300.2.2-2430/2025)"
-            if s.ada_di_sp2010 == "False":
+            if s["ada_di_sp2010"] == "False":
                 row["catatan"] = "Dibentuk setelah SP2010; tidak ada angka SP2010 untuk kecamatan ini."
-        if r.kode_kec_bps in geo.index:
-            row["luas_km2"] = float(geo.loc[r.kode_kec_bps, "luas_km2"])
+        if r["kode_kec_bps"] in geo_area:
+            row["luas_km2"] = geo_area[r["kode_kec_bps"]]
             row["luas_sumber"] = "luas poligon batas (dihitung, bukan luas BPS)"
         rows.append(row)
     known = {r["kode"] for r in rows}
     old_kec = sp[(sp.level == "kecamatan") & ~sp.kode_wilayah.isin(known)]
-    for r in old_kec.drop_duplicates("kode_wilayah").itertuples():
+    for r in records(old_kec.drop_duplicates("kode_wilayah")):
         rows.append({
-            "kode": r.kode_wilayah, "kode_bps": r.kode_wilayah, "nama": proper_name(r.nama_wilayah),
-            "nama_bps": r.nama_wilayah, "level": "kecamatan", "parent": r.kode_wilayah[:4],
-            "provinsi": r.kode_wilayah[:2], "is_current": False, "batas_vintage": "2010",
+            "kode": r["kode_wilayah"], "kode_bps": r["kode_wilayah"], "nama": proper_name(r["nama_wilayah"]),
+            "nama_bps": r["nama_wilayah"], "level": "kecamatan", "parent": r["kode_wilayah"][:4],
+            "provinsi": r["kode_wilayah"][:2], "is_current": False, "batas_vintage": "2010",
             "catatan": "Kode kecamatan SP2010 yang tidak ada lagi dalam daftar BPS 2020.",
         })  # fmt: skip
     cols = ["kode", "kode_bps", "kode_kemendagri", "nama", "nama_bps", "level", "parent",
@@ -176,9 +189,7 @@ def _noop(_fraction: float, _message: str) -> None:
     return None
 
 
-def build(
-    target: Path | None = None, data_dir: Path = config.DATA_DIR, progress: Progress = _noop
-) -> Path:
+def build(target: Path | None = None, data_dir: Path = config.DATA_DIR, progress: Progress = _noop) -> Path:
     """Build the warehouse at ``target`` (default: the configured path) from ``data_dir``."""
     target = target or config.warehouse_path()
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dalamangka import config, headline, ui
-from dalamangka.i18n import COMMON, Text
+from dalamangka.i18n import Text
 
 T = Text(
     {

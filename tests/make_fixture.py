@@ -31,7 +31,10 @@ SELECTION: dict[str, tuple[list[str], range | None]] = {
         ["tpt", "persentase_penduduk_miskin_p0", "ipm_metode_uhh_lfsp2020", "inflasi_yoy_bulan_01"],
         range(2023, 2027),
     ),
-    "kota_pekalongan_indikator_2016_2025.csv": (["persentase_penduduk_miskin_p0", "laju_pertumbuhan_ekonomi"], range(2023, 2026)),
+    "kota_pekalongan_indikator_2016_2025.csv": (
+        ["persentase_penduduk_miskin_p0", "laju_pertumbuhan_ekonomi"],
+        range(2023, 2026),
+    ),
     "kota5_kemiskinan_penduduk_2025.csv": (["jumlah_penduduk", "jumlah_penduduk_miskin"], None),
     "kecamatan_palembang_penduduk_dukcapil_2024.csv": (["jumlah_penduduk_dukcapil"], None),
     "kecamatan_luas_wilayah_bps_medan_pekalongan.csv": (["luas_wilayah_bps"], None),
@@ -54,15 +57,34 @@ def main() -> None:
         if years is not None:
             keep &= df.tahun.astype(int).isin(years)
         df[keep].to_csv(OUT / "figures" / name, index=False)
-    kab = pd.read_csv(SRC / "figures" / "ref_kabkota_kode_bps_kemendagri.csv", dtype=str, keep_default_na=False)
-    kab[kab.kode_bps.isin(CITIES + OTHERS)].to_csv(OUT / "figures" / "ref_kabkota_kode_bps_kemendagri.csv", index=False)
-    kec = pd.read_csv(SRC / "figures" / "ref_kecamatan_kode_bps_kemendagri_2020.csv", dtype=str, keep_default_na=False)
-    kec[kec.kode_kab_bps.isin(CITIES)].to_csv(OUT / "figures" / "ref_kecamatan_kode_bps_kemendagri_2020.csv", index=False)
+    kab = pd.read_csv(
+        SRC / "figures" / "ref_kabkota_kode_bps_kemendagri.csv", dtype=str, keep_default_na=False
+    )
+    kab[kab.kode_bps.isin(CITIES + OTHERS)].to_csv(
+        OUT / "figures" / "ref_kabkota_kode_bps_kemendagri.csv", index=False
+    )
+    kec = pd.read_csv(
+        SRC / "figures" / "ref_kecamatan_kode_bps_kemendagri_2020.csv", dtype=str, keep_default_na=False
+    )
+    kec[kec.kode_kab_bps.isin(CITIES)].to_csv(
+        OUT / "figures" / "ref_kecamatan_kode_bps_kemendagri_2020.csv", index=False
+    )
     # the province names come from the province rows of the IPM file
-    ipm = pd.read_csv(OUT / "figures" / "kabkota_ipm_komponen_2010_2021.csv", dtype=str, keep_default_na=False)
-    full = pd.read_csv(SRC / "figures" / "kabkota_ipm_komponen_2010_2021.csv", dtype=str, keep_default_na=False)
-    prov = full[(full.level == "provinsi") & full.kode_wilayah.isin(PROVINCES) & (full.indikator == "ipm") & (full.tahun == "2021")]
-    pd.concat([ipm, prov]).drop_duplicates().to_csv(OUT / "figures" / "kabkota_ipm_komponen_2010_2021.csv", index=False)
+    ipm = pd.read_csv(
+        OUT / "figures" / "kabkota_ipm_komponen_2010_2021.csv", dtype=str, keep_default_na=False
+    )
+    full = pd.read_csv(
+        SRC / "figures" / "kabkota_ipm_komponen_2010_2021.csv", dtype=str, keep_default_na=False
+    )
+    prov = full[
+        (full.level == "provinsi")
+        & full.kode_wilayah.isin(PROVINCES)
+        & (full.indikator == "ipm")
+        & (full.tahun == "2021")
+    ]
+    pd.concat([ipm, prov]).drop_duplicates().to_csv(
+        OUT / "figures" / "kabkota_ipm_komponen_2010_2021.csv", index=False
+    )
     for name in ("ref_kecamatan_5kota.csv",):
         shutil.copy(SRC / "figures" / name, OUT / "figures" / name)
     shutil.copy(SRC / "geo" / "kecamatan.csv", OUT / "geo" / "kecamatan.csv")
