@@ -43,6 +43,8 @@ INDICATOR_COLUMNS = (
     "higher_is_better", "chapter", "concept", "additive", "update_years", "producer",
     "definition_id", "definition_en", "method_id", "interpretation_id", "komposit",
     "indikator_pembangun", "kegiatan_penghasil", "level_estimasi",
+    "konsep_id", "klasifikasi_penyajian", "kode_kegiatan", "variabel_pembangun", "akses_umum",
+    "nilai_min", "nilai_maks", "lonjakan_maks",
 )  # fmt: skip
 
 

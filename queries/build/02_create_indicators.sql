@@ -23,5 +23,14 @@ create table indicators (
     komposit boolean,
     indikator_pembangun varchar,
     kegiatan_penghasil varchar,
-    level_estimasi varchar
+    level_estimasi varchar,
+    -- MS-Indikator fields and quality-check settings (issue 7)
+    konsep_id varchar,
+    klasifikasi_penyajian varchar,
+    kode_kegiatan varchar,
+    variabel_pembangun varchar,
+    akses_umum boolean,
+    nilai_min double,
+    nilai_maks double,
+    lonjakan_maks double
 )
