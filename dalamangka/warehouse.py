@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dalamangka import config, sql
+from dalamangka import config, geo, sql
 from dalamangka.names import proper_name
 
 Progress = Callable[[float, str], None]
@@ -37,6 +37,7 @@ def build_steps() -> list[str]:
 # connection before the SQL steps run. Features append theirs (e.g. geometry) here.
 Stager = Callable[[duckdb.DuckDBPyConnection, Path], None]
 STAGERS: list[Stager] = []
+STAGERS.append(geo.stage_shapes)  # boundaries: table `shapes`, kelurahan regions (issue 3)
 
 INDICATOR_COLUMNS = (
     "name_id", "name_en", "short_id", "short_en", "unit_id", "unit_en", "decimals",

@@ -1,0 +1,103 @@
+"""Prepare the compact boundary files the product ships in ``data/geo/`` (run once, offline).
+
+Input: the boundary collection in ``../shared/data/geo/`` (provenance and MIT licence in its
+``SOURCES.md``, copied to ``data/geo/SOURCES.md``). Output, both GeoParquet (EPSG:4326):
+
+* ``data/geo/kecamatan_kota.parquet``: the kecamatan of every kota (98 kota, 730 kecamatan).
+  The five seed cities come from their own, finer files (``kecamatan_<city>.geojson``, tolerance
+  0.0002°, the dissolve of the kelurahan files, so the kelurahan layer lines up); the other kota
+  from ``kecamatan_kota_indonesia.geojson`` (tolerance 0.0003°). Geometry is not changed.
+* ``data/geo/kecamatan_indonesia.parquet``: all 7,285 kecamatan, reduced for the national
+  kab/kota map (the app dissolves them into kab/kota at build time): island parts smaller than
+  ``MIN_PART_DEG2`` dropped (the largest part of a kecamatan is always kept), then
+  ``shapely.coverage_simplify`` per province (topology preserved inside a province: shared
+  borders are simplified once, so no slivers or gaps) at ``NATIONAL_TOLERANCE`` degrees.
+
+Usage: ``.venv/bin/python scripts/prepare_geo.py [--source ../shared/data/geo]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "data" / "geo"
+SEED_FILES = ("medan", "palembang", "pangkalpinang", "pekalongan", "tanjungpinang")
+NATIONAL_TOLERANCE = 0.01  # degrees (about 1.1 km): the national map shows 514 kab/kota
+MIN_PART_DEG2 = 1e-4  # square degrees (about 1.2 km²): smaller islands vanish at national scale
+KOTA_COLUMNS = [
+    "kode_kecamatan", "kode_kecamatan_bps", "nama_kecamatan", "nama_kecamatan_bps", "kode_kota",
+    "kode_kota_bps", "nama_kota", "kode_provinsi", "nama_provinsi", "n_kelurahan", "luas_km2",
+    "label_lon", "label_lat", "geometry",
+]  # fmt: skip
+NATIONAL_COLUMNS = [
+    "kode_kecamatan", "kode_kecamatan_bps", "nama_kecamatan", "kode_kota", "kode_kota_bps",
+    "nama_kota", "kode_provinsi", "geometry",
+]  # fmt: skip
+
+
+def _label_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    points = shapely.point_on_surface(frame.geometry.values)
+    return frame.assign(label_lon=np.round(shapely.get_x(points), 5), label_lat=np.round(shapely.get_y(points), 5))
+
+
+def kota_layer(source: Path) -> gpd.GeoDataFrame:
+    """Kecamatan of every kota; the five seed cities from their finer city files."""
+    kota = gpd.read_file(source / "kecamatan_kota_indonesia.geojson")
+    seeds = pd.concat([gpd.read_file(source / f"kecamatan_{name}.geojson") for name in SEED_FILES])
+    seeds = gpd.GeoDataFrame(seeds, crs=kota.crs)
+    labels = pd.read_csv(source / "kecamatan.csv", dtype={"kode_kecamatan": str})
+    seeds = seeds.merge(labels[["kode_kecamatan", "label_lon", "label_lat"]], on="kode_kecamatan")
+    others = _label_points(kota[~kota.kode_kota.isin(set(seeds.kode_kota))])
+    out = pd.concat([seeds.reindex(columns=KOTA_COLUMNS), others.reindex(columns=KOTA_COLUMNS)])
+    out = gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
+    return out.sort_values("kode_kecamatan").reset_index(drop=True)
+
+
+def _drop_small_parts(geom: shapely.Geometry, min_area: float) -> shapely.Geometry:
+    parts = shapely.get_parts(geom)
+    if len(parts) == 1:
+        return geom
+    areas = shapely.area(parts)
+    keep = parts[(areas >= min_area) | (areas == areas.max())]
+    return shapely.multipolygons(keep)
+
+
+def national_layer(source: Path) -> gpd.GeoDataFrame:
+    """All kecamatan, coarsened for the national kab/kota map (see the module docstring)."""
+    nat = gpd.read_file(source / "kecamatan_indonesia.geojson")
+    geoms = np.array([_drop_small_parts(g, MIN_PART_DEG2) for g in nat.geometry.values], dtype=object)
+    simplified = np.empty(len(geoms), dtype=object)
+    for _province, idx in nat.groupby("kode_provinsi").indices.items():
+        simplified[idx] = shapely.coverage_simplify(geoms[idx], NATIONAL_TOLERANCE)
+    out = nat.reindex(columns=NATIONAL_COLUMNS).copy()
+    out["geometry"] = gpd.GeoSeries(simplified, index=out.index, crs="EPSG:4326")
+    return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326").sort_values("kode_kecamatan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "data" / "geo")
+    args = parser.parse_args()
+    for name, make in (("kecamatan_kota", kota_layer), ("kecamatan_indonesia", national_layer)):
+        t0 = time.perf_counter()
+        frame = make(args.source)
+        assert shapely.is_valid(frame.geometry.values).all(), f"{name}: invalid geometry"
+        path = OUT / f"{name}.parquet"
+        frame.to_parquet(path, compression="zstd", index=False, write_covering_bbox=False)
+        coords = int(shapely.get_num_coordinates(frame.geometry.values).sum())
+        print(
+            f"{path.relative_to(ROOT)}: {len(frame)} kecamatan, {coords} vertices, "
+            f"{path.stat().st_size / 1e6:.2f} MB, {time.perf_counter() - t0:.1f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()
