@@ -1,0 +1,30 @@
+"""A real browser (Debian's Chromium through Playwright) against `streamlit run`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+
+def test_headline_page_shows_cards_for_a_shared_link(full_warehouse: Path, tmp_path: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        assert page.get_by_role("heading", name="Ringkasan Kota Medan").is_visible()
+        values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert "2.510.147 jiwa" in values
+        assert page.get_by_text("Sumber: BPS, [Metode Baru] IPM", exact=False).first.is_visible()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.screenshot(path=str(tmp_path / "ringkasan.png"), full_page=True)
+        browser.close()

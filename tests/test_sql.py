@@ -1,0 +1,68 @@
+"""The SQL loader: parameters are checked, names are fixed, every query file is tested."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dalamangka import sql
+from dalamangka.config import QUERIES_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_parameters_ignore_strings_and_comments() -> None:
+    text = "-- uses $not_this\nselect '$nor_this', $kode from t where x = $kode /* $no */"
+    assert sql.parameters_of(text) == frozenset({"kode"})
+
+
+def test_run_rejects_missing_and_extra_parameters(tiny: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(sql.QueryError, match=r"missing parameters \['indicators'\]"):
+        sql.run(tiny, "headline_figures", kode="1971")
+    with pytest.raises(sql.QueryError, match=r"unexpected \['kota'\]"):
+        sql.run(tiny, "region_choices", kota="1971")
+
+
+@pytest.mark.parametrize("name", ["../etc/passwd", "region_choices; drop table facts", "Region", ""])
+def test_load_rejects_names_outside_queries(name: str) -> None:
+    with pytest.raises(sql.QueryError):
+        sql.load(name)
+
+
+def test_values_are_bound_not_formatted(tiny: duckdb.DuckDBPyConnection) -> None:
+    """A hostile value is just a value: it matches no region and changes nothing."""
+    rows = sql.run(tiny, "headline_figures", kode="1971' or '1'='1", indicators=["tpt"])
+    assert rows.empty
+
+
+def test_every_query_file_documents_its_rows() -> None:
+    """Read queries and table-creating build steps start with "Each row represents ..."."""
+    for name in sql.query_names():
+        doc = sql.load(name).doc
+        assert doc, f"{name}.sql has no header comment"
+        creates = name.startswith("build/") and "_create_" in name
+        if not name.startswith("build/") or creates:
+            assert doc.startswith("Each row represents"), name
+
+
+def test_every_query_file_has_a_test() -> None:
+    """Hygiene: each query name appears in some test file (so none goes untested)."""
+    test_text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("test_*.py"))
+    untested = [n for n in sql.query_names() if not n.startswith("build/") and n not in test_text]
+    assert not untested, f"query files without a test: {untested}"
+
+
+def test_no_sql_outside_queries() -> None:
+    """SQL lives in queries/: no Python module or page executes a literal statement."""
+    pattern = re.compile(
+        r"""\.(execute|sql|query)\(\s*[f]?["'](\s*)(select|insert|update|delete|create|with)\b""", re.I
+    )
+    offenders = []
+    for path in [*ROOT.glob("dalamangka/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+        if pattern.search(path.read_text(encoding="utf-8")):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert not offenders
+    assert (QUERIES_DIR / "region_choices.sql").is_file()

@@ -1,0 +1,135 @@
+"""The warehouse built from the shipped data: complete, sourced, and built atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dalamangka import config, warehouse
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_KECAMATAN = {"1275": 21, "1671": 18, "1971": 7, "3375": 4, "2172": 4}
+
+
+def one(con: duckdb.DuckDBPyConnection, statement: str) -> object:
+    row = con.execute(statement).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def test_all_kabkota_provinces_and_seed_kecamatan(full: duckdb.DuckDBPyConnection) -> None:
+    levels = dict(
+        full.execute("select level, count(*) from regions where is_current group by level").fetchall()
+    )
+    assert levels["kota"] == 98
+    assert levels["kabupaten"] == 416
+    assert levels["provinsi"] == 34
+    assert levels["nasional"] == 1
+    for kota, n in SEED_KECAMATAN.items():
+        got = full.execute(
+            "select count(*) from regions where parent = ? and level = 'kecamatan' and is_current", [kota]
+        ).fetchone()
+        assert got == (n,), kota
+
+
+def test_every_fact_links_to_a_source_region_and_indicator(full: duckdb.DuckDBPyConnection) -> None:
+    orphans = one(
+        full,
+        "select count(*) from facts f left join sources s using (source_id) "
+        "left join regions r on r.kode = f.kode left join indicators i on i.code = f.indicator "
+        "where s.source_id is null or r.kode is null or i.code is null",
+    )
+    assert orphans == 0
+    assert one(full, "select count(*) from observations") == 78194  # every row of every figure file
+
+
+def test_series_stay_separate(full: duckdb.DuckDBPyConnection) -> None:
+    """BPS and Dukcapil population, old and revised IPM, quick count and final census differ."""
+    got = dict(
+        full.execute(
+            "select indicator, nilai from facts where kode = '1275' and indicator in "
+            "('penduduk_bps', 'penduduk_dukcapil') "
+        ).fetchall()
+    )
+    assert got == {"penduduk_bps": 2510147.0, "penduduk_dukcapil": 2546452.0}
+    tpi = dict(
+        full.execute(
+            "select indicator, nilai from facts where kode = '2172' and tahun = 2020 and indicator in "
+            "('ipm', 'ipm_uhh_lfsp2020')"
+        ).fetchall()
+    )
+    assert tpi == {"ipm": 78.91, "ipm_uhh_lfsp2020": 79.96}
+    census = full.execute(
+        "select indicator, nilai, status from facts where kode = '2172' and tahun = 2010 "
+        "and indicator in ('penduduk_sensus', 'penduduk_sp2010_olah_cepat') order by 1"
+    ).fetchall()
+    assert census == [
+        ("penduduk_sensus", 187359.0, "tidak_diketahui"),
+        ("penduduk_sp2010_olah_cepat", 187687.0, "sementara"),
+    ]
+
+
+def test_inflation_months_are_periods(full: duckdb.DuckDBPyConnection) -> None:
+    got = full.execute(
+        "select periode, nilai from facts where indicator = 'inflasi_yoy' and kode = '2172' "
+        "and tahun = 2026 order by periode"
+    ).fetchall()
+    assert [p for p, _ in got] == [1, 2]
+
+
+def test_fixture_metadata_equals_the_shipped_metadata() -> None:
+    for name in ("sources.toml", "indicators.toml"):
+        assert (ROOT / "tests" / "data" / name).read_bytes() == (config.DATA_DIR / name).read_bytes(), (
+            f"run python tests/make_fixture.py: tests/data/{name} differs from data/{name}"
+        )
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_failed_build_leaves_the_old_warehouse(tmp_path: Path, tiny_warehouse: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "data", data)
+    target = tmp_path / "warehouse.duckdb"
+    shutil.copy(tiny_warehouse, target)
+    before = _digest(target)
+    bad = data / "figures" / "kabkota_tpt_tpak_2018_2024.csv"
+    bad.write_text(bad.read_text() + "1971,KOTA PANGKAL PINANG,kota,tpt,2025,lima,persen,BPS [S03]\n")
+    with pytest.raises(warehouse.BuildError):
+        warehouse.build(target, data_dir=data)
+    assert _digest(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "warehouse.duckdb"]  # no temp left
+
+
+def test_unmapped_rows_fail_the_build(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "data", data)
+    f = data / "figures" / "kabkota_tpt_tpak_2018_2024.csv"
+    f.write_text(f.read_text() + "1971,KOTA PANGKAL PINANG,kota,tpt_baru,2024,5.1,persen,BPS [S03]\n")
+    with pytest.raises(warehouse.BuildError, match="tpt_baru"):
+        warehouse.build(tmp_path / "w.duckdb", data_dir=data)
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_indicator_without_definition_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "data", data)
+    toml = data / "indicators.toml"
+    toml.write_text(toml.read_text() + '\n[baru]\nname_id = "Baru"\nname_en = "New"\nunit_id = "persen"\n')
+    with pytest.raises(warehouse.BuildError, match="baru"):
+        warehouse.build(tmp_path / "w.duckdb", data_dir=data)
+
+
+def test_cli_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dalamangka.__main__ import main
+
+    assert main(["build", "--target", str(tmp_path / "w.duckdb")]) == 0
+    assert "Gudang data dibangun" in capsys.readouterr().out
+    assert (tmp_path / "w.duckdb").is_file()
