@@ -58,7 +58,7 @@ def streamlit_server(warehouse: Path) -> Iterator[str]:
             "127.0.0.1",
             "--server.headless",
             "true",
-        ],  # fmt: skip
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
