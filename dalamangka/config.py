@@ -56,3 +56,9 @@ HEADLINE_SLOTS: tuple[tuple[str, ...], ...] = (
     ("sanitasi_layak",),
     ("air_minum_layak",),
 )
+
+# Bandingkan, "kota of similar population": the figure that defines the band (the series with
+# every kab/kota), and the default band in percent either side of the chosen city.
+SIMILAR_POPULATION_INDICATOR = "penduduk_dukcapil"
+SIMILAR_POPULATION_BAND = 50
+SIMILAR_POPULATION_BANDS: tuple[int, ...] = (10, 25, 50, 100)

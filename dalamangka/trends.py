@@ -1,0 +1,420 @@
+"""Tren: how an indicator moved, for any set of regions. Pure functions, no Streamlit.
+
+Rows come from ``queries/trend_series.sql`` (every series of the chosen indicator's concept).
+Series are never joined: each (series, region) is its own line on a full year grid, so a year
+without a figure is a gap. Index and year-on-year change are computed only from real figures;
+a missing base year or previous year gives no value, never an estimate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dalamangka import charts, config, fmt
+from dalamangka.export import META
+from dalamangka.i18n import COMMON, Text
+
+MODES: tuple[str, ...] = ("nilai", "indeks", "perubahan")
+SETS: tuple[str, ...] = ("lima", "provinsi", "semua", "pilihan")
+SORTS: tuple[str, ...] = ("wilayah", "nilai_akhir", "perubahan", "perubahan_persen", "cagr_persen")
+
+TEXT = Text(
+    {
+        "title": ("Tren {name}", "Trend of {name}"),
+        "intro": (
+            "Bagaimana angka bergerak dari tahun ke tahun. Tahun tanpa angka dibiarkan kosong; "
+            "seri berbeda dari konsep yang sama digambar sebagai garis terpisah.",
+            "How a figure moved year by year. Years without a figure stay empty; different "
+            "series of one concept are drawn as separate lines.",
+        ),
+        "indicator": ("Indikator", "Indicator"),
+        "set": ("Wilayah pembanding", "Regions to show"),
+        "set_lima": ("5 kota percontohan", "5 pilot cities"),
+        "set_provinsi": ("Kota se-provinsi", "Kota in the province"),
+        "set_semua": ("Semua 98 kota", "All 98 kota"),
+        "set_pilihan": ("Hanya pilihan", "Only my picks"),
+        "extra": ("Tambah wilayah (ketik untuk mencari)", "Add regions (type to search)"),
+        "mode": ("Tampilan", "Show as"),
+        "mode_nilai": ("Nilai", "Value"),
+        "mode_indeks": ("Indeks (tahun dasar = 100)", "Index (base year = 100)"),
+        "mode_perubahan": ("Perubahan dari tahun sebelumnya", "Change from the previous year"),
+        "base_year": ("Tahun dasar", "Base year"),
+        "y_index": ("Indeks ({year} = 100)", "Index ({year} = 100)"),
+        "y_change_points": ("Perubahan (poin)", "Change (points)"),
+        "y_change_percent": ("Perubahan (%)", "Change (%)"),
+        "sub_nilai": ("{unit} · tahun {first}–{last}", "{unit} · years {first}–{last}"),
+        "sub_indeks": (
+            "Indeks, {year} = 100 · tahun {first}–{last}",
+            "Index, {year} = 100 · years {first}–{last}",
+        ),
+        "sub_perubahan": (
+            "Perubahan dari tahun sebelumnya · tahun {first}–{last}",
+            "Change from the previous year · years {first}–{last}",
+        ),
+        "sub_sources": ("angka dari {n} sumber berbeda", "figures from {n} different sources"),
+        "break_ipm": (
+            "IPM digambar per seri: seri lama (UHH proyeksi SP2010), seri revisi BPS 2024 (UHH Long Form "
+            "SP2020) dan seri Dalam Angka 2026 memakai metode atau penyajian berbeda, jadi tidak disambung.",
+            "HDI is drawn per series: the old series (SP2010 projections), the BPS 2024 revision (SP2020 "
+            "long form) and the Dalam Angka 2026 series differ in method or presentation, so they are "
+            "not joined.",
+        ),
+        "break_penduduk": (
+            "Penduduk digambar per seri: BPS (sensus/proyeksi), Dukcapil (registrasi) dan turunan PDRB "
+            "diukur dengan cara berbeda dan tidak boleh disambung menjadi satu garis.",
+            "Population is drawn per series: BPS (census/projection), Dukcapil (civil registry) and the "
+            "GRDP-implied figure are measured differently and must not be joined into one line.",
+        ),
+        "break_other": (
+            "Seri berbeda dari konsep yang sama ({series}) digambar terpisah dan tidak disambung.",
+            "Different series of one concept ({series}) are drawn separately and not joined.",
+        ),
+        "no_base": (
+            "Tidak ada angka tahun dasar {year} untuk: {items}. Garisnya tidak ditampilkan pada mode indeks.",
+            "No figure for the base year {year} for: {items}. Their lines are not shown in index mode.",
+        ),
+        "no_data": (
+            "Tidak ada data {indicator} untuk wilayah yang dipilih.",
+            "No {indicator} data for the chosen regions.",
+        ),
+        "no_data_regions": ("Tidak ada data {indicator}: {items}.", "No {indicator} data: {items}."),
+        "no_change": (
+            "Tidak ada dua tahun berurutan dengan angka, jadi perubahan tahunan tidak dapat dihitung.",
+            "No two consecutive years with figures, so a year-on-year change cannot be computed.",
+        ),
+        "table": ("Tabel ringkas", "Summary table"),
+        "table_note": (
+            "Dihitung dari angka asli setiap seri (bukan dari indeks). Rata-rata pertumbuhan per tahun "
+            "(CAGR) hanya bila kedua angka positif.",
+            "Computed from each series' published figures (not the index). Average annual growth (CAGR) "
+            "only where both figures are positive.",
+        ),
+        "search": ("Cari wilayah atau seri", "Search region or series"),
+        "sort": ("Urutkan menurut", "Sort by"),
+        "col_wilayah": ("Wilayah", "Region"),
+        "col_seri": ("Seri", "Series"),
+        "col_tahun_awal": ("Tahun awal", "Start year"),
+        "col_nilai_awal": ("Nilai awal", "Start value"),
+        "col_tahun_akhir": ("Tahun akhir", "End year"),
+        "col_nilai_akhir": ("Nilai akhir", "End value"),
+        "col_perubahan": ("Perubahan", "Change"),
+        "col_perubahan_persen": ("Perubahan (%)", "Change (%)"),
+        "col_cagr_persen": ("Rata-rata pertumbuhan per tahun (%)", "Average annual growth (%)"),
+        "download_csv": ("Unduh CSV", "Download CSV"),
+        "download_xlsx": ("Unduh XLSX (dengan metadata)", "Download XLSX (with metadata)"),
+        "to_compare": ("Bandingkan antarkota untuk indikator ini", "Compare cities for this indicator"),
+    }
+)
+
+
+def indicator_label(row: Mapping[str, object], lang: str) -> str:
+    """How an indicator is listed in a picker (and written in the URL): its short name."""
+    return str(row["short_en"] if lang == "en" else row["short_id"])
+
+
+def link_params(kota: str, lang: str, **choices: str) -> dict[str, str]:
+    """URL parameters of a link to another page that keeps the city, language and choices."""
+    params = {"kota": kota, **choices}
+    if lang == "en":
+        params["lang"] = "English"
+    return params
+
+
+def pick_regions(regions: pd.DataFrame, choice: str, kode: str, extra: Sequence[str] = ()) -> list[str]:
+    """Codes to draw: the chosen region, then the quick pick's members, then extra picks.
+
+    ``regions`` are region_pickable rows. Quick picks: ``lima`` the five seed cities,
+    ``provinsi`` the current kota of the chosen region's province, ``semua`` every current kota,
+    ``pilihan`` none (only the chosen region and the extra picks).
+    """
+    known = set(regions.kode)
+    kota = regions[regions.level == "kota"]
+    members: list[str] = []
+    if choice == "lima":
+        members = list(config.SEED_CITIES)
+    elif choice == "provinsi":
+        prov = regions.loc[regions.kode == kode, "provinsi"]
+        if len(prov):
+            members = kota.loc[kota.provinsi == prov.iloc[0], "kode"].tolist()
+    elif choice == "semua":
+        members = kota.kode.tolist()
+    ordered = [kode, *members, *extra]
+    return [k for k in dict.fromkeys(ordered) if k in known]
+
+
+def series_labels(rows: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Short name per series code, in the language."""
+    col = "short_en" if lang == "en" else "short_id"
+    return {str(k): str(v) for k, v in rows.drop_duplicates("indicator").set_index("indicator")[col].items()}
+
+
+def frame(rows: pd.DataFrame, chosen_indicator: str, lang: str) -> pd.DataFrame:
+    """Every (series, region) on the full grid of years from the first to the last figure.
+
+    Missing years get NaN ``nilai`` (a gap). Columns: indicator, kode, nama, label, series_rank,
+    tahun, nilai, status, source_id.
+    """
+    cols = ["indicator", "kode", "nama", "label", "series_rank", "tahun", "nilai", "status", "source_id"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    labels = series_labels(rows, lang)
+    order = [chosen_indicator, *[i for i in dict.fromkeys(rows.indicator) if i != chosen_indicator]]
+    several = rows.indicator.nunique() > 1
+    years = list(range(int(rows.tahun.min()), int(rows.tahun.max()) + 1))
+    parts = []
+    for (indicator, kode), g in rows.groupby(["indicator", "kode"], sort=False):
+        grid = g.set_index("tahun").reindex(years)
+        nama = str(g.nama.iloc[0])
+        part = pd.DataFrame(
+            {
+                "indicator": indicator,
+                "kode": kode,
+                "nama": nama,
+                "label": f"{nama} · {labels[str(indicator)]}" if several else nama,
+                "series_rank": order.index(str(indicator)),
+                "tahun": years,
+                "nilai": grid.nilai.to_numpy(dtype=float),
+                "status": grid.status.to_numpy(dtype=object),
+                "source_id": grid.source_id.to_numpy(dtype=object),
+            }
+        )
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)[cols]
+
+
+def transform(grid: pd.DataFrame, mode: str, unit: str, base_year: int | None = None) -> pd.DataFrame:
+    """Add ``y``: the value, an index (base year = 100) or the change from the previous year.
+
+    Change is in points for rates and indices, in percent for counts and amounts, and only
+    where both the year and the one before have a figure.
+    """
+    out = grid.copy()
+    if mode == "indeks":
+        base = out[out.tahun == base_year].set_index(["indicator", "kode"]).nilai
+        key = pd.MultiIndex.from_frame(out[["indicator", "kode"]])
+        b = base.reindex(key).to_numpy(dtype=float)
+        b[b == 0] = float("nan")
+        out["y"] = out.nilai.to_numpy(dtype=float) / b * 100
+    elif mode == "perubahan":
+        prev = out.groupby(["indicator", "kode"], sort=False).nilai.shift(1)
+        if unit in fmt.POINT_UNITS:
+            out["y"] = out.nilai - prev
+        else:
+            out["y"] = (out.nilai / prev.where(prev != 0) - 1) * 100
+    else:
+        out["y"] = out.nilai
+    return out
+
+
+def missing_base(grid: pd.DataFrame, base_year: int) -> list[str]:
+    """Labels of the lines with no figure in the base year (not drawn in index mode)."""
+    at_base = grid[(grid.tahun == base_year) & grid.nilai.notna() & (grid.nilai != 0)]
+    have = set(zip(at_base.indicator, at_base.kode, strict=True))
+    lines = grid.drop_duplicates(["indicator", "kode"])
+    return [str(r.label) for r in lines.itertuples() if (r.indicator, r.kode) not in have]
+
+
+def break_note(rows: pd.DataFrame, concept: str, lang: str) -> str | None:
+    """Why several series of one concept are drawn apart (None when there is only one)."""
+    if rows.empty or rows.indicator.nunique() < 2:
+        return None
+    if concept in ("ipm", "penduduk"):
+        return TEXT("break_" + concept, lang)
+    return TEXT("break_other", lang, series=", ".join(series_labels(rows, lang).values()))
+
+
+def citation(source_ids: Sequence[str], sources: pd.DataFrame, lang: str) -> str:
+    """``Sumber`` text for the figures used: each source's short citation, once, in order."""
+    cite = sources.set_index("source_id")["cite_en" if lang == "en" else "cite_id"]
+    ids: list[str] = []
+    for s in source_ids:
+        for part in str(s).split("+"):
+            if part and part not in ids:
+                ids.append(part)
+    return "; ".join(f"{cite.get(s, s)} [{s}]" for s in sorted(ids))
+
+
+def source_ids(frame_: pd.DataFrame) -> list[str]:
+    """The distinct sources of the figures in a frame (gaps have none)."""
+    return sorted({str(s) for s in frame_.source_id.dropna()})
+
+
+def subtitle(frame_: pd.DataFrame, mode: str, unit: str, base_year: int | None, lang: str) -> str:
+    """The line under the chart title: what is drawn, the years, and if sources differ."""
+    have = frame_[frame_.nilai.notna()]
+    first, last = int(have.tahun.min()), int(have.tahun.max())
+    text = TEXT(
+        "sub_" + mode, lang, unit=fmt.unit_label(unit, lang) or unit, year=base_year, first=first, last=last
+    )
+    n = len({p for s in source_ids(have) for p in s.split("+")})
+    if n > 1:
+        text += " · " + TEXT("sub_sources", lang, n=n)
+    return text
+
+
+def y_title(mode: str, unit: str, base_year: int | None, lang: str) -> str:
+    if mode == "indeks":
+        return TEXT("y_index", lang, year=base_year)
+    if mode == "perubahan":
+        return TEXT("y_change_points" if unit in fmt.POINT_UNITS else "y_change_percent", lang)
+    return fmt.unit_label(unit, lang) or unit
+
+
+def chart_spec(
+    title: str, frame_: pd.DataFrame, mode: str, unit: str, decimals: int, base_year: int | None, lang: str
+) -> charts.TrendSpec:
+    """Titles and number format of the trend chart for the mode."""
+    if mode == "indeks":
+        shown_unit, dec = "indeks", 1
+    elif mode == "perubahan":
+        shown_unit, dec = ("poin" if unit in fmt.POINT_UNITS else "persen"), 2
+    else:
+        shown_unit, dec = unit, decimals
+    return charts.TrendSpec(
+        title=title,
+        subtitle=subtitle(frame_, mode, unit, base_year, lang),
+        y_title=y_title(mode, unit, base_year, lang),
+        unit=shown_unit,
+        decimals=dec,
+    )
+
+
+# --- the summary table ------------------------------------------------------------------------
+
+NUMERIC = ("nilai_awal", "nilai_akhir", "perubahan", "perubahan_persen", "cagr_persen")
+SHOWN = ("wilayah", "seri", "tahun_awal", "nilai_awal", "tahun_akhir", "nilai_akhir", *NUMERIC[2:])
+
+
+def summary(grid: pd.DataFrame, decimals: int) -> pd.DataFrame:
+    """One row per (series, region) with a figure: first and last figure, their change,
+    relative change and average annual growth (CAGR), rounded as shown.
+
+    Hidden columns kode, indicator, status_awal, status_akhir, source_awal, source_akhir keep
+    what the metadata sheet needs.
+    """
+    rows = []
+    for (indicator, kode), g in grid.groupby(["indicator", "kode"], sort=False):
+        have = g[g.nilai.notna()].sort_values("tahun")
+        if have.empty:
+            continue
+        a, b = have.iloc[0], have.iloc[-1]
+        va, vb = float(a.nilai), float(b.nilai)
+        years = int(b.tahun) - int(a.tahun)
+        rel = (vb / va - 1) * 100 if va != 0 and years > 0 else None
+        cagr = ((vb / va) ** (1 / years) - 1) * 100 if years > 0 and va > 0 and vb > 0 else None
+        rows.append(
+            {
+                "kode": kode,
+                "indicator": indicator,
+                "wilayah": str(a.nama),
+                "seri": str(a.label).split(" · ", 1)[1] if " · " in str(a.label) else "",
+                "series_rank": int(a.series_rank),
+                "tahun_awal": int(a.tahun),
+                "nilai_awal": round(va, decimals),
+                "tahun_akhir": int(b.tahun),
+                "nilai_akhir": round(vb, decimals),
+                "perubahan": round(vb - va, decimals) if years > 0 else None,
+                "perubahan_persen": None if rel is None else round(rel, 2),
+                "cagr_persen": None if cagr is None else round(cagr, 2),
+                "status_awal": str(a.status),
+                "status_akhir": str(b.status),
+                "source_awal": str(a.source_id),
+                "source_akhir": str(b.source_id),
+            }
+        )
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    for col in NUMERIC:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    return out
+
+
+def search_sort(table: pd.DataFrame, search: str, sort: str) -> pd.DataFrame:
+    """Rows whose region or series contains ``search`` (any case), sorted by ``sort``.
+
+    Numbers sort largest first with missing last; regions alphabetically.
+    """
+    if table.empty:
+        return table
+    out = table
+    if search.strip():
+        needle = search.strip().lower()
+        hit = out.wilayah.str.lower().str.contains(needle, regex=False) | out.seri.str.lower().str.contains(
+            needle, regex=False
+        )
+        out = out[hit]
+    if sort == "wilayah" or sort not in table.columns:
+        out = out.sort_values(["wilayah", "series_rank"], kind="stable")
+    else:
+        out = out.sort_values([sort, "wilayah"], ascending=[False, True], na_position="last", kind="stable")
+    return out.reset_index(drop=True)
+
+
+def headers(unit: str, lang: str) -> dict[str, str]:
+    """Column headings of the shown table (values carry the unit in their heading)."""
+    u = fmt.unit_label(unit, lang) or unit
+    heads = {c: TEXT("col_" + c, lang) for c in SHOWN}
+    for c in ("nilai_awal", "nilai_akhir", "perubahan"):
+        heads[c] += f" ({u})"
+    if unit in fmt.POINT_UNITS:
+        heads["perubahan"] = TEXT("col_perubahan", lang) + (" (poin)" if lang == "id" else " (points)")
+    return heads
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The table as shown (strings, Indonesian format) and as exported (numbers), same cells."""
+
+    display: pd.DataFrame
+    export: pd.DataFrame
+
+
+def shown_table(table: pd.DataFrame, unit: str, decimals: int, lang: str) -> Shown:
+    """Format the summary for the screen, and keep the same rows and columns as numbers."""
+    heads = headers(unit, lang)
+    cols = [c for c in SHOWN if c != "seri" or (not table.empty and table.seri.ne("").any())]
+    if table.empty:
+        empty = pd.DataFrame(columns=[heads[c] for c in cols])
+        return Shown(empty, empty)
+    export = table[cols].rename(columns=heads)
+    display = pd.DataFrame({heads[c]: _display(table[c], c, decimals, lang) for c in cols})
+    return Shown(display, export)
+
+
+def _display(col: pd.Series, name: str, decimals: int, lang: str) -> list[str]:
+    if name in ("wilayah", "seri"):
+        return [str(v) for v in col]
+    if name.startswith("tahun"):
+        return [str(int(v)) for v in col]
+    dec = decimals if name in ("nilai_awal", "nilai_akhir", "perubahan") else 2
+    return [fmt.number(None if pd.isna(v) else float(v), dec, lang) for v in col]
+
+
+def metadata(table: pd.DataFrame, catalog: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per figure of the shown table: region, series, year, value, definition, unit,
+    source and status (for the XLSX metadata sheet)."""
+    meta = catalog.set_index("code")
+    en = lang == "en"
+    rows = []
+    for r in table.itertuples():
+        m = meta.loc[str(r.indicator)]
+        for end in ("awal", "akhir"):
+            status = str(getattr(r, "status_" + end))
+            rows.append(
+                {
+                    META("region", lang): r.wilayah,
+                    META("indicator", lang): str(m["name_en" if en else "name_id"]),
+                    META("code", lang): str(r.indicator),
+                    META("year", lang): int(getattr(r, "tahun_" + end)),
+                    META("value", lang): float(getattr(r, "nilai_" + end)),
+                    META("unit", lang): str(m["unit_en" if en else "unit_id"]),
+                    META("definition", lang): str(m["definition_en" if en else "definition_id"]),
+                    META("source", lang): citation([str(getattr(r, "source_" + end))], sources, lang),
+                    META("status", lang): COMMON("status_" + status, lang),
+                }
+            )
+    return pd.DataFrame(rows)
