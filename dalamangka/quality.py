@@ -30,7 +30,8 @@ TEXT = Text(
         ),
         "series": ("seri berbeda", "series break"),
         "series_help": (
-            "Konsep ini punya {n} seri (metode, sumber atau batas berbeda). Jangan disambung menjadi satu garis.",
+            "Konsep ini punya {n} seri (metode, sumber atau batas berbeda). "
+            "Jangan disambung menjadi satu garis.",
             "This concept has {n} series (different method, source or boundaries). Do not join them.",
         ),
         "registry": ("registrasi Dukcapil", "Dukcapil registry"),
@@ -39,7 +40,10 @@ TEXT = Text(
             "dari angka BPS.",
             "An administrative registry count, not a BPS census or projection; usually differs from BPS.",
         ),
-        "status_help": ("Status angka seperti dinyatakan sumber.", "Status of the figure as the source states it."),
+        "status_help": (
+            "Status angka seperti dinyatakan sumber.",
+            "Status of the figure as the source states it.",
+        ),
         "status_unknown": ("status tidak dinyatakan", "status not stated"),
         "rse_ok": ("RSE ≤ 25 %", "RSE ≤ 25%"),
         "rse_caution": ("RSE 25–50 %: hati-hati", "RSE 25–50%: use with caution"),
@@ -248,15 +252,28 @@ def badges(
     """The quality flags of one figure, most important first (status, stale, series, registry, RSE)."""
     out: list[Badge] = []
     if status in ("sementara", "sangat_sementara", "revisi", "tetap"):
-        out.append(Badge("status", COMMON("status_" + status, lang), STATUS_COLORS[status], TEXT("status_help", lang)))
+        out.append(
+            Badge(
+                "status", COMMON("status_" + status, lang), STATUS_COLORS[status], TEXT("status_help", lang)
+            )
+        )
     else:
-        out.append(Badge("status", TEXT("status_unknown", lang), "gray", COMMON("status_tidak_diketahui", lang)))
+        out.append(
+            Badge("status", TEXT("status_unknown", lang), "gray", COMMON("status_tidak_diketahui", lang))
+        )
     if year is not None and update_years and current_year - int(year) > int(update_years):
         out.append(
-            Badge("stale", TEXT("stale", lang), "orange", TEXT("stale_help", lang, year=year, every=update_years))
+            Badge(
+                "stale",
+                TEXT("stale", lang),
+                "orange",
+                TEXT("stale_help", lang, year=year, every=update_years),
+            )
         )
     if series_in_concept > 1:
-        out.append(Badge("series", TEXT("series", lang), "blue", TEXT("series_help", lang, n=series_in_concept)))
+        out.append(
+            Badge("series", TEXT("series", lang), "blue", TEXT("series_help", lang, n=series_in_concept))
+        )
     if producer and "dukcapil" in producer.lower():
         out.append(Badge("registry", TEXT("registry", lang), "violet", TEXT("registry_help", lang)))
     level = rse_level(rse)
@@ -296,7 +313,8 @@ def metadata_completeness(catalog: pd.DataFrame, lang: str = "id") -> pd.DataFra
     """One row per indicator (catalog_indicators rows): fields filled of those that apply, the share,
     and the names of the fields still unknown."""
     rows = []
-    for rec in catalog.to_dict("records"):
+    for raw in catalog.to_dict("records"):
+        rec = {str(k): v for k, v in raw.items()}
         fields = applicable_fields(rec)
         unknown = [f for f in fields if is_missing(rec.get(f))]
         rows.append(
@@ -338,17 +356,22 @@ def coverage_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
     return grouped
 
 
-def coverage_figure(matrix: pd.DataFrame, short_names: Mapping[str, str], title: str, lang: str = "id") -> go.Figure:
+def coverage_figure(
+    matrix: pd.DataFrame, short_names: Mapping[str, str], title: str, lang: str = "id"
+) -> go.Figure:
     """Heat map: rows = indicator · tier, columns = years; colour = share of regions with a figure.
     Empty cells: no region of that tier has the indicator that year (nothing is missing there)."""
     tiers = {"kabupaten/kota": TEXT("tier_kab", lang), "kecamatan": TEXT("tier_kec", lang)}
     frame = matrix.copy()
-    frame["baris"] = [f"{short_names.get(i, i)} · {tiers.get(t, t)}" for i, t in zip(frame.indicator, frame.tingkat)]
+    frame["baris"] = [
+        f"{short_names.get(i, i)} · {tiers.get(t, t)}"
+        for i, t in zip(frame.indicator, frame.tingkat, strict=True)
+    ]
     years = sorted(int(y) for y in frame.tahun.unique())
     labels = sorted(frame.baris.unique(), reverse=True)
     z: list[list[float | None]] = []
     hover: list[list[str]] = []
-    cells = {(r.baris, int(r.tahun)): r for r in frame.itertuples()}
+    cells: dict[tuple[str, int], Any] = {(str(r.baris), int(str(r.tahun))): r for r in frame.itertuples()}
     for label in labels:
         z_row: list[float | None] = []
         h_row: list[str] = []
@@ -361,7 +384,12 @@ def coverage_figure(matrix: pd.DataFrame, short_names: Mapping[str, str], title:
                 z_row.append(float(cell.bagian))
                 h_row.append(
                     f"{label}, {y}: "
-                    + TEXT("heat_hover", lang, have=fmt.number(cell.ada, 0, lang), want=fmt.number(cell.dicari, 0, lang))
+                    + TEXT(
+                        "heat_hover",
+                        lang,
+                        have=fmt.number(cell.ada, 0, lang),
+                        want=fmt.number(cell.dicari, 0, lang),
+                    )
                 )
         z.append(z_row)
         hover.append(h_row)
@@ -435,7 +463,11 @@ def _issues_by_indicator(
 
 
 def producer_scores(
-    catalog: pd.DataFrame, completeness: pd.DataFrame, issues: Mapping[str, int], current_year: int, lang: str = "id"
+    catalog: pd.DataFrame,
+    completeness: pd.DataFrame,
+    issues: Mapping[str, int],
+    current_year: int,
+    lang: str = "id",
 ) -> pd.DataFrame:
     """Readiness per producer: metadata share, timeliness, standard region codes, indicators with
     findings, and a 0-100 score (the mean of the four shares) explained in plain words."""
@@ -446,9 +478,9 @@ def producer_scores(
         meta_share = float(meta.loc[group.code, "terisi"].sum() / meta.loc[group.code, "wajib"].sum())
         timely = 0
         for rec in group.itertuples():
-            latest = rec.tahun_akhir
-            every = rec.update_years
-            if not fmt.is_missing(latest) and not fmt.is_missing(every) and current_year - int(latest) <= int(every):
+            latest: Any = rec.tahun_akhir
+            every: Any = rec.update_years
+            if not is_missing(latest) and not is_missing(every) and current_year - int(latest) <= int(every):
                 timely += 1
         rows_total = float(group.jumlah_baris.fillna(0).sum())
         codes_share = float(group.baris_kode_berlaku.fillna(0).sum()) / rows_total if rows_total else 0.0
@@ -479,7 +511,9 @@ def producer_scores(
                 "penjelasan": words,
             }
         )
-    return pd.DataFrame(rows).sort_values(["skor", "producer"], ascending=[False, True]).reset_index(drop=True)
+    return (
+        pd.DataFrame(rows).sort_values(["skor", "producer"], ascending=[False, True]).reset_index(drop=True)
+    )
 
 
 BPS_POPULATION = "penduduk_bps"
@@ -520,12 +554,15 @@ def summary(report: Report, lang: str = "id") -> pd.DataFrame:
     """The first sheet of the report and the table at the top of the page: one row per check,
     failing rows over all regions and for the chosen region, and what the check means. Text only,
     already formatted, so the page and the XLSX show exactly the same."""
-    n = lambda x: fmt.number(x, 0, lang)  # noqa: E731
+
+    def n(x: float) -> str:
+        return fmt.number(x, 0, lang)
+
     r = report
     kec_all = r.kecamatan_failures
     reg = r.registry
     if len(reg):
-        top = reg.loc[reg.selisih_persen.abs().idxmax()]
+        top = reg.iloc[int(reg.selisih_persen.abs().to_numpy().argmax())]
         reg_text = TEXT(
             "c_registry_x",
             lang,
@@ -537,17 +574,32 @@ def summary(report: Report, lang: str = "id") -> pd.DataFrame:
         reg_text = TEXT("c_registry_x", lang, share="–", ybps="–", yreg="–")
     incomplete = r.completeness[r.completeness.terisi < r.completeness.wajib]
     rows = [
-        (TEXT("c_coverage", lang), "–", f"{n(len(r.missing))} / {n(len(r.coverage))}", TEXT("c_coverage_x", lang)),
+        (
+            TEXT("c_coverage", lang),
+            "–",
+            f"{n(len(r.missing))} / {n(len(r.coverage))}",
+            TEXT("c_coverage_x", lang),
+        ),
         (
             TEXT("c_kecamatan", lang),
             n(len(kec_all)),
             n(len(r.for_region(kec_all))),
             TEXT("c_kecamatan_x", lang, n=n(len(r.kecamatan_sum))),
         ),
-        (TEXT("c_two", lang), n(_keys(r.two_sources)), n(_keys(r.for_region(r.two_sources))), TEXT("c_two_x", lang)),
+        (
+            TEXT("c_two", lang),
+            n(_keys(r.two_sources)),
+            n(_keys(r.for_region(r.two_sources))),
+            TEXT("c_two_x", lang),
+        ),
         (TEXT("c_registry", lang), n(len(reg)), n(len(r.for_region(reg))), reg_text),
         (TEXT("c_yoy", lang), n(len(r.yoy)), n(len(r.for_region(r.yoy))), TEXT("c_yoy_x", lang)),
-        (TEXT("c_range", lang), n(len(r.out_of_range)), n(len(r.for_region(r.out_of_range))), TEXT("c_range_x", lang)),
+        (
+            TEXT("c_range", lang),
+            n(len(r.out_of_range)),
+            n(len(r.for_region(r.out_of_range))),
+            TEXT("c_range_x", lang),
+        ),
         (
             TEXT("c_metadata", lang),
             n(len(incomplete)),
@@ -555,7 +607,9 @@ def summary(report: Report, lang: str = "id") -> pd.DataFrame:
             TEXT("c_metadata_x", lang, n=n(len(r.completeness))),
         ),
     ]
-    return pd.DataFrame(rows, columns=[TEXT("check", lang), TEXT("all_regions", lang), r.nama, TEXT("explain", lang)])
+    return pd.DataFrame(
+        rows, columns=[TEXT("check", lang), TEXT("all_regions", lang), r.nama, TEXT("explain", lang)]
+    )
 
 
 def labelled(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
@@ -568,7 +622,15 @@ def display(frame: pd.DataFrame, lang: str = "id", decimals: int = 2) -> pd.Data
     """A table for the screen: numbers written by :mod:`dalamangka.fmt`, headers translated."""
     out = frame.copy()
     for col in out.columns:
-        if col in ("tahun", "tahun_sebelumnya", "tahun_bps", "tahun_registrasi", "tahun_akhir", "periode", "kode"):
+        if col in (
+            "tahun",
+            "tahun_sebelumnya",
+            "tahun_bps",
+            "tahun_registrasi",
+            "tahun_akhir",
+            "periode",
+            "kode",
+        ):
             continue
         if pd.api.types.is_bool_dtype(out[col]):
             continue

@@ -41,3 +41,12 @@ def read_summary(data: bytes, lang: str = "id") -> pd.DataFrame:
         io.BytesIO(data), sheet_name=TEXT("summary", lang), header=2, dtype=str, engine="openpyxl"
     )
     return frame.fillna("")
+
+
+def workbook(frames: dict[str, pd.DataFrame]) -> bytes:
+    """Any set of tables as one XLSX (sheet name -> rows), e.g. the metadata catalogue."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()

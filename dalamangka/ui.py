@@ -116,3 +116,46 @@ def context() -> Context:
 def source_line(text: str, lang: str) -> None:
     """The 'Sumber: ...' line printed under every chart and card."""
     st.caption(f"{COMMON('source', lang)}: {text}")
+
+# ---------------------------------------------------------------------------------------------
+# "Tentang data" panel (issue 7): callable from any page, under any chart or card.
+
+
+def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | None = None) -> None:
+    """A "Tentang data" popover for one indicator (and the chosen region, if given): definition,
+    unit, computation, source, status, last update, caveats and quality badges. The button label
+    carries the badges compactly (e.g. "Tentang data · angka sementara · usang")."""
+    import datetime as dt
+
+    from dalamangka import about, quality
+
+    info = query("about_indicator", indicator=indicator)
+    figures = query("about_figures", indicator=indicator, kode=kode or "")
+    catalog = query("catalog_indicators")
+    names = dict(zip(catalog.code, catalog["name_en" if lang == "en" else "name_id"], strict=True))
+    latest = catalog.set_index("code")["tahun_akhir"].get(indicator)
+    region = None
+    if kode:
+        regions = query("region_choices")
+        match = regions[regions.kode == kode]
+        region = str(match.nama.iloc[0]) if len(match) else kode
+    panel = about.build_panel(
+        info,
+        figures,
+        region,
+        dt.date.today().year,
+        lang,
+        names=names,
+        latest_anywhere=None if latest is None or quality.is_missing(latest) else int(latest),
+    )
+    flags = quality.badge_text(panel.badges)
+    label = about.TEXT("button", lang) + (f" · {flags}" if flags else "")
+    with st.popover(label, icon=":material/info:", key=key or f"about_{indicator}_{kode or ''}"):
+        st.markdown(f"**{panel.title}**")
+        for badge in panel.badges:
+            st.badge(badge.label, color=badge.color, help=badge.help)  # type: ignore[arg-type]
+        for heading, body in panel.sections:
+            st.markdown(f"**{heading}**  \n{body}")
+        st.markdown(f"**{about.TEXT('metadata', lang)}**")
+        st.markdown("\n".join(f"- {k}: {v}" if k else f"- _{v}_" for k, v in panel.metadata))
+

@@ -1,10 +1,77 @@
-"""Placeholder until this page is built (see the issue that owns it)."""
+"""Katalog metadata: every indicator, its producer and how complete its MS-Indikator metadata is."""
 
 import streamlit as st
 
-from dalamangka import ui
-from dalamangka.i18n import COMMON
+from dalamangka import about, fmt, quality, quality_report, ui
+from dalamangka.i18n import Text
+
+T = Text(
+    {
+        "title": ("Katalog metadata indikator", "Indicator metadata catalogue"),
+        "intro": (
+            "Setiap indikator di gudang data dengan produsennya (BPS atau OPD) dan kolom MS-Indikator "
+            "(Peraturan BPS 5/2020). Kolom yang tidak diberikan sumber ditulis 'tidak diketahui', "
+            "tidak ditebak.",
+            "Every indicator in the warehouse with its producer (BPS or an OPD) and its MS-Indikator fields "
+            "(BPS Regulation 5/2020). Fields the sources do not give read 'unknown', never guessed.",
+        ),
+        "producer": ("Produsen", "Producer"),
+        "all": ("Semua produsen", "All producers"),
+        "count": (
+            "{n} indikator; {full} dengan metadata lengkap; rata-rata kolom terisi {share}.",
+            "{n} indicators; {full} with complete metadata; on average {share} of fields filled.",
+        ),
+        "csv": ("Unduh katalog (CSV)", "Download the catalogue (CSV)"),
+        "xlsx": ("Unduh katalog (XLSX)", "Download the catalogue (XLSX)"),
+        "detail": ("Formulir MS-Indikator", "MS-Indikator form"),
+        "pick": ("Indikator", "Indicator"),
+        "sheet": ("Katalog", "Catalogue"),
+        "source": (
+            "data/indicators.toml dan data/sources.toml (metadata); publikasi sumber per indikator "
+            "di kolom Sumber",
+            "data/indicators.toml and data/sources.toml (metadata); each indicator's publications in Sources",
+        ),
+    }
+)
 
 ctx = ui.context()
-st.title(COMMON("page_katalog", ctx.lang))
-st.info(COMMON("coming_soon", ctx.lang))
+lang = ctx.lang
+catalog = ui.query("catalog_indicators")
+completeness = quality.metadata_completeness(catalog, lang)
+
+st.title(T("title", lang))
+st.caption(T("intro", lang))
+producers = ["semua", *sorted(catalog.producer.unique())]
+producer = st.selectbox(
+    T("producer", lang), producers, key="katalog_produsen", bind="query-params",
+    format_func=lambda p: T("all", lang) if p == "semua" else p,
+)  # fmt: skip
+chosen = catalog if producer in (None, "semua") else catalog[catalog.producer == producer]
+done = completeness[completeness.indicator.isin(chosen.code)]
+full = int((done.terisi == done.wajib).sum())
+share = 100 * done.terisi.sum() / done.wajib.sum() if len(done) else None
+st.markdown(T("count", lang, n=len(chosen), full=full, share=fmt.value(share, "persen", 0, lang)))
+table = about.catalog_table(chosen, completeness, lang)
+st.dataframe(table.iloc[:, :8], hide_index=True, key="katalog_table")
+ui.source_line(T("source", lang), lang)
+left, right = st.columns(2)
+left.download_button(
+    T("csv", lang), table.to_csv(index=False).encode("utf-8"), file_name="katalog_metadata.csv",
+    mime="text/csv", key="katalog_csv", icon=":material/download:",
+)  # fmt: skip
+right.download_button(
+    T("xlsx", lang), quality_report.workbook({T("sheet", lang): table}), file_name="katalog_metadata.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="katalog_xlsx",
+    icon=":material/download:",
+)  # fmt: skip
+
+st.subheader(T("detail", lang))
+names = dict(zip(chosen.code, chosen.name_id, strict=True))  # official names: the URL label stays the same
+code = st.selectbox(
+    T("pick", lang), list(names), key="katalog_indikator", bind="query-params",
+    format_func=lambda c: f"{c} — {names.get(c, c)}",
+)  # fmt: skip
+if code:
+    row = chosen[chosen.code == code].iloc[0]
+    st.dataframe(about.metadata_form(row, lang), hide_index=True, key="katalog_form")
+    ui.about_panel(code, lang, ctx.kode, key="katalog_about")

@@ -1,10 +1,100 @@
-"""Placeholder until this page is built (see the issue that owns it)."""
+"""Kualitas data: which figures are missing, which disagree, how ready each producer is; XLSX report."""
+
+import datetime as dt
 
 import streamlit as st
 
-from dalamangka import ui
-from dalamangka.i18n import COMMON
+from dalamangka import quality, quality_report, ui
+from dalamangka.i18n import Text
+
+T = Text(
+    {
+        "title": ("Kualitas data {name}", "Data quality, {name}"),
+        "intro": (
+            "Pemeriksaan otomatis atas semua angka di gudang data, untuk FGD dengan BPS dan OPD. Temuan "
+            "bukan berarti angka salah: periksa sumbernya.",
+            "Automatic checks of every figure in the warehouse, for the FGD with BPS and OPDs. A finding "
+            "does not mean a figure is wrong: check its source.",
+        ),
+        "download": ("Unduh laporan kualitas data (XLSX)", "Download the data quality report (XLSX)"),
+        "tab_cov": ("Kelengkapan", "Completeness"),
+        "tab_checks": ("Konsistensi", "Consistency"),
+        "tab_prod": ("Kesiapan produsen", "Producer readiness"),
+        "scope": ("Tampilkan temuan untuk", "Show findings for"),
+        "scope_region": ("wilayah terpilih", "chosen region"),
+        "scope_all": ("semua wilayah", "all regions"),
+        "missing": ("Angka yang tidak ada ({n})", "Missing figures ({n})"),
+        "source_all": (
+            "semua sumber di gudang data (S01–S15; rincian di Katalog metadata)",
+            "all sources in the warehouse (S01–S15; details in the metadata catalogue)",
+        ),
+        "none": ("Tidak ada temuan.", "No findings."),
+        "rse": (
+            "RSE: tidak satu pun sumber yang dimuat memberi RSE, jadi keandalan estimasi survei belum bisa "
+            "dinilai. Data impor yang membawa RSE ditandai: ≤ 25 % andal, 25–50 % hati-hati, "
+            "> 50 % tidak andal.",
+            "RSE: none of the loaded sources gives an RSE, so survey reliability cannot be judged yet. "
+            "Imported data with an RSE is flagged: ≤ 25% reliable, 25–50% caution, > 50% unreliable.",
+        ),
+        "prod_note": (
+            "Skor = rata-rata empat bagian: metadata terisi, indikator mutakhir, kode wilayah baku, "
+            "indikator tanpa temuan. Alat bantu internal walidata, bukan nilai EPSS resmi BPS. OPD yang "
+            "mengimpor data muncul di sini sebagai produsen.",
+            "Score = the mean of four shares: metadata filled, indicators up to date, standard region codes, "
+            "indicators without findings. An internal aid for the data custodian, not an official BPS EPSS "
+            "score. OPDs that import data appear here as producers.",
+        ),
+    }
+)
 
 ctx = ui.context()
-st.title(COMMON("page_kualitas", ctx.lang))
-st.info(COMMON("coming_soon", ctx.lang))
+lang = ctx.lang
+year = dt.date.today().year
+report = quality.run_checks(ui.query, ctx.kode, ctx.nama, year, lang)
+summary = quality.summary(report, lang)
+
+st.title(T("title", lang, name=ctx.nama))
+st.caption(T("intro", lang))
+st.dataframe(summary, hide_index=True, key="kualitas_summary")
+st.download_button(
+    T("download", lang),
+    quality_report.build(report, lang),
+    file_name=f"kualitas_data_{ctx.kode}_{year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="kualitas_download",
+    icon=":material/download:",
+)
+cov, checks, prod = st.tabs([T("tab_cov", lang), T("tab_checks", lang), T("tab_prod", lang)])
+with cov:
+    short = report.catalog["short_en" if lang == "en" else "short_id"]
+    names = dict(zip(report.catalog.code, short, strict=True))
+    title = quality.TEXT("heat_title", lang, name=ctx.nama)
+    st.plotly_chart(quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang))
+    ui.source_line(T("source_all", lang), lang)
+    st.markdown(f"**{T('missing', lang, n=len(report.missing))}**")
+    st.dataframe(quality.display(report.missing, lang), hide_index=True, key="kualitas_missing")
+with checks:
+    scope = st.segmented_control(
+        T("scope", lang), ["wilayah", "semua"], default="wilayah", required=True, key="kualitas_cakupan",
+        format_func=lambda s: T("scope_region" if s == "wilayah" else "scope_all", lang), bind="query-params",
+    )  # fmt: skip
+    frames = [
+        ("c_kecamatan", report.kecamatan_failures),
+        ("c_two", report.two_sources),
+        ("c_registry", report.registry),
+        ("c_yoy", report.yoy),
+        ("c_range", report.out_of_range),
+    ]
+    for key, frame in frames:
+        shown = frame if scope == "semua" or key == "c_registry" else report.for_region(frame)
+        st.subheader(f"{quality.TEXT(key, lang)} ({len(shown)})")
+        if len(shown):
+            st.dataframe(quality.display(shown, lang), hide_index=True, key=f"kualitas_{key}")
+        else:
+            st.caption(T("none", lang))
+    st.info(T("rse", lang))
+with prod:
+    st.caption(T("prod_note", lang))
+    for words in report.producers.penjelasan:
+        st.markdown(f"- {words}")
+    st.dataframe(quality.display(report.producers, lang, 1), hide_index=True, key="kualitas_producers")
