@@ -25,7 +25,7 @@ KECAMATAN_DECIMALS = 5  # about 1 m: city maps
 NATIONAL_DECIMALS = 3  # about 110 m: the national kab/kota map
 SHAPE_COLUMNS = [
     "layer", "kode_kemendagri", "kode", "nama", "parent", "level", "luas_km2", "label_lon",
-    "label_lat", "wkb",
+    "label_lat", "ada_di_sp2010", "wkb",
 ]  # fmt: skip
 
 
@@ -68,6 +68,9 @@ def shapes_frame(data_dir: Path) -> pd.DataFrame:
     """One row per shape of the three layers (kecamatan of kota, kab/kota, kelurahan), WKB geometry."""
     bps = _crosswalk(data_dir)
     kec = kecamatan_kota(data_dir)
+    ref_path = data_dir / "figures" / "ref_kecamatan_5kota.csv"
+    ref = pd.read_csv(ref_path, dtype=str) if ref_path.exists() else pd.DataFrame(columns=["kode_kec_bps"])
+    sp2010 = dict(zip(ref.kode_kec_bps, ref.get("ada_di_sp2010", pd.Series(dtype=str)).map({"True": True, "False": False}), strict=True))
     kec_rows = pd.DataFrame(
         {
             "layer": "kecamatan",
@@ -79,6 +82,7 @@ def shapes_frame(data_dir: Path) -> pd.DataFrame:
             "luas_km2": kec.luas_km2,
             "label_lon": kec.label_lon,
             "label_lat": kec.label_lat,
+            "ada_di_sp2010": kec.kode_kecamatan_bps.map(sp2010),
             "wkb": shapely.to_wkb(kec.geometry.values),
         }
     )
@@ -115,7 +119,7 @@ def shapes_frame(data_dir: Path) -> pd.DataFrame:
         }
     )
     frame = pd.concat([kec_rows, kab_rows, kel_rows], ignore_index=True)
-    return frame.reindex(columns=SHAPE_COLUMNS).astype({"luas_km2": "float64"})
+    return frame.reindex(columns=SHAPE_COLUMNS).astype({"luas_km2": "float64", "ada_di_sp2010": "boolean"})
 
 
 def stage_shapes(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
@@ -140,7 +144,7 @@ def feature_collection(
             "type": "Feature",
             "id": key,
             "properties": records[i] if records is not None else {},
-            "geometry": _rounded(shapely.from_wkb(blob), decimals),
+            "geometry": _rounded(shapely.from_wkb(bytes(blob)), decimals),
         }
         features.append(feature)
     return {"type": "FeatureCollection", "features": features}

@@ -117,6 +117,7 @@ def source_line(text: str, lang: str) -> None:
     """The 'Sumber: ...' line printed under every chart and card."""
     st.caption(f"{COMMON('source', lang)}: {text}")
 
+
 # ---------------------------------------------------------------------------------------------
 # "Tentang data" panel (issue 7): callable from any page, under any chart or card.
 
@@ -159,3 +160,47 @@ def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | N
         st.markdown(f"**{about.TEXT('metadata', lang)}**")
         st.markdown("\n".join(f"- {k}: {v}" if k else f"- _{v}_" for k, v in panel.metadata))
 
+
+# --- Maps (issue 3): boundary GeoJSON, built once per warehouse version and kept in memory ----
+# cache_resource returns the same object on every rerun (no copy), so a figure's geometry is
+# identical between reruns; callers must not mutate it.
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shapes(name: str, version: int, params: tuple[tuple[str, Any], ...], decimals: int) -> dict[str, Any]:
+    from dalamangka import geo
+
+    rows = sql.run(connection(), name, **dict(params))
+    key = "kode" if "kode_kemendagri" not in rows else "kode_kemendagri"
+    return geo.feature_collection(rows[key], rows["wkb"], decimals)
+
+
+def shapes(name: str, decimals: int, **params: Any) -> dict[str, Any]:
+    """GeoJSON of ``queries/<name>.sql`` (rows with ``wkb``), feature id = kode_kemendagri or kode."""
+    path = ensure_warehouse()
+    return _shapes(name, _version(path), tuple(sorted(params.items())), decimals)
+
+
+def _select_into(chart_key: str, target: str, transform: dict[str, str] | None, also: dict[str, Any]) -> None:
+    event = st.session_state.get(chart_key)
+    points = event.selection.points if event is not None else []
+    for point in points:
+        value = point.get("customdata")
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if transform is not None:
+            value = transform.get(value) if value is not None else None
+        if value:
+            st.session_state[target] = value
+            for k, v in also.items():
+                st.session_state[k] = v
+            return
+
+
+def map_chart(fig: Any, key: str, target: str, transform: dict[str, str] | None = None, **also: Any) -> None:
+    """A map that can be clicked: the clicked shape's customdata (mapped through ``transform``
+    when given) becomes the value of the widget ``target``; ``also`` sets other widgets."""
+    st.plotly_chart(
+        fig, key=key, on_select=lambda: _select_into(key, target, transform, also), selection_mode="points",
+        width="stretch", config={"displaylogo": False, "scrollZoom": False},
+    )  # fmt: skip

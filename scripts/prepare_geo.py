@@ -30,6 +30,7 @@ import shapely
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "geo"
 SEED_FILES = ("medan", "palembang", "pangkalpinang", "pekalongan", "tanjungpinang")
+CITY_BUDGET = 90_000  # bytes of GeoJSON (5 decimals) per city map; the product budget is 100 KB
 NATIONAL_TOLERANCE = 0.01  # degrees (about 1.1 km): the national map shows 514 kab/kota
 MIN_PART_DEG2 = 1e-4  # square degrees (about 1.2 km²): smaller islands vanish at national scale
 KOTA_COLUMNS = [
@@ -58,7 +59,22 @@ def kota_layer(source: Path) -> gpd.GeoDataFrame:
     others = _label_points(kota[~kota.kode_kota.isin(set(seeds.kode_kota))])
     out = pd.concat([seeds.reindex(columns=KOTA_COLUMNS), others.reindex(columns=KOTA_COLUMNS)])
     out = gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
-    return out.sort_values("kode_kecamatan").reset_index(drop=True)
+    out = out.sort_values("kode_kecamatan").reset_index(drop=True)
+    for kode, idx in out.groupby("kode_kota").indices.items():
+        geoms = out.geometry.values[idx]
+        tolerance = 0.0003
+        while _json_bytes(geoms) > CITY_BUDGET:  # island cities (Batam): coarser, tiny islets dropped
+            tolerance *= 1.5
+            kept = np.array([_drop_small_parts(g, tolerance**2) for g in geoms], dtype=object)
+            geoms = shapely.coverage_simplify(kept, tolerance)
+            print(f"  {kode}: tolerance {tolerance:.5f}°, {_json_bytes(geoms)} bytes")
+        out.loc[out.index[idx], "geometry"] = geoms
+    return out
+
+
+def _json_bytes(geoms: np.ndarray) -> int:
+    rounded = shapely.transform(geoms, lambda c: np.round(c, 5))
+    return sum(len(shapely.to_geojson(g)) for g in rounded)
 
 
 def _drop_small_parts(geom: shapely.Geometry, min_area: float) -> shapely.Geometry:

@@ -1,0 +1,504 @@
+"""Choropleth maps: classes (mapclassify), legend labels, hover text and the plotly figure.
+
+Pure functions: DataFrames and GeoJSON in, a plotly figure out. One ``go.Choropleth`` trace per
+class (so the legend names each class's range and count), one for the kecamatan without a figure
+("tidak ada data", drawn light grey and listed, never coloured as zero), an optional outline
+trace (the chosen city on the national map) and an optional text trace of names. No basemap: the
+``geo`` layer is invisible and fitted to the shapes, so the browser makes no tile requests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from dalamangka import fmt
+from dalamangka.geo import subset
+from dalamangka.i18n import Text
+
+T = Text(
+    {
+        "quantiles": ("Kuantil (jumlah wilayah sama)", "Quantiles (equal counts)"),
+        "jenks": ("Jeda alami (Jenks)", "Natural breaks (Jenks)"),
+        "equal": ("Interval sama", "Equal intervals"),
+        "no_data": ("tidak ada data", "no data"),
+        "count": ("{n} wilayah", "{n} regions"),
+        "better_up": ("makin gelap makin baik", "darker is better"),
+        "better_down": ("makin gelap makin buruk", "darker is worse"),
+        "neutral": ("makin gelap makin besar", "darker is larger"),
+        "rank": ("peringkat {rank} dari {n}", "rank {rank} of {n}"),
+        "share": ("{share} dari jumlah kecamatan", "{share} of the sum of kecamatan"),
+        "year": ("tahun {year}", "year {year}"),
+    }
+)
+METHODS: dict[str, Any] = {
+    "quantiles": mapclassify.Quantiles,
+    "jenks": mapclassify.FisherJenks,
+    "equal": mapclassify.EqualInterval,
+}
+NO_DATA_COLOR = "#d9d9d9"
+BORDER_COLOR = "#303030"
+OUTLINE_COLOR = "#000000"
+SCALES = {True: "YlGn", False: "OrRd", None: "Blues"}
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Class breaks of the figures shown: ``bins`` are mapclassify's upper bounds."""
+
+    method: str
+    bins: tuple[float, ...]
+    lower: float
+    counts: tuple[int, ...]
+    index: tuple[int, ...]  # class of each value, in the order given
+
+
+def classify(values: pd.Series, method: str = "quantiles", k: int = 5) -> Classes:
+    """Classes of ``values`` (missing left out) by a mapclassify scheme, at most ``k`` classes.
+
+    Fewer distinct values than ``k`` give as many classes as there are distinct values.
+    """
+    y = np.asarray(values.dropna(), dtype=float)
+    if len(y) == 0:
+        return Classes(method, (), float("nan"), (), ())
+    k = max(1, min(k, len(np.unique(y))))
+    if k == 1:
+        return Classes(method, (float(y.max()),), float(y.min()), (len(y),), tuple([0] * len(y)))
+    scheme = METHODS[method](y, k=k)
+    bins = tuple(float(b) for b in scheme.bins)
+    counts = tuple(int(c) for c in scheme.counts)
+    return Classes(method, bins, float(y.min()), counts, tuple(int(i) for i in scheme.yb))
+
+
+def palette(n: int, higher_is_better: bool | None) -> list[str]:
+    """``n`` colours of a sequential scale, light to dark; green when higher is better, red when
+    higher is worse, blue when neither (population, area)."""
+    if n <= 0:
+        return []
+    scale = SCALES.get(higher_is_better, "Blues")
+    points = [0.2 + 0.8 * i / max(n - 1, 1) for i in range(n)] if n > 1 else [0.7]
+    return list(sample_colorscale(scale, points, colortype="rgb"))
+
+
+def legend_labels(classes: Classes, decimals: int, lang: str = "id") -> list[str]:
+    """``"1.234 – 5.678 (4 wilayah)"`` per class, in the language's number format."""
+    labels = []
+    lower = classes.lower
+    for upper, count in zip(classes.bins, classes.counts, strict=True):
+        rng = f"{fmt.number(lower, decimals, lang)} – {fmt.number(upper, decimals, lang)}"
+        labels.append(f"{rng} ({T('count', lang, n=count)})")
+        lower = upper
+    return labels
+
+
+def direction_note(higher_is_better: bool | None, lang: str = "id") -> str:
+    key = {True: "better_up", False: "better_down"}.get(higher_is_better, "neutral")  # type: ignore[arg-type]
+    return T(key, lang)
+
+
+def hover_lines(
+    frame: pd.DataFrame, value: str, unit: str, decimals: int, year: int, lang: str = "id"
+) -> list[str]:
+    """Hover text per row: name, value with unit and year, rank, share of the city (if any)."""
+    lines = []
+    for row in frame.itertuples(index=False):
+        v = getattr(row, value)
+        parts = [f"<b>{row.nama}</b>"]
+        if fmt.is_missing(v) or pd.isna(v):
+            parts.append(T("no_data", lang))
+        else:
+            parts.append(f"{fmt.value(float(v), unit, decimals, lang)} ({T('year', lang, year=year)})")
+            rank = getattr(row, "peringkat", None)
+            if rank is not None and not pd.isna(rank):
+                parts.append(T("rank", lang, rank=int(rank), n=int(row.n_peringkat)))
+            share = getattr(row, "pangsa_persen", None)
+            if share is not None and not pd.isna(share):
+                parts.append(T("share", lang, share=fmt.value(float(share), "persen", 1, lang)))
+        lines.append("<br>".join(parts))
+    return lines
+
+
+def choropleth(
+    frame: pd.DataFrame,
+    collection: dict[str, Any],
+    *,
+    value: str,
+    key: str,
+    classes: Classes,
+    colors: list[str],
+    labels: list[str],
+    hover: list[str],
+    lang: str = "id",
+    title: str = "",
+    legend_title: str = "",
+    names: bool = False,
+    outline: dict[str, Any] | None = None,
+    border_width: float = 2.0,
+    height: int = 620,
+) -> go.Figure:
+    """The choropleth of ``frame[value]`` over the features of ``collection`` (ids = ``frame[key]``).
+
+    Every row is drawn exactly once: in its class's trace, or in the no-data trace. ``hover`` is
+    one line per row. ``outline`` is an optional FeatureCollection drawn as a thick black border.
+    """
+    frame = frame.reset_index(drop=True).assign(_hover=hover)
+    has = frame[value].notna()
+    with_data = frame[has].reset_index(drop=True)
+    class_of = pd.Series(classes.index, index=with_data.index, dtype="int64") if len(with_data) else None
+    fig = go.Figure()
+    line = {"color": BORDER_COLOR, "width": border_width}
+    for i, (color, label) in enumerate(zip(colors, labels, strict=True)):
+        rows = with_data[class_of == i] if class_of is not None else with_data.iloc[0:0]
+        keys = rows[key].tolist()
+        fig.add_trace(
+            go.Choropleth(
+                geojson=subset(collection, keys),
+                locations=keys,
+                z=[i] * len(keys),
+                customdata=keys,
+                colorscale=[[0, color], [1, color]],
+                showscale=False,
+                marker={"line": line},
+                name=label,
+                legendgroup=f"class{i}",
+                showlegend=True,
+                hovertext=rows["_hover"].tolist(),
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    missing = frame[~has]
+    if len(missing):
+        keys = missing[key].tolist()
+        fig.add_trace(
+            go.Choropleth(
+                geojson=subset(collection, keys),
+                locations=keys,
+                z=[0] * len(keys),
+                customdata=keys,
+                colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+                showscale=False,
+                marker={"line": {"color": "#7f7f7f", "width": border_width}},
+                name=f"{T('no_data', lang)} ({T('count', lang, n=len(keys))})",
+                legendgroup="nodata",
+                showlegend=True,
+                hovertext=missing["_hover"].tolist(),
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    if outline is not None and outline["features"]:
+        keys = [f["id"] for f in outline["features"]]
+        fig.add_trace(
+            go.Choropleth(
+                geojson=outline,
+                locations=keys,
+                z=[0] * len(keys),
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker={"line": {"color": OUTLINE_COLOR, "width": 3.5}},
+                showlegend=False,
+                hoverinfo="skip",
+                name="outline",
+            )
+        )
+    if names and "label_lon" in frame:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=frame.label_lon,
+                lat=frame.label_lat,
+                text=frame.nama,
+                mode="text",
+                textfont={"size": 13, "color": "#111111", "family": "Arial Black, Arial, sans-serif"},
+                showlegend=False,
+                hoverinfo="skip",
+                name="labels",
+            )
+        )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    fig.update_layout(
+        title={"text": title, "font": {"size": 20}},
+        separators=fmt.separators(lang),
+        height=height,
+        margin={"l": 0, "r": 0, "t": 50 if title else 10, "b": 0},
+        legend={
+            "title": {"text": legend_title, "font": {"size": 16}},
+            "font": {"size": 16},
+            "itemsizing": "constant",
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "bordercolor": "#999999",
+            "borderwidth": 1,
+            "x": 0.0,
+            "y": 0.0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+        },
+        clickmode="event+select",
+        dragmode=False,
+        paper_bgcolor="white",
+    )
+    return fig
+
+
+def location_counts(fig: go.Figure) -> dict[str, int]:
+    """How many times each location appears across the figure's choropleth traces (tests)."""
+    counts: dict[str, int] = {}
+    for trace in fig.data:
+        if isinstance(trace, go.Choropleth) and trace.name != "outline":
+            for loc in trace.locations or ():
+                counts[loc] = counts.get(loc, 0) + 1
+    return counts
+
+
+# --- View assembly for the Peta page (pure: frames in, frames/figures/text out) -----------------
+
+V = Text(
+    {
+        "nilai": ("Angka", "Figure"),
+        "kepadatan_poligon": ("Kepadatan (luas poligon batas)", "Density (boundary polygon area)"),
+        "kepadatan_bps": ("Kepadatan (luas BPS {year})", "Density (BPS area {year})"),
+        "pangsa_persen": ("Pangsa dari kota", "Share of the city"),
+        "density_unit": ("jiwa/km²", "people/km²"),
+        "density_note_poligon": (
+            "Kepadatan dihitung di sini: {indicator} {year} ÷ luas poligon batas kecamatan (dihitung dari "
+            "batas Kemendagri 2025, bukan luas BPS).",
+            "Density computed here: {indicator} {year} ÷ kecamatan polygon area (computed from the "
+            "Kemendagri 2025 boundaries, not the BPS area).",
+        ),
+        "density_note_bps": (
+            "Kepadatan dihitung di sini: {indicator} {year} ÷ luas wilayah yang dicetak BPS ({area_year}).",
+            "Density computed here: {indicator} {year} ÷ area printed by BPS ({area_year}).",
+        ),
+        "share_note": (
+            "Pangsa = angka kecamatan ÷ jumlah angka semua kecamatan kota pada sumber yang sama.",
+            "Share = the kecamatan's figure ÷ the sum of all the city's kecamatan figures in the same source.",
+        ),
+        "no_data_list": ("Tanpa angka (tidak ada data, bukan nol): {names}.", "Without a figure (no data, not zero): {names}."),
+        "sp2010": (
+            "Angka ini mengacu pada batas kecamatan tahun {year} (SP2010). Kecamatan yang dibentuk "
+            "kemudian tidak punya angka sendiri: {names}. Angka kecamatan induknya mencakup wilayah "
+            "lamanya; sumber tidak menyebut kecamatan induk mana.",
+            "These figures refer to the {year} kecamatan boundaries (SP2010). Kecamatan created later "
+            "have no figure of their own: {names}. The figures of their parent kecamatan cover the old "
+            "area; the sources do not say which parent.",
+        ),
+        "incomplete": (
+            "Angka tidak mencakup tepat kecamatan saat ini, jadi kepadatan tidak dihitung (batas lama "
+            "tidak cocok dengan luas sekarang).",
+            "The figures do not cover exactly today's kecamatan, so density is not computed (old "
+            "boundaries do not match today's areas).",
+        ),
+        "few_classes": (
+            "Hanya {n} nilai berbeda: peta memakai {n} kelas.",
+            "Only {n} distinct values: the map uses {n} classes.",
+        ),
+        "boundary_cite": (
+            "batas wilayah Kemendagri 2025 via cahyadsn/wilayah_boundaries (MIT), disederhanakan",
+            "Kemendagri 2025 boundaries via cahyadsn/wilayah_boundaries (MIT), simplified",
+        ),
+        "registry": ("data registrasi Dukcapil, bukan angka BPS", "Dukcapil registry data, not BPS figures"),
+        "kelurahan": ("**{n} kelurahan** (dari data batas): {names}", "**{n} kelurahan** (from the boundary data): {names}"),
+        "no_kelurahan": (
+            "Batas kelurahan untuk kota ini tidak ada dalam data.",
+            "The data hold no kelurahan boundaries for this city.",
+        ),
+        "col_indicator": ("Indikator", "Indicator"),
+        "col_year": ("Tahun", "Year"),
+        "col_value": ("Nilai", "Value"),
+        "col_status": ("Status", "Status"),
+        "col_source": ("Sumber", "Source"),
+        "derived": ("dihitung", "derived"),
+    }
+)
+MEASURES = ("nilai", "kepadatan_poligon", "kepadatan_bps", "pangsa_persen")
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Everything a map shows: rows (one per shape), classes, legend, hover and notes."""
+
+    frame: pd.DataFrame
+    key: str
+    value: str
+    unit: str
+    decimals: int
+    classes: Classes
+    colors: list[str]
+    labels: list[str]
+    hover: list[str]
+    legend_title: str
+    title: str
+    notes: list[str]
+    source_ids: list[str]
+    extra_sources: list[str]
+
+
+def _name(meta: Any, lang: str) -> str:
+    return str(meta["short_en"] if lang == "en" else meta["short_id"])
+
+
+def _unit(meta: Any, lang: str) -> str:
+    return str(meta["unit_en"] if lang == "en" else meta["unit_id"])
+
+
+def _hib(meta: Any) -> bool | None:
+    value = meta["higher_is_better"]
+    return None if pd.isna(value) else bool(value)
+
+
+def indicator_names(catalog: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Indicator code -> short name (first year listed is the latest), in catalogue order."""
+    first = catalog.drop_duplicates("indicator")
+    return {str(r.indicator): _name(r._asdict(), lang) for r in first.itertuples()}
+
+
+def measures(values: pd.DataFrame, meta: Any) -> list[str]:
+    """The measures a kecamatan map can show for this indicator (those with any figure)."""
+    out = ["nilai"]
+    for m in MEASURES[1:]:
+        if m in values and values[m].notna().any():
+            out.append(m)
+    return out
+
+
+def measure_label(measure: str, values: pd.DataFrame, lang: str) -> str:
+    if measure == "kepadatan_bps":
+        years = values.luas_bps_tahun.dropna()
+        return V(measure, lang, year=int(years.max()) if len(years) else "")
+    return V(measure, lang)
+
+
+def _classes(frame: pd.DataFrame, value: str, method: str, k: int, hib: bool | None, decimals: int, lang: str):  # type: ignore[no-untyped-def]
+    classes = classify(frame[value], method, k)
+    colors = palette(len(classes.bins), hib)
+    return classes, colors, legend_labels(classes, decimals, lang)
+
+
+def kecamatan_view(
+    values: pd.DataFrame,
+    shapes: pd.DataFrame,
+    meta: Any,
+    measure: str,
+    method: str,
+    k: int,
+    tahun: int,
+    lang: str = "id",
+) -> MapView:
+    """The kecamatan map of one indicator, year and measure (rows of map_kecamatan_values)."""
+    frame = values.merge(shapes[["kode_kemendagri", "label_lon", "label_lat"]], on="kode_kemendagri", how="left")
+    name, unit, decimals, hib = _name(meta, lang), _unit(meta, lang), int(meta["decimals"]), _hib(meta)
+    notes: list[str] = []
+    if measure in ("kepadatan_poligon", "kepadatan_bps"):
+        unit, decimals, hib = V("density_unit", lang), 0, None
+        area_year = values.luas_bps_tahun.dropna()
+        key = "density_note_poligon" if measure == "kepadatan_poligon" else "density_note_bps"
+        notes.append(V(key, lang, indicator=name, year=tahun, area_year=int(area_year.max()) if len(area_year) else ""))
+    elif measure == "pangsa_persen":
+        unit, decimals = "persen", 1
+        notes.append(V("share_note", lang))
+    classes, colors, labels = _classes(frame, measure, method, k, hib, decimals, lang)
+    if 0 < len(classes.bins) < k:
+        notes.append(V("few_classes", lang, n=len(classes.bins)))
+    missing = frame[frame[measure].isna()]
+    later = frame[frame.ada_di_sp2010.eq(False) & frame.nilai.isna()]
+    if tahun <= 2010 and len(later):
+        notes.append(V("sp2010", lang, year=tahun, names=", ".join(later.nama)))
+    if len(missing):
+        notes.append(V("no_data_list", lang, names=", ".join(missing.nama)))
+    if meta["concept"] == "penduduk" and not bool(values.cakupan_lengkap.iloc[0]) if len(values) else False:
+        notes.append(V("incomplete", lang))
+    hover = hover_lines(frame.assign(pangsa_persen=frame.pangsa_persen), measure, unit, decimals, tahun, lang)
+    sources = sorted(frame.source_id.dropna().unique().tolist())
+    extra = [V("boundary_cite", lang)]
+    if "dukcapil" in str(meta["indicator"]):
+        extra.insert(0, V("registry", lang))
+    title = f"{measure_label(measure, values, lang) if measure != 'nilai' else name} · {tahun}"
+    unit_text = fmt.unit_label(unit, lang)
+    legend_title = f"{unit_text}<br><sup>{direction_note(hib, lang)}</sup>" if unit_text else direction_note(hib, lang)
+    return MapView(frame, "kode_kemendagri", measure, unit, decimals, classes, colors, labels, hover,
+                   legend_title, title, notes, sources, extra)  # fmt: skip
+
+
+def kecamatan_figure(
+    view: MapView, collection: dict[str, Any], kelurahan: dict[str, Any] | None, names: bool, city: str, lang: str
+) -> go.Figure:
+    """The kecamatan choropleth, with the kelurahan borders on top when given."""
+    fig = choropleth(
+        view.frame, collection, value=view.value, key=view.key, classes=view.classes, colors=view.colors,
+        labels=view.labels, hover=view.hover, lang=lang, title=f"{city}: {view.title}",
+        legend_title=view.legend_title, names=names,
+    )  # fmt: skip
+    if kelurahan is not None and kelurahan["features"]:
+        keys = [f["id"] for f in kelurahan["features"]]
+        fig.add_trace(
+            go.Choropleth(
+                geojson=kelurahan, locations=keys, z=[0] * len(keys),
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
+                marker={"line": {"color": "#555555", "width": 0.8}}, showlegend=False, hoverinfo="skip",
+                name="outline",
+            )
+        )  # fmt: skip
+    return fig
+
+
+def national_view(values: pd.DataFrame, meta: Any, method: str, k: int, tahun: int, lang: str = "id") -> MapView:
+    """The kab/kota map of one indicator and year (rows of map_kabkota_values)."""
+    name, unit, decimals, hib = _name(meta, lang), _unit(meta, lang), int(meta["decimals"]), _hib(meta)
+    classes, colors, labels = _classes(values, "nilai", method, k, hib, decimals, lang)
+    hover = hover_lines(values, "nilai", unit, decimals, tahun, lang)
+    sources = sorted(values.source_id.dropna().unique().tolist())
+    notes = [V("no_data_list", lang, names=", ".join(values[values.nilai.isna()].nama))] if values.nilai.isna().any() else []
+    unit_text = fmt.unit_label(unit, lang)
+    legend_title = f"{unit_text}<br><sup>{direction_note(hib, lang)}</sup>" if unit_text else direction_note(hib, lang)
+    return MapView(values, "kode", "nilai", unit, decimals, classes, colors, labels, hover, legend_title,
+                   f"{name} · {tahun}", notes, sources, [V("boundary_cite", lang)])  # fmt: skip
+
+
+def national_figure(view: MapView, collection: dict[str, Any], chosen: str, lang: str) -> go.Figure:
+    """The kab/kota choropleth with the chosen city outlined."""
+    return choropleth(
+        view.frame, collection, value="nilai", key="kode", classes=view.classes, colors=view.colors,
+        labels=view.labels, hover=view.hover, lang=lang, title=view.title, legend_title=view.legend_title,
+        outline=subset(collection, [chosen]), border_width=0.4, height=560,
+    )  # fmt: skip
+
+
+def source_text(view: MapView, sources: pd.DataFrame, lang: str) -> str:
+    """The 'Sumber' line: the citations of the figures shown, then the boundary source."""
+    cite = sources.set_index("source_id")["cite_en" if lang == "en" else "cite_id"]
+    parts = [str(cite[s]) for s in view.source_ids if s in cite.index]
+    return "; ".join(parts + view.extra_sources)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The map's data as CSV (no geometry, no hover text)."""
+    drop = [c for c in ("_hover", "wkb") if c in frame]
+    return frame.drop(columns=drop).to_csv(index=False).encode("utf-8")
+
+
+def profile_table(profile: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A kecamatan's figures as a table of formatted text (every indicator, every year)."""
+    cite = sources.set_index("source_id")["cite_en" if lang == "en" else "cite_id"]
+    rows = []
+    for r in profile.itertuples():
+        unit = r.unit_en if lang == "en" else r.unit_id
+        rows.append(
+            {
+                V("col_indicator", lang): r.short_en if lang == "en" else r.short_id,
+                V("col_year", lang): str(r.tahun),
+                V("col_value", lang): fmt.value(r.nilai, unit, int(r.decimals), lang),
+                V("col_source", lang): str(cite.get(r.source_id, r.source_id))
+                + (f" ({V('derived', lang)})" if r.derived else ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def kelurahan_text(names: list[str], lang: str) -> str:
+    if not names:
+        return V("no_kelurahan", lang)
+    return V("kelurahan", lang, n=fmt.number(len(names), 0, lang), names=", ".join(names))
