@@ -60,6 +60,7 @@ for i, card in enumerate(cards):
             st.caption(f"{card.rank} ({card.rank_order})")
         st.markdown(card.sentence)
         ui.source_line(card.source, lang)
+        ui.about_panel(card.indicator, lang, ctx.kode, key=f"ringkasan_about_{card.indicator}")
 if missing:
     names = catalog.set_index("code")["short_en" if lang == "en" else "short_id"]
     st.warning(T("missing", lang, name=ctx.nama, items=", ".join(names[m] for m in missing)))
