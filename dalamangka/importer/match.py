@@ -1,0 +1,241 @@
+"""Match region names to BPS codes, within the province or city a row belongs to.
+
+Names are compared after normalising case, punctuation, spacing ("Pangkal Pinang" =
+"Pangkalpinang"), abbreviations ("Kab.", "Kep.") and numerals ("Seberang Ulu 1" = "Seberang
+Ulu I"), plus an alias table of known spellings. A name that still does not match is an error
+with near-match suggestions (difflib); the import never picks a region silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dalamangka.importer.model import Parsed, Problem, RawRow
+
+# numerals written as digits, Roman numerals or words ("Ilir Barat II" = "Ilir Barat Dua")
+NUMBERS = {
+    "I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10",
+    "SATU": "1", "DUA": "2", "TIGA": "3", "EMPAT": "4", "LIMA": "5", "ENAM": "6", "TUJUH": "7", "DELAPAN": "8",
+    "SEMBILAN": "9", "SEPULUH": "10",
+}  # fmt: skip
+WORDS = {
+    "KAB": "KABUPATEN",
+    "KEP": "KEPULAUAN",
+    "DI": "DAERAH ISTIMEWA",
+    "KEC": "",
+    "KECAMATAN": "",
+    "PROV": "",
+    "PROVINSI": "",
+    "ADM": "ADMINISTRASI",
+}
+# Known spellings that normalising alone does not bridge: compact form -> compact form of a
+# region's BPS or Kemendagri name. Add an entry when a publication spells a region its own way.
+ALIASES: dict[str, str] = {
+    "BABEL": "KEPULAUANBANGKABELITUNG",
+    "BANGKABELITUNG": "KEPULAUANBANGKABELITUNG",
+    "NAD": "ACEH",
+    "NANGGROEACEHDARUSSALAM": "ACEH",
+    "DIYOGYAKARTA": "DAERAHISTIMEWAYOGYAKARTA",
+    "KOTATANJUNGPINANG": "KOTATANJUNGPINANG",
+}
+
+
+def norm(name: str) -> str:
+    """Upper case ASCII words, abbreviations expanded, numerals as digits."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
+    words = []
+    for w in re.sub(r"[^A-Z0-9]+", " ", s).split():
+        w = WORDS.get(w, w)
+        w = NUMBERS.get(w, w)
+        if w:
+            words.append(w)
+    return " ".join(words)
+
+
+def compact(name: str) -> str:
+    c = norm(name).replace(" ", "")
+    return ALIASES.get(c, c)
+
+
+@dataclass
+class Regions:
+    """The warehouse's regions, indexed for matching."""
+
+    frame: pd.DataFrame
+
+    def __post_init__(self) -> None:
+        f = self.frame
+        self.by_code: dict[str, dict[str, object]] = {
+            str(r["kode"]): {str(k): v for k, v in r.items()} for r in f.to_dict("records")
+        }
+        self.scopes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for r in f.itertuples():
+            kode = str(r.kode)
+            keys = {compact(str(r.nama))}
+            if isinstance(r.nama_bps, str) and r.nama_bps:
+                keys.add(compact(r.nama_bps))
+            if r.level == "kabupaten":
+                keys |= {k.removeprefix("KABUPATEN") for k in keys}
+            if r.level in ("nasional", "provinsi"):
+                scope = "top"
+            elif r.level in ("kabupaten", "kota"):
+                scope = f"kab:{r.provinsi}"
+                for k in keys:
+                    self.scopes["kab:*"][k].add(kode)
+            else:
+                scope = f"sub:{r.parent}"
+            for k in keys:
+                self.scopes[scope][k].add(kode)
+
+    def name(self, kode: str) -> str:
+        return str(self.by_code[kode]["nama"])
+
+    def current(self, kodes: set[str]) -> set[str]:
+        cur = {k for k in kodes if bool(self.by_code[k]["is_current"])}
+        return cur or kodes
+
+    def find(self, name: str, scope: str) -> tuple[str | None, list[str]]:
+        """(code, []) on an exact match in ``scope``; (None, suggestions) otherwise."""
+        index = self.scopes.get(scope, {})
+        key = compact(name)
+        hits = self.current(index.get(key, set()))
+        if len(hits) == 1:
+            return next(iter(hits)), []
+        if len(hits) > 1:
+            return None, [f"{self.name(k)} ({k})" for k in sorted(hits)]
+        close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.75)
+        return None, [f"{self.name(k)} ({k})" for c in close for k in sorted(self.current(index[c]))][:3]
+
+
+def _scope_text(regions: Regions, scope: str) -> str:
+    kind, _, code = scope.partition(":")
+    if kind == "sub" and code in regions.by_code:
+        return f" di {regions.name(code)}"
+    if kind == "kab" and code in regions.by_code:
+        return f" di Provinsi {regions.name(code)}"
+    return ""
+
+
+def _problem(row: RawRow, name: str, scope: str, regions: Regions, suggestions: list[str]) -> Problem:
+    fields = {"name": name, "scope": _scope_text(regions, scope)}
+    if suggestions:
+        return Problem(
+            "near_region", row=row.row, column="A", fields={**fields, "suggestions": ", ".join(suggestions)}
+        )
+    return Problem("unknown_region", row=row.row, column="A", fields=fields)
+
+
+def city_of(parsed: Parsed, regions: Regions, kota: str | None) -> tuple[str | None, list[Problem]]:
+    """The kota/kabupaten a kecamatan table is about: the title's city, checked against ``kota``."""
+    found: str | None = None
+    if parsed.city:
+        found, suggestions = regions.find(parsed.city, "kab:*")
+        if found is None and kota is None:
+            return None, [
+                Problem(
+                    "near_region" if suggestions else "unknown_region",
+                    row=1,
+                    column="A",
+                    fields={"name": parsed.city, "scope": "", "suggestions": ", ".join(suggestions)},
+                )
+            ]
+    if kota is not None and found is not None and found != kota:
+        expected = regions.name(kota) if kota in regions.by_code else kota
+        return None, [
+            Problem("other_city", row=1, fields={"found": regions.name(found), "expected": expected})
+        ]
+    city = kota or found
+    if city is None:
+        return None, [Problem("no_city", row=1)]
+    return city, []
+
+
+def match(
+    parsed: Parsed, regions: Regions, kota: str | None = None
+) -> tuple[list[str | None], list[Problem]]:
+    """The BPS code of each parsed row (None where it failed) and the problems found."""
+    problems: list[Problem] = []
+    codes: list[str | None] = []
+    city: str | None = None
+    if parsed.format == "dalam_angka_xlsx":
+        city, problems = city_of(parsed, regions, kota)
+        if city is None:
+            return [None] * len(parsed.rows), problems
+    elif (
+        parsed.format == "webapi_json"
+        and parsed.scope
+        and len(parsed.scope) == 4
+        and not parsed.scope.endswith("00")
+    ):
+        city = parsed.scope
+    elif kota is not None and parsed.format == "webapi_json":
+        city = kota
+    cache: dict[tuple[str, str | None, bool], tuple[str | None, Problem | None]] = {}
+    for row in parsed.rows:
+        key = (row.region, row.province, row.is_total)
+        if key in cache and not row.region_is_code and row.code_hint is None:
+            code, _ = cache[key]  # one message per name is enough
+            codes.append(code)
+            continue
+        code, problem = _one(row, regions, city)
+        cache[key] = (code, problem)
+        codes.append(code)
+        if problem is not None:
+            problems.append(problem)
+    if kota is not None and not problems:
+        for row, code in zip(parsed.rows, codes, strict=True):
+            if code is not None and not (code == kota or (code.startswith(kota) and len(code) > 4)):
+                expected = regions.name(kota) if kota in regions.by_code else kota
+                problems.append(
+                    Problem(
+                        "other_city",
+                        row=row.row,
+                        column="A",
+                        fields={"found": regions.name(code), "expected": expected},
+                    )
+                )
+                break
+    return codes, problems
+
+
+def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, Problem | None]:
+    code: str | None = None
+    if row.region_is_code:
+        given = row.region.strip()
+        if given in regions.by_code:
+            return given, None
+        return None, Problem("unknown_code", row=row.row, column="A", fields={"code": given})
+    if row.is_total and city is not None:
+        return city, None
+    if row.code_hint is not None and row.code_hint in regions.by_code:
+        known = regions.by_code[row.code_hint]
+        names = {compact(str(known["nama"])), compact(str(known.get("nama_bps") or ""))}
+        names |= {n.removeprefix("KABUPATEN") for n in names}
+        if compact(row.region) in names:
+            return row.code_hint, None
+    if city is not None:
+        scope = f"sub:{city}"
+        code, suggestions = regions.find(row.region, scope)
+        if code is None and compact(row.region) in {compact(regions.name(city))}:
+            return city, None
+    elif row.province is not None:
+        prov, suggestions = regions.find(row.province, "top")
+        if prov is None:
+            return None, _problem(row, row.province, "top", regions, suggestions)
+        scope = f"kab:{prov}"
+        code, suggestions = regions.find(row.region, scope)
+    else:
+        scope = "top"
+        code, suggestions = regions.find(row.region, scope)
+        if code is None:
+            code, more = regions.find(row.region, "kab:*")
+            suggestions = suggestions or more
+    if code is None:
+        return None, _problem(row, row.region, scope, regions, suggestions)
+    return code, None

@@ -1,0 +1,87 @@
+"""Format 5: the plain tidy template an OPD can fill in (CSV or XLSX).
+
+Columns: kode_wilayah, nama_wilayah (optional, for reading), indikator, tahun, nilai, satuan,
+status, sumber. :func:`make_template` writes it pre-filled with the city's region codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from dalamangka.importer.grid import Grid, blank, letter, read_csv, read_xlsx, text
+from dalamangka.importer.model import ImportFailed, Parsed, Problem, RawRow
+
+FORMAT = "template"
+REQUIRED = ("kode_wilayah", "indikator", "tahun", "nilai")
+COLUMNS = ("kode_wilayah", "nama_wilayah", "indikator", "tahun", "nilai", "satuan", "status", "sumber")
+
+
+def _header(row: list[object]) -> dict[str, int]:
+    return {text(v).lower(): j for j, v in enumerate(row) if text(v)}
+
+
+def looks_like(grid: Grid) -> bool:
+    """True if one of the first rows holds the template's required column names."""
+    return any(set(REQUIRED) <= set(_header(r)) for r in grid[:10])
+
+
+def parse_grid(grid: Grid) -> Parsed:
+    if not grid or all(blank(r) for r in grid):
+        raise ImportFailed([Problem("empty_file")])
+    cols = _header(grid[0])
+    if not set(REQUIRED) <= set(cols):
+        found = next((i for i, r in enumerate(grid[:10]) if set(REQUIRED) <= set(_header(r))), None)
+        if found:
+            raise ImportFailed([Problem("header_shifted", row=found + 1, fields={"found": found + 1})])
+        missing = [c for c in REQUIRED if c not in cols]
+        raise ImportFailed([Problem("header_missing", row=1, fields={"columns": ", ".join(missing)})])
+    rows: list[RawRow] = []
+    nilai = letter(cols["nilai"])
+
+    def get(r: list[object], name: str) -> str | None:
+        j = cols.get(name)
+        return text(r[j]) or None if j is not None and j < len(r) else None
+
+    for i, r in enumerate(grid[1:], start=2):
+        if blank(r):
+            continue
+        j = cols["nilai"]
+        rows.append(
+            RawRow(
+                row=i,
+                column=nilai,
+                region=get(r, "kode_wilayah") or "",
+                region_is_code=True,
+                value=r[j] if j < len(r) else None,
+                tahun=get(r, "tahun"),
+                indikator=get(r, "indikator"),
+                satuan=get(r, "satuan"),
+                status=get(r, "status"),
+                sumber=get(r, "sumber"),
+            )
+        )
+    if not rows:
+        raise ImportFailed([Problem("no_rows")])
+    return Parsed(format=FORMAT, rows=rows, title=None)
+
+
+def parse(path: Path, sheet: str | None = None) -> Parsed:
+    if path.suffix.lower() == ".xlsx":
+        grid, _, _ = read_xlsx(path, sheet, fill_merged=False)
+    else:
+        grid = read_csv(path)
+    return parse_grid(grid)
+
+
+def make_template(regions: pd.DataFrame, indicator: str = "", unit: str = "") -> bytes:
+    """CSV (UTF-8 with BOM, for Excel) with one row per region of ``regions`` (kode, nama)."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for r in regions.itertuples():
+        w.writerow([r.kode, r.nama, indicator, "", "", unit, "", ""])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,307 @@
+"""Read figures and check them: numbers, symbols, years, units, ranges, duplicates, indicators.
+
+Numbers: a file writes them one way, "1.234,56" (Indonesian) or "1,234.56" (English). The way is
+decided once per file from the cells that can only be read one way; a file that shows both is
+refused, and cells that fit both ("1.234") follow the file's way (or the user's choice).
+Symbols become missing figures with their meaning kept: "-" nil, "..." not available, "x"
+confidential; "*" and "**" after a figure mark it preliminary / very preliminary.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from dalamangka import fmt
+from dalamangka.importer.grid import text
+from dalamangka.importer.match import Regions
+from dalamangka.importer.model import STATUS_MARKS, STATUSES, SYMBOLS, Parsed, Problem, RawRow
+
+ID_ONLY = re.compile(r"^-?(\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d+|\d{1,3}(\.\d{3}){2,})$")
+EN_ONLY = re.compile(r"^-?(\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d+|\d{1,3}(,\d{3}){2,})$")
+AMBIGUOUS = re.compile(r"^-?\d{1,3}[.,]\d{3}$")
+PLAIN = re.compile(r"^-?\d+$")
+MARK = re.compile(r"^(.*?)\s*(\*{1,2})$")
+SPACED = re.compile(r"(?<=\d)[ \u202f](?=\d{3}(\D|$))")
+SIGNED = {"lpe", "inflasi_yoy"}
+SHARES_0_100 = ("persen", "indeks")
+UNIT_SAME = {"km2": "km²", "%": "persen", "percent": "persen", "orang": "jiwa"}
+STATUS_WORDS = {
+    "angka sementara": "sementara",
+    "angka sangat sementara": "sangat_sementara",
+    "angka tetap": "tetap",
+    "angka revisi": "revisi",
+    "sangat sementara": "sangat_sementara",
+}
+
+
+@dataclass
+class Options:
+    """What the user told the import beside the file."""
+
+    format: str | None = None
+    sheet: str | None = None
+    indikator: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # column letter -> indicator code
+    kota: str | None = None
+    decimal: str | None = None  # "koma" or "titik" where the file cannot tell
+    status: str = "tidak_diketahui"
+    new_indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def bounds(code: str, unit: str) -> tuple[float, float]:
+    """The plausible range of an indicator's figures."""
+    if code in SIGNED:
+        return (-100.0, 1000.0)
+    if unit in SHARES_0_100 and (unit == "persen" or code.startswith(("ipm", "ipg"))):
+        return (0.0, 100.0)
+    return (0.0, math.inf)
+
+
+def _unit(u: str) -> str:
+    u = u.strip().lower()
+    return UNIT_SAME.get(u, u)
+
+
+def _cell(value: Any) -> tuple[str, float | None, str | None, str | None]:
+    """(text, native number, status mark, symbol) of one cell."""
+    if isinstance(value, bool):
+        return str(value), None, None, None
+    if isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value)):
+        return str(value), float(value), None, None
+    s = text(value)
+    if s in SYMBOLS:
+        return s, None, None, s
+    mark = None
+    m = MARK.match(s)
+    if m and m.group(1):
+        s, mark = m.group(1).strip(), m.group(2)
+    s = SPACED.sub("", s)
+    return s, None, mark, None
+
+
+def convention(cells: list[tuple[int, str]]) -> tuple[str | None, Problem | None]:
+    """The file's number convention ("id" or "en") from (row, text) cells, or a problem."""
+    id_hit = next(((r, s) for r, s in cells if ID_ONLY.match(s)), None)
+    en_hit = next(((r, s) for r, s in cells if EN_ONLY.match(s)), None)
+    if id_hit and en_hit:
+        return None, Problem(
+            "mixed_separators",
+            row=min(id_hit[0], en_hit[0]),
+            fields={
+                "id_example": id_hit[1],
+                "id_row": id_hit[0],
+                "en_example": en_hit[1],
+                "en_row": en_hit[0],
+            },
+        )
+    return ("id" if id_hit else "en" if en_hit else None), None
+
+
+def to_number(s: str, conv: str) -> float:
+    if conv == "id":
+        return float(s.replace(".", "").replace(",", "."))
+    return float(s.replace(",", ""))
+
+
+def _indicator_of(row: RawRow, parsed: Parsed, options: Options) -> str | None:
+    if row.indikator:
+        return row.indikator
+    if options.columns:
+        return options.columns.get(row.column, "")  # "" = a column the user left out
+    return options.indikator
+
+
+def suggest_indicators(title: str | None, indicators: pd.DataFrame) -> list[str]:
+    if not title:
+        return []
+    names = {str(n).lower(): str(c) for n, c in zip(indicators.name_id, indicators.code, strict=True)}
+    head = title.split("/")[0].lower()
+    hits = [c for n, c in names.items() if n.split(" (")[0] in head]
+    close = difflib.get_close_matches(head, list(names), n=3, cutoff=0.5)
+    return list(dict.fromkeys(hits + [names[c] for c in close]))[:3]
+
+
+def validate(
+    parsed: Parsed, codes: list[str | None], regions: Regions, indicators: pd.DataFrame, options: Options
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """(figures, missing cells, problems) of matched rows."""
+    problems: list[Problem] = []
+    known = {str(r.code): r for r in indicators.itertuples()}
+    units = {c: str(r.unit_id) for c, r in known.items()}
+    for code, rec in options.new_indicators.items():
+        missing = [k for k in ("name_id", "unit_id", "definition_id") if not str(rec.get(k) or "").strip()]
+        if missing:
+            problems.append(
+                Problem("new_indicator_incomplete", fields={"code": code, "missing": ", ".join(missing)})
+            )
+        units[code] = str(rec.get("unit_id") or "")
+    if not parsed.rows[0].indikator and not options.columns:
+        if len(parsed.columns) > 1:
+            cols = ", ".join(f"{k} ({v})" for k, v in parsed.columns.items())
+            problems.append(Problem("several_columns", fields={"columns": cols}))
+        elif not options.indikator:
+            hint = suggest_indicators(parsed.title, indicators)
+            problems.append(
+                Problem(
+                    "no_indicator", fields={"suggestions": f" (mungkin: {', '.join(hint)})" if hint else ""}
+                )
+            )
+    if problems:
+        return pd.DataFrame(), pd.DataFrame(), problems
+
+    cells: list[tuple[RawRow, str | None, str, float | None, str | None, str | None]] = []
+    for row, kode in zip(parsed.rows, codes, strict=True):
+        ind = _indicator_of(row, parsed, options)
+        if ind == "":
+            continue
+        s, native, mark, symbol = _cell(row.value)
+        cells.append((row, kode, ind or "", native, mark, symbol))
+    conv, problem = convention(
+        [(r.row, s) for r, _, _, n, _, sym in cells if n is None and sym is None for s in [_cell(r.value)[0]]]
+    )
+    if problem:
+        return pd.DataFrame(), pd.DataFrame(), [problem]
+    conv = conv or {"koma": "id", "titik": "en"}.get(options.decimal or "")
+
+    figures: list[dict[str, Any]] = []
+    missing_rows: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str, int, int], int] = {}
+    reported: set[str] = set()
+    for row, kode, ind, native, mark, symbol in cells:
+        if ind not in units:
+            if ind not in reported:
+                reported.add(ind)
+                problems.append(
+                    Problem("unknown_indicator", row=row.row, column=row.column, fields={"code": ind})
+                )
+            continue
+        try:
+            tahun = int(float(text(row.tahun))) if text(row.tahun) else None
+        except ValueError:
+            tahun = None
+        if tahun is None or not 1900 <= tahun <= 2100:
+            problems.append(
+                Problem("bad_year", row=row.row, column=row.column, fields={"value": text(row.tahun)})
+            )
+            continue
+        if kode is None:
+            continue
+        if symbol == "":
+            continue  # an empty cell says nothing: not a figure, not a symbol
+        if symbol is not None:
+            meaning = SYMBOLS[symbol][0]
+            missing_rows.append(
+                {
+                    "row": row.row,
+                    "column": row.column,
+                    "indicator": ind,
+                    "kode": kode,
+                    "tahun": tahun,
+                    "periode": row.periode,
+                    "symbol": symbol,
+                    "meaning": meaning,
+                }
+            )
+            continue
+        s = _cell(row.value)[0]
+        if native is not None:
+            value = native
+        elif PLAIN.match(s):
+            value = float(s)
+        elif ID_ONLY.match(s) or EN_ONLY.match(s) or AMBIGUOUS.match(s):
+            if conv is None:
+                problems.append(
+                    Problem("ambiguous_separators", row=row.row, column=row.column, fields={"value": s})
+                )
+                continue
+            if (conv == "id" and EN_ONLY.match(s)) or (conv == "en" and ID_ONLY.match(s)):
+                problems.append(
+                    Problem(
+                        "mixed_separators",
+                        row=row.row,
+                        column=row.column,
+                        fields={"id_example": s, "id_row": row.row, "en_example": s, "en_row": row.row},
+                    )
+                )
+                continue
+            value = to_number(s, conv)
+        else:
+            problems.append(Problem("not_a_number", row=row.row, column=row.column, fields={"value": s}))
+            continue
+        status = STATUS_MARKS.get(mark or "") or None
+        if row.status:
+            given = STATUS_WORDS.get(row.status.strip().lower(), row.status.strip().lower())
+            if given not in STATUSES:
+                problems.append(
+                    Problem("bad_status", row=row.row, column="status", fields={"value": row.status})
+                )
+                continue
+            status = status or given
+        status = status or options.status
+        unit = units[ind]
+        if row.satuan and _unit(row.satuan) != _unit(unit):
+            problems.append(
+                Problem(
+                    "unit_mismatch",
+                    row=row.row,
+                    column="satuan",
+                    fields={"given": row.satuan, "indicator": ind, "expected": unit},
+                )
+            )
+            continue
+        low, high = bounds(ind, unit)
+        if not low <= value <= high:
+            problems.append(
+                Problem(
+                    "out_of_range",
+                    row=row.row,
+                    column=row.column,
+                    fields={
+                        "value": fmt.number(value, 2),
+                        "indicator": ind,
+                        "low": fmt.number(low),
+                        "high": fmt.number(high) if math.isfinite(high) else "tak terbatas",
+                    },
+                )
+            )
+            continue
+        key = (ind, kode, tahun, row.periode)
+        if key in seen:
+            problems.append(
+                Problem(
+                    "duplicate",
+                    row=row.row,
+                    column=row.column,
+                    fields={
+                        "indicator": ind,
+                        "region": regions.name(kode),
+                        "tahun": tahun,
+                        "other": seen[key],
+                    },
+                )
+            )
+            continue
+        seen[key] = row.row
+        figures.append(
+            {
+                "row": row.row,
+                "column": row.column,
+                "indicator": ind,
+                "raw_indikator": ind,
+                "kode": kode,
+                "tahun": tahun,
+                "periode": row.periode,
+                "nilai": value,
+                "status": status,
+                "satuan": unit,
+            }
+        )
+    if not figures and not problems:
+        problems.append(Problem("no_rows"))
+    return pd.DataFrame(figures), pd.DataFrame(missing_rows), problems
