@@ -1,0 +1,245 @@
+"""The quality checks on the shipped data find the real issues in it (data/figures/SOURCES.md),
+and their query files return exactly the expected rows."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dalamangka import quality, sql
+
+FIVE = ["1275", "1671", "1971", "2172", "3375"]
+
+
+def rows(frame: pd.DataFrame, columns: list[str] | None = None) -> list[tuple[object, ...]]:
+    frame = frame if columns is None else frame[columns]
+    out = []
+    for rec in frame.itertuples(index=False):
+        out.append(tuple(None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v for v in rec))
+    return out
+
+
+# ---------------------------------------------------------------- kecamatan sums (S05 SP2010)
+
+
+def test_quality_kecamatan_sum_five_cities_match_exactly(full: duckdb.DuckDBPyConnection) -> None:
+    got = sql.run(full, "quality_kecamatan_sum")
+    sp = got[(got.indicator == "penduduk_sp2010_olah_cepat") & got.kode.isin(FIVE)]
+    assert rows(
+        sp, ["kode", "total_tercetak", "jumlah_kecamatan", "selisih", "jumlah_baris_kecamatan", "cocok"]
+    ) == [
+        ("1275", 2109339.0, 2109339.0, 0.0, 21, True),
+        ("1671", 1452840.0, 1452840.0, 0.0, 16, True),  # Palembang had 16 kecamatan in 2010
+        ("1971", 174838.0, 174838.0, 0.0, 5, True),
+        ("2172", 187687.0, 187687.0, 0.0, 4, True),
+        ("3375", 282137.0, 282137.0, 0.0, 4, True),
+    ]
+
+
+def test_quality_kecamatan_sum_reports_the_three_known_mismatches(full: duckdb.DuckDBPyConnection) -> None:
+    got = sql.run(full, "quality_kecamatan_sum")
+    failing = got[~got.cocok]
+    total = failing[failing.indicator == "penduduk_sp2010_olah_cepat"]
+    assert rows(
+        total, ["kode", "nama", "total_tercetak", "jumlah_kecamatan", "selisih", "jumlah_baris_kecamatan"]
+    ) == [
+        ("1218", "Kabupaten Serdang Bedagai", 593803.0, 592922.0, -881.0, 17),
+        ("1703", "Kabupaten Bengkulu Utara", 258125.0, 256358.0, -1767.0, 12),
+        ("8205", "Kabupaten Halmahera Utara", 165005.0, 161581.0, -3424.0, 17),
+    ]
+    # the same three kab/kota, for total, male and female; nothing else in any source fails
+    assert set(failing.kode) == {"1218", "1703", "8205"}
+    assert len(failing) == 9
+    sp = got[got.indicator == "penduduk_sp2010_olah_cepat"]
+    assert (len(sp), int(sp.cocok.sum())) == (497, 494)  # 494 of 497 kab/kota, as SOURCES.md says
+
+
+def test_quality_kecamatan_sum_other_sources(full: duckdb.DuckDBPyConnection) -> None:
+    got = sql.run(full, "quality_kecamatan_sum")
+    other = got[got.indicator.isin(["luas_wilayah_bps", "penduduk_dukcapil"])]
+    assert rows(
+        other, ["indicator", "tahun", "kode", "total_tercetak", "sumber_total", "sumber_kecamatan", "cocok"]
+    ) == [
+        ("luas_wilayah_bps", 2015, "1275", 265.10, "S14", "S14", True),
+        ("luas_wilayah_bps", 2020, "3375", 45.25, "S15", "S15", True),
+        ("penduduk_dukcapil", 2024, "1671", 1801367.0, "S07", "S13", True),  # S13 sums to the S07 total
+    ]
+
+
+def test_quality_kecamatan_sum_tiny(tiny: duckdb.DuckDBPyConnection) -> None:
+    # the tiny fixture keeps only 3 of Palembang's kecamatan, so its sums fall short (as they should)
+    assert rows(
+        sql.run(tiny, "quality_kecamatan_sum"), ["indicator", "kode", "jumlah_baris_kecamatan", "cocok"]
+    ) == [
+        ("penduduk_dukcapil", "1671", 3, False),
+        ("penduduk_sp2010_olah_cepat", "1671", 3, False),
+        ("luas_wilayah_bps", "3375", 4, True),
+        ("penduduk_sp2010_olah_cepat", "1971", 5, True),
+        ("penduduk_sp2010_olah_cepat", "3375", 4, True),
+    ]
+
+
+# ---------------------------------------------------------------- two sources, BPS vs Dukcapil
+
+
+def test_quality_two_sources_finds_tpt_labuhan_batu_utara(full: duckdb.DuckDBPyConnection) -> None:
+    assert rows(sql.run(full, "quality_two_sources")) == [
+        ("tpt", "1223", "Kabupaten Labuhanbatu Utara", 2021, 0, "S02", 5.74, False),
+        ("tpt", "1223", "Kabupaten Labuhanbatu Utara", 2021, 0, "S03", 5.71, True),
+    ]
+    assert sql.run(full, "quality_two_sources").shape[1] == 8
+
+
+def test_quality_bps_registry_lists_the_five_cities(full: duckdb.DuckDBPyConnection) -> None:
+    got = sql.run(full, "quality_bps_registry", bps="penduduk_bps", registry="penduduk_dukcapil")
+    assert rows(got.drop(columns=["selisih_persen"])) == [
+        ("1275", "Kota Medan", 2025, 2510147.0, "S11", 2024, 2546452.0, "S07", 36305.0),
+        ("1671", "Kota Palembang", 2025, 1740559.0, "S11", 2024, 1801367.0, "S07", 60808.0),
+        ("1971", "Kota Pangkal Pinang", 2025, 236426.0, "S11", 2024, 242285.0, "S07", 5859.0),
+        ("2172", "Kota Tanjung Pinang", 2025, 242421.0, "S11", 2024, 239216.0, "S07", -3205.0),
+        ("3375", "Kota Pekalongan", 2025, 327929.0, "S11", 2024, 318221.0, "S07", -9708.0),
+    ]
+    assert got.selisih_persen.round(4).tolist() == [1.4463, 3.4936, 2.4782, -1.3221, -2.9604]
+
+
+# ---------------------------------------------------------------- jumps and range
+
+
+def test_quality_yoy_jumps_rows_for_the_five_cities(full: duckdb.DuckDBPyConnection) -> None:
+    got = sql.run(full, "quality_yoy_jumps")
+    five = got[got.kode.isin(FIVE)]
+    cols = ["indicator", "kode", "tahun_sebelumnya", "nilai_sebelumnya", "tahun", "nilai", "dalam_poin",
+            "batas", "sumber_sebelumnya", "source_id"]  # fmt: skip
+    # Kota Pekalongan TPAK 2020 -> 2021: +9.32 points, beyond the 8-point threshold (a finding to check)
+    assert rows(five, cols) == [("tpak", "3375", 2020, 66.45, 2021, 75.77, True, 8.0, "S03", "S03")]
+    assert five.perubahan.round(2).tolist() == [9.32]
+    assert len(got) == 239
+    assert all(abs(r.perubahan) > r.batas for r in got.itertuples())
+    assert (got.tahun == got.tahun_sebelumnya + 1).all()
+
+
+def test_quality_yoy_jumps_tiny(tiny: duckdb.DuckDBPyConnection) -> None:
+    assert rows(sql.run(tiny, "quality_yoy_jumps")) == []
+
+
+def test_quality_out_of_range(full: duckdb.DuckDBPyConnection, tiny: duckdb.DuckDBPyConnection) -> None:
+    # every shipped figure lies inside its indicator's range (0 % sanitation in Papua is in range)
+    assert rows(sql.run(full, "quality_out_of_range")) == []
+    assert rows(sql.run(tiny, "quality_out_of_range")) == []
+
+
+# ---------------------------------------------------------------- completeness
+
+
+def test_quality_coverage_exact_rows_for_pekalongan(tiny: duckdb.DuckDBPyConnection) -> None:
+    got = sql.run(tiny, "quality_coverage", kode="3375")
+    kec = got[got.tingkat == "kecamatan"]
+    assert rows(kec, ["indicator", "tahun", "kode", "ada"]) == [
+        ("luas_wilayah_bps", 2020, "3375010", True),
+        ("luas_wilayah_bps", 2020, "3375020", True),
+        ("luas_wilayah_bps", 2020, "3375030", True),
+        ("luas_wilayah_bps", 2020, "3375040", True),
+        # Palembang has Dukcapil kecamatan figures for 2024; Pekalongan does not: missing, not zero
+        ("penduduk_dukcapil", 2024, "3375010", False),
+        ("penduduk_dukcapil", 2024, "3375020", False),
+        ("penduduk_dukcapil", 2024, "3375030", False),
+        ("penduduk_dukcapil", 2024, "3375040", False),
+        ("penduduk_sp2010_olah_cepat", 2010, "3375010", True),
+        ("penduduk_sp2010_olah_cepat", 2010, "3375020", True),
+        ("penduduk_sp2010_olah_cepat", 2010, "3375030", True),
+        ("penduduk_sp2010_olah_cepat", 2010, "3375040", True),
+    ]
+    city = got[got.tingkat == "kabupaten/kota"]
+    assert len(city) == 30
+    assert rows(city[~city.ada], ["indicator", "tahun"]) == [
+        ("inflasi_yoy", 2025), ("inflasi_yoy", 2026),
+        ("ipm_uhh_lfsp2020", 2023), ("ipm_uhh_lfsp2020", 2024), ("ipm_uhh_lfsp2020", 2025),
+        ("luas_wilayah_bps", 2015), ("tpt", 2025),
+    ]  # fmt: skip
+
+
+def test_coverage_shows_kecamatan_created_after_sp2010_as_missing(full: duckdb.DuckDBPyConnection) -> None:
+    got = sql.run(full, "quality_coverage", kode="1671")
+    sp = got[(got.indicator == "penduduk_sp2010_olah_cepat") & (got.tingkat == "kecamatan")]
+    assert (len(sp), int(sp.ada.sum())) == (18, 16)
+    assert rows(sp[~sp.ada], ["nama", "catatan"]) == [
+        ("Jakabaring", "Dibentuk setelah SP2010; tidak ada angka SP2010 untuk kecamatan ini."),
+        ("Ilir Timur Tiga", "Dibentuk setelah SP2010; tidak ada angka SP2010 untuk kecamatan ini."),
+    ]
+
+
+def test_coverage_matrix_and_heat_map(tiny: duckdb.DuckDBPyConnection) -> None:
+    matrix = quality.coverage_matrix(sql.run(tiny, "quality_coverage", kode="3375"))
+    cell = matrix[(matrix.indicator == "penduduk_dukcapil") & (matrix.tingkat == "kecamatan")].iloc[0]
+    assert (int(cell.ada), int(cell.dicari), float(cell.bagian)) == (0, 4, 0.0)
+    fig = quality.coverage_figure(matrix, {"penduduk_dukcapil": "Penduduk terdaftar"}, "Kelengkapan", "id")
+    heat = fig.data[0]
+    assert list(heat.x) == [str(y) for y in sorted(matrix.tahun.unique())]
+    row = list(heat.y).index("Penduduk terdaftar · kecamatan")
+    col = list(heat.x).index("2024")
+    assert heat.z[row][col] == 0.0
+    assert heat.text[row][col] == "Penduduk terdaftar · kecamatan, 2024: 0 dari 4 wilayah punya angka"
+    assert heat.z[row][list(heat.x).index("2010")] is None  # nobody's kecamatan figure: not "missing"
+    assert fig.layout.separators == ",."
+
+
+# ---------------------------------------------------------------- badges
+
+
+@pytest.mark.parametrize(
+    ("rse", "level"),
+    [(None, None), (10.0, "ok"), (25.0, "ok"), (25.1, "caution"), (50.0, "caution"), (50.1, "unreliable")],
+)
+def test_rse_thresholds(rse: float | None, level: str | None) -> None:
+    assert quality.rse_level(rse) == level
+
+
+def test_badges() -> None:
+    got = quality.badges("sementara", 2010, 10, 2026, series_in_concept=5, producer="BPS")
+    assert [(b.kind, b.label, b.color) for b in got] == [
+        ("status", "angka sementara", "orange"),
+        ("stale", "usang", "orange"),
+        ("series", "seri berbeda", "blue"),
+    ]
+    reg = quality.badges(
+        "tidak_diketahui", 2024, 1, 2025, 1, "Ditjen Dukcapil Kemendagri", rse=60.0, lang="en"
+    )
+    assert [(b.kind, b.label) for b in reg] == [
+        ("status", "status not stated"),
+        ("registry", "Dukcapil registry"),
+        ("rse", "RSE > 50%: unreliable"),
+    ]
+    assert "60.0%" in reg[2].help
+    assert quality.badge_text(reg) == "Dukcapil registry · RSE > 50%: unreliable"
+    assert quality.badges("tetap", 2025, 1, 2026)[0].label == "angka tetap"
+    assert len(quality.badges("revisi", 2024, 1, 2026)) == 2  # two years old, updated yearly: stale
+
+
+# ---------------------------------------------------------------- the whole report
+
+
+def test_run_checks_summary_on_shipped_data(full: duckdb.DuckDBPyConnection) -> None:
+    report = quality.run_checks(functools.partial(sql.run, full), "1275", "Kota Medan", 2026)
+    summary = quality.summary(report)
+    assert list(summary.columns) == ["Pemeriksaan", "Semua wilayah", "Kota Medan", "Keterangan"]
+    counts = dict(
+        zip(
+            summary.Pemeriksaan,
+            zip(summary["Semua wilayah"], summary["Kota Medan"], strict=True),
+            strict=True,
+        )
+    )
+    assert counts["Jumlah kecamatan ≠ total kab/kota"] == ("9", "0")
+    assert counts["Dua sumber, nilai berbeda"] == ("1", "0")
+    assert counts["Penduduk BPS vs Dukcapil"] == ("5", "1")
+    assert counts["Di luar rentang wajar"] == ("0", "0")
+    assert "3,49 % (Kota Palembang)" in summary.Keterangan[3]
+    assert "BPS 2025, Dukcapil 2024" in summary.Keterangan[3]  # the years differ and are named
+    producers = report.producers.set_index("producer")
+    assert "BPS" in producers.index and "Ditjen Dukcapil Kemendagri" in producers.index
+    assert producers.skor.between(0, 100).all()
+    assert producers.loc["BPS", "penjelasan"].startswith("BPS: skor ")
