@@ -48,9 +48,11 @@ def _print_plan(plan: importer.Plan, lang: str) -> None:
     print(f"Berkas {plan.file_name} ({plan.format}), SHA-256 {plan.sha256[:12]}…")
     print(f"Baru: {c['baru']}, berubah: {c['berubah']}, sama: {c['sama']}, sel simbol/kosong: {c['kosong']}")
     changed = plan.part("berubah")
-    for r in changed.head(20).itertuples():
-        old, new = fmt.number(r.old_nilai, 2, lang), fmt.number(r.nilai, 2, lang)
-        print(f"  berubah: {r.indicator} {r.nama} {r.tahun}: {old} -> {new} ({r.old_status} -> {r.status})")
+    for r in changed.head(20).to_dict("records"):
+        old, new = fmt.number(float(r["old_nilai"]), 2, lang), fmt.number(float(r["nilai"]), 2, lang)
+        print(
+            f"  berubah: {r['indicator']} {r['nama']} {r['tahun']}: {old} -> {new} ({r['old_status']} -> {r['status']})"
+        )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
