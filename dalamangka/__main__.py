@@ -50,9 +50,8 @@ def _print_plan(plan: importer.Plan, lang: str) -> None:
     changed = plan.part("berubah")
     for r in changed.head(20).to_dict("records"):
         old, new = fmt.number(float(r["old_nilai"]), 2, lang), fmt.number(float(r["nilai"]), 2, lang)
-        print(
-            f"  berubah: {r['indicator']} {r['nama']} {r['tahun']}: {old} -> {new} ({r['old_status']} -> {r['status']})"
-        )
+        where = f"{r['indicator']} {r['nama']} {r['tahun']}"
+        print(f"  berubah: {where}: {old} -> {new} ({r['old_status']} -> {r['status']})")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
