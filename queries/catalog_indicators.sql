@@ -1,7 +1,8 @@
 -- Each row represents one indicator with every MS-Indikator field (Peraturan BPS 5/2020) the
 -- warehouse holds for it, the publications its figures come from, its coverage (years, regions,
 -- rows), how many of its rows use a current BPS region code, and how many series share its
--- concept (more than one = a series break or a second producer). Parameters: none.
+-- concept (more than one = a series break or a second producer). A derived indicator's
+-- publication is the dashboard's formula and its sources those of its figures. Parameters: none.
 with coverage as (
     select
         f.indicator,
@@ -9,7 +10,8 @@ with coverage as (
         max(f.tahun) as tahun_akhir,
         count(distinct f.kode) as jumlah_wilayah,
         count(*) as jumlah_baris,
-        count(*) filter (where r.is_current and r.kode_bps is not null) as baris_kode_berlaku
+        count(*) filter (where r.is_current and r.kode_bps is not null) as baris_kode_berlaku,
+        string_agg(distinct f.source_id, '+' order by f.source_id) as sumber_fakta
     from facts_all as f
     inner join regions as r on r.kode = f.kode
     group by f.indicator
@@ -34,7 +36,8 @@ select
     i.konsep_id, i.definition_id, i.definition_en, i.interpretation_id, i.method_id,
     i.klasifikasi_penyajian, i.komposit, i.indikator_pembangun, i.kegiatan_penghasil,
     i.kode_kegiatan, i.variabel_pembangun, i.level_estimasi, i.akses_umum,
-    p.sumber, p.publikasi,
+    coalesce(p.sumber, c.sumber_fakta) as sumber,
+    coalesce(p.publikasi, 'Dihitung dasbor: ' || i.derived_formula) as publikasi,
     c.tahun_awal, c.tahun_akhir, c.jumlah_wilayah, c.jumlah_baris, c.baris_kode_berlaku,
     s.seri_konsep
 from indicators as i
