@@ -1,0 +1,206 @@
+"""The projector look: readable from the back of a meeting room at 1280×720 and 1920×1080.
+
+Large base font, thick lines, big markers, black on white, the Okabe-Ito palette (safe for
+colour-blind readers) and Indonesian number separators (:func:`dalamangka.fmt.separators`).
+:func:`style` restyles any plotly figure a page builder made; :func:`cards_html` lays out
+headline cards as big type; :data:`PLAY_CSS` hides the app's chrome while a deck plays.
+Pure functions: no Streamlit here.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+from dalamangka import fmt
+from dalamangka.headline import Card
+
+# Okabe & Ito (2008), "Color Universal Design": black first for the strongest contrast, the
+# pale yellow last (it vanishes on a washed-out projector).
+OKABE_ITO: tuple[str, ...] = (
+    "#D55E00",  # vermillion
+    "#0072B2",  # blue
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow
+)
+INK = "#000000"
+GRID = "#BFC5CC"
+FONT = "Source Sans Pro, Arial, sans-serif"
+BASE_FONT = 22
+TITLE_FONT = 26
+LINE_MIN = 4.0  # px; the thinnest line drawn on a projector
+LINE_SCALE = 2.0
+MARKER_MIN = 12.0
+MARKER_SCALE = 1.7
+HEIGHTS: dict[str, int] = {"720": 420, "1080": 660}  # chart height per screen (px)
+
+
+def template(lang: str = "id") -> go.layout.Template:
+    """A plotly template for projected charts (fonts, palette, thick axes, separators)."""
+    axis = {
+        "showline": True,
+        "linewidth": 2,
+        "linecolor": INK,
+        "gridcolor": GRID,
+        "gridwidth": 1,
+        "ticks": "outside",
+        "tickwidth": 2,
+        "tickfont": {"size": BASE_FONT, "color": INK},
+        "title": {"font": {"size": BASE_FONT, "color": INK}},
+        "zeroline": False,
+    }
+    return go.layout.Template(
+        layout={
+            "separators": fmt.separators(lang),
+            "font": {"family": FONT, "size": BASE_FONT, "color": INK},
+            "title": {"font": {"size": TITLE_FONT, "color": INK}},
+            "colorway": list(OKABE_ITO),
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "xaxis": axis,
+            "yaxis": axis,
+            "legend": {"font": {"size": BASE_FONT, "color": INK}},
+            "hoverlabel": {"font": {"size": BASE_FONT}},
+        },
+        data={
+            "scatter": [go.Scatter(line={"width": 5}, marker={"size": 14})],
+            "bar": [go.Bar(textfont={"size": BASE_FONT})],
+        },
+    )
+
+
+def _scaled(value: Any, scale: float, floor: float) -> float:
+    base = float(value) if isinstance(value, int | float) else floor / scale
+    return max(base * scale, floor)
+
+
+def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.Figure:
+    """Restyle a page's figure for the projector, in place, and return it.
+
+    The slide prints its own title in large type above the chart, so the chart's title gives
+    way to its subtitle (what is drawn, the years). Lines get thicker and markers bigger in
+    proportion, so the chosen city stays the strongest line; text grows to the base font.
+    """
+    layout_title = fig.layout.title
+    subtitle = layout_title.subtitle.text if layout_title and layout_title.subtitle else None
+    fig.update_layout(
+        template=template(lang),
+        separators=fmt.separators(lang),
+        font={"family": FONT, "size": BASE_FONT, "color": INK},
+        title={"text": subtitle or "", "subtitle": {"text": ""}, "font": {"size": TITLE_FONT}},
+        height=height,
+        margin={"l": 20, "r": 40, "t": 56 if subtitle else 20, "b": 20},
+        legend={"font": {"size": BASE_FONT}, "title": {"text": ""}},
+        hoverlabel={"font": {"size": BASE_FONT}},
+    )
+    fig.update_xaxes(
+        tickfont={"size": BASE_FONT, "color": INK}, title_font={"size": BASE_FONT}, linewidth=2, linecolor=INK
+    )
+    fig.update_yaxes(
+        tickfont={"size": BASE_FONT, "color": INK}, title_font={"size": BASE_FONT}, linewidth=2, linecolor=INK
+    )
+    for trace in fig.data:
+        kind = trace.type
+        if kind == "scatter":
+            mode = trace.mode or "lines+markers"
+            if "lines" in mode:
+                trace.line.width = _scaled(trace.line.width, LINE_SCALE, LINE_MIN)
+            if "markers" in mode:
+                trace.marker.size = _scaled(trace.marker.size, MARKER_SCALE, MARKER_MIN)
+            if "text" in mode:
+                trace.textfont.size = BASE_FONT
+        elif kind == "bar":
+            trace.textfont.size = BASE_FONT
+            trace.marker.line = {"color": INK, "width": 1}
+        elif kind in ("choropleth", "choroplethmap", "choroplethmapbox"):
+            trace.marker.line = {"color": INK, "width": 2}
+        elif kind in ("scattermap", "scattermapbox", "scattergeo"):
+            trace.textfont = {"size": BASE_FONT, "color": INK}
+    for note in fig.layout.annotations or ():
+        note.font.size = max(float(note.font.size or 0), BASE_FONT - 2)
+    for shape in fig.layout.shapes or ():
+        if shape.line is not None and shape.line.width is not None:
+            shape.line.width = max(float(shape.line.width) * LINE_SCALE, 3.0)
+    return fig
+
+
+def label_map(
+    fig: go.Figure, names: Sequence[str], lons: Sequence[float], lats: Sequence[float]
+) -> go.Figure:
+    """Print kecamatan names on a map at the given points (e.g. representative points of the
+    polygons), in dark text with a white halo so they read over any fill colour."""
+    if not names:
+        return fig
+    has_map = any(t.type in ("choroplethmap", "scattermap") for t in fig.data)
+    trace_type = go.Scattermap if has_map else go.Scattergeo
+    fig.add_trace(
+        trace_type(
+            lon=list(lons),
+            lat=list(lats),
+            text=list(names),
+            mode="text",
+            textfont={"size": BASE_FONT - 4, "color": INK},
+            hoverinfo="skip",
+            showlegend=False,
+            name="",
+        )
+    )
+    return fig
+
+
+def cards_html(cards: Sequence[Card], lang: str = "id") -> str:
+    """Headline cards for the projector: name and year, the value in huge type, the change.
+
+    Every string comes already formatted (:mod:`dalamangka.fmt`, via the Card); this only
+    escapes and lays them out. Sources are printed once under the grid by the slide.
+    """
+    items = []
+    for card in cards:
+        delta = ""
+        if card.delta:
+            delta = f'<div class="kda-card-delta">{html.escape(card.delta)} {html.escape(card.since)}</div>'
+        status = f'<div class="kda-card-status">{html.escape(card.status)}</div>' if card.status else ""
+        items.append(
+            '<div class="kda-card">'
+            f'<div class="kda-card-title">{html.escape(card.title)} · {card.year}</div>'
+            f'<div class="kda-card-value">{html.escape(card.value)}</div>'
+            f"{delta}{status}</div>"
+        )
+    return f'<div class="kda-cards" data-lang="{html.escape(lang)}">{"".join(items)}</div>'
+
+
+PLAY_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] {
+  display: none !important;
+}
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 0.8rem 2.2rem 0.2rem 2.2rem !important; max-width: 100% !important;
+}
+[data-testid="stAppViewContainer"] { background: #ffffff; }
+.kda-slide-title { font-size: clamp(30px, 3.3vw, 64px); font-weight: 700; line-height: 1.12;
+  color: #000; margin: 0; }
+.kda-slide-message { font-size: clamp(20px, 2.0vw, 40px); line-height: 1.25; color: #111;
+  margin: 0.25em 0 0 0; }
+.kda-slide-source { font-size: clamp(15px, 1.2vw, 24px); color: #1a1a1a; margin: 0.2em 0 0 0; }
+.kda-slide-note { font-size: clamp(20px, 1.8vw, 34px); color: #000; border-left: 8px solid #D55E00;
+  padding: 0.5em 0.8em; background: #fff3ea; margin: 1em 0; }
+.kda-counter { font-size: clamp(20px, 1.6vw, 32px); font-weight: 700; text-align: center; color: #000; }
+.kda-qr img { width: 100%; image-rendering: pixelated; }
+.kda-qr-caption { font-size: clamp(12px, 0.9vw, 18px); text-align: center; color: #000; }
+.kda-cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; margin-top: 10px; }
+.kda-card { border: 3px solid #000; border-radius: 10px; padding: 10px 16px; background: #fff; }
+.kda-card-title { font-size: clamp(17px, 1.35vw, 28px); color: #000; }
+.kda-card-value { font-size: clamp(30px, 3.0vw, 58px); font-weight: 700; color: #000; line-height: 1.1; }
+.kda-card-delta { font-size: clamp(16px, 1.2vw, 24px); color: #0b3d6e; }
+.kda-card-status { font-size: clamp(15px, 1.1vw, 22px); color: #8a3b00; font-weight: 700; }
+</style>
+"""

@@ -1,0 +1,39 @@
+"""QR codes that open a view on a phone: made locally with segno (no network, no service).
+
+A slide's QR code holds the view's own URL (see :func:`dalamangka.deck.slide_url`), so a
+participant who scans it gets the same chart on their phone, interactive.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import segno
+
+DARK = "#000000"
+LIGHT = "#ffffff"
+
+
+def code(url: str) -> segno.QRCode:
+    """A QR code for ``url`` with medium error correction (survives a projector's blur)."""
+    return segno.make_qr(url, error="m")
+
+
+def png(url: str, scale: int = 8, border: int = 2) -> bytes:
+    """PNG bytes of the QR code: black on white, ``scale`` pixels per module."""
+    out = io.BytesIO()
+    code(url).save(out, kind="png", scale=scale, border=border, dark=DARK, light=LIGHT)
+    return out.getvalue()
+
+
+def svg(url: str, scale: int = 6, border: int = 2) -> str:
+    """The QR code as an SVG document (text), for HTML pages and the offline pack."""
+    out = io.BytesIO()
+    code(url).save(out, kind="svg", scale=scale, border=border, dark=DARK, light=LIGHT, xmldecl=False)
+    return out.getvalue().decode("utf-8")
+
+
+def data_uri(url: str, scale: int = 8, border: int = 2) -> str:
+    """``data:image/png;base64,...`` of the QR code, for an ``<img>`` tag."""
+    return "data:image/png;base64," + base64.b64encode(png(url, scale, border)).decode("ascii")
