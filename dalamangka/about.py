@@ -127,10 +127,13 @@ def build_panel(
         (TEXT("unit", lang), unit),
     ]
     method = _value(m["method_id"], lang)
-    if not quality.is_missing(m["derived_formula"]):
-        method = TEXT("derived", lang, formula=m["derived_formula"]) + (
-            "" if method == TEXT("unknown", lang) else f" — {method}"
-        )
+    formula = m["derived_formula"]
+    if not quality.is_missing(formula):
+        known = method != TEXT("unknown", lang)
+        if known and str(formula) in method:
+            method = TEXT("derived", lang, formula=method)
+        else:
+            method = TEXT("derived", lang, formula=formula) + (f" — {method}" if known else "")
     sections.append((TEXT("method", lang), method))
     cites = []
     for s in info.dropna(subset=["source_id"]).itertuples():
