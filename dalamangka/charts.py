@@ -35,7 +35,7 @@ def base_layout(lang: str, title: str = "", subtitle: str = "", height: int = 46
         "title": {"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
         "font": {"family": FONT, "size": 15, "color": "#222222"},
         "height": height,
-        "margin": {"l": 10, "r": 20, "t": 80 if subtitle else 56, "b": 40},
+        "margin": {"l": 70, "r": 20, "t": 84 if subtitle else 60, "b": 50},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "hoverlabel": {"font": {"family": FONT, "size": 14}},
@@ -63,6 +63,7 @@ def _axis(title: str, **extra: Any) -> dict[str, Any]:
         "gridcolor": "#E6E9ED",
         "zeroline": False,
         "linecolor": "#888888",
+        "automargin": True,
         **extra,
     }
 
@@ -170,7 +171,7 @@ def bar_figure(
             showarrow=False,
             text=f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}",
         )
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 14})
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 14}, automargin=True)
     fig.update_xaxes(_axis(spec.x_title, tickformat=",~f"))
     fig.update_layout(showlegend=False, margin={"r": 90})
     return fig
@@ -235,7 +236,7 @@ def strip_figure(
             yanchor="top",
             text=f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}",
         )
-    fig.update_yaxes(visible=False, range=[-0.6, 0.6])
+    fig.update_yaxes(visible=False, range=[-0.5, 0.7])
     fig.update_xaxes(_axis(spec.x_title, tickformat=",~f"))
     fig.update_layout(showlegend=False, margin={"t": 70 if spec.subtitle else 50, "b": 40})
     return fig

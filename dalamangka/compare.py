@@ -317,9 +317,11 @@ class Shown:
     export: pd.DataFrame
 
 
-def shown_table(rows: pd.DataFrame, unit: str, decimals: int, level: str, lang: str) -> Shown:
-    """Rank in the set, region, province, value, rank among the level (e.g. "ke-3 dari 98"), status."""
-    u = fmt.unit_label(unit, lang) or unit
+def shown_table(
+    rows: pd.DataFrame, unit: str, decimals: int, level: str, lang: str, unit_text: str | None = None
+) -> Shown:
+    """Rank in the set, region, province, value, rank among the level (e.g. "ke-3 / 98"), status."""
+    u = fmt.unit_label(unit_text or unit, lang) or unit_text or unit
     word = level_word(level, lang)
     heads = {c: TEXT("col_" + c, lang, level=word) for c in SHOWN}
     heads["nilai"] += f" ({u})" if u else ""
@@ -363,6 +365,7 @@ class View:
     short: str
     name: str
     unit: str
+    unit_text: str
     decimals: int
     higher_is_better: object
     definition: str
@@ -380,6 +383,7 @@ class View:
             short=str(meta["short_en" if en else "short_id"]),
             name=str(meta["name_en" if en else "name_id"]),
             unit=str(meta["unit_id"]),
+            unit_text=str(meta["unit_en" if en else "unit_id"]),
             decimals=int(str(meta["decimals"])),
             higher_is_better=None if pd.isna(hib) else bool(hib),
             definition=str(meta["definition_en" if en else "definition_id"]),
@@ -389,7 +393,7 @@ class View:
         )
 
     def axis_title(self) -> str:
-        u = fmt.unit_label(self.unit, self.lang)
+        u = fmt.unit_label(self.unit_text, self.lang)
         return f"{self.short} ({u})" if u else self.short
 
     def bar_spec(self, rows: pd.DataFrame, group: Group, pop_year: int | None) -> charts.ValueSpec:
@@ -464,7 +468,7 @@ class View:
                 META("code", lang): self.code,
                 META("year", lang): self.year,
                 META("value", lang): round(float(nilai), self.decimals),
-                META("unit", lang): fmt.unit_label(self.unit, lang) or self.unit,
+                META("unit", lang): self.unit_text,
                 META("definition", lang): self.definition,
                 META("source", lang): citation([str(source)], sources, lang),
                 META("status", lang): COMMON("status_" + str(status), lang),

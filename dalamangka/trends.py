@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dalamangka import charts, config, fmt
@@ -24,6 +25,7 @@ SORTS: tuple[str, ...] = ("wilayah", "nilai_akhir", "perubahan", "perubahan_pers
 TEXT = Text(
     {
         "title": ("Tren {name}", "Trend of {name}"),
+        "chart_title_series": ("{name}: {n} seri, digambar terpisah", "{name}: {n} series, drawn separately"),
         "intro": (
             "Bagaimana angka bergerak dari tahun ke tahun. Tahun tanpa angka dibiarkan kosong; "
             "seri berbeda dari konsep yang sama digambar sebagai garis terpisah.",
@@ -195,7 +197,7 @@ def transform(grid: pd.DataFrame, mode: str, unit: str, base_year: int | None = 
     if mode == "indeks":
         base = out[out.tahun == base_year].set_index(["indicator", "kode"]).nilai
         key = pd.MultiIndex.from_frame(out[["indicator", "kode"]])
-        b = base.reindex(key).to_numpy(dtype=float)
+        b = np.array(base.reindex(key).to_numpy(dtype=float), dtype=float)
         b[b == 0] = float("nan")
         out["y"] = out.nilai.to_numpy(dtype=float) / b * 100
     elif mode == "perubahan":
@@ -261,6 +263,12 @@ def y_title(mode: str, unit: str, base_year: int | None, lang: str) -> str:
     if mode == "perubahan":
         return TEXT("y_change_points" if unit in fmt.POINT_UNITS else "y_change_percent", lang)
     return fmt.unit_label(unit, lang) or unit
+
+
+def chart_title(name: str, short: str, frame_: pd.DataFrame, lang: str) -> str:
+    """The chart's title: the indicator's full name, or its short name and the number of series."""
+    n = frame_.indicator.nunique()
+    return TEXT("chart_title_series", lang, name=short, n=n) if n > 1 else name
 
 
 def chart_spec(
@@ -354,9 +362,9 @@ def search_sort(table: pd.DataFrame, search: str, sort: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def headers(unit: str, lang: str) -> dict[str, str]:
-    """Column headings of the shown table (values carry the unit in their heading)."""
-    u = fmt.unit_label(unit, lang) or unit
+def headers(unit: str, lang: str, unit_text: str | None = None) -> dict[str, str]:
+    """Column headings of the shown table (values carry the unit, ``unit_text`` when given)."""
+    u = fmt.unit_label(unit_text or unit, lang) or unit_text or unit
     heads = {c: TEXT("col_" + c, lang) for c in SHOWN}
     for c in ("nilai_awal", "nilai_akhir", "perubahan"):
         heads[c] += f" ({u})"
@@ -373,9 +381,11 @@ class Shown:
     export: pd.DataFrame
 
 
-def shown_table(table: pd.DataFrame, unit: str, decimals: int, lang: str) -> Shown:
+def shown_table(
+    table: pd.DataFrame, unit: str, decimals: int, lang: str, unit_text: str | None = None
+) -> Shown:
     """Format the summary for the screen, and keep the same rows and columns as numbers."""
-    heads = headers(unit, lang)
+    heads = headers(unit, lang, unit_text)
     cols = [c for c in SHOWN if c != "seri" or (not table.empty and table.seri.ne("").any())]
     if table.empty:
         empty = pd.DataFrame(columns=[heads[c] for c in cols])

@@ -18,7 +18,7 @@ codes = list(labels)
 
 st.title(T("title", lang, name=ctx.nama))
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
-c1, c2, c3 = st.columns([2, 1, 3])
+c1, c2 = st.columns([3, 1])
 indicator = c1.selectbox(
     T("indicator", lang), codes, index=codes.index("ipm"), format_func=labels.get,
     key="bandingkan_indikator", bind="query-params",
@@ -30,7 +30,7 @@ year = c2.selectbox(
     T("year", lang), options, index=options.index(default) if default in options else 0,
     key="bandingkan_tahun", bind="query-params", help=T("year_help", lang),
 )
-choice = c3.segmented_control(
+choice = st.segmented_control(
     T("set", lang), compare.SETS, default="lima", required=True, format_func=lambda s: T("set_" + s, lang),
     key="bandingkan_set", bind="query-params",
 ) or "lima"
@@ -103,7 +103,7 @@ else:
     ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang), lang)
 
 st.subheader(T("table", lang))
-shown = compare.shown_table(rows, view.unit, view.decimals, view.level, lang)
+shown = compare.shown_table(rows, view.unit, view.decimals, view.level, lang, view.unit_text)
 st.dataframe(shown.display, hide_index=True, key="bandingkan_tabel")
 meta_sheet = view.metadata(rows, sources)
 name = f"bandingkan_{indicator}_{year}_{ctx.kode}"

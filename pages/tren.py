@@ -16,12 +16,11 @@ codes = list(labels)
 
 st.title(T("title", lang, name=ctx.nama))
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
-left, right = st.columns([2, 3])
-indicator = left.selectbox(
+indicator = st.selectbox(
     T("indicator", lang), codes, index=codes.index("ipm"), format_func=labels.get,
     key="tren_indikator", bind="query-params",
 )
-choice = right.segmented_control(
+choice = st.segmented_control(
     T("set", lang), trends.SETS, default="lima", required=True, format_func=lambda s: T("set_" + s, lang),
     key="tren_set", bind="query-params",
 )
@@ -47,7 +46,8 @@ base = None
 if mode == "indeks":
     base = base_col.selectbox(T("base_year", lang), years, key="tren_dasar", bind="query-params")
 data = trends.transform(grid, mode, unit, base)
-spec = trends.chart_spec(str(meta.get("name_en" if lang == "en" else "name_id")), grid, mode, unit, decimals, base, lang)
+title = trends.chart_title(str(meta["name_en" if lang == "en" else "name_id"]), labels[indicator], grid, lang)
+spec = trends.chart_spec(title, grid, mode, unit, decimals, base, lang)
 if data.y.notna().any():
     st.plotly_chart(charts.trend_figure(data, ctx.kode, spec, lang), theme=None, key="tren_chart")
 else:
@@ -68,7 +68,7 @@ sort = sort_col.selectbox(
     T("sort", lang), trends.SORTS, format_func=lambda c: T("col_" + c, lang), key="tren_urut", bind="query-params"
 )
 table = trends.search_sort(trends.summary(grid, decimals), search, sort)
-shown = trends.shown_table(table, unit, decimals, lang)
+shown = trends.shown_table(table, unit, decimals, lang, str(meta["unit_en" if lang == "en" else "unit_id"]))
 st.dataframe(shown.display, hide_index=True, key="tren_tabel")
 st.caption(T("table_note", lang))
 meta_sheet = trends.metadata(table, catalog, sources, lang) if not table.empty else shown.export
