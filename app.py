@@ -5,7 +5,7 @@ import streamlit as st
 from dalamangka import ui
 from dalamangka.i18n import COMMON
 
-st.set_page_config(page_title="Kota Dalam Angka", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Kota Dalam Angka", page_icon=":material/analytics:", layout="wide")
 ctx = ui.sidebar()
 t = ctx.lang
 
@@ -16,16 +16,16 @@ def page(path: str, key: str, icon: str, url: str, **kw: bool) -> st.Page:
 
 pages = {
     COMMON("nav_explore", t): [
-        page("pages/ringkasan.py", "page_ringkasan", "🏠", "ringkasan", default=True),
-        page("pages/peta.py", "page_peta", "🗺️", "peta"),
-        page("pages/tren.py", "page_tren", "📈", "tren"),
-        page("pages/bandingkan.py", "page_bandingkan", "📊", "bandingkan"),
-        page("pages/presentasi.py", "page_presentasi", "📽️", "presentasi"),
+        page("pages/ringkasan.py", "page_ringkasan", ":material/home:", "ringkasan", default=True),
+        page("pages/peta.py", "page_peta", ":material/map:", "peta"),
+        page("pages/tren.py", "page_tren", ":material/show_chart:", "tren"),
+        page("pages/bandingkan.py", "page_bandingkan", ":material/bar_chart:", "bandingkan"),
+        page("pages/presentasi.py", "page_presentasi", ":material/slideshow:", "presentasi"),
     ],
     COMMON("nav_data", t): [
-        page("pages/katalog.py", "page_katalog", "📚", "katalog"),
-        page("pages/kualitas.py", "page_kualitas", "✅", "kualitas"),
-        page("pages/impor.py", "page_impor", "📥", "impor"),
+        page("pages/katalog.py", "page_katalog", ":material/menu_book:", "katalog"),
+        page("pages/kualitas.py", "page_kualitas", ":material/verified:", "kualitas"),
+        page("pages/impor.py", "page_impor", ":material/upload_file:", "impor"),
     ],
 }
 st.navigation(pages).run()

@@ -54,6 +54,7 @@ class Card:
 
     indicator: str
     title: str
+    label: str
     value: str
     year: int
     delta: str | None
@@ -133,6 +134,11 @@ def build_cards(
         dec = int(m["decimals"])
         year = int(f["tahun"])
         value_text = fmt.value(float(f["nilai"]), unit, dec, lang)
+        short = _text(m, "short_id", lang)
+        unit_text = fmt.unit_label(unit, lang)
+        # long units ("ribu rupiah") go into the label so the big number stays readable
+        label = f"{short} ({unit_text}) · {year}" if len(unit_text) > 8 else f"{short} · {year}"
+        big = fmt.number(float(f["nilai"]), dec, lang) if len(unit_text) > 8 else value_text
         prev = None if _na(f["nilai_sebelumnya"]) else float(f["nilai_sebelumnya"])
         delta = fmt.change(float(f["nilai"]), prev, unit, dec, lang)
         prev_year = None if _na(f["tahun_sebelumnya"]) else int(f["tahun_sebelumnya"])
@@ -146,7 +152,6 @@ def build_cards(
                 rank += "; " + TEXT(
                     "rank_prov", lang, rank=fmt.ordinal(int(f["rank_provinsi"]), lang), n=int(f["n_provinsi"])
                 )
-        short = _text(m, "short_id", lang)
         sentence = TEXT("sentence", lang, name=short, region=region_name, year=year, value=value_text)
         if delta is not None and prev is not None:
             diff = float(f["nilai"]) - prev
@@ -181,7 +186,8 @@ def build_cards(
             Card(
                 indicator=code,
                 title=_text(m, "name_id", lang),
-                value=value_text,
+                label=label,
+                value=big,
                 year=year,
                 delta=delta,
                 delta_color=_delta_color(hib),

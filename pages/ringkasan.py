@@ -46,12 +46,12 @@ columns = st.columns(3, gap="medium")
 for i, card in enumerate(cards):
     with columns[i % 3].container(border=True, key=f"ringkasan_card_{card.indicator}"):
         st.metric(
-            f"{card.title} · {card.year}",
+            card.label,
             card.value,
             delta=card.delta,
             delta_color=card.delta_color,  # type: ignore[arg-type]
             delta_description=card.since if card.delta else None,
-            help=card.definition,
+            help=f"**{card.title}**. {card.definition}",
             chart_data=card.trend_values if len(card.trend_values) > 1 else None,
         )
         if card.status:
