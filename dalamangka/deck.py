@@ -48,8 +48,8 @@ TEXT = Text(
         "deck_title": ("{name} dalam angka", "{name} in figures"),
         "t_cards": ("{name} dalam angka", "{name} in figures"),
         "t_trend": (
-            "{short} {first}–{last}: {name} dan kota percontohan",
-            "{short} {first}–{last}: {name} and the pilot cities",
+            "{short}: {name} dan kota percontohan lain",
+            "{short}: {name} and the other pilot cities",
         ),
         "t_compare": (
             "{short} {year}: {name} di antara 5 kota percontohan",
@@ -767,7 +767,6 @@ def _short(catalog: pd.DataFrame, code: str, lang: str) -> str:
 
 def _trend_slide(fetch: Fetch, kode: str, nama: str, code: str, catalog: pd.DataFrame) -> Slide | None:
     rows = fetch("indicator_series", kodes=[kode], indicators=[code]).dropna(subset=["nilai"])
-    peers = fetch("indicator_series", kodes=list(config.SEED_CITIES), indicators=[code])
     if len(rows) < 2:
         return None
     meta = catalog.set_index("code").loc[code]
@@ -776,7 +775,6 @@ def _trend_slide(fetch: Fetch, kode: str, nama: str, code: str, catalog: pd.Data
     y0, y1 = int(first.tahun), int(last.tahun)
     v0, v1 = float(first.nilai), float(last.nilai)
     key = "m_trend_up" if v1 > v0 else "m_trend_down" if v1 < v0 else "m_trend_flat"
-    span = (int(peers.tahun.min()), int(peers.tahun.max()))
 
     def message(lang: str) -> str:
         return TEXT(
@@ -793,11 +791,7 @@ def _trend_slide(fetch: Fetch, kode: str, nama: str, code: str, catalog: pd.Data
     return Slide(
         page="tren",
         params={"kota": nama, "tren_indikator": _short(catalog, code, "id")},
-        title=_both(
-            lambda lang: TEXT(
-                "t_trend", lang, short=_short(catalog, code, lang), name=nama, first=span[0], last=span[1]
-            )
-        ),
+        title=_both(lambda lang: TEXT("t_trend", lang, short=_short(catalog, code, lang), name=nama)),
         message=_both(message),
     )
 
@@ -848,8 +842,8 @@ def _compare_slide(fetch: Fetch, kode: str, nama: str, code: str, catalog: pd.Da
     )
 
 
-EXAMPLE_TRENDS: tuple[str, ...] = ("ipm", "tpt", "pdrb_per_kapita_adhk_2010")
-EXAMPLE_COMPARE = "ipm"
+EXAMPLE_TRENDS: tuple[str, ...] = ("ipm", "tpt")
+EXAMPLE_COMPARES: tuple[str, ...] = ("ipm", "p0")
 
 
 def example_deck(fetch: Fetch, kode: str) -> Deck:
@@ -870,11 +864,11 @@ def example_deck(fetch: Fetch, kode: str) -> Deck:
             message={"id": lead[0].sentence, "en": lead_en[0].sentence} if lead else "",
         )
     )
-    for code in EXAMPLE_TRENDS:
-        if (s := _trend_slide(fetch, kode, nama, code, catalog)) is not None:
+    for trend, versus in zip(EXAMPLE_TRENDS, EXAMPLE_COMPARES, strict=True):
+        if (s := _trend_slide(fetch, kode, nama, trend, catalog)) is not None:
             slides.append(s)
-    if (c := _compare_slide(fetch, kode, nama, EXAMPLE_COMPARE, catalog)) is not None:
-        slides.insert(2, c)
+        if (c := _compare_slide(fetch, kode, nama, versus, catalog)) is not None:
+            slides.append(c)
     return Deck(title=_both(lambda lang: TEXT("deck_title", lang, name=nama)), slides=tuple(slides))
 
 

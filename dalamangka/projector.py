@@ -39,7 +39,9 @@ LINE_MIN = 4.0  # px; the thinnest line drawn on a projector
 LINE_SCALE = 2.0
 MARKER_MIN = 12.0
 MARKER_SCALE = 1.7
-HEIGHTS: dict[str, int] = {"720": 420, "1080": 660}  # chart height per screen (px)
+LEGEND_FONT = 18
+YEAR_TICKS = 9  # more years than this on an axis: label every other year
+HEIGHTS: dict[str, int] = {"720": 450, "1080": 700}  # chart height per screen (px)
 
 
 def template(lang: str = "id") -> go.layout.Template:
@@ -106,6 +108,21 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
     fig.update_yaxes(
         tickfont={"size": BASE_FONT, "color": INK}, title_font={"size": BASE_FONT}, linewidth=2, linecolor=INK
     )
+    for axis in fig.select_xaxes():
+        if axis.dtick == 1 and axis.range is not None and axis.range[1] - axis.range[0] > YEAR_TICKS:
+            axis.dtick = 2 if axis.range[1] - axis.range[0] <= 2 * YEAR_TICKS else None
+    if fig.layout.showlegend is not False and len(fig.data) > 1:
+        fig.update_layout(
+            legend={
+                "orientation": "v",
+                "x": 1.01,
+                "xanchor": "left",
+                "y": 1,
+                "yanchor": "top",
+                "font": {"size": LEGEND_FONT},
+                "itemwidth": 40,
+            }
+        )
     for trace in fig.data:
         kind = trace.type
         if kind == "scatter":
