@@ -66,3 +66,19 @@ def test_every_page_renders_for_each_seed_city(app: AppFactory) -> None:
                      "pages/kualitas.py", "pages/impor.py", "pages/presentasi.py"):  # fmt: skip
             at = app(page=page, kota=name)
             assert at.title, (page, name)
+
+
+def test_first_start_builds_a_missing_warehouse(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    target = tmp_path / "fresh" / "warehouse.duckdb"
+    monkeypatch.setenv("DALAMANGKA_WAREHOUSE", str(target))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    at.query_params["kota"] = "Kota Pekalongan"
+    at.run()
+    assert not at.exception
+    assert target.is_file()
+    assert at.title[0].value == "Ringkasan Kota Pekalongan"
+    assert len(at.metric) >= 5
