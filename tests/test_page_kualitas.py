@@ -1,0 +1,93 @@
+"""AppTest of the Kualitas Data page on the shipped data; its summary equals the XLSX report's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+
+from dalamangka import quality, quality_report, sql
+from tests.conftest import AppFactory
+
+
+def _report(con: duckdb.DuckDBPyConnection, kode: str, nama: str, lang: str = "id") -> quality.Report:
+    return quality.run_checks(functools.partial(sql.run, con), kode, nama, dt.date.today().year, lang)
+
+
+def test_page_shows_summary_heat_map_and_checks(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:
+    at = app(page="pages/kualitas.py", kota="Kota Medan")
+    assert [t.value for t in at.title] == ["Kualitas data Kota Medan"]
+    shown = at.dataframe[0].value
+    expected = quality.summary(_report(full, "1275", "Kota Medan"))
+    pd.testing.assert_frame_equal(shown.reset_index(drop=True), expected)
+    assert len(at.get("plotly_chart")) == 1
+    assert any("Sumber: semua sumber di gudang data" in c.value for c in at.caption)
+    heads = [s.value for s in at.subheader]
+    assert heads == [
+        "Jumlah kecamatan ≠ total kab/kota (0)",
+        "Dua sumber, nilai berbeda (0)",
+        "Penduduk BPS vs Dukcapil (5)",
+        "Lonjakan antar tahun (0)",
+        "Di luar rentang wajar (0)",
+    ]
+    registry = next(d.value for d in at.dataframe if "Penduduk BPS" in d.value.columns)
+    assert registry["Wilayah"].tolist() == [
+        "Kota Medan", "Kota Palembang", "Kota Pangkal Pinang", "Kota Tanjung Pinang", "Kota Pekalongan",
+    ]  # fmt: skip
+    assert registry["Penduduk BPS"].tolist()[0] == "2.510.147"
+    assert registry["Penduduk terdaftar Dukcapil"].tolist()[0] == "2.546.452"
+    assert registry["Tahun BPS"].tolist()[0] == 2025 and registry["Tahun Dukcapil"].tolist()[0] == 2024
+    assert any("tidak satu pun sumber yang dimuat memberi RSE" in i.value for i in at.info)
+    assert any(m.value.startswith("- BPS: skor ") for m in at.markdown)
+
+
+def test_page_scope_all_regions_lists_the_three_mismatches(app: AppFactory) -> None:
+    at = app(page="pages/kualitas.py", kota="Kota Medan")
+    at.segmented_control(key="kualitas_cakupan").set_value("semua").run()
+    assert not at.exception
+    heads = [s.value for s in at.subheader]
+    assert heads[0] == "Jumlah kecamatan ≠ total kab/kota (9)"
+    assert heads[1] == "Dua sumber, nilai berbeda (2)"
+    kec = next(d.value for d in at.dataframe if "Jumlah kecamatan" in d.value.columns)
+    assert set(kec["Wilayah"]) == {
+        "Kabupaten Serdang Bedagai",
+        "Kabupaten Bengkulu Utara",
+        "Kabupaten Halmahera Utara",
+    }
+
+
+def test_page_scope_from_a_shared_link(app: AppFactory) -> None:
+    at = app(page="pages/kualitas.py", kota="Kota Medan", kualitas_cakupan="semua wilayah")
+    assert at.subheader[0].value == "Jumlah kecamatan ≠ total kab/kota (9)"
+
+
+def test_page_in_english(app: AppFactory) -> None:
+    at = app(page="pages/kualitas.py", kota="Kota Pekalongan", lang="English")
+    assert [t.value for t in at.title] == ["Data quality, Kota Pekalongan"]
+    assert list(at.dataframe[0].value.columns) == ["Check", "All regions", "Kota Pekalongan", "Explanation"]
+
+
+def test_xlsx_report_opens_and_its_summary_equals_the_page(
+    app: AppFactory, full: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    at = app(page="pages/kualitas.py", kota="Kota Palembang")
+    shown = at.dataframe[0].value.reset_index(drop=True)
+    data = quality_report.build(_report(full, "1671", "Kota Palembang"))
+    path = tmp_path / "laporan.xlsx"
+    path.write_bytes(data)
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames == [
+        "Ringkasan", "Kelengkapan", "Jumlah kecamatan", "Dua sumber", "BPS vs Dukcapil", "Lonjakan",
+        "Di luar rentang", "Produsen", "Metadata",
+    ]  # fmt: skip
+    assert book["Ringkasan"]["A1"].value == f"Laporan kualitas data: Kota Palembang ({dt.date.today().year})"
+    pd.testing.assert_frame_equal(quality_report.read_summary(data), shown.astype(str), check_dtype=False)
+    kec = pd.read_excel(io.BytesIO(data), sheet_name="Jumlah kecamatan")
+    assert sorted(kec["Kode wilayah"].astype(str).unique()) == ["1218", "1703", "8205"]
+    reg = pd.read_excel(io.BytesIO(data), sheet_name="BPS vs Dukcapil")
+    assert reg["Penduduk BPS"].tolist() == [2510147, 1740559, 236426, 242421, 327929]
