@@ -33,9 +33,19 @@ def read_xlsx(path: Path, sheet: str | None = None, fill_merged: bool = True) ->
     """The cells of one sheet (the first unless ``sheet`` is named), its name and all names."""
     try:
         wb = load_workbook(path, data_only=True, read_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as e:
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        IndexError,
+        OSError,
+        ValueError,
+        TypeError,
+    ) as e:
         raise ImportFailed([Problem("broken_xlsx", fields={"detail": type(e).__name__})]) from e
     names = list(wb.sheetnames)
+    if not names:
+        raise ImportFailed([Problem("broken_xlsx", fields={"detail": "tanpa lembar"})])
     if sheet is not None and sheet not in names:
         raise ImportFailed([Problem("no_sheet", fields={"sheet": sheet, "sheets": ", ".join(names)})])
     ws = wb[sheet] if sheet is not None else wb[names[0]]

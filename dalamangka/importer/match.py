@@ -19,11 +19,9 @@ import pandas as pd
 from dalamangka.importer.model import Parsed, Problem, RawRow
 
 # numerals written as digits, Roman numerals or words ("Ilir Barat II" = "Ilir Barat Dua")
-NUMBERS = {
-    "I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10",
-    "SATU": "1", "DUA": "2", "TIGA": "3", "EMPAT": "4", "LIMA": "5", "ENAM": "6", "TUJUH": "7", "DELAPAN": "8",
-    "SEMBILAN": "9", "SEPULUH": "10",
-}  # fmt: skip
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_WORDS = ("SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN", "SEMBILAN", "SEPULUH")
+NUMBERS = {w: str(n) for names in (_ROMAN, _WORDS) for n, w in enumerate(names, start=1)}
 WORDS = {
     "KAB": "KABUPATEN",
     "KEP": "KEPULAUAN",

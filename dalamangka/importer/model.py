@@ -69,8 +69,8 @@ MESSAGES = Text(
             "Check the variable id, domain and year, then fetch again.",
         ),
         "webapi_key": (
-            "Kunci datacontent '{key}' tidak dapat diurai.",
-            "datacontent key '{key}' cannot be decoded.",
+            "Kunci datacontent '{datakey}' tidak dapat diurai.",
+            "datacontent key '{datakey}' cannot be decoded.",
         ),
         "webapi_key_fix": (
             "Kunci harus gabungan vervar, var, turvar, tahun dan turtahun yang tercantum di respons.",

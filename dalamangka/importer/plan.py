@@ -69,7 +69,7 @@ def detect(path: Path, sheet: str | None = None) -> str:
         )
     if suffix in (".csv", ".txt"):
         grid = read_csv(path)
-        if not grid:
+        if all(not "".join(r).strip() for r in grid):
             raise ImportFailed([Problem("empty_file")])
         if template.looks_like(grid):
             return template.FORMAT

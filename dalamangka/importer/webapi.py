@@ -63,7 +63,7 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
     for n, (key, value) in enumerate(doc["datacontent"].items(), start=1):
         splits = decode_key(str(key), parts)
         if len(splits) != 1:
-            problems.append(Problem("webapi_key", row=n, column="datacontent", fields={"key": key}))
+            problems.append(Problem("webapi_key", row=n, column="datacontent", fields={"datakey": key}))
             continue
         vervar, _var, tv, th, tt = splits[0]
         if len(turvar) > 1 and tv != "0":
