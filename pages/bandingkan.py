@@ -45,7 +45,8 @@ if choice == "mirip":
     population = ui.query("compare_values", indicator=config.SIMILAR_POPULATION_INDICATOR, tahun=pop_year)
 if choice == "pilihan":
     custom = st.multiselect(
-        T("custom", lang), kabkota.kode.tolist(), format_func=names.get, key="bandingkan_daftar", bind="query-params"
+        T("custom", lang), kabkota.kode.tolist(), format_func=names.get, key="bandingkan_daftar",
+        bind="query-params",
     )
 marked = st.multiselect(
     T("mark", lang), kabkota.kode.tolist(), format_func=names.get, key="bandingkan_sorot", bind="query-params"
@@ -68,7 +69,8 @@ rows = compare.ranked(values, group.kodes, view.higher_is_better)
 if rows.empty:
     st.info(T("no_members", lang, indicator=labels[indicator], year=year))
 else:
-    fig = charts.bar_figure(rows, highlight, compare.median(rows.nilai), view.bar_spec(rows, group, pop_year), lang)
+    bar_spec = view.bar_spec(rows, group, pop_year)
+    fig = charts.bar_figure(rows, highlight, compare.median(rows.nilai), bar_spec, lang)
     st.plotly_chart(fig, theme=None, key="bandingkan_bar")
 if missing := compare.missing_members(values, group.kodes, regions):
     st.caption(T("missing_members", lang, year=year, items=", ".join(missing)))
@@ -108,7 +110,8 @@ st.dataframe(shown.display, hide_index=True, key="bandingkan_tabel")
 meta_sheet = view.metadata(rows, sources)
 name = f"bandingkan_{indicator}_{year}_{ctx.kode}"
 d1, d2, d3 = st.columns(3)
-d1.download_button(trends.TEXT("download_csv", lang), export.csv_bytes(shown.export), f"{name}.csv", "text/csv")
+csv = export.csv_bytes(shown.export)
+d1.download_button(trends.TEXT("download_csv", lang), csv, f"{name}.csv", "text/csv")
 d2.download_button(
     trends.TEXT("download_xlsx", lang), export.xlsx_bytes(shown.export, meta_sheet, lang), f"{name}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -51,7 +51,8 @@ spec = trends.chart_spec(title, grid, mode, unit, decimals, base, lang)
 if data.y.notna().any():
     st.plotly_chart(charts.trend_figure(data, ctx.kode, spec, lang), theme=None, key="tren_chart")
 else:
-    st.info(T("no_change", lang) if mode == "perubahan" else T("no_base", lang, year=base, items=names[ctx.kode]))
+    empty = T("no_base", lang, year=base, items=", ".join(trends.missing_base(grid, base or 0)))
+    st.info(T("no_change", lang) if mode == "perubahan" else empty)
 without = [names[k] for k in kodes if k not in set(rows.kode)]
 if without:
     st.caption(T("no_data_regions", lang, indicator=labels[indicator], items=", ".join(without)))
@@ -65,7 +66,8 @@ st.subheader(T("table", lang))
 search_col, sort_col = st.columns([2, 1])
 search = search_col.text_input(T("search", lang), key="tren_cari", bind="query-params")
 sort = sort_col.selectbox(
-    T("sort", lang), trends.SORTS, format_func=lambda c: T("col_" + c, lang), key="tren_urut", bind="query-params"
+    T("sort", lang), trends.SORTS, format_func=lambda c: T("col_" + c, lang), key="tren_urut",
+    bind="query-params",
 )
 table = trends.search_sort(trends.summary(grid, decimals), search, sort)
 shown = trends.shown_table(table, unit, decimals, lang, str(meta["unit_en" if lang == "en" else "unit_id"]))

@@ -1,0 +1,277 @@
+"""Tren page through AppTest on the shipped warehouse: each mode and region set for the five seed
+cities, the numbers drawn and tabulated checked against the warehouse, and the downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from dalamangka import charts, export, fmt
+from tests.conftest import AppFactory
+
+SEEDS = {
+    "1971": "Kota Pangkal Pinang",
+    "1671": "Kota Palembang",
+    "1275": "Kota Medan",
+    "3375": "Kota Pekalongan",
+    "2172": "Kota Tanjung Pinang",
+}
+PAGE = "pages/tren.py"
+
+
+# --- helpers shared with test_page_bandingkan ------------------------------------------------
+
+
+class RecordingStorage(MemoryMediaFileStorage):
+    """The AppTest media store, remembered so a test can read what a download button serves."""
+
+    made: list[MemoryMediaFileStorage] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        RecordingStorage.made.append(self)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    RecordingStorage.made = []
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
+    yield
+
+
+def download(at: AppTest, label: str) -> bytes:
+    """The bytes behind the download button with this label, as the last run served them."""
+    button = next(b for b in at.get("download_button") if b.proto.label == label)
+    name = button.proto.url.rsplit("/", 1)[1]
+    for storage in reversed(RecordingStorage.made):
+        try:
+            return bytes(storage.get_file(name).content)
+        except Exception:  # noqa: BLE001 - not in this run's store
+            continue
+    raise AssertionError(f"no media file {name}")
+
+
+def figure(at: AppTest, key: str) -> dict[str, Any]:
+    """The plotly figure (as sent to the browser) of the chart with this key."""
+    for el in at.get("plotly_chart"):
+        if el.proto.id.endswith("-" + key):
+            return dict(json.loads(el.proto.spec))
+    raise AssertionError(f"no chart {key}")
+
+
+def has_chart(at: AppTest, key: str) -> bool:
+    return any(el.proto.id.endswith("-" + key) for el in at.get("plotly_chart"))
+
+
+def texts(at: AppTest) -> list[str]:
+    return [m.value for m in [*at.info, *at.caption, *at.warning, *at.markdown]]
+
+
+def series(con: duckdb.DuckDBPyConnection, indicator: str, kode: str) -> dict[int, float]:
+    """Yearly figures straight from the warehouse (independent of the product's queries)."""
+    rows = con.execute(
+        "select tahun, nilai from facts_all where indicator = ? and kode = ? and periode = 0",
+        [indicator, kode],
+    ).fetchall()
+    return {int(t): float(v) for t, v in rows}
+
+
+def same_figures(display: pd.DataFrame, exported: pd.DataFrame, lang: str = "id") -> None:
+    """Each shown cell is the exported number written by fmt (or the same text)."""
+    assert list(display.columns) == list(exported.columns)
+    assert len(display) == len(exported)
+    for col in display.columns:
+        for d, e in zip(display[col], exported[col], strict=True):
+            if isinstance(e, str):
+                assert d == e, (col, d, e)
+            elif pd.isna(e):
+                assert d == fmt.MISSING[lang], (col, d)
+            elif col.lower().startswith(("tahun", "year", "peringkat", "rank")) and float(e).is_integer():
+                assert d == str(int(e)), (col, d, e)
+            else:
+                decimals = (
+                    len(d.rsplit("," if lang == "id" else ".", 1)[1])
+                    if ("," if lang == "id" else ".") in d
+                    else 0
+                )
+                assert d == fmt.number(float(e), decimals, lang), (col, d, e)
+
+
+def check_traces(fig: dict[str, Any], con: duckdb.DuckDBPyConnection, transform: Any = None) -> int:
+    """Every drawn point equals the warehouse (through ``transform``); no point where none is."""
+    n = 0
+    for trace in fig["data"]:
+        meta = trace["meta"]
+        truth = series(con, meta["indicator"], meta["kode"])
+        assert trace["connectgaps"] is False
+        for year, y in zip(trace["x"], trace["y"], strict=True):
+            expected = transform(truth, year) if transform else truth.get(year)
+            if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+                assert y is None, (meta, year, y)
+            else:
+                assert y == pytest.approx(expected), (meta, year)
+                n += 1
+    return n
+
+
+# --- tests -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kode", list(SEEDS))
+def test_value_mode_for_each_seed_city(
+    app: AppFactory, full: duckdb.DuckDBPyConnection, downloads: None, kode: str
+) -> None:
+    at = app(page=PAGE, kota=SEEDS[kode])
+    assert at.title[0].value == f"Tren {SEEDS[kode]}"
+    assert at.selectbox(key="tren_indikator").value == "ipm"
+    assert at.button_group(key="tren_set").value == "lima"
+    fig = figure(at, "tren_chart")
+    assert fig["layout"]["separators"] == ",."
+    assert {t["meta"]["kode"] for t in fig["data"]} == set(SEEDS)
+    assert check_traces(fig, full) >= 60
+    chosen = [t for t in fig["data"] if t["meta"]["highlight"]]
+    assert {t["meta"]["kode"] for t in chosen} == {kode}
+    assert all(t["line"]["color"] == charts.HIGHLIGHT for t in chosen)
+    # every series of the IPM concept is its own line; the note says why
+    assert {t["meta"]["indicator"] for t in fig["data"]} == {
+        "ipm",
+        "ipm_uhh_lfsp2020",
+        "ipm_seri_pekalongan_da2026",
+    }
+    assert any("tidak disambung" in t for t in texts(at))
+    assert any(t.startswith("Sumber: BPS, [Metode Baru] IPM") for t in texts(at))
+    # the table: first and last figure of each line, as in the warehouse
+    table = at.dataframe[0].value
+    own = table[(table.Wilayah == SEEDS[kode]) & (table.Seri == "IPM")].iloc[0]
+    truth = series(full, "ipm", kode)
+    assert own["Nilai awal (indeks)"] == fmt.number(truth[min(truth)], 2)
+    assert own["Nilai akhir (indeks)"] == fmt.number(truth[max(truth)], 2)
+    assert own["Tahun akhir"] == str(max(truth))
+    growth = ((truth[max(truth)] / truth[min(truth)]) ** (1 / (max(truth) - min(truth))) - 1) * 100
+    assert own["Rata-rata pertumbuhan per tahun (%)"] == fmt.number(round(growth, 2), 2)
+    # downloads: exactly the table shown, and the metadata sheet
+    csv = pd.read_csv(io.BytesIO(download(at, "Unduh CSV")), encoding="utf-8-sig", dtype={"Seri": str})
+    same_figures(table, csv.fillna({"Seri": ""}))
+    sheets = export.read_xlsx(download(at, "Unduh XLSX (dengan metadata)"))
+    same_figures(table, sheets["Tabel"].fillna({"Seri": ""}))
+    meta = sheets["Metadata"]
+    assert len(meta) == 2 * len(table)
+    assert {"Definisi", "Satuan", "Sumber", "Status angka"} <= set(meta.columns)
+    assert set(meta["Kode indikator"]) == {"ipm", "ipm_uhh_lfsp2020", "ipm_seri_pekalongan_da2026"}
+
+
+@pytest.mark.parametrize("kode", list(SEEDS))
+def test_index_mode_with_a_base_year(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str) -> None:
+    at = app(page=PAGE, kota=SEEDS[kode])
+    at.button_group(key="tren_mode").set_value("indeks").run()
+    at.selectbox(key="tren_dasar").set_value(2015).run()
+    assert not at.exception
+
+    def index(truth: dict[int, float], year: int) -> float | None:
+        if 2015 not in truth or year not in truth:
+            return None
+        return truth[year] / truth[2015] * 100
+
+    fig = figure(at, "tren_chart")
+    assert check_traces(fig, full, index) >= 60
+    assert fig["layout"]["yaxis"]["title"]["text"] == "Indeks (2015 = 100)"
+    own = next(t for t in fig["data"] if t["meta"]["highlight"] and t["meta"]["indicator"] == "ipm")
+    assert own["y"][own["x"].index(2015)] == pytest.approx(100)
+    # the revised series has no 2015 figure: not drawn, and said so
+    assert any("Tidak ada angka tahun dasar 2015" in t and "seri revisi" in t for t in texts(at))
+
+
+@pytest.mark.parametrize("kode", list(SEEDS))
+def test_change_mode_from_previous_year(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str) -> None:
+    at = app(page=PAGE, kota=SEEDS[kode], tren_indikator="TPT")
+    at.button_group(key="tren_mode").set_value("perubahan").run()
+    assert not at.exception
+
+    def change(truth: dict[int, float], year: int) -> float | None:
+        if year not in truth or year - 1 not in truth:
+            return None
+        return truth[year] - truth[year - 1]
+
+    fig = figure(at, "tren_chart")
+    assert check_traces(fig, full, change) >= 25
+    assert fig["layout"]["yaxis"]["title"]["text"] == "Perubahan (poin)"
+    palembang = next(t for t in fig["data"] if t["meta"]["kode"] == "1671")
+    assert palembang["y"][palembang["x"].index(2024)] is None  # no 2024 figure: a gap, not a join
+    assert "3 sumber berbeda" in fig["layout"]["title"]["subtitle"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("kode", "choice", "expected"),
+    [
+        ("1275", "provinsi", 8),  # the kota of Sumatera Utara
+        ("1671", "semua", 98),
+        ("3375", "pilihan", 1),
+    ],
+)
+def test_region_sets(
+    app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str, choice: str, expected: int
+) -> None:
+    at = app(page=PAGE, kota=SEEDS[kode], tren_indikator="TPT")
+    at.button_group(key="tren_set").set_value(choice).run()
+    fig = figure(at, "tren_chart")
+    kodes = {t["meta"]["kode"] for t in fig["data"]}
+    assert len(kodes) == expected and kode in kodes
+    check_traces(fig, full)
+    if choice == "semua":
+        assert {t["line"]["color"] for t in fig["data"] if not t["meta"]["highlight"]} == {charts.MUTED}
+
+
+def test_searchable_picker_adds_any_region_and_table_search(
+    app: AppFactory, full: duckdb.DuckDBPyConnection
+) -> None:
+    at = app(page=PAGE, kota="Kota Medan", tren_indikator="TPT", tren_set="Hanya pilihan")
+    at.multiselect(key="tren_wilayah").set_value(["12", "1271"]).run()
+    fig = figure(at, "tren_chart")
+    assert {t["meta"]["kode"] for t in fig["data"]} == {"1275", "1271"}
+    check_traces(fig, full)
+    assert "Tidak ada data TPT: Sumatera Utara." in texts(at)  # the province has no TPT: named, not zero
+    at.text_input(key="tren_cari").input("sibolga").run()
+    assert at.dataframe[0].value.Wilayah.tolist() == ["Kota Sibolga"]
+    at.text_input(key="tren_cari").input("").run()
+    at.selectbox(key="tren_urut").set_value("nilai_akhir").run()
+    table = at.dataframe[0].value
+    ends = [float(v.replace(".", "").replace(",", ".")) for v in table["Nilai akhir (%)"]]
+    assert ends == sorted(ends, reverse=True)
+
+
+def test_shared_url_reopens_the_view_in_english(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:
+    at = app(
+        page=PAGE,
+        kota="Kota Pekalongan",
+        lang="English",
+        tren_indikator="Unemployment",
+        tren_mode="Change from the previous year",
+        tren_set="Kota in the province",
+    )
+    assert at.selectbox(key="tren_indikator").value == "tpt"
+    assert at.button_group(key="tren_mode").value == "perubahan"
+    assert at.button_group(key="tren_set").value == "provinsi"
+    fig = figure(at, "tren_chart")
+    assert fig["layout"]["separators"] == ".,"
+    assert fig["layout"]["yaxis"]["title"]["text"] == "Change (points)"
+    assert at.title[0].value == "Trend of Kota Pekalongan"
+    link = at.get("page_link")[0].proto
+    assert link.page == "bandingkan"
+    assert "bandingkan_indikator=Unemployment" in link.query_string and "lang=English" in link.query_string
+
+
+def test_empty_choice_says_so(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="Kota Banda Aceh", tren_indikator="AKB", tren_set="Hanya pilihan")
+    assert not at.exception
+    assert not has_chart(at, "tren_chart")
+    assert any("Tidak ada data AKB" in m.value for m in at.info)
