@@ -7,7 +7,7 @@ import io
 import json
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import duckdb
 import pandas as pd
@@ -35,7 +35,7 @@ PAGE = "pages/tren.py"
 class RecordingStorage(MemoryMediaFileStorage):
     """The AppTest media store, remembered so a test can read what a download button serves."""
 
-    made: list[MemoryMediaFileStorage] = []
+    made: ClassVar[list[MemoryMediaFileStorage]] = []
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,7 +56,7 @@ def download(at: AppTest, label: str) -> bytes:
     for storage in reversed(RecordingStorage.made):
         try:
             return bytes(storage.get_file(name).content)
-        except Exception:  # noqa: BLE001 - not in this run's store
+        except Exception:  # not in this run's store
             continue
     raise AssertionError(f"no media file {name}")
 
