@@ -1,4 +1,4 @@
-"""Command line: ``python -m dalamangka build | import FILE ... | user add NAME ...``.
+"""Command line: ``python -m dalamangka build | import FILE ... | user add NAME ... | deck-pdf DECK OUT``.
 
 Passwords come from a prompt or ``DALAMANGKA_PASSWORD``; a BPS WebAPI key from a prompt or
 ``DALAMANGKA_BPS_KEY``. Neither is ever printed, logged or written anywhere.
@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from dalamangka import auth, config, fmt, importer, warehouse
+from dalamangka import auth, config, fmt, importer, offline, warehouse
 from dalamangka.importer import ImportFailed, Options, SourceGiven, webapi
 from dalamangka.importer.model import STATUSES
 
@@ -174,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     uo.add_argument("opd")
     uo.add_argument("--indikator", required=True, help="daftar kode, dipisah koma")
 
+    offline.add_arguments(sub.add_parser("deck-pdf", help="paket luring: dek presentasi sebagai PDF"))
+
     args = parser.parse_args(argv)
     if args.command == "build":
         try:
@@ -186,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_import(args)
     elif args.command == "user":
         return cmd_user(args)
+    elif args.command == "deck-pdf":
+        return offline.cli(args)
     return 0
 
 

@@ -34,7 +34,8 @@ INK = "#000000"
 GRID = "#BFC5CC"
 FONT = "Source Sans Pro, Arial, sans-serif"
 BASE_FONT = 22
-TITLE_FONT = 26
+TITLE_FONT = 24
+SUBTITLE_FONT = 21
 LINE_MIN = 4.0  # px; the thinnest line drawn on a projector
 LINE_SCALE = 2.0
 MARKER_MIN = 12.0
@@ -96,7 +97,7 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
         template=template(lang),
         separators=fmt.separators(lang),
         font={"family": FONT, "size": BASE_FONT, "color": INK},
-        title={"text": subtitle or "", "subtitle": {"text": ""}, "font": {"size": TITLE_FONT}},
+        title={"text": subtitle or "", "subtitle": {"text": ""}, "font": {"size": SUBTITLE_FONT}},
         height=height,
         margin={"l": 20, "r": 40, "t": 56 if subtitle else 20, "b": 20},
         legend={"font": {"size": BASE_FONT}, "title": {"text": ""}},
@@ -136,6 +137,8 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
         elif kind == "bar":
             trace.textfont.size = BASE_FONT
             trace.marker.line = {"color": INK, "width": 1}
+            if trace.orientation == "h" and trace.textposition == "outside":
+                fig.update_layout(margin={"r": 130})  # room for the value printed after the bar
         elif kind in ("choropleth", "choroplethmap", "choroplethmapbox"):
             trace.marker.line = {"color": INK, "width": 2}
         elif kind in ("scattermap", "scattermapbox", "scattergeo"):

@@ -285,10 +285,12 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
     st.html(projector.PLAY_CSS)
     env = deck.Env(query, lang, projector.HEIGHTS.get(screen, projector.HEIGHTS["720"]))
     shown = deck.render(d.slides[i - 1], env)
+    kind = "figure" if shown.figure is not None else "cards" if shown.cards else "note"
     main, side = st.columns([6, 1], gap="medium")
     with main:
         st.html(
-            f'<div class="kda-slide" data-slide="{i}" data-page="{html.escape(shown.page)}">'
+            f'<div class="kda-slide" data-slide="{i}" data-page="{html.escape(shown.page)}" '
+            f'data-kind="{kind}">'
             f'<h1 class="kda-slide-title">{html.escape(shown.title)}</h1>'
             + (f'<p class="kda-slide-message">{html.escape(shown.message)}</p>' if shown.message else "")
             + "</div>"
@@ -311,7 +313,8 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
             )
     with side:
         st.html(
-            f'<div class="kda-qr"><img alt="QR" src="{qr.data_uri(shown.url, scale=6)}"></div>'
+            f'<div class="kda-qr" data-url="{html.escape(shown.url)}">'
+            f'<img alt="QR" src="{qr.data_uri(shown.url, scale=6)}"></div>'
             f'<div class="kda-qr-caption">{html.escape(t("scan", lang))}</div>'
             f'<div class="kda-counter" data-testid="kda-counter">{i} / {n}</div>'
         )
