@@ -885,6 +885,8 @@ def write_examples(fetch: Fetch, directory: Path = DECKS_DIR) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m dalamangka.deck examples``: regenerate the example decks from the warehouse."""
+    import tempfile
+
     import duckdb
 
     from dalamangka import sql, warehouse
@@ -893,16 +895,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args != ["examples"]:
         print("usage: python -m dalamangka.deck examples")
         return 2
-    path = config.warehouse_path()
-    if not path.exists():
-        warehouse.build(path)
-    con = duckdb.connect(str(path), read_only=True)
-
-    def fetch(name: str, **params: Any) -> pd.DataFrame:
-        return sql.run(con, name, **params)
-
-    for p in write_examples(fetch):
-        print(p.relative_to(config.ROOT))
+    # A fresh build of data/ (not a possibly stale data/warehouse.duckdb): the decks must state
+    # exactly what the shipped data says.
+    with tempfile.TemporaryDirectory() as tmp:
+        con = duckdb.connect(str(warehouse.build(Path(tmp) / "decks.duckdb")), read_only=True)
+        try:
+            for p in write_examples(lambda name, **params: sql.run(con, name, **params)):
+                print(p.relative_to(config.ROOT))
+        finally:
+            con.close()
     return 0
 
 

@@ -189,7 +189,7 @@ def cards_html(cards: Sequence[Card], lang: str = "id") -> str:
         status = f'<div class="kda-card-status">{html.escape(card.status)}</div>' if card.status else ""
         items.append(
             '<div class="kda-card">'
-            f'<div class="kda-card-title">{html.escape(card.title)} · {card.year}</div>'
+            f'<div class="kda-card-title">{html.escape(card.label)}</div>'
             f'<div class="kda-card-value">{html.escape(card.value)}</div>'
             f"{delta}{status}</div>"
         )

@@ -252,8 +252,11 @@ def add_to_deck_button(page: str, title: str, lang: str, key: str | None = None)
 
     left, right = st.columns([1, 1], gap="small")
     left.button(
-        deck.TEXT_UI("add", lang), key=key or f"deck_add_{page}", icon=":material/slideshow:",
-        on_click=add, help=deck.TEXT_UI("add_help", lang),
+        deck.TEXT_UI("add", lang),
+        key=key or f"deck_add_{page}",
+        icon=":material/slideshow:",
+        on_click=add,
+        help=deck.TEXT_UI("add_help", lang),
     )
     url = deck.slide_url(slide)
     with right.popover(deck.TEXT_UI("qr", lang), icon=":material/qr_code_2:"):
@@ -297,7 +300,9 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
         )
         if shown.figure is not None:
             st.plotly_chart(
-                shown.figure, theme=None, key=f"presentasi_chart_{i}",
+                shown.figure,
+                theme=None,
+                key=f"presentasi_chart_{i}",
                 config={"displayModeBar": False, "responsive": True},
             )
         elif shown.cards:
@@ -318,19 +323,50 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
             f'<div class="kda-qr-caption">{html.escape(t("scan", lang))}</div>'
             f'<div class="kda-counter" data-testid="kda-counter">{i} / {n}</div>'
         )
-        st.button(t("next", lang), key="presentasi_next", shortcut="Right", on_click=go, args=(i + 1,),
-                  disabled=i >= n, width="stretch", icon=":material/arrow_forward:")
-        st.button(t("prev", lang), key="presentasi_prev", shortcut="Left", on_click=go, args=(i - 1,),
-                  disabled=i <= 1, width="stretch", icon=":material/arrow_back:")
+        st.button(
+            t("next", lang),
+            key="presentasi_next",
+            shortcut="Right",
+            on_click=go,
+            args=(i + 1,),
+            disabled=i >= n,
+            width="stretch",
+            icon=":material/arrow_forward:",
+        )
+        st.button(
+            t("prev", lang),
+            key="presentasi_prev",
+            shortcut="Left",
+            on_click=go,
+            args=(i - 1,),
+            disabled=i <= 1,
+            width="stretch",
+            icon=":material/arrow_back:",
+        )
         with st.popover(t("qr", lang), icon=":material/qr_code_2:", width="stretch"):
             st.image(qr.png(shown.url, scale=10), width=420)
             st.code(shown.url, language=None, wrap_lines=True)
-        auto = st.toggle(t("auto", lang), key="presentasi_otomatis",
-                         on_change=lambda: st.session_state.update(_presentasi_t=time.monotonic()))
-        seconds = st.selectbox(t("seconds", lang), deck.AUTO_SECONDS, index=1, key="presentasi_detik",
-                               disabled=not auto, format_func=lambda s: f"{s} s")
-        st.button(t("exit", lang), key="presentasi_exit", shortcut="Esc", on_click=leave, width="stretch",
-                  icon=":material/close:")
+        auto = st.toggle(
+            t("auto", lang),
+            key="presentasi_otomatis",
+            on_change=lambda: st.session_state.update(_presentasi_t=time.monotonic()),
+        )
+        seconds = st.selectbox(
+            t("seconds", lang),
+            deck.AUTO_SECONDS,
+            index=1,
+            key="presentasi_detik",
+            disabled=not auto,
+            format_func=lambda s: f"{s} s",
+        )
+        st.button(
+            t("exit", lang),
+            key="presentasi_exit",
+            shortcut="Esc",
+            on_click=leave,
+            width="stretch",
+            icon=":material/close:",
+        )
     if auto and i < n:
 
         @st.fragment(run_every=float(seconds))
@@ -368,8 +404,12 @@ def edit_session_deck(lang: str) -> None:
             c1, c2, c3, c4 = st.columns([1, 1, 1, 5])
             if c1.button(t("up", lang), key=f"presentasi_up_{n}", disabled=i == 0, icon=":material/north:"):
                 d = d.moved(i, -1)
-            if c2.button(t("down", lang), key=f"presentasi_down_{n}", disabled=n == len(d.slides),
-                         icon=":material/arrow_downward:"):
+            if c2.button(
+                t("down", lang),
+                key=f"presentasi_down_{n}",
+                disabled=n == len(d.slides),
+                icon=":material/arrow_downward:",
+            ):
                 d = d.moved(i, 1)
             if c3.button(t("delete", lang), key=f"presentasi_del_{n}", icon=":material/delete:"):
                 d = d.without(i)

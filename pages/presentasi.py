@@ -23,16 +23,33 @@ options = [*shipped, deck.MINE] + ([key] if key.startswith("z:") else [])
 labels = {k: deck.text(d.title, lang) for k, d in shipped.items()}
 labels[deck.MINE] = T("my_deck_n", lang, n=len(mine.slides))
 c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
-picked = c1.selectbox(T("choose", lang), options, index=options.index(key),
-                      format_func=lambda k: labels.get(k, T("shared", lang)), key="presentasi_pilih")
+picked = c1.selectbox(
+    T("choose", lang),
+    options,
+    index=options.index(key),
+    format_func=lambda k: labels.get(k, T("shared", lang)),
+    key="presentasi_pilih",
+)
 if picked != key:
     st.query_params["dek"] = picked
     st.rerun()
-screen = c2.segmented_control(T("screen", lang), ["720", "1080"], default=screen if screen in ("720", "1080")
-                              else "720", format_func=lambda s: {"720": "1280×720", "1080": "1920×1080"}[s],
-                              key="presentasi_layar") or "720"
-if c3.button(T("play", lang), icon=":material/play_arrow:", type="primary", disabled=not chosen.slides,
-             key="presentasi_play"):
+screen = (
+    c2.segmented_control(
+        T("screen", lang),
+        ["720", "1080"],
+        default=screen if screen in ("720", "1080") else "720",
+        format_func=lambda s: {"720": "1280×720", "1080": "1920×1080"}[s],
+        key="presentasi_layar",
+    )
+    or "720"
+)
+if c3.button(
+    T("play", lang),
+    icon=":material/play_arrow:",
+    type="primary",
+    disabled=not chosen.slides,
+    key="presentasi_play",
+):
     st.query_params.update({"dek": key, "slide": "1", "putar": "1", "layar": screen})
     st.rerun()
 st.caption(T("keys", lang))
@@ -40,8 +57,12 @@ st.caption(T("keys", lang))
 if not chosen.slides:
     st.info(T("empty", lang))
 else:
-    st.dataframe(deck.table(chosen, lang), hide_index=True, key="presentasi_tabel",
-                 column_config={T("col_link", lang): st.column_config.LinkColumn()})
+    st.dataframe(
+        deck.table(chosen, lang),
+        hide_index=True,
+        key="presentasi_tabel",
+        column_config={T("col_link", lang): st.column_config.LinkColumn()},
+    )
 if key == deck.MINE:
     ui.edit_session_deck(lang)
 elif chosen.slides and st.button(T("copy", lang), key="presentasi_salin"):
@@ -50,8 +71,13 @@ elif chosen.slides and st.button(T("copy", lang), key="presentasi_salin"):
     st.rerun()
 
 d1, d2 = st.columns(2)
-d1.download_button(T("download", lang), deck.dumps(chosen).encode("utf-8"), f"dek_{deck.slug(ctx.kode)}.json"
-                   if key != deck.MINE else "dek_saya.json", "application/json", disabled=not chosen.slides)
+d1.download_button(
+    T("download", lang),
+    deck.dumps(chosen).encode("utf-8"),
+    f"dek_{deck.slug(ctx.kode)}.json" if key != deck.MINE else "dek_saya.json",
+    "application/json",
+    disabled=not chosen.slides,
+)
 uploaded = d2.file_uploader(T("upload", lang), type=["json"], key="presentasi_berkas")
 if uploaded is not None and st.session_state.get("_presentasi_berkas") != uploaded.file_id:
     st.session_state["_presentasi_berkas"] = uploaded.file_id
@@ -64,5 +90,9 @@ if chosen.slides:
     st.markdown(f"**{T('share', lang)}**")
     st.code(deck.deck_url(chosen), language=None, wrap_lines=True)
     st.markdown(f"**{T('offline', lang)}**")
-    st.code(f"python -m dalamangka deck-pdf data/decks/{key}.json {key}.pdf" if key in shipped
-            else "python -m dalamangka deck-pdf dek_saya.json dek_saya.pdf", language="bash")
+    st.code(
+        f"python -m dalamangka deck-pdf data/decks/{key}.json {key}.pdf"
+        if key in shipped
+        else "python -m dalamangka deck-pdf dek_saya.json dek_saya.pdf",
+        language="bash",
+    )

@@ -1,0 +1,236 @@
+"""Decks: the JSON file and link formats, slide links, the renderer (with its fallbacks for pages
+still being built), and the shipped example decks (regenerated from the warehouse)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dalamangka import config, deck, sql
+
+SLIDE = deck.Slide(
+    page="tren",
+    params={"kota": "Kota Medan", "tren_indikator": "TPT", "tren_wilayah": ["Kota Bogor", "Kota Depok"]},
+    title={"id": "TPT Medan", "en": "Medan unemployment"},
+    message="Pesan",
+)
+
+
+def fetcher(con: duckdb.DuckDBPyConnection) -> deck.Fetch:
+    def fetch(name: str, **params: Any) -> pd.DataFrame:
+        return sql.run(con, name, **params)
+
+    return fetch
+
+
+def test_json_file_round_trip_keeps_order_params_and_both_languages() -> None:
+    d = deck.Deck(title="Dek", slides=(SLIDE, deck.Slide("ringkasan", {"kota": "Kota Medan"}, "Kartu")))
+    again = deck.loads(deck.dumps(d))
+    assert again == d
+    raw = json.loads(deck.dumps(d))
+    assert raw["format"] == "dalamangka-deck" and raw["version"] == 1
+    assert [s["page"] for s in raw["slides"]] == ["tren", "ringkasan"]
+    assert deck.text(again.slides[0].title, "en") == "Medan unemployment"
+    assert deck.text(again.slides[0].title, "id") == "TPT Medan"
+
+
+def test_link_packing_round_trip_and_damaged_links() -> None:
+    d = deck.Deck(title="Dek", slides=(SLIDE,) * 10)
+    packed = deck.encode(d)
+    assert deck.decode(packed) == d
+    assert all(c.isalnum() or c in "-_" for c in packed)
+    assert len(packed) < 1000  # ten slides fit comfortably in a link
+    with pytest.raises(deck.DeckError):
+        deck.decode("not-a-deck")
+    with pytest.raises(deck.DeckError):
+        deck.decode(packed[:-12])
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{",
+        "[]",
+        '{"slides": {}}',
+        '{"format": "other", "slides": []}',
+        '{"slides": [{"page": "admin", "params": {}}]}',
+        '{"slides": [{"page": "tren", "params": {"x": {"y": 1}}}]}',
+        '{"slides": [{"page": "tren", "params": {}, "title": 3}]}',
+    ],
+)
+def test_bad_deck_files_are_refused_with_a_reason(raw: str) -> None:
+    with pytest.raises(deck.DeckError):
+        deck.loads(raw)
+
+
+def test_slide_url_is_the_views_own_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert deck.slide_url(SLIDE, "http://x:8501/") == (
+        "http://x:8501/tren?kota=Kota+Medan&tren_indikator=TPT&tren_wilayah=Kota+Bogor&tren_wilayah=Kota+Depok"
+    )
+    monkeypatch.delenv("DALAMANGKA_PUBLIC_URL", raising=False)
+    assert deck.slide_url(SLIDE).startswith("http://localhost:8501/tren?")
+    monkeypatch.setenv("DALAMANGKA_PUBLIC_URL", "https://data.example.go.id/dasbor/")
+    assert deck.slide_url(SLIDE).startswith("https://data.example.go.id/dasbor/tren?kota=Kota+Medan")
+    assert deck.deck_url(deck.Deck("d", (SLIDE,))).startswith(
+        "https://data.example.go.id/dasbor/presentasi?dek=z%3A"
+    )
+
+
+def test_view_params_add_city_and_language_and_drop_player_state() -> None:
+    params = {"tren_indikator": "TPT", "dek": "medan", "slide": "2", "putar": "1", "lang": "English"}
+    assert deck.view_params(params, "Kota Medan", "id") == {"tren_indikator": "TPT", "kota": "Kota Medan"}
+    assert deck.view_params({}, "Kota Medan", "en") == {"kota": "Kota Medan", "lang": "English"}
+
+
+def test_deck_editing_moves_deletes_and_replaces() -> None:
+    a, b, c = (deck.Slide("ringkasan", {"kota": k}, k) for k in ("A", "B", "C"))
+    d = deck.Deck("d", (a, b, c))
+    assert [s.title for s in d.moved(2, -1).slides] == ["A", "C", "B"]
+    assert [s.title for s in d.moved(0, -1).slides] == ["A", "B", "C"]
+    assert [s.title for s in d.without(1).slides] == ["A", "C"]
+    assert d.replaced(0, c).slides[0] == c
+    assert d.add(a).slides[-1] == a
+
+
+def test_resolve_picks_shipped_mine_or_a_link() -> None:
+    shipped = {"medan": deck.Deck("Medan", (SLIDE,))}
+    mine = deck.Deck("Saya")
+    assert deck.resolve("medan", shipped, mine, "medan")[1].title == "Medan"
+    assert deck.resolve("saya", shipped, mine, "medan")[1] is mine
+    assert deck.resolve(None, shipped, mine, "medan")[0] == "medan"
+    key, got, problem = deck.resolve("z:" + deck.encode(mine.add(SLIDE)), shipped, mine, "medan")
+    assert key.startswith("z:") and got.slides == (SLIDE,) and not problem
+    key, got, problem = deck.resolve("z:broken", shipped, mine, "medan")
+    assert key == "medan" and problem
+
+
+def test_table_lists_slides_with_their_links() -> None:
+    table = deck.table(deck.Deck("d", (SLIDE,)), "en", "http://h")
+    assert list(table.columns) == ["No", "Page", "Title", "Key message", "Link"]
+    assert table.iloc[0].tolist()[:4] == [1, "Trends", "Medan unemployment", "Pesan"]
+    assert table.iloc[0].Link.startswith("http://h/tren?")
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def test_headline_card_slide_shows_cards_and_their_sources(tiny: duckdb.DuckDBPyConnection) -> None:
+    shown = deck.render(
+        deck.Slide("ringkasan", {"kota": "Kota Medan"}, "Medan"), deck.Env(fetcher(tiny), "id")
+    )
+    assert shown.cards and shown.figure is None and not shown.note
+    assert len(shown.cards) <= deck.MAX_CARDS
+    for card in shown.cards:
+        assert card.source.split(" (")[0] in shown.source
+    assert shown.url.endswith("/ringkasan?kota=Kota+Medan")
+
+
+def test_trend_slide_draws_the_tren_chart_in_projector_style(tiny: duckdb.DuckDBPyConnection) -> None:
+    slide = deck.Slide("tren", {"kota": "Kota Medan", "tren_indikator": "IPM"}, "IPM")
+    shown = deck.render(slide, deck.Env(fetcher(tiny), "en"))
+    assert shown.figure is not None and not shown.note
+    names = [t.name for t in shown.figure.data]
+    assert any("Kota Medan" in n for n in names)
+    assert shown.figure.layout.separators == ".,"
+    assert shown.figure.layout.font.size >= 20
+    assert "[S01]" in shown.source
+
+
+def test_slide_of_a_page_without_a_builder_degrades_to_a_clear_note(
+    tiny: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importlib.import_module
+
+    def missing(name: str, package: str | None = None) -> Any:
+        if name in ("dalamangka.maps", "dalamangka.compare"):
+            raise ImportError(f"No module named {name!r}")
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    env = deck.Env(fetcher(tiny), "id")
+    for page in ("peta", "bandingkan"):
+        shown = deck.render(deck.Slide(page, {"kota": "Kota Medan"}, "Judul", "Pesan"), env)
+        assert shown.figure is None and not shown.cards
+        assert "belum dapat ditampilkan" in shown.note
+        assert shown.title == "Judul" and shown.message == "Pesan"
+        assert shown.url.startswith("http")
+
+
+def test_trend_slide_falls_back_to_a_simple_line_without_the_tren_builders(
+    tiny: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importlib.import_module
+
+    def missing(name: str, package: str | None = None) -> Any:
+        if name == "dalamangka.trends":
+            raise ImportError("being rebuilt")
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    shown = deck.render(
+        deck.Slide("tren", {"kota": "Kota Medan", "tren_indikator": "IPM"}, "IPM"),
+        deck.Env(fetcher(tiny), "id"),
+    )
+    assert shown.figure is not None and shown.caption
+    medan = next(t for t in shown.figure.data if t.meta["kode"] == "1275")
+    rows = tiny.execute(
+        "select tahun, nilai from facts_all where indicator = 'ipm' and kode = '1275' and periode = 0"
+    ).fetchall()
+    drawn = {x: y for x, y in zip(medan.x, medan.y, strict=True) if y is not None}
+    assert drawn == {int(t): float(v) for t, v in rows}
+    assert shown.figure.layout.separators == ",."
+
+
+def test_unknown_city_is_said_not_guessed(tiny: duckdb.DuckDBPyConnection) -> None:
+    shown = deck.render(
+        deck.Slide("ringkasan", {"kota": "Kota Atlantis"}, "X"), deck.Env(fetcher(tiny), "id")
+    )
+    assert shown.figure is None and not shown.cards
+    assert "Kota Atlantis" in shown.note
+
+
+# --- the example decks -------------------------------------------------------------------------
+
+
+def test_one_example_deck_per_seed_city_ships() -> None:
+    shipped = deck.examples()
+    assert list(shipped) == [deck.slug(k) for k in config.SEED_CITIES]
+    for path in (config.DATA_DIR / "decks").glob("*.json"):
+        assert deck.loads(path.read_text(encoding="utf-8")).slides
+
+
+def test_example_decks_are_exactly_what_the_warehouse_generates(full: duckdb.DuckDBPyConnection) -> None:
+    """Every title and message is written by templates from the warehouse's figures: the shipped
+    files equal a fresh generation (no number typed by hand)."""
+    for kode in config.SEED_CITIES:
+        path = Path(config.DATA_DIR / "decks" / f"{deck.slug(kode)}.json")
+        fresh = deck.dumps(deck.example_deck(fetcher(full), kode))
+        assert path.read_text(encoding="utf-8") == fresh, f"{path}: run python -m dalamangka.deck examples"
+
+
+def test_example_messages_state_warehouse_figures(full: duckdb.DuckDBPyConnection) -> None:
+    medan = deck.examples()["medan"]
+    tren = next(s for s in medan.slides if s.params.get("tren_indikator") == "IPM")
+    first, last = full.execute(
+        "select min_by(nilai, tahun), max_by(nilai, tahun) from facts_all "
+        "where indicator = 'ipm' and kode = '1275' and periode = 0"
+    ).fetchone() or (None, None)
+    message = deck.text(tren.message, "id")
+    assert f"{first:.2f}".replace(".", ",") in message and f"{last:.2f}".replace(".", ",") in message
+
+
+@pytest.mark.parametrize("name", ["pangkalpinang", "medan", "tanjungpinang"])
+def test_every_example_slide_renders_a_chart_with_its_source(
+    full: duckdb.DuckDBPyConnection, name: str
+) -> None:
+    for lang in ("id", "en"):
+        for slide in deck.examples()[name].slides:
+            shown = deck.render(slide, deck.Env(fetcher(full), lang))
+            assert shown.has_chart and not shown.note, (slide.page, shown.note)
+            assert shown.source and shown.title and shown.message
