@@ -25,7 +25,8 @@ def kota_values(
     """Figures of every current kota (or other levels) that year, straight from the warehouse."""
     rows = con.execute(
         "select f.kode, f.nilai from facts_all as f join regions as r on r.kode = f.kode "
-        "where f.indicator = ? and f.tahun = ? and f.periode = 0 and list_contains(?, r.level) and r.is_current",
+        "where f.indicator = ? and f.tahun = ? and f.periode = 0 "
+        "and list_contains(?, r.level) and r.is_current",
         [indicator, year, list(levels)],
     ).fetchall()
     return {str(k): float(v) for k, v in rows}
