@@ -73,9 +73,9 @@ def test_map_names_are_printed() -> None:
 
 def test_cards_html_escapes_and_shows_values_as_formatted() -> None:
     card = Card(
-        indicator="x", title="A <b>", label="A <b> · 2025", value="2.510.147 jiwa", year=2025, delta="+1,0 %", delta_color="normal",
-        since="sejak 2024", rank=None, rank_order="", sentence="", source="BPS", status="angka sementara",
-        definition="",
+        indicator="x", title="A <b>", label="A <b> · 2025", value="2.510.147 jiwa", year=2025, delta="+1,0 %",
+        delta_color="normal", since="sejak 2024", rank=None, rank_order="", sentence="", source="BPS",
+        status="angka sementara", definition="",
     )  # fmt: skip
     out = projector.cards_html([card], "id")
     assert "A &lt;b&gt; · 2025" in out and "2.510.147 jiwa" in out and "+1,0 % sejak 2024" in out
