@@ -3,8 +3,9 @@
 Geometry stays here (geopandas/shapely), never in DuckDB's spatial extension. At build time
 :func:`stage_shapes` registers ``stage_shapes`` (one row per kecamatan, kab/kota or kelurahan
 shape, geometry as WKB) for ``queries/build/2x_*.sql``. The kab/kota layer is the dissolve of the
-national kecamatan layer (``shapely.coverage_union``), keyed by the BPS code from the BPS-Kemendagri
-crosswalk (``data/figures/ref_kabkota_kode_bps_kemendagri.csv``). Provenance: data/geo/SOURCES.md.
+national kecamatan layer, made offline by ``scripts/prepare_geo.py`` (see its docstring for why
+not at build time), keyed here by the BPS code from the BPS-Kemendagri crosswalk
+(``data/figures/ref_kabkota_kode_bps_kemendagri.csv``). Provenance: data/geo/SOURCES.md.
 """
 
 from __future__ import annotations
@@ -47,21 +48,11 @@ def kelurahan(data_dir: Path) -> gpd.GeoDataFrame:
 
 
 def kabkota(data_dir: Path) -> gpd.GeoDataFrame:
-    """All 514 kab/kota: the national kecamatan layer dissolved by kab/kota, with BPS codes."""
-    nat = gpd.read_parquet(data_dir / "geo" / "kecamatan_indonesia.parquet")
+    """All 514 kab/kota (``data/geo/kabkota_indonesia.parquet``, dissolved offline by
+    ``scripts/prepare_geo.py``), keyed by the BPS code from the BPS-Kemendagri crosswalk."""
+    kab = gpd.read_parquet(data_dir / "geo" / "kabkota_indonesia.parquet")
     bps = _crosswalk(data_dir)
-    rows = []
-    for kode_kemendagri, group in nat.groupby("kode_kota", sort=True):
-        geoms = group.geometry.values
-        try:
-            geom = shapely.coverage_union_all(geoms)
-        except shapely.errors.GEOSException:  # provinces were simplified separately
-            geom = shapely.union_all(geoms)
-        rows.append(
-            {"kode_kemendagri": kode_kemendagri, "kode": bps.get(str(kode_kemendagri)),
-             "nama": group.nama_kota.iloc[0], "geometry": geom}
-        )  # fmt: skip
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    return kab.assign(kode_kemendagri=kab.kode_kota, kode=kab.kode_kota.map(bps), nama=kab.nama_kota)
 
 
 def shapes_frame(data_dir: Path) -> pd.DataFrame:
@@ -129,6 +120,7 @@ def stage_shapes(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
 
 def _rounded(geom: shapely.Geometry, decimals: int) -> dict[str, Any]:
     rounded = shapely.transform(geom, lambda c: np.round(c, decimals))
+    rounded = shapely.orient_polygons(rounded, exterior_cw=True)  # d3-geo (plotly) wants clockwise shells
     result: dict[str, Any] = json.loads(shapely.to_geojson(rounded))
     return result
 

@@ -151,7 +151,10 @@ def choropleth(
     has = frame[value].notna()
     with_data = frame[has].reset_index(drop=True)
     class_of = pd.Series(classes.index, index=with_data.index, dtype="int64") if len(with_data) else None
-    fig = go.Figure()
+    # First trace: an empty Scattergeo. plotly.js decides whether to fetch its world topojson
+    # from a CDN by looking at the *first* geo trace only (a choropleth's locationmode counts);
+    # with no base layers shown and this trace first, it fetches nothing (no network here).
+    fig = go.Figure([go.Scattergeo(lon=[], lat=[], mode="markers", showlegend=False, hoverinfo="skip", name="anchor")])
     line = {"color": BORDER_COLOR, "width": border_width}
     for i, (color, label) in enumerate(zip(colors, labels, strict=True)):
         rows = with_data[class_of == i] if class_of is not None else with_data.iloc[0:0]
@@ -224,7 +227,7 @@ def choropleth(
         title={"text": title, "font": {"size": 20}},
         separators=fmt.separators(lang),
         height=height,
-        margin={"l": 0, "r": 0, "t": 50 if title else 10, "b": 0},
+        margin={"l": 0, "r": 0, "t": 70 if title else 10, "b": 0},
         legend={
             "title": {"text": legend_title, "font": {"size": 16}},
             "font": {"size": 16},
@@ -232,10 +235,10 @@ def choropleth(
             "bgcolor": "rgba(255,255,255,0.9)",
             "bordercolor": "#999999",
             "borderwidth": 1,
-            "x": 0.0,
-            "y": 0.0,
+            "x": 1.0,
+            "y": 0.5,
             "xanchor": "left",
-            "yanchor": "bottom",
+            "yanchor": "middle",
         },
         clickmode="event+select",
         dragmode=False,
@@ -429,7 +432,7 @@ def kecamatan_figure(
     """The kecamatan choropleth, with the kelurahan borders on top when given."""
     fig = choropleth(
         view.frame, collection, value=view.value, key=view.key, classes=view.classes, colors=view.colors,
-        labels=view.labels, hover=view.hover, lang=lang, title=f"{city}: {view.title}",
+        labels=view.labels, hover=view.hover, lang=lang, title=f"{city}<br><sup>{view.title}</sup>",
         legend_title=view.legend_title, names=names,
     )  # fmt: skip
     if kelurahan is not None and kelurahan["features"]:

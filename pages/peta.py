@@ -81,28 +81,25 @@ if view == "kecamatan":
     mv = maps.kecamatan_view(values, kec_shapes, meta, measure, method, k, tahun, lang)
     fig = maps.kecamatan_figure(mv, collection, kel_shapes, show_names, ctx.nama, lang)
     to_bps = dict(zip(values.kode_kemendagri, values.kode, strict=True))
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        ui.map_chart(fig, "peta_map", "peta_kecamatan", transform=to_bps)
-        ui.source_line(maps.source_text(mv, sources, lang), lang)
-        for note in mv.notes:
-            st.warning(note)
-        d1, d2 = st.columns(2)
-        d1.download_button(T("csv", lang), maps.csv_bytes(mv.frame), f"peta_{ctx.kode}_{indicator}.csv",
-                           "text/csv", key="peta_unduh_csv")  # fmt: skip
-        d2.download_button(T("geojson", lang), geo.download_geojson(collection, mv.frame.drop(columns="_hover",
-                           errors="ignore"), mv.key), f"peta_{ctx.kode}_{indicator}.geojson",
-                           "application/geo+json", key="peta_unduh_geojson")  # fmt: skip
-    with right:
-        options = values.dropna(subset=["kode"])
-        kec_names = dict(zip(options.kode, options.nama, strict=True))
-        chosen = st.selectbox(T("profile_pick", lang), list(kec_names), index=None, format_func=kec_names.get,
-                              key="peta_kecamatan", placeholder=T("profile_hint", lang))  # fmt: skip
-        if chosen:
-            st.subheader(T("profile", lang, name=kec_names[chosen]))
-            profile = ui.query("map_kecamatan_profile", kode=chosen)
-            st.dataframe(maps.profile_table(profile, sources, lang), hide_index=True)
-            st.markdown(maps.kelurahan_text(kelurahan[kelurahan.kecamatan == chosen].nama.tolist(), lang))
+    ui.map_chart(fig, "peta_map", "peta_kecamatan", transform=to_bps)
+    ui.source_line(maps.source_text(mv, sources, lang), lang)
+    for note in mv.notes:
+        st.warning(note)
+    d1, d2 = st.columns(2)
+    d1.download_button(T("csv", lang), maps.csv_bytes(mv.frame), f"peta_{ctx.kode}_{indicator}.csv",
+                       "text/csv", key="peta_unduh_csv")  # fmt: skip
+    d2.download_button(T("geojson", lang), geo.download_geojson(collection, mv.frame.drop(columns="_hover",
+                       errors="ignore"), mv.key), f"peta_{ctx.kode}_{indicator}.geojson",
+                       "application/geo+json", key="peta_unduh_geojson")  # fmt: skip
+    options = values.dropna(subset=["kode"])
+    kec_names = dict(zip(options.kode, options.nama, strict=True))
+    chosen = st.selectbox(T("profile_pick", lang), list(kec_names), index=None, format_func=kec_names.get,
+                          key="peta_kecamatan", placeholder=T("profile_hint", lang))  # fmt: skip
+    if chosen:
+        st.subheader(T("profile", lang, name=kec_names[chosen]))
+        profile = ui.query("map_kecamatan_profile", kode=chosen)
+        st.dataframe(maps.profile_table(profile, sources, lang), hide_index=True)
+        st.markdown(maps.kelurahan_text(kelurahan[kelurahan.kecamatan == chosen].nama.tolist(), lang))
 else:
     catalog = ui.query("map_kabkota_indicators")
     catalog = catalog[catalog.n_wilayah >= 2]

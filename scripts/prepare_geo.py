@@ -7,11 +7,17 @@ Input: the boundary collection in ``../shared/data/geo/`` (provenance and MIT li
   The five seed cities come from their own, finer files (``kecamatan_<city>.geojson``, tolerance
   0.0002°, the dissolve of the kelurahan files, so the kelurahan layer lines up); the other kota
   from ``kecamatan_kota_indonesia.geojson`` (tolerance 0.0003°). Geometry is not changed.
-* ``data/geo/kecamatan_indonesia.parquet``: all 7,285 kecamatan, reduced for the national
-  kab/kota map (the app dissolves them into kab/kota at build time): island parts smaller than
-  ``MIN_PART_DEG2`` dropped (the largest part of a kecamatan is always kept), then
+  Island cities whose map would exceed ``CITY_BUDGET`` (only Batam) are simplified further
+  (coverage_simplify at a growing tolerance, islets below tolerance² dropped).
+* ``data/geo/kabkota_indonesia.parquet``: the 514 kab/kota for the national map. All 7,285
+  kecamatan of ``kecamatan_indonesia.geojson`` are reduced (island parts smaller than
+  ``MIN_PART_DEG2`` dropped, the largest part of a kecamatan always kept), simplified with
   ``shapely.coverage_simplify`` per province (topology preserved inside a province: shared
-  borders are simplified once, so no slivers or gaps) at ``NATIONAL_TOLERANCE`` degrees.
+  borders are simplified once) at ``NATIONAL_TOLERANCE`` degrees, then dissolved by kab/kota
+  (Kemendagri code ``kode_kota``). The dissolve is done here, not at build time: the upstream
+  kecamatan edges are not exactly noded in 305 of 514 kab/kota, so the fast
+  ``shapely.coverage_union`` gives invalid shapes there and the full ``union_all`` overlay takes
+  1.3-2.7 s, too much of the 5 s build budget.
 
 Usage: ``.venv/bin/python scripts/prepare_geo.py [--source ../shared/data/geo]``.
 """
@@ -38,10 +44,7 @@ KOTA_COLUMNS = [
     "kode_kota_bps", "nama_kota", "kode_provinsi", "nama_provinsi", "n_kelurahan", "luas_km2",
     "label_lon", "label_lat", "geometry",
 ]  # fmt: skip
-NATIONAL_COLUMNS = [
-    "kode_kecamatan", "kode_kecamatan_bps", "nama_kecamatan", "kode_kota", "kode_kota_bps",
-    "nama_kota", "kode_provinsi", "geometry",
-]  # fmt: skip
+NATIONAL_COLUMNS = ["kode_kota", "nama_kota", "kode_provinsi", "n_kecamatan", "geometry"]
 
 
 def _label_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -87,22 +90,27 @@ def _drop_small_parts(geom: shapely.Geometry, min_area: float) -> shapely.Geomet
 
 
 def national_layer(source: Path) -> gpd.GeoDataFrame:
-    """All kecamatan, coarsened for the national kab/kota map (see the module docstring)."""
+    """All kab/kota, from the coarsened national kecamatan layer (see the module docstring)."""
     nat = gpd.read_file(source / "kecamatan_indonesia.geojson")
     geoms = np.array([_drop_small_parts(g, MIN_PART_DEG2) for g in nat.geometry.values], dtype=object)
     simplified = np.empty(len(geoms), dtype=object)
     for _province, idx in nat.groupby("kode_provinsi").indices.items():
         simplified[idx] = shapely.coverage_simplify(geoms[idx], NATIONAL_TOLERANCE)
-    out = nat.reindex(columns=NATIONAL_COLUMNS).copy()
-    out["geometry"] = gpd.GeoSeries(simplified, index=out.index, crs="EPSG:4326")
-    return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326").sort_values("kode_kecamatan")
+    rows = []
+    for kode, idx in nat.groupby("kode_kota", sort=True).indices.items():
+        first = nat.iloc[idx[0]]
+        rows.append(
+            {"kode_kota": kode, "nama_kota": first.nama_kota, "kode_provinsi": first.kode_provinsi,
+             "n_kecamatan": len(idx), "geometry": shapely.union_all(simplified[idx])}
+        )  # fmt: skip
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").reindex(columns=NATIONAL_COLUMNS)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "data" / "geo")
     args = parser.parse_args()
-    for name, make in (("kecamatan_kota", kota_layer), ("kecamatan_indonesia", national_layer)):
+    for name, make in (("kecamatan_kota", kota_layer), ("kabkota_indonesia", national_layer)):
         t0 = time.perf_counter()
         frame = make(args.source)
         assert shapely.is_valid(frame.geometry.values).all(), f"{name}: invalid geometry"
@@ -110,7 +118,7 @@ def main() -> None:
         frame.to_parquet(path, compression="zstd", index=False, write_covering_bbox=False)
         coords = int(shapely.get_num_coordinates(frame.geometry.values).sum())
         print(
-            f"{path.relative_to(ROOT)}: {len(frame)} kecamatan, {coords} vertices, "
+            f"{path.relative_to(ROOT)}: {len(frame)} shapes, {coords} vertices, "
             f"{path.stat().st_size / 1e6:.2f} MB, {time.perf_counter() - t0:.1f} s"
         )
 
