@@ -411,9 +411,9 @@ def coverage_figure(
     fig.update_layout(
         title=title,
         separators=fmt.separators(lang),
-        height=max(320, 22 * len(labels) + 120),
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        xaxis={"title": TEXT("heat_x", lang), "type": "category"},
+        height=max(320, 20 * len(labels) + 160),
+        margin={"l": 10, "r": 10, "t": 100, "b": 10},
+        xaxis={"title": TEXT("heat_x", lang), "type": "category", "side": "top", "showticklabels": True},
     )
     return fig
 

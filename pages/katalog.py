@@ -73,5 +73,6 @@ code = st.selectbox(
 )  # fmt: skip
 if code:
     row = chosen[chosen.code == code].iloc[0]
-    st.dataframe(about.metadata_form(row, lang), hide_index=True, key="katalog_form")
+    form = about.metadata_form(row, lang)
+    st.dataframe(form, hide_index=True, key="katalog_form", height=36 * (len(form) + 1) + 4)
     ui.about_panel(code, lang, ctx.kode, key="katalog_about")

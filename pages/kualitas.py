@@ -55,7 +55,7 @@ summary = quality.summary(report, lang)
 
 st.title(T("title", lang, name=ctx.nama))
 st.caption(T("intro", lang))
-st.dataframe(summary, hide_index=True, key="kualitas_summary")
+st.table(summary.set_index(summary.columns[0]))
 st.download_button(
     T("download", lang),
     quality_report.build(report, lang),

@@ -22,9 +22,9 @@ def _report(con: duckdb.DuckDBPyConnection, kode: str, nama: str, lang: str = "i
 def test_page_shows_summary_heat_map_and_checks(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:
     at = app(page="pages/kualitas.py", kota="Kota Medan")
     assert [t.value for t in at.title] == ["Kualitas data Kota Medan"]
-    shown = at.dataframe[0].value
+    shown = at.table[0].value.reset_index()
     expected = quality.summary(_report(full, "1275", "Kota Medan"))
-    pd.testing.assert_frame_equal(shown.reset_index(drop=True), expected)
+    pd.testing.assert_frame_equal(shown, expected)
     assert len(at.get("plotly_chart")) == 1
     assert any("Sumber: semua sumber di gudang data" in c.value for c in at.caption)
     heads = [s.value for s in at.subheader]
@@ -69,14 +69,19 @@ def test_page_scope_from_a_shared_link(app: AppFactory) -> None:
 def test_page_in_english(app: AppFactory) -> None:
     at = app(page="pages/kualitas.py", kota="Kota Pekalongan", lang="English")
     assert [t.value for t in at.title] == ["Data quality, Kota Pekalongan"]
-    assert list(at.dataframe[0].value.columns) == ["Check", "All regions", "Kota Pekalongan", "Explanation"]
+    assert list(at.table[0].value.reset_index().columns) == [
+        "Check",
+        "All regions",
+        "Kota Pekalongan",
+        "Explanation",
+    ]
 
 
 def test_xlsx_report_opens_and_its_summary_equals_the_page(
     app: AppFactory, full: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
     at = app(page="pages/kualitas.py", kota="Kota Palembang")
-    shown = at.dataframe[0].value.reset_index(drop=True)
+    shown = at.table[0].value.reset_index()
     data = quality_report.build(_report(full, "1671", "Kota Palembang"))
     path = tmp_path / "laporan.xlsx"
     path.write_bytes(data)

@@ -1,0 +1,63 @@
+"""A real browser (Debian's Chromium through Playwright) on the Kualitas Data page and the
+Tentang data panel, against `streamlit run` on a built warehouse."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+SHOTS = (
+    Path(os.environ.get("DALAMANGKA_SCREENSHOTS", "")) if os.environ.get("DALAMANGKA_SCREENSHOTS") else None
+)
+
+
+def _shot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.screenshot(path=str((SHOTS or tmp_path) / name), full_page=True)
+
+
+def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.get_by_role("link", name="Kualitas data").click()
+        page.wait_for_url("**/kualitas**", timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+        page.get_by_role("heading", name="Kualitas data Kota", exact=False).wait_for(timeout=60_000)
+        page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+        assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
+        assert page.get_by_text("Sumber: semua sumber di gudang data", exact=False).first.is_visible()
+        assert page.get_by_text("Unduh laporan kualitas data (XLSX)").is_visible()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        _shot(page, tmp_path, "kualitas.png")
+        chart = page.locator('[data-testid="stPlotlyChart"]')
+        chart.screenshot(path=str((SHOTS or tmp_path) / "heatmap.png"))
+
+        page.get_by_role("tab", name="Konsistensi").click()
+        page.get_by_text("semua wilayah", exact=True).click()
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.get_by_text("Jumlah kecamatan ≠ total kab/kota (9)").wait_for(timeout=60_000)
+        assert "kualitas_cakupan=" in page.url
+        assert page.get_by_text("Kota/kabupaten").first.is_visible()  # the app's sidebar stays
+        _shot(page, tmp_path, "kualitas_konsistensi.png")
+
+        page.goto(f"{base}/?kota=Kota+Palembang", timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        button = page.get_by_role("button", name="Tentang data", exact=False).first
+        button.click()
+        page.get_by_text("Sumber (publikasi dan tabel)").first.wait_for(timeout=30_000)
+        assert page.get_by_text("Definisi").first.is_visible()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        _shot(page, tmp_path, "ringkasan_tentang_data.png")
+        browser.close()
