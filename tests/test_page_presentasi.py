@@ -105,8 +105,8 @@ def figure(at: AppTest, key: str) -> dict[str, Any]:
     return dict(json.loads(chart.proto.spec))
 
 
-def traces(fig: dict[str, Any]) -> list[tuple[str, list[Any]]]:
-    return sorted((str(t.get("name")), list(t.get("y") or t.get("x") or [])) for t in fig["data"])
+def traces(fig: dict[str, Any]) -> list[tuple[str, list[Any], list[Any]]]:
+    return sorted((str(t.get("name")), list(t.get("x") or []), list(t.get("y") or [])) for t in fig["data"])
 
 
 @pytest.mark.parametrize(("page", "key"), [("tren", "tren_chart"), ("bandingkan", "bandingkan_bar")])
@@ -117,7 +117,7 @@ def test_slide_link_reopens_the_same_view(app: AppFactory, page: str, key: str) 
     phone = app(f"pages/{page}.py", **params_of(qr_url(projected)))
     # the same figures, series and regions as the slide's chart
     shown = traces(figure(projected, f"presentasi_chart_{number}"))
-    assert len(shown) >= 5 and all(values for _, values in shown)
+    assert sum(len(y) for _, _, y in shown) >= 5  # the five pilot cities, at least
     assert traces(figure(phone, key)) == shown
     assert phone.title[0].value.endswith("Kota Tanjung Pinang")
 
