@@ -216,6 +216,7 @@ CATALOG = Text(
         "unknown_fields": ("Kolom belum diketahui", "Fields still unknown"),
         "field": ("Kolom MS-Indikator", "MS-Indikator field"),
         "value": ("Isi", "Value"),
+        "badges": ("Penanda kualitas (angka terakhir)", "Quality flags (latest figure)"),
     }
 )
 
@@ -236,12 +237,19 @@ def metadata_form(row: pd.Series, lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame(values, columns=[CATALOG("field", lang), CATALOG("value", lang)])
 
 
-def catalog_table(catalog: pd.DataFrame, completeness: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def catalog_table(
+    catalog: pd.DataFrame, completeness: pd.DataFrame, lang: str = "id", current_year: int | None = None
+) -> pd.DataFrame:
     """The catalogue on screen and in the download: one row per indicator with its producer,
-    sources, years, completeness of its metadata and every MS-Indikator field (unknown marked)."""
+    sources, years, completeness of its metadata, the quality badges of its latest figure (when
+    ``current_year`` is given) and every MS-Indikator field (unknown marked)."""
     done = completeness.set_index("indicator")
+    flags: list[str] = []
+    if current_year is not None:
+        latest = catalog.rename(columns={"code": "indicator", "tahun_akhir": "tahun"})
+        flags = quality.badge_texts(latest, catalog, current_year, lang)
     rows = []
-    for _, rec in catalog.iterrows():
+    for i, (_, rec) in enumerate(catalog.iterrows()):
         code = str(rec["code"])
         first, last = rec["tahun_awal"], rec["tahun_akhir"]
         years = (
@@ -265,6 +273,8 @@ def catalog_table(catalog: pd.DataFrame, completeness: pd.DataFrame, lang: str =
             CATALOG("complete", lang): f"{fmt.number(filled, 0, lang)}/{fmt.number(applicable, 0, lang)}",
             CATALOG("unknown_fields", lang): done.loc[code, "kurang"] or "–",
         }
+        if flags:
+            row[CATALOG("badges", lang)] = flags[i] or "–"
         form = metadata_form(rec, lang)
         for label, value in form.itertuples(index=False):
             if label not in row:

@@ -664,3 +664,35 @@ def sheets(report: Report, lang: str = "id") -> dict[str, pd.DataFrame]:
     }
     idx = 1 if lang == "en" else 0
     return {sheet_names[k][idx]: labelled(v, lang) for k, v in frames.items()}
+
+
+def badge_texts(
+    figures: pd.DataFrame, catalog: pd.DataFrame, current_year: int, lang: str = "id", rse: str | None = None
+) -> list[str]:
+    """One short badge line per figure, for table cells and chart hovers (``customdata``).
+
+    ``figures`` needs ``indicator`` and ``tahun`` (and uses ``status`` and the ``rse`` column when
+    given); ``catalog`` is catalog_indicators rows (update period, series per concept, producer)."""
+    meta = catalog.set_index("code")
+    out = []
+    for rec in figures.to_dict("records"):
+        code = str(rec["indicator"])
+        if code not in meta.index:
+            out.append("")
+            continue
+        m: Any = meta.loc[code]
+        year: Any = rec.get("tahun")
+        every: Any = m["update_years"]
+        rse_value: Any = rec.get(rse) if rse else None
+        items = badges(
+            None if is_missing(rec.get("status")) else str(rec.get("status")),
+            None if is_missing(year) else int(year),
+            None if is_missing(every) else int(every),
+            current_year,
+            int(m["seri_konsep"]),
+            str(m["producer"]),
+            None if is_missing(rse_value) else float(rse_value),
+            lang,
+        )
+        out.append(badge_text(items))
+    return out

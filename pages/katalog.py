@@ -1,5 +1,7 @@
 """Katalog metadata: every indicator, its producer and how complete its MS-Indikator metadata is."""
 
+import datetime as dt
+
 import streamlit as st
 
 from dalamangka import about, fmt, quality, quality_report, ui
@@ -51,8 +53,8 @@ done = completeness[completeness.indicator.isin(chosen.code)]
 full = int((done.terisi == done.wajib).sum())
 share = 100 * done.terisi.sum() / done.wajib.sum() if len(done) else None
 st.markdown(T("count", lang, n=len(chosen), full=full, share=fmt.value(share, "persen", 0, lang)))
-table = about.catalog_table(chosen, completeness, lang)
-st.dataframe(table.iloc[:, :8], hide_index=True, key="katalog_table")
+table = about.catalog_table(chosen, completeness, lang, dt.date.today().year)
+st.dataframe(table.iloc[:, :9], hide_index=True, key="katalog_table")
 ui.source_line(T("source", lang), lang)
 left, right = st.columns(2)
 left.download_button(

@@ -18,13 +18,14 @@ def test_catalogue_lists_every_indicator_with_producer_and_completeness(app: App
     assert len(table) == 54
     assert list(table.columns) == [
         "Kode indikator", "Nama indikator", "Produsen", "Sumber", "Tahun", "Wilayah", "Kelengkapan metadata",
-        "Kolom belum diketahui",
+        "Kolom belum diketahui", "Penanda kualitas (angka terakhir)",
     ]  # fmt: skip
     producers = set(table["Produsen"])
     assert {"BPS", "Ditjen Dukcapil Kemendagri", "Badan Informasi Geospasial"} <= producers
     ipm = table[table["Kode indikator"] == "ipm"].iloc[0]
     assert ipm["Sumber"] == "S01" and ipm["Tahun"] == "2010–2021" and ipm["Kelengkapan metadata"] == "13/15"
     assert ipm["Kolom belum diketahui"] == "Kode kegiatan, Nama variabel pembangun"
+    assert ipm["Penanda kualitas (angka terakhir)"] == "usang · seri berbeda"  # 2021 is the latest IPM here
     assert any(m.value.startswith("54 indikator;") for m in at.markdown)
     assert any(c.value.startswith("Sumber: data/indicators.toml") for c in at.caption)
     assert len(at.get("download_button")) == 2

@@ -243,3 +243,22 @@ def test_run_checks_summary_on_shipped_data(full: duckdb.DuckDBPyConnection) -> 
     assert "BPS" in producers.index and "Ditjen Dukcapil Kemendagri" in producers.index
     assert producers.skor.between(0, 100).all()
     assert producers.loc["BPS", "penjelasan"].startswith("BPS: skor ")
+
+
+def test_badge_texts_for_tables_and_hovers(full: duckdb.DuckDBPyConnection) -> None:
+    catalog = sql.run(full, "catalog_indicators")
+    figures = pd.DataFrame(
+        {
+            "indicator": ["penduduk_dukcapil", "penduduk_sp2010_olah_cepat", "tpt", "gini", "tidak_ada"],
+            "tahun": [2024, 2010, 2025, 2025, 2025],
+            "status": ["tidak_diketahui", "sementara", "tidak_diketahui", "tidak_diketahui", None],
+            "rse": [None, None, 30.0, None, None],
+        }
+    )
+    assert quality.badge_texts(figures, catalog, 2026, "id", rse="rse") == [
+        "usang · seri berbeda · registrasi Dukcapil",
+        "angka sementara · usang · seri berbeda",
+        "RSE 25–50 %: hati-hati",
+        "",
+        "",
+    ]
