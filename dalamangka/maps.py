@@ -9,6 +9,7 @@ trace (the chosen city on the national map) and an optional text trace of names.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +71,9 @@ def classify(values: pd.Series, method: str = "quantiles", k: int = 5) -> Classe
     k = max(1, min(k, len(np.unique(y))))
     if k == 1:
         return Classes(method, (float(y.max()),), float(y.min()), (len(y),), tuple([0] * len(y)))
-    scheme = METHODS[method](y, k=k)
+    with warnings.catch_warnings():  # FisherJenks without numba: exact, slower, fine for <= 514 values
+        warnings.filterwarnings("ignore", message="Numba not installed")
+        scheme = METHODS[method](y, k=k)
     bins = tuple(float(b) for b in scheme.bins)
     counts = tuple(int(c) for c in scheme.counts)
     return Classes(method, bins, float(y.min()), counts, tuple(int(i) for i in scheme.yb))
@@ -82,7 +85,7 @@ def palette(n: int, higher_is_better: bool | None) -> list[str]:
     if n <= 0:
         return []
     scale = SCALES.get(higher_is_better, "Blues")
-    points = [0.2 + 0.8 * i / max(n - 1, 1) for i in range(n)] if n > 1 else [0.7]
+    points = [min(1.0, round(0.2 + 0.8 * i / (n - 1), 6)) for i in range(n)] if n > 1 else [0.7]
     return list(sample_colorscale(scale, points, colortype="rgb"))
 
 
@@ -356,6 +359,7 @@ def _hib(meta: Any) -> bool | None:
 def indicator_names(catalog: pd.DataFrame, lang: str) -> dict[str, str]:
     """Indicator code -> short name (first year listed is the latest), in catalogue order."""
     first = catalog.drop_duplicates("indicator")
+    first = first.assign(_pop=first.concept.ne("penduduk")).sort_values("_pop", kind="stable")  # population first
     return {str(r.indicator): _name(r._asdict(), lang) for r in first.itertuples()}
 
 

@@ -88,8 +88,7 @@ if view == "kecamatan":
     d1, d2 = st.columns(2)
     d1.download_button(T("csv", lang), maps.csv_bytes(mv.frame), f"peta_{ctx.kode}_{indicator}.csv",
                        "text/csv", key="peta_unduh_csv")  # fmt: skip
-    d2.download_button(T("geojson", lang), geo.download_geojson(collection, mv.frame.drop(columns="_hover",
-                       errors="ignore"), mv.key), f"peta_{ctx.kode}_{indicator}.geojson",
+    d2.download_button(T("geojson", lang), geo.download_geojson(collection, mv.frame, mv.key), f"peta_{ctx.kode}_{indicator}.geojson",
                        "application/geo+json", key="peta_unduh_geojson")  # fmt: skip
     options = values.dropna(subset=["kode"])
     kec_names = dict(zip(options.kode, options.nama, strict=True))

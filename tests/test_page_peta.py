@@ -1,0 +1,93 @@
+"""AppTest of the Peta page: city (URL), indicator, year, classification, measure, profile, national view."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import AppFactory
+
+PAGE = "pages/peta.py"
+
+
+def _figure(at: AppTest, index: int = 0) -> dict:  # type: ignore[type-arg]
+    chart = at.get("plotly_chart")[index]
+    return json.loads(chart.proto.spec)  # type: ignore[no-any-return]
+
+
+def _choropleths(spec: dict) -> list[dict]:  # type: ignore[type-arg]
+    return [t for t in spec["data"] if t["type"] == "choropleth" and t.get("name") != "outline"]
+
+
+def test_palembang_sp2010_map_with_boundary_note_and_profile(app: AppFactory) -> None:
+    at = app(PAGE, kota="Kota Palembang")
+    assert at.title[0].value == "Peta Kota Palembang"
+    at.selectbox(key="peta_indikator").set_value("penduduk_sp2010_olah_cepat").run()
+    assert at.selectbox(key="peta_tahun").value == 2010
+    spec = _figure(at)
+    locations = [loc for t in _choropleths(spec) for loc in t["locations"]]
+    assert len(locations) == 18 and len(set(locations)) == 18
+    nodata = next(t for t in _choropleths(spec) if t["legendgroup"] == "nodata")
+    assert sorted(nodata["locations"]) == ["16.71.17", "16.71.18"]
+    warnings = " ".join(w.value for w in at.warning)
+    assert "SP2010" in warnings and "Jakabaring" in warnings and "Ilir Timur Tiga" in warnings
+    assert any("Hasil Olah Cepat SP2010" in c.value for c in at.caption)
+    # profile of a kecamatan
+    at.selectbox(key="peta_kecamatan").set_value("1671040").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Kecamatan Ilir Barat Satu"
+    table = at.dataframe[0].value
+    assert "124.019 jiwa" in table["Nilai"].tolist()
+    assert any(m.value.startswith("**") and "kelurahan" in m.value for m in at.markdown)
+
+
+def test_classification_and_classes_change_the_legend(app: AppFactory) -> None:
+    at = app(PAGE, kota="Kota Medan")
+    at.selectbox(key="peta_indikator").set_value("penduduk_sp2010_olah_cepat").run()
+    assert len([t for t in _choropleths(_figure(at)) if t["legendgroup"].startswith("class")]) == 5
+    at.selectbox(key="peta_klasifikasi").set_value("jenks").run()
+    at.slider(key="peta_kelas").set_value(7).run()
+    assert not at.exception
+    classes = [t for t in _choropleths(_figure(at)) if t["legendgroup"].startswith("class")]
+    assert len(classes) == 7
+    assert sum(len(t["locations"]) for t in classes) == 21
+    assert all(" – " in t["name"] and "wilayah" in t["name"] for t in classes)
+    # density: Medan's SP2010 figures cover today's 21 kecamatan
+    at.radio(key="peta_ukuran").set_value("kepadatan_bps").run()
+    assert not at.exception
+    assert any("luas wilayah yang dicetak BPS (2015)" in w.value for w in at.warning)
+
+
+def test_english_and_small_city(app: AppFactory) -> None:
+    at = app(PAGE, kota="Kota Pekalongan", lang="English")
+    assert at.title[0].value == "Map of Kota Pekalongan"
+    spec = _figure(at)
+    assert spec["layout"]["separators"] == ".,"
+    assert sum(len(t["locations"]) for t in _choropleths(spec)) == 4
+
+
+def test_every_seed_city_draws_all_its_kecamatan(app: AppFactory) -> None:
+    for kota, count in {"Kota Pangkal Pinang": 7, "Kota Tanjung Pinang": 4}.items():
+        at = app(PAGE, kota=kota)
+        assert sum(len(t["locations"]) for t in _choropleths(_figure(at))) == count
+
+
+def test_national_view(app: AppFactory) -> None:
+    at = app(PAGE, kota="Kota Medan")
+    at.button_group(key="peta_tampilan").set_value("nasional").run()
+    assert not at.exception
+    at.selectbox(key="peta_nas_indikator").set_value("tpt").run()
+    at.selectbox(key="peta_nas_tahun").set_value(2024).run()
+    spec = _figure(at)
+    assert sum(len(t["locations"]) for t in _choropleths(spec)) == 514
+    outline = [t for t in spec["data"] if t.get("name") == "outline"]
+    assert outline[0]["locations"] == ["1275"]
+    at.toggle(key="peta_kota_saja").set_value(True).run()
+    assert sum(len(t["locations"]) for t in _choropleths(_figure(at))) == 98
+
+
+def test_kabupaten_gets_the_national_view(app: AppFactory) -> None:
+    at = app(PAGE, kota="Kabupaten Aceh Selatan")
+    assert any("kota saja" in i.value for i in at.info)
+    assert at.get("plotly_chart")
