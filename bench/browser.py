@@ -1,0 +1,130 @@
+"""Browser helpers of the benchmarks: one timed page view in a fresh Chromium context.
+
+Adapted from the approach of a timing tool used on this project: every view gets a fresh
+browser context (empty HTTP cache, new Streamlit session), so a view includes the Streamlit
+start-up of the page. Chromium (Debian's /usr/bin/chromium, driven by Playwright) may only
+reach 127.0.0.1: a dead loopback proxy and a resolver rule make any other request fail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CHART = '.js-plotly-plot, .stDeckGlJsonChart, iframe, .vega-embed, [data-testid="stMetric"]'
+CARDS = '[data-testid="stMetric"]'
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+async def visit(
+    browser: Any, url: str, timeout_s: float = 60, selector: str = CHART, t0: float | None = None
+) -> dict[str, Any]:
+    """Open ``url`` in a fresh context; time until ``selector`` is visible and the app is idle.
+
+    Returns milliseconds from navigation (or from ``t0``) to the first chart and to idle, the
+    websocket bytes received (and the frames, for :func:`geojson_payloads`), and the number of
+    charts and Streamlit exceptions shown. A page without any chart gets ``t_chart_ms`` None.
+    """
+    ctx = await browser.new_context(viewport={"width": 1366, "height": 900})
+    page = await ctx.new_page()
+    frames: list[bytes] = []
+
+    def on_ws(sock: Any) -> None:
+        sock.on("framereceived", lambda p: frames.append(p.encode() if isinstance(p, str) else p))
+
+    page.on("websocket", on_ws)
+    start = t0 if t0 is not None else time.perf_counter()
+    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None}
+
+    def now_ms() -> float:
+        return round((time.perf_counter() - start) * 1000, 1)
+
+    async def chart() -> None:
+        await page.wait_for_selector(selector, state="visible", timeout=timeout_s * 1000)
+        out["t_chart_ms"] = now_ms()
+
+    try:
+        await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        charting = asyncio.create_task(chart())
+        await page.wait_for_selector(IDLE, state="attached", timeout=timeout_s * 1000)
+        out["t_idle_ms"] = now_ms()
+        try:  # a chart may arrive a little after the script finished; none at all: no chart
+            await asyncio.wait_for(asyncio.shield(charting), timeout=3)
+        except TimeoutError:
+            charting.cancel()
+        await page.wait_for_timeout(300)  # let the last frames arrive before counting bytes
+    except Exception as e:
+        out["error"] = f"{type(e).__name__}: {str(e)[:160]}"
+    out["ws_bytes"] = sum(len(f) for f in frames)
+    out["frames"] = frames
+    out["charts"] = await page.locator(CHART).count()
+    out["exceptions"] = await page.locator('[data-testid="stException"]').count()
+    await ctx.close()
+    return out
+
+
+def _collections(node: Any) -> list[dict[str, Any]]:
+    """Every GeoJSON FeatureCollection/Feature inside a decoded chart spec (depth first)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if node.get("type") in ("FeatureCollection", "Feature") and (
+            "features" in node or "geometry" in node
+        ):
+            return [node]
+        for v in node.values():
+            found += _collections(v)
+    elif isinstance(node, list):
+        for v in node:
+            found += _collections(v)
+    return found
+
+
+def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
+    """The GeoJSON each map of a page view carried over the websocket, one entry per map.
+
+    Frames are Streamlit ForwardMsg protobufs; plotly and pydeck charts carry their figure as a
+    JSON spec, in which every FeatureCollection is measured as compact JSON.
+    """
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    maps = []
+    for raw in frames:
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(raw)
+        except Exception:  # not a ForwardMsg (should not happen): skip the frame
+            continue
+        if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+            continue
+        element = msg.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "plotly_chart":
+            text = element.plotly_chart.spec
+        elif kind == "deck_gl_json_chart":
+            text = element.deck_gl_json_chart.json
+        else:
+            continue
+        try:
+            spec = json.loads(text) if text else {}
+        except ValueError:
+            continue
+        for fc in _collections(spec):
+            n = len(fc.get("features", [])) if fc.get("type") == "FeatureCollection" else 1
+            size = len(json.dumps(fc, separators=(",", ":")))
+            maps.append({"chart": kind, "features": n, "bytes": size, "message_bytes": len(raw)})
+    return maps
