@@ -1,10 +1,145 @@
-"""Placeholder until this page is built (see the issue that owns it)."""
+"""Impor: log in, upload a BPS table, check the preview (new / changed / unchanged), save it."""
 
 import streamlit as st
 
-from dalamangka import ui
-from dalamangka.i18n import COMMON
+from dalamangka import auth, config, ui
+from dalamangka.importer import ImportFailed, Options, SourceGiven, commit, template
+from dalamangka.importer.model import STATUSES
+from dalamangka.importer.view import TEXT as T
+from dalamangka.importer.view import Upload, fetch_webapi, inspect, prepare_upload, preview_frames, wants_city
 
 ctx = ui.context()
-st.title(COMMON("page_impor", ctx.lang))
-st.info(COMMON("coming_soon", ctx.lang))
+lang = ctx.lang
+st.title(T("title", lang))
+st.caption(T("intro", lang))
+regions = ui.query("import_template_regions", kode=ctx.kode)
+st.download_button(
+    T("template", lang, name=ctx.nama),
+    template.make_template(regions),
+    f"templat_{ctx.kode}.csv",
+    "text/csv",
+    help=T("template_help", lang),
+    key="impor_template",
+)
+
+
+def failed(e: ImportFailed) -> None:
+    st.error(T("failed", lang) + "\n\n" + "\n".join(f"- {m}" for m in e.messages(lang)))
+
+
+session = st.session_state.get("impor_session")
+if not isinstance(session, auth.Session):
+    with st.form("impor_login"):
+        st.subheader(T("login", lang))
+        user = st.text_input(T("user", lang), key="impor_user")
+        password = st.text_input(T("password", lang), type="password", key="impor_password")
+        if st.form_submit_button(T("submit_login", lang)):
+            try:
+                st.session_state["impor_session"] = auth.login(user.strip(), password)
+                st.rerun()
+            except auth.LoginFailed as e:
+                st.error(e.message(lang))
+    st.stop()
+
+opd = f", {session.opd}" if session.opd else ""
+st.success(T("logged_in", lang, user=session.user, role=session.role, opd=opd))
+if st.button(T("logout", lang), key="impor_logout"):
+    for k in [k for k in st.session_state if str(k).startswith("impor_")]:
+        del st.session_state[k]
+    st.rerun()
+
+indicators = ui.query("import_indicators")
+codes = [c for c in indicators.code if session.may_import(c)]
+uploaded = st.file_uploader(T("upload", lang), type=["xlsx", "csv", "json"], key="impor_file")
+if uploaded is not None:
+    st.session_state["impor_upload"] = Upload(uploaded.name, uploaded.getvalue())
+upload = st.session_state.get("impor_upload")
+with st.expander(T("webapi", lang)):
+    key = st.text_input(T("webapi_key", lang), type="password", key="impor_webapi_key")
+    domain = st.text_input(T("webapi_domain", lang), value=ctx.kode, key="impor_webapi_domain")
+    var_id = st.text_input(T("webapi_var", lang), key="impor_webapi_var")
+    api_indicator = st.selectbox(T("indicator", lang), codes, key="impor_webapi_indicator")
+    if st.button(T("webapi_fetch", lang), key="impor_webapi_go") and key and var_id:
+        try:
+            options = Options(
+                indikator=api_indicator, kota=ctx.kode if len(domain) == 4 and domain[2:] != "00" else None
+            )
+            st.session_state["impor_plan"] = fetch_webapi(
+                domain, var_id, key, config.warehouse_path(), options
+            )
+        except ImportFailed as e:
+            failed(e)
+
+if isinstance(upload, Upload):
+    try:
+        parsed = inspect(upload)
+        st.caption(
+            T("format", lang, format=T(f"format_{parsed.format}", lang))
+            + (f" · {parsed.title}" if parsed.title else "")
+        )
+        options = Options(kota=ctx.kode if wants_city(parsed) else None)
+        if len(parsed.columns) > 1:
+            for col, label in parsed.columns.items():
+                choice = st.selectbox(
+                    T("indicator_col", lang, col=col, label=label),
+                    ["", *codes],
+                    key=f"impor_col_{col}",
+                    format_func=lambda c: c or T("skip", lang),
+                )
+                if choice:
+                    options.columns[col] = choice
+        elif parsed.format != "template":
+            options.indikator = st.selectbox(T("indicator", lang), codes, key="impor_indicator")
+        decimal = st.radio(
+            T("decimal", lang),
+            ["", "koma", "titik"],
+            horizontal=True,
+            key="impor_decimal",
+            format_func=lambda d: d or T("decimal_auto", lang),
+        )
+        options.decimal = decimal or None
+        options.status = st.selectbox(
+            T("status", lang), STATUSES, index=len(STATUSES) - 1, key="impor_status"
+        )
+        if st.button(T("preview", lang), key="impor_preview", type="primary"):
+            st.session_state["impor_plan"] = prepare_upload(upload, config.warehouse_path(), options)
+    except ImportFailed as e:
+        st.session_state.pop("impor_plan", None)
+        failed(e)
+
+plan = st.session_state.get("impor_plan")
+if plan is not None:
+    st.subheader(T("counts", lang, file=plan.file_name))
+    c = plan.counts
+    cols = st.columns(4)
+    for col, (label, n) in zip(
+        cols,
+        [("new", c["baru"]), ("changed", c["berubah"]), ("unchanged", c["sama"]), ("missing", c["kosong"])],
+        strict=True,
+    ):
+        col.metric(T(label, lang), n)
+    catalog = ui.query("indicator_catalog")
+    frames = preview_frames(plan, lang, dict(zip(catalog.code, catalog.decimals, strict=True)))
+    for tab, name in zip(st.tabs([T(k, lang) for k in frames]), frames, strict=True):
+        tab.dataframe(frames[name], hide_index=True)
+    sumber = plan.notes.get("sumber", "")
+    publisher = st.text_input(T("publisher", lang), value=sumber.split(",")[0], key="impor_publisher")
+    publication = st.text_input(
+        T("publication", lang),
+        value=", ".join(sumber.split(",")[1:]).strip() or (plan.title or ""),
+        key="impor_publication",
+    )
+    table = st.text_input(T("table", lang), key="impor_table")
+    licence = st.text_input(T("licence", lang), value="Tidak dinyatakan oleh pengimpor.", key="impor_licence")
+    if c["baru"] + c["berubah"] == 0:
+        st.info(T("nothing", lang))
+    if st.button(T("save", lang), key="impor_save", type="primary", disabled=c["baru"] + c["berubah"] == 0):
+        try:
+            batch = commit(
+                plan, session, SourceGiven(publisher, publication, table, licence), config.warehouse_path()
+            )
+            st.session_state.pop("impor_plan", None)
+            st.session_state.pop("impor_upload", None)
+            st.success(T("saved", lang, batch=batch, new=c["baru"], changed=c["berubah"]))
+        except ImportFailed as e:
+            failed(e)

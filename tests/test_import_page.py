@@ -1,0 +1,86 @@
+"""The Impor page through AppTest: login required, then a preview of new / changed / unchanged
+figures, and saving into a copy of the full warehouse (never the session fixture file)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dalamangka import auth, sql
+from dalamangka.importer import read_only
+from dalamangka.importer.view import Upload
+from tests.conftest import AppFactory
+
+FIXTURES = Path(__file__).resolve().parent / "data" / "imports"
+PASSWORD = "kata-sandi-uji-9431"
+
+
+@pytest.fixture
+def users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "users.toml"
+    auth.add_user("ani", PASSWORD, "walidata", path=path, rounds=4)
+    monkeypatch.setenv("DALAMANGKA_USERS", str(path))
+    return path
+
+
+def test_page_needs_login_and_offers_the_template(app: AppFactory, users: Path) -> None:
+    at = app(page="pages/impor.py", kota="Kota Pangkal Pinang")
+    assert at.title[0].value == "Impor data"
+    assert [b.label for b in at.get("download_button")] == ["Unduh templat Kota Pangkal Pinang"]
+    assert [t.label for t in at.text_input] == ["Nama pengguna", "Kata sandi"]
+    assert not at.get("file_uploader")  # nothing to upload before logging in
+    at.text_input(key="impor_user").set_value("ani")
+    at.text_input(key="impor_password").set_value("salah-sekali")
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+    assert any("salah" in e.value for e in at.error)
+    assert not at.get("file_uploader")
+
+
+def test_login_preview_and_save(
+    app: AppFactory, users: Path, full_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "full.duckdb"
+    shutil.copyfile(full_warehouse, copy)
+    at = app(page="pages/impor.py", kota="Kota Pangkal Pinang")
+    monkeypatch.setenv("DALAMANGKA_WAREHOUSE", str(copy))  # saving goes to the copy
+    at.text_input(key="impor_user").set_value("ani")
+    at.text_input(key="impor_password").set_value(PASSWORD)
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+    assert at.success[0].value == "Masuk sebagai ani (walidata)."
+    assert at.get("file_uploader")
+    # AppTest cannot drive a file uploader: the upload is given as the page keeps it
+    data = (FIXTURES / "templat_revisi_tpt_labuhanbatuutara.csv").read_bytes()
+    at.session_state["impor_upload"] = Upload("templat_revisi_tpt_labuhanbatuutara.csv", data)
+    at.run()
+    assert "Format dikenali: templat impor" in [c.value for c in at.caption]
+    at.button(key="impor_preview").click()
+    at.run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["Baru", "Berubah", "Sama", "Sel simbol"]
+    assert [m.value for m in at.metric] == ["0", "1", "0", "0"]
+    changed = at.dataframe[1].value
+    assert changed.iloc[0].tolist() == [
+        2,
+        "Kabupaten Labuhanbatu Utara",
+        "tpt",
+        2021,
+        "5,71",
+        "5,74",
+        "tidak_diketahui",
+    ]
+    assert changed.iloc[0]["Nilai lama"] == "5,71" and changed.iloc[0]["Nilai"] == "5,74"
+    at.text_input(key="impor_publisher").set_value("BPS")
+    at.text_input(key="impor_publication").set_value("Susenas Maret 2021 dan Sakernas Agustus 2021")
+    at.button(key="impor_save").click()
+    at.run()
+    assert not at.exception
+    assert any("Tersimpan sebagai batch 1" in s.value for s in at.success)
+    with read_only(copy) as con:
+        got = sql.run(con, "fact_revisions_latest", kode="1223", indicators=["tpt"])
+    assert got[["tahun", "old_nilai", "new_nilai"]].values.tolist() == [[2021, 5.71, 5.74]]
+    with read_only(full_warehouse) as con:  # the session fixture file is untouched
+        assert sql.run(con, "import_batches").empty
