@@ -8,10 +8,13 @@ Hover text is formatted by :mod:`dalamangka.fmt` before it reaches plotly.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -56,6 +59,19 @@ def region_colours(kodes: Sequence[str], highlight: str | Sequence[str]) -> dict
     return colours
 
 
+@lru_cache(maxsize=32768)
+def _value(value: float | None, unit: str, decimals: int, lang: str) -> str:
+    """fmt.value, remembered: a 98-city chart formats the same figures on every rerun."""
+    return fmt.value(value, unit, decimals, lang)
+
+
+def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from plain trace dicts without plotly's per-property validation (which costs
+    ~3 ms per trace; a 98-city chart would blow the rerun budget). The tests validate the
+    builders' output once with ``go.Figure(fig.to_dict())``."""
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
 def _axis(title: str, **extra: Any) -> dict[str, Any]:
     return {
         "title": {"text": title},
@@ -77,6 +93,7 @@ class TrendSpec:
     y_title: str
     unit: str
     decimals: int
+    others_label: str = "{n}"  # legend name of the grey lines when there are many, "{n}" = how many
 
 
 def trend_figure(frame: pd.DataFrame, highlight: str, spec: TrendSpec, lang: str) -> go.Figure:
@@ -86,34 +103,93 @@ def trend_figure(frame: pd.DataFrame, highlight: str, spec: TrendSpec, lang: str
     y NaN where the source has no figure) and ``series_rank`` (0 = the chosen indicator).
     The chosen region is drawn last, thick and in the highlight colour.
     """
-    fig = go.Figure(layout=base_layout(lang, spec.title, spec.subtitle))
     if frame.empty:
-        return fig
+        return _figure([], base_layout(lang, spec.title, spec.subtitle))
     colours = region_colours(frame.kode.tolist(), highlight)
+    traces: list[dict[str, Any]] = []
     years = sorted(int(y) for y in frame.tahun.unique())
-    groups = list(frame.groupby(["indicator", "kode"], sort=False))
-    groups.sort(key=lambda g: (g[0][1] == highlight, -int(g[1].series_rank.iloc[0])))
-    for (indicator, kode), g in groups:
-        g = g.sort_values("tahun")
-        rank = int(g.series_rank.iloc[0])
-        chosen = kode == highlight
-        values = [None if fmt.is_missing(v) else float(v) for v in g.y]
-        texts = [fmt.value(v, spec.unit, spec.decimals, lang) for v in values]
-        fig.add_trace(
-            go.Scatter(
-                x=[int(t) for t in g.tahun],
-                y=values,
-                name=str(g.label.iloc[0]),
-                mode="lines+markers",
-                connectgaps=False,
-                customdata=texts,
-                hovertemplate="%{fullData.name}<br>%{x}: %{customdata}<extra></extra>",
-                line={"color": colours[str(kode)], "width": 4 if chosen else 1.8, "dash": DASHES[rank % 5]},
-                marker={"size": 9 if chosen else 6, "symbol": SYMBOLS[rank % 5]},
-                opacity=1.0 if chosen else 0.75,
-                meta={"kode": str(kode), "indicator": str(indicator), "highlight": chosen},
+    tahun = frame.tahun.to_numpy()
+    ys = frame.y.to_numpy(dtype=float)
+    groups: dict[tuple[str, str], np.ndarray[Any, Any]] = {
+        (str(k[0]), str(k[1])): np.asarray(v)  # type: ignore[index]
+        for k, v in frame.groupby(["indicator", "kode"], sort=False).indices.items()
+    }
+    ranks = frame.series_rank.to_numpy()
+    labels = frame.label.to_numpy()
+    keys = sorted(groups, key=lambda k: (k[1] == highlight, -int(ranks[groups[k][0]])))
+    names = frame.nama.to_numpy() if "nama" in frame else labels
+    if colours and MUTED in colours.values():
+        # Many regions: the grey ones become one trace per series (regions separated by a
+        # None point, so nothing is joined), which keeps the legend readable and the chart light.
+        muted = [k for k in keys if colours[str(k[1])] == MUTED]
+        keys = [k for k in keys if colours[str(k[1])] != MUTED]
+        for rank in sorted({int(ranks[groups[k][0]]) for k in muted}, reverse=True):
+            members = [k for k in muted if int(ranks[groups[k][0]]) == rank]
+            x: list[int | None] = []
+            y: list[float | None] = []
+            text: list[str] = []
+            for k in members:
+                pos = groups[k]
+                pos = pos[np.argsort(tahun[pos], kind="stable")]
+                for t, v in zip(tahun[pos], ys[pos], strict=True):
+                    value = None if math.isnan(v) else float(v)
+                    x.append(int(t))
+                    y.append(value)
+                    text.append(f"{names[pos[0]]}: {_value(value, spec.unit, spec.decimals, lang)}")
+                x.append(None)
+                y.append(None)
+                text.append("")
+            indicator = members[0][0]
+            series = str(labels[groups[members[0]][0]]).split(" · ", 1)
+            label = spec.others_label.format(n=len(members)) + (f" · {series[1]}" if len(series) > 1 else "")
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": x,
+                    "y": y,
+                    "name": label,
+                    "mode": "lines+markers",
+                    "connectgaps": False,
+                    "customdata": text,
+                    "hovertemplate": "%{customdata}<br>%{x}<extra></extra>",
+                    "line": {"color": MUTED, "width": 1.2, "dash": DASHES[rank % 5]},
+                    "marker": {"size": 4, "symbol": SYMBOLS[rank % 5]},
+                    "opacity": 0.6,
+                    "meta": {
+                        "kodes": [str(k[1]) for k in members],
+                        "indicator": str(indicator),
+                        "highlight": False,
+                    },
+                }
             )
+    for indicator, kode in keys:
+        pos = groups[(indicator, kode)]
+        pos = pos[np.argsort(tahun[pos], kind="stable")]
+        rank = int(ranks[pos[0]])
+        chosen = kode == highlight
+        values = [None if math.isnan(v) else float(v) for v in ys[pos]]
+        texts = [_value(v, spec.unit, spec.decimals, lang) for v in values]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [int(t) for t in tahun[pos]],
+                "y": values,
+                "name": str(labels[pos[0]]),
+                "mode": "lines+markers",
+                "connectgaps": False,
+                "customdata": texts,
+                "hovertemplate": "%{fullData.name}<br>%{x}: %{customdata}<extra></extra>",
+                "line": {
+                    "color": colours[str(kode)],
+                    "width": 4 if chosen else 1.8,
+                    "dash": DASHES[rank % 5],
+                },
+                "marker": {"size": 9 if chosen else 6, "symbol": SYMBOLS[rank % 5]},
+                "opacity": 1.0 if chosen else 0.75,
+                "meta": {"kode": str(kode), "indicator": str(indicator), "highlight": chosen},
+            }
         )
+    fig = _figure(traces, base_layout(lang, spec.title, spec.subtitle))
     fig.update_xaxes(
         _axis(
             "", tickformat="d", dtick=1 if len(years) <= 16 else None, range=[years[0] - 0.4, years[-1] + 0.4]
@@ -141,26 +217,26 @@ def bar_figure(
 ) -> go.Figure:
     """Ranked horizontal bars (rank 1 on top) of ``table`` (kode, nama, nilai, in rank order)."""
     height = max(320, 26 * len(table) + 150)
-    fig = go.Figure(layout=base_layout(lang, spec.title, spec.subtitle, height=height))
+    layout = base_layout(lang, spec.title, spec.subtitle, height=height)
     if table.empty:
-        return fig
+        return _figure([], layout)
     colours = region_colours(table.kode.tolist(), highlight)
     chosen = set(highlight)
     bar_colours = [colours[k] if k in chosen else MUTED for k in table.kode]
     values = [float(v) for v in table.nilai]
-    fig.add_trace(
-        go.Bar(
-            x=values,
-            y=list(table.nama),
-            orientation="h",
-            marker={"color": bar_colours},
-            text=[fmt.value(v, spec.unit, spec.decimals, lang) for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-            meta={"kodes": list(table.kode)},
-        )
-    )
+    bar = {
+        "type": "bar",
+        "x": values,
+        "y": list(table.nama),
+        "orientation": "h",
+        "marker": {"color": bar_colours},
+        "text": [_value(v, spec.unit, spec.decimals, lang) for v in values],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+        "meta": {"kodes": list(table.kode)},
+    }
+    fig = _figure([bar], layout)
     if median is not None:
         fig.add_vline(x=median, line={"color": MEDIAN, "dash": "dash", "width": 1.5})
         fig.add_annotation(
@@ -181,42 +257,48 @@ def strip_figure(
     table: pd.DataFrame, highlight: Sequence[str], median: float | None, spec: ValueSpec, lang: str
 ) -> go.Figure:
     """One dot per region (kode, nama, nilai) on one axis, the chosen ones labelled, median marked."""
-    fig = go.Figure(layout=base_layout(lang, spec.title, spec.subtitle, height=260))
+    layout = base_layout(lang, spec.title, spec.subtitle, height=260)
     if table.empty:
-        return fig
+        return _figure([], layout)
     chosen = [k for k in highlight if k in set(table.kode)]
     # A fixed, repeatable vertical spread (not random) so equal values do not hide each other.
     order = table.nilai.rank(method="first").astype(int)
     offsets = [((int(i) % 5) - 2) * 0.12 for i in order]
-    texts = [fmt.value(float(v), spec.unit, spec.decimals, lang) for v in table.nilai]
-    fig.add_trace(
-        go.Scatter(
-            x=[float(v) for v in table.nilai],
-            y=offsets,
-            mode="markers",
-            marker={"color": MUTED, "size": 9, "opacity": 0.8},
-            customdata=texts,
-            text=list(table.nama),
-            hovertemplate="%{text}: %{customdata}<extra></extra>",
-            name="",
-        )
-    )
+    texts = [_value(float(v), spec.unit, spec.decimals, lang) for v in table.nilai]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": [float(v) for v in table.nilai],
+            "y": offsets,
+            "mode": "markers",
+            "marker": {"color": MUTED, "size": 9, "opacity": 0.8},
+            "customdata": texts,
+            "text": list(table.nama),
+            "hovertemplate": "%{text}: %{customdata}<extra></extra>",
+            "name": "",
+        }
+    ]
     colours = region_colours(table.kode.tolist(), chosen)
     rows = table.set_index("kode")
+    for kode in chosen:
+        v = float(rows.nilai.loc[kode])
+        name = str(rows.nama.loc[kode])
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [v],
+                "y": [0],
+                "mode": "markers",
+                "name": name,
+                "marker": {"color": colours[kode], "size": 16, "line": {"color": "white", "width": 1.5}},
+                "hovertemplate": f"{name}: {fmt.value(v, spec.unit, spec.decimals, lang)}<extra></extra>",
+                "meta": {"kode": kode, "highlight": True},
+            }
+        )
+    fig = _figure(traces, layout)
     for i, kode in enumerate(chosen):
         v = float(rows.nilai.loc[kode])
         name = str(rows.nama.loc[kode])
-        fig.add_trace(
-            go.Scatter(
-                x=[v],
-                y=[0],
-                mode="markers",
-                name=name,
-                marker={"color": colours[kode], "size": 16, "line": {"color": "white", "width": 1.5}},
-                hovertemplate=f"{name}: {fmt.value(v, spec.unit, spec.decimals, lang)}<extra></extra>",
-                meta={"kode": kode, "highlight": True},
-            )
-        )
         fig.add_annotation(
             x=v,
             y=0,
@@ -258,49 +340,53 @@ class ScatterSpec:
 
 def scatter_figure(table: pd.DataFrame, highlight: Sequence[str], spec: ScatterSpec, lang: str) -> go.Figure:
     """Regions (kode, nama, x, y; both figures present) as dots; the chosen ones labelled."""
-    fig = go.Figure(layout=base_layout(lang, spec.title, spec.subtitle, height=520))
+    layout = base_layout(lang, spec.title, spec.subtitle, height=520)
     if table.empty:
-        return fig
+        return _figure([], layout)
     chosen = [k for k in highlight if k in set(table.kode)]
     others = table[~table.kode.isin(chosen)]
 
     def hover(rows: pd.DataFrame) -> list[str]:
         return [
-            f"{n}<br>{fmt.value(float(x), spec.x_unit, spec.x_decimals, lang)} · "
-            f"{fmt.value(float(y), spec.y_unit, spec.y_decimals, lang)}"
+            f"{n}<br>{_value(float(x), spec.x_unit, spec.x_decimals, lang)} · "
+            f"{_value(float(y), spec.y_unit, spec.y_decimals, lang)}"
             for n, x, y in zip(rows.nama, rows.x, rows.y, strict=True)
         ]
 
-    fig.add_trace(
-        go.Scatter(
-            x=[float(v) for v in others.x],
-            y=[float(v) for v in others.y],
-            mode="markers",
-            name="",
-            marker={"color": MUTED, "size": 9, "opacity": 0.8},
-            customdata=hover(others),
-            hovertemplate="%{customdata}<extra></extra>",
-        )
-    )
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": [float(v) for v in others.x],
+            "y": [float(v) for v in others.y],
+            "mode": "markers",
+            "name": "",
+            "marker": {"color": MUTED, "size": 9, "opacity": 0.8},
+            "customdata": hover(others),
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+    ]
     colours = region_colours(table.kode.tolist(), chosen)
     rows = table.set_index("kode")
     for kode in chosen:
         one = rows.loc[[kode]].reset_index()
-        fig.add_trace(
-            go.Scatter(
-                x=[float(one.x.iloc[0])],
-                y=[float(one.y.iloc[0])],
-                mode="markers+text",
-                name=str(one.nama.iloc[0]),
-                text=[str(one.nama.iloc[0])],
-                textposition="top center",
-                textfont={"color": colours[kode], "size": 14},
-                marker={"color": colours[kode], "size": 15, "line": {"color": "white", "width": 1.5}},
-                customdata=hover(one),
-                hovertemplate="%{customdata}<extra></extra>",
-                meta={"kode": kode, "highlight": True},
-            )
+        name = str(one.nama.iloc[0])
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [float(one.x.iloc[0])],
+                "y": [float(one.y.iloc[0])],
+                "mode": "markers+text",
+                "name": name,
+                "text": [name],
+                "textposition": "top center",
+                "textfont": {"color": colours[kode], "size": 14},
+                "marker": {"color": colours[kode], "size": 15, "line": {"color": "white", "width": 1.5}},
+                "customdata": hover(one),
+                "hovertemplate": "%{customdata}<extra></extra>",
+                "meta": {"kode": kode, "highlight": True},
+            }
         )
+    fig = _figure(traces, layout)
     fig.update_xaxes(_axis(spec.x_title, tickformat=",~f"))
     fig.update_yaxes(_axis(spec.y_title, tickformat=",~f"))
     fig.update_layout(showlegend=False)

@@ -25,6 +25,7 @@ SORTS: tuple[str, ...] = ("wilayah", "nilai_akhir", "perubahan", "perubahan_pers
 TEXT = Text(
     {
         "title": ("Tren {name}", "Trend of {name}"),
+        "others": ("{n} wilayah lain", "{n} other regions"),
         "chart_title_series": ("{name}: {n} seri, digambar terpisah", "{name}: {n} series, drawn separately"),
         "intro": (
             "Bagaimana angka bergerak dari tahun ke tahun. Tahun tanpa angka dibiarkan kosong; "
@@ -166,25 +167,17 @@ def frame(rows: pd.DataFrame, chosen_indicator: str, lang: str) -> pd.DataFrame:
     order = [chosen_indicator, *[i for i in dict.fromkeys(rows.indicator) if i != chosen_indicator]]
     several = rows.indicator.nunique() > 1
     years = list(range(int(rows.tahun.min()), int(rows.tahun.max()) + 1))
-    parts = []
-    for (indicator, kode), g in rows.groupby(["indicator", "kode"], sort=False):
-        grid = g.set_index("tahun").reindex(years)
-        nama = str(g.nama.iloc[0])
-        part = pd.DataFrame(
-            {
-                "indicator": indicator,
-                "kode": kode,
-                "nama": nama,
-                "label": f"{nama} · {labels[str(indicator)]}" if several else nama,
-                "series_rank": order.index(str(indicator)),
-                "tahun": years,
-                "nilai": grid.nilai.to_numpy(dtype=float),
-                "status": grid.status.to_numpy(dtype=object),
-                "source_id": grid.source_id.to_numpy(dtype=object),
-            }
-        )
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)[cols]
+    pairs = rows[["indicator", "kode", "nama"]].drop_duplicates(["indicator", "kode"])
+    grid = pairs.merge(pd.DataFrame({"tahun": years}), how="cross")
+    figures = rows[["indicator", "kode", "tahun", "nilai", "status", "source_id"]]
+    grid = grid.merge(figures, on=["indicator", "kode", "tahun"], how="left")
+    if several:
+        grid["label"] = grid.nama + " · " + grid.indicator.map(labels)
+    else:
+        grid["label"] = grid.nama
+    grid["series_rank"] = grid.indicator.map({code: i for i, code in enumerate(order)}).astype(int)
+    grid["nilai"] = grid.nilai.astype(float)
+    return grid[cols]
 
 
 def transform(grid: pd.DataFrame, mode: str, unit: str, base_year: int | None = None) -> pd.DataFrame:
@@ -230,13 +223,7 @@ def break_note(rows: pd.DataFrame, concept: str, lang: str) -> str | None:
 
 def citation(source_ids: Sequence[str], sources: pd.DataFrame, lang: str) -> str:
     """``Sumber`` text for the figures used: each source's short citation, once, in order."""
-    cite = sources.set_index("source_id")["cite_en" if lang == "en" else "cite_id"]
-    ids: list[str] = []
-    for s in source_ids:
-        for part in str(s).split("+"):
-            if part and part not in ids:
-                ids.append(part)
-    return "; ".join(f"{cite.get(s, s)} [{s}]" for s in sorted(ids))
+    return _cite("+".join(str(s) for s in source_ids), _citations(sources, lang))
 
 
 def source_ids(frame_: pd.DataFrame) -> list[str]:
@@ -287,6 +274,7 @@ def chart_spec(
         y_title=y_title(mode, unit, base_year, lang),
         unit=shown_unit,
         decimals=dec,
+        others_label=TEXT("others", lang, n="{n}"),
     )
 
 
@@ -303,41 +291,42 @@ def summary(grid: pd.DataFrame, decimals: int) -> pd.DataFrame:
     Hidden columns kode, indicator, status_awal, status_akhir, source_awal, source_akhir keep
     what the metadata sheet needs.
     """
-    rows = []
-    for (indicator, kode), g in grid.groupby(["indicator", "kode"], sort=False):
-        have = g[g.nilai.notna()].sort_values("tahun")
-        if have.empty:
-            continue
-        a, b = have.iloc[0], have.iloc[-1]
-        va, vb = float(a.nilai), float(b.nilai)
-        years = int(b.tahun) - int(a.tahun)
-        rel = (vb / va - 1) * 100 if va != 0 and years > 0 else None
-        cagr = ((vb / va) ** (1 / years) - 1) * 100 if years > 0 and va > 0 and vb > 0 else None
-        rows.append(
-            {
-                "kode": kode,
-                "indicator": indicator,
-                "wilayah": str(a.nama),
-                "seri": str(a.label).split(" · ", 1)[1] if " · " in str(a.label) else "",
-                "series_rank": int(a.series_rank),
-                "tahun_awal": int(a.tahun),
-                "nilai_awal": round(va, decimals),
-                "tahun_akhir": int(b.tahun),
-                "nilai_akhir": round(vb, decimals),
-                "perubahan": round(vb - va, decimals) if years > 0 else None,
-                "perubahan_persen": None if rel is None else round(rel, 2),
-                "cagr_persen": None if cagr is None else round(cagr, 2),
-                "status_awal": str(a.status),
-                "status_akhir": str(b.status),
-                "source_awal": str(a.source_id),
-                "source_akhir": str(b.source_id),
-            }
+    have = grid[grid.nilai.notna()]
+    if have.empty:
+        return pd.DataFrame()
+    by = have.groupby(["indicator", "kode"], sort=False).tahun
+    a = have.loc[by.idxmin()].reset_index(drop=True)
+    b = have.loc[by.idxmax()].reset_index(drop=True)
+    va, vb = a.nilai.to_numpy(dtype=float), b.nilai.to_numpy(dtype=float)
+    years = (b.tahun - a.tahun).to_numpy(dtype=float)
+    span = years > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(span & (va != 0), (vb / va - 1) * 100, np.nan)
+        growth = np.where(
+            span & (va > 0) & (vb > 0), (np.abs(vb / va) ** (1 / np.where(span, years, 1)) - 1) * 100, np.nan
         )
-    out = pd.DataFrame(rows)
-    if out.empty:
-        return out
-    for col in NUMERIC:
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    several = grid.label.ne(grid.nama).any()
+    out = pd.DataFrame(
+        {
+            "kode": a.kode,
+            "indicator": a.indicator,
+            "wilayah": a.nama.astype(str),
+            "seri": a.label.str.split(" · ", n=1).str[1] if several else "",
+            "series_rank": a.series_rank.astype(int),
+            "tahun_awal": a.tahun.astype(int),
+            "nilai_awal": np.round(va, decimals),
+            "tahun_akhir": b.tahun.astype(int),
+            "nilai_akhir": np.round(vb, decimals),
+            "perubahan": np.where(span, np.round(vb - va, decimals), np.nan),
+            "perubahan_persen": np.round(rel, 2),
+            "cagr_persen": np.round(growth, 2),
+            "status_awal": a.status.astype(str),
+            "status_akhir": b.status.astype(str),
+            "source_awal": a.source_id.astype(str),
+            "source_akhir": b.source_id.astype(str),
+        }
+    )
+    out["seri"] = out.seri.fillna("")
     return out
 
 
@@ -407,24 +396,45 @@ def _display(col: pd.Series, name: str, decimals: int, lang: str) -> list[str]:
 def metadata(table: pd.DataFrame, catalog: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per figure of the shown table: region, series, year, value, definition, unit,
     source and status (for the XLSX metadata sheet)."""
+    if table.empty:
+        return pd.DataFrame()
     meta = catalog.set_index("code")
     en = lang == "en"
-    rows = []
-    for r in table.itertuples():
-        m = meta.loc[str(r.indicator)]
-        for end in ("awal", "akhir"):
-            status = str(getattr(r, "status_" + end))
-            rows.append(
+    cites = _citations(sources, lang)
+    parts = []
+    for order, end in enumerate(("awal", "akhir")):
+        codes = table.indicator
+        parts.append(
+            pd.DataFrame(
                 {
-                    META("region", lang): r.wilayah,
-                    META("indicator", lang): str(m["name_en" if en else "name_id"]),
-                    META("code", lang): str(r.indicator),
-                    META("year", lang): int(getattr(r, "tahun_" + end)),
-                    META("value", lang): float(getattr(r, "nilai_" + end)),
-                    META("unit", lang): str(m["unit_en" if en else "unit_id"]),
-                    META("definition", lang): str(m["definition_en" if en else "definition_id"]),
-                    META("source", lang): citation([str(getattr(r, "source_" + end))], sources, lang),
-                    META("status", lang): COMMON("status_" + status, lang),
+                    "_row": range(len(table)),
+                    "_end": order,
+                    META("region", lang): table.wilayah.to_numpy(),
+                    META("indicator", lang): codes.map(meta["name_en" if en else "name_id"]).to_numpy(),
+                    META("code", lang): codes.to_numpy(),
+                    META("year", lang): table["tahun_" + end].astype(int).to_numpy(),
+                    META("value", lang): table["nilai_" + end].astype(float).to_numpy(),
+                    META("unit", lang): codes.map(meta["unit_en" if en else "unit_id"]).to_numpy(),
+                    META("definition", lang): codes.map(
+                        meta["definition_en" if en else "definition_id"]
+                    ).to_numpy(),
+                    META("source", lang): table["source_" + end].map(lambda s: _cite(s, cites)).to_numpy(),
+                    META("status", lang): table["status_" + end]
+                    .map(lambda s: COMMON("status_" + s, lang))
+                    .to_numpy(),
                 }
             )
-    return pd.DataFrame(rows)
+        )
+    both = pd.concat(parts).sort_values(["_row", "_end"], kind="stable")
+    return both.drop(columns=["_row", "_end"]).reset_index(drop=True)
+
+
+def _citations(sources: pd.DataFrame, lang: str) -> dict[str, str]:
+    return {
+        str(k): str(v)
+        for k, v in zip(sources.source_id, sources["cite_en" if lang == "en" else "cite_id"], strict=True)
+    }
+
+
+def _cite(source_id: str, cites: dict[str, str]) -> str:
+    return "; ".join(f"{cites.get(s, s)} [{s}]" for s in sorted({p for p in str(source_id).split("+") if p}))

@@ -20,32 +20,59 @@ st.title(T("title", lang, name=ctx.nama))
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
 c1, c2 = st.columns([3, 1])
 indicator = c1.selectbox(
-    T("indicator", lang), codes, index=codes.index("ipm"), format_func=labels.get,
-    key="bandingkan_indikator", bind="query-params",
+    T("indicator", lang),
+    codes,
+    index=codes.index("ipm"),
+    format_func=labels.get,
+    key="bandingkan_indikator",
+    bind="query-params",
 )
 years = ui.query("compare_years", indicator=indicator)
 options = sorted((int(y) for y in years.tahun), reverse=True)
 default = compare.default_year(years)
 year = c2.selectbox(
-    T("year", lang), options, index=options.index(default) if default in options else 0,
-    key="bandingkan_tahun", bind="query-params", help=T("year_help", lang),
+    T("year", lang),
+    options,
+    index=options.index(default) if default in options else 0,
+    key="bandingkan_tahun",
+    bind="query-params",
+    help=T("year_help", lang),
 )
-choice = st.segmented_control(
-    T("set", lang), compare.SETS, default="lima", required=True, format_func=lambda s: T("set_" + s, lang),
-    key="bandingkan_set", bind="query-params",
-) or "lima"
+choice = (
+    st.segmented_control(
+        T("set", lang),
+        compare.SETS,
+        default="lima",
+        required=True,
+        format_func=lambda s: T("set_" + s, lang),
+        key="bandingkan_set",
+        bind="query-params",
+    )
+    or "lima"
+)
 band, custom, population, pop_year = config.SIMILAR_POPULATION_BAND, [], None, None
 pop_label = labels.get(config.SIMILAR_POPULATION_INDICATOR, "")
 if choice == "mirip":
-    band = st.segmented_control(
-        T("band", lang), config.SIMILAR_POPULATION_BANDS, default=band, required=True,
-        format_func=lambda b: f"±{b} %", key="bandingkan_pita", bind="query-params",
-    ) or band
+    band = (
+        st.segmented_control(
+            T("band", lang),
+            config.SIMILAR_POPULATION_BANDS,
+            default=band,
+            required=True,
+            format_func=lambda b: f"±{b} %",
+            key="bandingkan_pita",
+            bind="query-params",
+        )
+        or band
+    )
     pop_year = compare.default_year(ui.query("compare_years", indicator=config.SIMILAR_POPULATION_INDICATOR))
     population = ui.query("compare_values", indicator=config.SIMILAR_POPULATION_INDICATOR, tahun=pop_year)
 if choice == "pilihan":
     custom = st.multiselect(
-        T("custom", lang), kabkota.kode.tolist(), format_func=names.get, key="bandingkan_daftar",
+        T("custom", lang),
+        kabkota.kode.tolist(),
+        format_func=names.get,
+        key="bandingkan_daftar",
         bind="query-params",
     )
 marked = st.multiselect(
@@ -84,14 +111,19 @@ peers = values[values.level == view.level]
 if not peers.empty:
     st.plotly_chart(
         charts.strip_figure(peers, highlight, compare.median(peers.nilai), view.strip_spec(peers), lang),
-        theme=None, key="bandingkan_strip",
+        theme=None,
+        key="bandingkan_strip",
     )
     ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang), lang)
 
 others = [c for c in codes if c != indicator]
 second = st.selectbox(
-    T("scatter_x", lang), others, index=others.index(compare.default_second(indicator, others)),
-    format_func=labels.get, key="bandingkan_x", bind="query-params",
+    T("scatter_x", lang),
+    others,
+    index=others.index(compare.default_second(indicator, others)),
+    format_func=labels.get,
+    key="bandingkan_x",
+    bind="query-params",
 )
 y_meta = catalog.set_index("code").loc[second]
 both = compare.pair(values, ui.query("compare_values", indicator=second, tahun=year), view.level)
@@ -99,7 +131,8 @@ if both.empty:
     st.info(T("no_scatter", lang, x=labels[indicator], y=labels[second], year=year))
 else:
     st.plotly_chart(
-        charts.scatter_figure(both, highlight, view.scatter_spec(both, y_meta), lang), theme=None,
+        charts.scatter_figure(both, highlight, view.scatter_spec(both, y_meta), lang),
+        theme=None,
         key="bandingkan_scatter",
     )
     ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang), lang)
@@ -107,14 +140,20 @@ else:
 st.subheader(T("table", lang))
 shown = compare.shown_table(rows, view.unit, view.decimals, view.level, lang, view.unit_text)
 st.dataframe(shown.display, hide_index=True, key="bandingkan_tabel")
-meta_sheet = view.metadata(rows, sources)
 name = f"bandingkan_{indicator}_{year}_{ctx.kode}"
 d1, d2, d3 = st.columns(3)
-csv = export.csv_bytes(shown.export)
-d1.download_button(trends.TEXT("download_csv", lang), csv, f"{name}.csv", "text/csv")
+d1.download_button(
+    trends.TEXT("download_csv", lang), lambda: export.csv_bytes(shown.export), f"{name}.csv", "text/csv"
+)
 d2.download_button(
-    trends.TEXT("download_xlsx", lang), export.xlsx_bytes(shown.export, meta_sheet, lang), f"{name}.xlsx",
+    trends.TEXT("download_xlsx", lang),
+    lambda: export.xlsx_bytes(shown.export, view.metadata(rows, sources), lang),
+    f"{name}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-d3.page_link("pages/tren.py", label=T("to_trend", lang), icon="📈", query_params=trends.link_params(
-    ctx.nama, lang, tren_indikator=labels[indicator]))
+d3.page_link(
+    "pages/tren.py",
+    label=T("to_trend", lang),
+    icon="📈",
+    query_params=trends.link_params(ctx.nama, lang, tren_indikator=labels[indicator]),
+)

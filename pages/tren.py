@@ -17,12 +17,21 @@ codes = list(labels)
 st.title(T("title", lang, name=ctx.nama))
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
 indicator = st.selectbox(
-    T("indicator", lang), codes, index=codes.index("ipm"), format_func=labels.get,
-    key="tren_indikator", bind="query-params",
+    T("indicator", lang),
+    codes,
+    index=codes.index("ipm"),
+    format_func=labels.get,
+    key="tren_indikator",
+    bind="query-params",
 )
 choice = st.segmented_control(
-    T("set", lang), trends.SETS, default="lima", required=True, format_func=lambda s: T("set_" + s, lang),
-    key="tren_set", bind="query-params",
+    T("set", lang),
+    trends.SETS,
+    default="lima",
+    required=True,
+    format_func=lambda s: T("set_" + s, lang),
+    key="tren_set",
+    bind="query-params",
 )
 extra = st.multiselect(
     T("extra", lang), regions.kode.tolist(), format_func=names.get, key="tren_wilayah", bind="query-params"
@@ -38,10 +47,18 @@ if rows.empty:
 grid = trends.frame(rows, indicator, lang)
 years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
 mode_col, base_col = st.columns([3, 1])
-mode = mode_col.segmented_control(
-    T("mode", lang), trends.MODES, default="nilai", required=True, format_func=lambda m: T("mode_" + m, lang),
-    key="tren_mode", bind="query-params",
-) or "nilai"
+mode = (
+    mode_col.segmented_control(
+        T("mode", lang),
+        trends.MODES,
+        default="nilai",
+        required=True,
+        format_func=lambda m: T("mode_" + m, lang),
+        key="tren_mode",
+        bind="query-params",
+    )
+    or "nilai"
+)
 base = None
 if mode == "indeks":
     base = base_col.selectbox(T("base_year", lang), years, key="tren_dasar", bind="query-params")
@@ -66,20 +83,28 @@ st.subheader(T("table", lang))
 search_col, sort_col = st.columns([2, 1])
 search = search_col.text_input(T("search", lang), key="tren_cari", bind="query-params")
 sort = sort_col.selectbox(
-    T("sort", lang), trends.SORTS, format_func=lambda c: T("col_" + c, lang), key="tren_urut",
+    T("sort", lang),
+    trends.SORTS,
+    format_func=lambda c: T("col_" + c, lang),
+    key="tren_urut",
     bind="query-params",
 )
 table = trends.search_sort(trends.summary(grid, decimals), search, sort)
 shown = trends.shown_table(table, unit, decimals, lang, str(meta["unit_en" if lang == "en" else "unit_id"]))
 st.dataframe(shown.display, hide_index=True, key="tren_tabel")
 st.caption(T("table_note", lang))
-meta_sheet = trends.metadata(table, catalog, sources, lang) if not table.empty else shown.export
 name = f"tren_{indicator}_{ctx.kode}"
 d1, d2, d3 = st.columns(3)
-d1.download_button(T("download_csv", lang), export.csv_bytes(shown.export), f"{name}.csv", "text/csv")
+d1.download_button(T("download_csv", lang), lambda: export.csv_bytes(shown.export), f"{name}.csv", "text/csv")
 d2.download_button(
-    T("download_xlsx", lang), export.xlsx_bytes(shown.export, meta_sheet, lang), f"{name}.xlsx",
+    T("download_xlsx", lang),
+    lambda: export.xlsx_bytes(shown.export, trends.metadata(table, catalog, sources, lang), lang),
+    f"{name}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-d3.page_link("pages/bandingkan.py", label=T("to_compare", lang), icon="📊", query_params=trends.link_params(
-    ctx.nama, lang, bandingkan_indikator=labels[indicator]))
+d3.page_link(
+    "pages/bandingkan.py",
+    label=T("to_compare", lang),
+    icon="📊",
+    query_params=trends.link_params(ctx.nama, lang, bandingkan_indikator=labels[indicator]),
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dalamangka import charts, compare, sql
@@ -154,6 +155,7 @@ def test_bar_figure_ranks_and_highlights(tiny: duckdb.DuckDBPyConnection) -> Non
     values = sql.run(tiny, "compare_values", indicator="tpt", tahun=2021)
     rows = compare.ranked(values, ["1275", "1971", "1671", "3375", "2172"], False)
     fig = charts.bar_figure(rows, ["1275", "3375"], compare.median(rows.nilai), spec(), "id")
+    go.Figure(fig.to_dict())  # the unvalidated build is valid plotly
     bar = fig.data[0]
     assert list(bar.y) == [
         "Kota Tanjung Pinang",
@@ -177,6 +179,7 @@ def test_strip_figure_one_dot_per_kota_chosen_labelled(tiny: duckdb.DuckDBPyConn
     values = sql.run(tiny, "compare_values", indicator="ipm", tahun=2021)
     kota = values[values.level == "kota"]
     fig = charts.strip_figure(kota, ["1275"], compare.median(kota.nilai), spec(), "id")
+    go.Figure(fig.to_dict())
     assert len(fig.data[0].x) == 6
     assert fig.data[1].name == "Kota Medan" and list(fig.data[1].x) == [81.21]
     texts = [a.text for a in fig.layout.annotations]
@@ -190,6 +193,7 @@ def test_scatter_figure_labels_chosen(tiny: duckdb.DuckDBPyConnection) -> None:
     both = compare.pair(ipm, p0, "kota")
     sp = charts.ScatterSpec("IPM dan P0, 2021", "", "IPM", "P0 (%)", "indeks", "persen", 2, 2)
     fig = charts.scatter_figure(both, ["1275", "9999"], sp, "id")
+    go.Figure(fig.to_dict())
     assert len(fig.data) == 2
     assert len(fig.data[0].x) == len(both) - 1
     chosen = fig.data[1]

@@ -6,6 +6,7 @@ import math
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dalamangka import charts, fmt, sql, trends
@@ -204,6 +205,7 @@ def test_trend_figure_gaps_highlight_and_separate_series(tiny: duckdb.DuckDBPyCo
     data = trends.transform(grid, "nilai", "indeks")
     spec = trends.chart_spec("IPM", grid, "nilai", "indeks", 2, None, "id")
     fig = charts.trend_figure(data, "1275", spec, "id")
+    go.Figure(fig.to_dict())  # the unvalidated build is valid plotly
     assert fig.layout.separators == ",."
     names = [t.name for t in fig.data]
     assert "Kota Tanjung Pinang · IPM" in names and "Kota Tanjung Pinang · IPM (seri revisi)" in names
@@ -224,21 +226,29 @@ def test_trend_figure_gaps_highlight_and_separate_series(tiny: duckdb.DuckDBPyCo
     assert fig.layout.xaxis.tickformat == "d"
 
 
-def test_trend_figure_mutes_many_regions() -> None:
+def test_trend_figure_mutes_many_regions_into_one_grey_trace_per_series() -> None:
     frame = pd.DataFrame(
         {
             "indicator": "x",
-            "kode": [f"{i:04d}" for i in range(10)],
-            "label": [f"R{i}" for i in range(10)],
+            "kode": [f"{i:04d}" for i in range(10) for _ in (2020, 2021, 2022)],
+            "nama": [f"R{i}" for i in range(10) for _ in (2020, 2021, 2022)],
+            "label": [f"R{i}" for i in range(10) for _ in (2020, 2021, 2022)],
             "series_rank": 0,
-            "tahun": 2020,
-            "y": [float(i) for i in range(10)],
+            "tahun": [2020, 2021, 2022] * 10,
+            "y": [float(i) if t != 2021 else float("nan") for i in range(10) for t in (2020, 2021, 2022)],
         }
     )
-    spec = charts.TrendSpec("t", "s", "y", "persen", 2)
+    spec = charts.TrendSpec("t", "s", "y", "persen", 2, others_label="{n} other regions")
     fig = charts.trend_figure(frame, "0003", spec, "en")
-    colours = {t.name: t.line.color for t in fig.data}
-    assert colours["R3"] == charts.HIGHLIGHT
-    assert {c for n, c in colours.items() if n != "R3"} == {charts.MUTED}
+    go.Figure(fig.to_dict())  # the unvalidated build is valid plotly
+    assert [t.name for t in fig.data] == ["9 other regions", "R3"]
+    grey, chosen = fig.data
+    assert grey.line.color == charts.MUTED and chosen.line.color == charts.HIGHLIGHT
+    assert list(grey.meta["kodes"]) == [f"{i:04d}" for i in range(10) if i != 3]
+    # three years per region, then a None point: regions are never joined to each other
+    assert list(grey.x[:8]) == [2020, 2021, 2022, None, 2020, 2021, 2022, None]
+    assert list(grey.y[:4]) == [0.0, None, 0.0, None]
+    assert grey.connectgaps is False
+    assert grey.customdata[0] == "R0: 0.00%" and grey.customdata[1] == "R0: no data"
+    assert list(chosen.y) == [3.0, None, 3.0]
     assert fig.layout.separators == ".,"
-    assert fig.data[-1].customdata[0] == "3.00%"
