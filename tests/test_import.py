@@ -12,11 +12,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dalamangka import sql
+from dalamangka import fmt, sql
 from dalamangka.auth import Session
 from dalamangka.importer import ImportFailed, Options, SourceGiven, commit, prepare, read_only, template
 from dalamangka.importer.match import compact
 from dalamangka.importer.validate import convention, to_number
+from dalamangka.importer.view import revision_note
 from dalamangka.importer.webapi import decode_key
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "imports"
@@ -205,6 +206,9 @@ def test_revision_keeps_history(full_warehouse: Path, tmp_path: Path) -> None:
             "select count(*) from observations where kode = '1223' and tahun = 2021 and indicator = 'tpt'"
         ).fetchone()
         assert obs == (3,)  # S02, S03 and the batch: every figure stays
+    when = got[0][9].to_pydatetime()
+    assert revision_note(5.71, when, "persen", 2) == f"direvisi dari 5,71 % pada {fmt.date(when.date())}"
+    assert revision_note(5.71, when, "persen", 2, "en").startswith("revised from 5.71% on ")
 
 
 def test_fact_revisions_latest_takes_the_newest(wh: Path) -> None:
@@ -445,3 +449,21 @@ def test_template_download_is_prefilled(tiny: duckdb.DuckDBPyConnection, wh: Pat
         prepare(path, wh)
     assert "bukan angka" not in str(e.value)
     assert "Tahun '' tidak sah" in str(e.value) or "Tidak ada baris data" in str(e.value)
+
+
+def test_imported_figures_reach_the_map_and_trend_queries(wh: Path) -> None:
+    options = Options(columns={"B": "penduduk_dukcapil", "C": "kepadatan_penduduk_dukcapil"}, kota="1671")
+    commit(prepare(FIXTURES / "dalam_angka_palembang_penduduk_2024.xlsx", wh, options), WALIDATA, SOURCE, wh)
+    commit(
+        prepare(FIXTURES / "bps_dinamis_tpt_5kota.xlsx", wh, Options(indikator="tpt")), WALIDATA, SOURCE, wh
+    )
+    with read_only(wh) as con:
+        values = sql.run(con, "map_kecamatan_values", kota="1671", indicator="penduduk_dukcapil", tahun=2024)
+        trend = sql.run(con, "trend_series", indicator="tpt", kodes=["3375"])
+    by_kode = values.set_index("kode")
+    assert by_kode.loc["1671022", "nilai"] == 94583.0  # Jakabaring, imported
+    assert by_kode.loc["1671010", "nilai"] == 69871.0  # Ilir Barat Dua, stored before and unchanged
+    assert by_kode.nilai.notna().sum() == 18
+    tpt = trend[trend.indicator == "tpt"]
+    assert tpt.tahun.tolist() == [2018, 2019, 2020, 2021, 2022, 2023, 2024]
+    assert tpt.nilai.tolist() == [6.08, 5.8, 7.02, 6.89, 4.98, 5.02, 4.91]

@@ -208,3 +208,25 @@ def test_readers_never_see_an_error_during_imports(wh: Path, tmp_path: Path) -> 
     for r in results:  # every reader process also picked up new files as they landed
         assert r["seen"][0] == 0 or r["seen"][0] <= 6
         assert r["seen"][-1] == 6 and r["loops"] > 5
+
+
+def test_read_only_helper_sees_a_replaced_file(wh: Path, tmp_path: Path) -> None:
+    """DuckDB shares one database instance per path in a process: a plain read-only connect next
+    to an older open connection still sees the replaced file. ``read_only`` (ATTACH from a fresh
+    in-memory database) always sees the file now at the path. The app's cached connection in
+    dalamangka/ui.py needs the same (reported to its owner)."""
+    old = duckdb.connect(str(wh), read_only=True)
+    commit(
+        prepare(TEMPLATE, wh, Options()),
+        Session("ani", "walidata", None, None),
+        SourceGiven("BPS", "uji"),
+        wh,
+    )
+    plain = duckdb.connect(str(wh), read_only=True)
+    stale = plain.execute("select count(*) from import_batches").fetchone()
+    plain.close()
+    with read_only(wh) as con:
+        fresh = con.execute("select count(*) from import_batches").fetchone()
+    old.close()
+    assert fresh == (1,)
+    assert stale == (0,)  # the DuckDB behaviour the app must work around

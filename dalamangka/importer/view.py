@@ -3,6 +3,7 @@ written by :mod:`dalamangka.fmt`, and the handling of an uploaded file's bytes."
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import tempfile
 from dataclasses import dataclass
@@ -89,6 +90,17 @@ TEXT = Text(
         "col_meaning": ("Arti", "Meaning"),
     }
 )
+
+
+REVISION = Text({"revised": ("direvisi dari {old} pada {date}", "revised from {old} on {date}")})
+
+
+def revision_note(old: float, revised_at: dt.datetime, unit: str, decimals: int, lang: str = "id") -> str:
+    """The line a chart or card prints under a revised figure (a row of fact_revisions_latest):
+    ``"direvisi dari 5,71 % pada 21 November 2026"``."""
+    return REVISION(
+        "revised", lang, old=fmt.value(old, unit, decimals, lang), date=fmt.date(revised_at.date(), lang)
+    )
 
 
 @dataclass(frozen=True)
