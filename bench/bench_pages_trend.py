@@ -1,0 +1,74 @@
+"""Warm and cold rerun time of the Tren and Bandingkan pages (AppTest, shipped warehouse).
+
+Run: ``.venv/bin/python bench/bench_pages_trend.py [--warehouse PATH] [--runs N]``.
+Prints, per page and view, the first run after switching to the page (cold: empty caches) and
+the median of N reruns with warm caches. Budget: warm <= 150 ms. A script, not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET_MS = 150.0
+
+VIEWS: list[tuple[str, dict[str, str]]] = [
+    ("pages/tren.py", {"kota": "Kota Medan"}),
+    ("pages/tren.py", {"kota": "Kota Medan", "tren_indikator": "TPT", "tren_set": "Semua 98 kota"}),
+    ("pages/tren.py", {"kota": "Kota Palembang", "tren_mode": "Indeks (tahun dasar = 100)"}),
+    ("pages/bandingkan.py", {"kota": "Kota Medan"}),
+    ("pages/bandingkan.py", {"kota": "Kota Medan", "bandingkan_set": "Semua 98 kota"}),
+    ("pages/bandingkan.py", {"kota": "Kota Pekalongan", "bandingkan_set": "Kota berpenduduk serupa"}),
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--warehouse", type=Path, default=ROOT / "data" / "warehouse.duckdb")
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    # A private copy, so a rebuild by someone else during the run does not change the figures.
+    tmp = Path(tempfile.mkdtemp()) / "warehouse.duckdb"
+    shutil.copy(args.warehouse, tmp)
+    os.environ["DALAMANGKA_WAREHOUSE"] = str(tmp)
+    sys.path.insert(0, str(ROOT))
+    from streamlit.testing.v1 import AppTest
+
+    worst = 0.0
+    print(f"{'page':<22} {'view':<70} {'cold ms':>8} {'warm ms':>8}")
+    for page, params in VIEWS:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page(page)
+        start = time.perf_counter()
+        at.run()
+        cold = (time.perf_counter() - start) * 1000
+        if at.exception:
+            print(f"{page}: exception {[e.value for e in at.exception]}")
+            return 1
+        times = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - start) * 1000)
+        warm = statistics.median(times)
+        worst = max(worst, warm)
+        view = "&".join(f"{k}={v}" for k, v in params.items())
+        print(f"{page:<22} {view:<70} {cold:8.0f} {warm:8.0f}")
+    print(
+        f"worst warm rerun: {worst:.0f} ms (budget {BUDGET_MS:.0f} ms): {'OK' if worst <= BUDGET_MS else 'OVER'}"
+    )
+    return 0 if worst <= BUDGET_MS else 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
