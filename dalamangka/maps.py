@@ -9,6 +9,8 @@ trace (the chosen city on the national map) and an optional text trace of names.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -472,6 +474,13 @@ def national_figure(view: MapView, collection: dict[str, Any], chosen: str, lang
         labels=view.labels, hover=view.hover, lang=lang, title=view.title, legend_title=view.legend_title,
         outline=subset(collection, [chosen]), border_width=0.4, height=560,
     )  # fmt: skip
+
+
+def fingerprint(view: MapView, *extra: object) -> str:
+    """A short digest of everything a map view draws (the figure cache key)."""
+    parts = [view.frame[[view.key, view.value]].to_json(), view.labels, view.colors, view.hover,
+             view.title, view.legend_title, [str(x) for x in extra]]  # fmt: skip
+    return hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()
 
 
 def source_text(view: MapView, sources: pd.DataFrame, lang: str) -> str:

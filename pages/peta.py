@@ -79,9 +79,10 @@ if view == "kecamatan":
     collection = ui.shapes("map_kecamatan_shapes", geo.KECAMATAN_DECIMALS, kota=ctx.kode)
     kel_shapes = ui.shapes("map_kelurahan", geo.KECAMATAN_DECIMALS, kota=ctx.kode) if show_kel else None
     mv = maps.kecamatan_view(values, kec_shapes, meta, measure, method, k, tahun, lang)
-    fig = maps.kecamatan_figure(mv, collection, kel_shapes, show_names, ctx.nama, lang)
+    fp = maps.fingerprint(mv, ctx.kode, show_names, show_kel, lang)
     to_bps = dict(zip(values.kode_kemendagri, values.kode, strict=True))
-    ui.map_chart(fig, "peta_map", "peta_kecamatan", transform=to_bps)
+    ui.map_chart(lambda: maps.kecamatan_figure(mv, collection, kel_shapes, show_names, ctx.nama, lang), fp,
+                 "peta_map", "peta_kecamatan", transform=to_bps)  # fmt: skip
     ui.source_line(maps.source_text(mv, sources, lang), lang)
     for note in mv.notes:
         st.warning(note)
@@ -112,8 +113,9 @@ else:
     values = ui.query("map_kabkota_values", indicator=indicator, tahun=tahun, kota_saja=kota_only)
     collection = ui.shapes("map_kabkota_shapes", geo.NATIONAL_DECIMALS)
     mv = maps.national_view(values, meta, method, k, tahun, lang)
-    fig = maps.national_figure(mv, collection, ctx.kode, lang)
-    ui.map_chart(fig, "peta_nasional", "kota", peta_tampilan="kecamatan")
+    fp = maps.fingerprint(mv, ctx.kode, kota_only, lang)
+    ui.map_chart(lambda: maps.national_figure(mv, collection, ctx.kode, lang), fp, "peta_nasional", "kota",
+                 peta_tampilan="kecamatan")  # fmt: skip
     st.caption(T("click_city", lang))
     ui.source_line(maps.source_text(mv, sources, lang), lang)
     with st.expander(mv.notes[0][:60] + "…" if mv.notes else "—"):

@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "geo"
 SEED_FILES = ("medan", "palembang", "pangkalpinang", "pekalongan", "tanjungpinang")
 CITY_BUDGET = 90_000  # bytes of GeoJSON (5 decimals) per city map; the product budget is 100 KB
-NATIONAL_TOLERANCE = 0.01  # degrees (about 1.1 km): the national map shows 514 kab/kota
-MIN_PART_DEG2 = 1e-4  # square degrees (about 1.2 km²): smaller islands vanish at national scale
+NATIONAL_TOLERANCE = 0.02  # degrees (about 2.2 km, under one screen pixel when all Indonesia is shown)
+MIN_PART_DEG2 = 3e-4  # square degrees (about 3.7 km²): smaller islands vanish at national scale
 KOTA_COLUMNS = [
     "kode_kecamatan", "kode_kecamatan_bps", "nama_kecamatan", "nama_kecamatan_bps", "kode_kota",
     "kode_kota_bps", "nama_kota", "kode_provinsi", "nama_provinsi", "n_kelurahan", "luas_km2",
