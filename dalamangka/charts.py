@@ -72,6 +72,13 @@ def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
+def _median_line(x: float) -> dict[str, Any]:
+    return {
+        "type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+        "line": {"color": MEDIAN, "dash": "dash", "width": 1.5},
+    }  # fmt: skip
+
+
 def _axis(title: str, **extra: Any) -> dict[str, Any]:
     return {
         "title": {"text": title},
@@ -189,15 +196,14 @@ def trend_figure(frame: pd.DataFrame, highlight: str, spec: TrendSpec, lang: str
                 "meta": {"kode": str(kode), "indicator": str(indicator), "highlight": chosen},
             }
         )
-    fig = _figure(traces, base_layout(lang, spec.title, spec.subtitle))
-    fig.update_xaxes(
-        _axis(
-            "", tickformat="d", dtick=1 if len(years) <= 16 else None, range=[years[0] - 0.4, years[-1] + 0.4]
-        )
+    layout = base_layout(lang, spec.title, spec.subtitle)
+    xaxis = _axis("", tickformat="d", range=[years[0] - 0.4, years[-1] + 0.4])
+    if len(years) <= 16:
+        xaxis["dtick"] = 1
+    layout.update(
+        xaxis=xaxis, yaxis=_axis(spec.y_title, tickformat=",~f"), showlegend=True, hovermode="closest"
     )
-    fig.update_yaxes(_axis(spec.y_title, tickformat=",~f"))
-    fig.update_layout(showlegend=True, hovermode="closest")
-    return fig
+    return _figure(traces, layout)
 
 
 @dataclass(frozen=True)
@@ -236,21 +242,19 @@ def bar_figure(
         "hovertemplate": "%{y}: %{text}<extra></extra>",
         "meta": {"kodes": list(table.kode)},
     }
-    fig = _figure([bar], layout)
+    layout.update(
+        xaxis=_axis(spec.x_title, tickformat=",~f"),
+        yaxis={"autorange": "reversed", "tickfont": {"size": 14}, "automargin": True},
+        showlegend=False,
+    )
+    layout["margin"]["r"] = 90
     if median is not None:
-        fig.add_vline(x=median, line={"color": MEDIAN, "dash": "dash", "width": 1.5})
-        fig.add_annotation(
-            x=median,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            showarrow=False,
-            text=f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}",
-        )
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 14}, automargin=True)
-    fig.update_xaxes(_axis(spec.x_title, tickformat=",~f"))
-    fig.update_layout(showlegend=False, margin={"r": 90})
-    return fig
+        label = f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}"
+        layout["shapes"] = [_median_line(median)]
+        layout["annotations"] = [
+            {"x": median, "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False, "text": label}
+        ]
+    return _figure([bar], layout)
 
 
 def strip_figure(
@@ -295,33 +299,40 @@ def strip_figure(
                 "meta": {"kode": kode, "highlight": True},
             }
         )
-    fig = _figure(traces, layout)
-    for i, kode in enumerate(chosen):
-        v = float(rows.nilai.loc[kode])
-        name = str(rows.nama.loc[kode])
-        fig.add_annotation(
-            x=v,
-            y=0,
-            text=name,
-            showarrow=True,
-            arrowhead=0,
-            ax=0,
-            ay=-34 - 22 * (i % 3),
-            font={"color": colours[kode], "size": 14},
-        )
+    annotations: list[dict[str, Any]] = [
+        {
+            "x": float(rows.nilai.loc[kode]),
+            "y": 0,
+            "text": str(rows.nama.loc[kode]),
+            "showarrow": True,
+            "arrowhead": 0,
+            "ax": 0,
+            "ay": -34 - 22 * (i % 3),
+            "font": {"color": colours[kode], "size": 14},
+        }
+        for i, kode in enumerate(chosen)
+    ]
     if median is not None:
-        fig.add_vline(x=median, line={"color": MEDIAN, "dash": "dash", "width": 1.5})
-        fig.add_annotation(
-            x=median,
-            y=-0.45,
-            showarrow=False,
-            yanchor="top",
-            text=f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}",
+        label = f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}"
+        layout["shapes"] = [_median_line(median)]
+        annotations.append(
+            {
+                "x": median,
+                "y": 0.45,
+                "yanchor": "bottom",
+                "xanchor": "left",
+                "showarrow": False,
+                "text": label,
+            }
         )
-    fig.update_yaxes(visible=False, range=[-0.5, 0.7])
-    fig.update_xaxes(_axis(spec.x_title, tickformat=",~f"))
-    fig.update_layout(showlegend=False, margin={"t": 70 if spec.subtitle else 50, "b": 40})
-    return fig
+    layout.update(
+        xaxis=_axis(spec.x_title, tickformat=",~f"),
+        yaxis={"visible": False, "range": [-0.5, 0.7]},
+        showlegend=False,
+        annotations=annotations,
+    )
+    layout["margin"].update(t=70 if spec.subtitle else 50, b=40)
+    return _figure(traces, layout)
 
 
 @dataclass(frozen=True)
@@ -386,8 +397,9 @@ def scatter_figure(table: pd.DataFrame, highlight: Sequence[str], spec: ScatterS
                 "meta": {"kode": kode, "highlight": True},
             }
         )
-    fig = _figure(traces, layout)
-    fig.update_xaxes(_axis(spec.x_title, tickformat=",~f"))
-    fig.update_yaxes(_axis(spec.y_title, tickformat=",~f"))
-    fig.update_layout(showlegend=False)
-    return fig
+    layout.update(
+        xaxis=_axis(spec.x_title, tickformat=",~f"),
+        yaxis=_axis(spec.y_title, tickformat=",~f"),
+        showlegend=False,
+    )
+    return _figure(traces, layout)
