@@ -73,6 +73,7 @@ async def bench_view(browser: Any, base: str, page: str, query: str, warm: int) 
         "charts": cold["charts"],
         "exceptions": max([cold["exceptions"]] + [w["exceptions"] for w in warms]),
         "errors": [v["error"] for v in [cold, *warms] if "error" in v],
+        "exception_text": next((v["exception_text"] for v in [cold, *warms] if "exception_text" in v), None),
         "maps": [{**m, "kind": "national" if m["features"] > NATIONAL_FEATURES else "city"} for m in maps],
     }
     out["maps_ok"] = all(

@@ -73,7 +73,10 @@ async def visit(
     out["ws_bytes"] = sum(len(f) for f in frames)
     out["frames"] = frames
     out["charts"] = await page.locator(CHART).count()
-    out["exceptions"] = await page.locator('[data-testid="stException"]').count()
+    errors = page.locator('[data-testid="stException"]')
+    out["exceptions"] = await errors.count()
+    if out["exceptions"]:
+        out["exception_text"] = (await errors.first.inner_text())[:300]
     await ctx.close()
     return out
 
