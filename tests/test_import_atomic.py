@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "imports"
 PASSWORD = "kata-sandi-uji-9431"
 TEMPLATE = FIXTURES / "templat_tpt_pangkalpinang.csv"
+STEP_DELAY = 0.08  # seconds between the commit's steps in the kill test (DALAMANGKA_IMPORT_STEP_DELAY)
+PHASES = ("during copy", "in the transaction", "anywhere", "after the rename")
 
 
 @pytest.fixture
@@ -47,14 +49,16 @@ def signature(path: Path) -> tuple[int, int, int, int]:
 
 
 def test_sigkill_at_random_points_leaves_old_or_new(wh: Path, tmp_path: Path) -> None:
-    """20 kills in 4 lanes of 5 (each lane its own warehouse copy, to keep the test short)."""
+    """20 kills in 4 lanes of 5 (each lane its own warehouse copy, to keep the test short), spread
+    over the phases of writing: as the copy starts, inside the transaction, at a random moment of
+    the writing, and just after the rename."""
     users = tmp_path / "users.toml"
     auth.add_user("ani", PASSWORD, "walidata", path=users, rounds=4)
     env = {
         **os.environ,
         "DALAMANGKA_USERS": str(users),
         "DALAMANGKA_PASSWORD": PASSWORD,
-        "DALAMANGKA_IMPORT_STEP_DELAY": "0.08",
+        "DALAMANGKA_IMPORT_STEP_DELAY": str(STEP_DELAY),
         "PYTHONPATH": str(ROOT),
     }
 
@@ -102,18 +106,33 @@ def test_sigkill_at_random_points_leaves_old_or_new(wh: Path, tmp_path: Path) ->
         target.parent.mkdir()
         shutil.copyfile(wh, target)
         rng = random.Random(n)
-        for _ in range(5):
+        for trial in range(5):
             before = signature(target)
             proc, _ = start_and_wait_for_writing(target)
-            # kill somewhere in the copy / transaction / checkpoint / rename stretch, or just after
-            time.sleep(rng.uniform(0.0, 1.2) * writing)
+            phase = PHASES[(n + trial) % len(PHASES)]
+            if phase == "during copy":
+                pass
+            elif phase == "in the transaction":
+                time.sleep(STEP_DELAY * rng.uniform(1.2, 2.5))
+            elif phase == "anywhere":
+                time.sleep(rng.uniform(0.0, 1.2) * writing)
+            else:  # after the rename: wait for the temporary copy to go
+                while proc.poll() is None and any(
+                    p.name != "warehouse.duckdb.lock" and p.name.startswith(".import-")
+                    for p in target.parent.iterdir()
+                ):
+                    time.sleep(0.002)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             outcomes["killed"] += proc.returncode == -signal.SIGKILL
             after = signature(target)  # the warehouse always opens
             new = (before[0] + 1, before[1] + 7, before[2] + 1, before[3])  # same file again: 7 unchanged
             if after not in (before, new):
-                failures.append(f"lane {n}: {before} -> {after}")
+                failures.append(f"lane {n} {phase}: {before} -> {after}")
+            if phase == "during copy" and after != before:
+                failures.append(f"lane {n}: killed during the copy but the warehouse changed")
+            if phase == "after the rename" and after != new:
+                failures.append(f"lane {n}: killed after the rename but the warehouse is old")
             outcomes["old" if after == before else "new"] += 1
         # the next import clears any temporary copy a killed run left behind and still works
         subprocess.run(command(target), env=env, check=True, capture_output=True, cwd=ROOT)
@@ -130,8 +149,8 @@ def test_sigkill_at_random_points_leaves_old_or_new(wh: Path, tmp_path: Path) ->
     print(f"kill test: writing takes {writing:.2f} s; {outcomes}")
     assert not failures, failures
     assert outcomes["old"] + outcomes["new"] == 20
-    assert outcomes["killed"] >= 8
-    assert outcomes["old"] >= 2 and outcomes["new"] >= 2  # kills landed on both sides of the rename
+    assert outcomes["killed"] >= 10
+    assert outcomes["old"] >= 5 and outcomes["new"] >= 5  # kills landed on both sides of the rename
 
 
 READER = """
