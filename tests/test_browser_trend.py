@@ -1,0 +1,76 @@
+"""A real browser (Debian's Chromium through Playwright) opens a shared link of Tren and of
+Bandingkan and sees the same selection and chart the link describes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+TREN = {
+    "kota": "Kota Palembang",
+    "tren_indikator": "TPT",
+    "tren_set": "Kota se-provinsi",
+    "tren_mode": "Perubahan dari tahun sebelumnya",
+}
+BANDINGKAN = {
+    "kota": "Kota Tanjung Pinang",
+    "bandingkan_indikator": "TPT",
+    "bandingkan_tahun": "2023",
+    "bandingkan_set": "Kota berpenduduk serupa",
+    "bandingkan_pita": "±25 %",
+}
+
+
+def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import Page, sync_playwright
+
+    def open_link(page: Page, url: str) -> None:
+        page.goto(url, timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+    def selected(page: Page, label: str) -> str:
+        """The shown value of the select box with this label."""
+        return page.get_by_role("combobox", name=label, exact=True).input_value()
+
+    def pressed(page: Page) -> list[str]:
+        """Labels of the active buttons of every segmented control."""
+        return page.locator('[data-testid="stButtonGroup"] button[aria-checked="true"]').all_inner_texts()
+
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 2200})
+
+        open_link(page, f"{base}/tren?{urlencode(TREN)}")
+        assert page.get_by_role("heading", name="Tren Kota Palembang").is_visible()
+        assert selected(page, "Indikator") == "TPT"
+        assert "Kota se-provinsi" in pressed(page) and "Perubahan dari tahun sebelumnya" in pressed(page)
+        chart = page.locator(".js-plotly-plot").first
+        assert "Tingkat pengangguran terbuka (TPT)" in (chart.locator(".gtitle").text_content() or "")
+        assert chart.locator(".ytitle").text_content() == "Perubahan (poin)"
+        legend = chart.locator(".legendtext").all_text_contents()
+        assert "Kota Palembang" in legend and "Kota Lubuk Linggau" in legend
+        assert page.get_by_text("Sumber: BPS", exact=False).first.is_visible()
+        for key, value in TREN.items():  # the address still carries the whole view
+            assert urlencode({key: value}) in page.url
+        page.screenshot(path=str(tmp_path / "tren.png"), full_page=True)
+
+        open_link(page, f"{base}/bandingkan?{urlencode(BANDINGKAN)}")
+        assert page.get_by_role("heading", name="Bandingkan Kota Tanjung Pinang").is_visible()
+        assert selected(page, "Indikator") == "TPT" and selected(page, "Tahun") == "2023"
+        assert "Kota berpenduduk serupa" in pressed(page) and "±25 %" in pressed(page)
+        bar = page.locator(".js-plotly-plot").first
+        title = bar.locator(".gtitle").text_content() or ""
+        assert title.startswith("TPT 2023:") and "±25 % dari Kota Tanjung Pinang" in title
+        assert "Kota Tanjung Pinang" in bar.locator(".ytick").all_text_contents()
+        assert page.get_by_text("TPT Kota Tanjung Pinang 2023 sebesar 4,76 %", exact=False).is_visible()
+        page.screenshot(path=str(tmp_path / "bandingkan.png"), full_page=True)
+        browser.close()
