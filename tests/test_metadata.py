@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from dalamangka import about, config, quality, sql, warehouse
@@ -104,3 +105,24 @@ def test_build_refuses_an_indicator_without_name_unit_definition(tmp_path: Path,
     assert not (tmp_path / "w.duckdb").exists()
     with path.open("rb") as f:
         assert quality.missing_required(tomllib.load(f)) == {"tpt": [field]}
+
+
+@pytest.mark.parametrize("field", ["name_id", "unit_id", "definition_id"])
+def test_import_refuses_a_new_indicator_without_name_unit_definition(field: str) -> None:
+    validate = pytest.importorskip("dalamangka.importer.validate")
+    model = pytest.importorskip("dalamangka.importer.model")
+    complete = {
+        "name_id": "Jumlah puskesmas",
+        "unit_id": "unit",
+        "definition_id": "Puskesmas yang beroperasi.",
+    }
+    rec = {k: v for k, v in complete.items() if k != field}
+    row = model.RawRow(row=2, column="B", region="Medan Kota", value="3", tahun=2024, indikator="puskesmas")
+    parsed = model.Parsed(format="template", rows=[row])
+    options = validate.Options(new_indicators={"puskesmas": rec})
+    indicators = pd.DataFrame({"code": ["tpt"], "unit_id": ["persen"]})
+    _, _, problems = validate.validate(parsed, ["1275010"], None, indicators, options)
+    assert [(p.code, p.fields["missing"]) for p in problems] == [("new_indicator_incomplete", field)]
+    assert quality.missing_required({"puskesmas": {**rec, "name_en": "Health centres"}}) == {
+        "puskesmas": [field]
+    }
