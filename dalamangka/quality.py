@@ -104,6 +104,7 @@ TEXT = Text(
             "Indikator yang belum mengisi semua kolom MS-Indikator (Peraturan BPS 5/2020), dari {n}.",
             "Indicators without every MS-Indikator field (BPS Regulation 5/2020), out of {n}.",
         ),
+        "missing_of": ("{missing} tidak ada dari {want}", "{missing} missing of {want}"),
         "heat_title": ("Kelengkapan angka {name}", "Completeness of figures, {name}"),
         "heat_x": ("Tahun", "Year"),
         "heat_hover": ("{have} dari {want} wilayah punya angka", "{have} of {want} regions have a figure"),
@@ -577,7 +578,7 @@ def summary(report: Report, lang: str = "id") -> pd.DataFrame:
         (
             TEXT("c_coverage", lang),
             "–",
-            f"{n(len(r.missing))} / {n(len(r.coverage))}",
+            TEXT("missing_of", lang, missing=n(len(r.missing)), want=n(len(r.coverage))),
             TEXT("c_coverage_x", lang),
         ),
         (
@@ -618,9 +619,14 @@ def labelled(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return frame.rename(columns={c: COLUMNS(c, lang) for c in frame.columns if c in keys})
 
 
-def display(frame: pd.DataFrame, lang: str = "id", decimals: int = 2) -> pd.DataFrame:
-    """A table for the screen: numbers written by :mod:`dalamangka.fmt`, headers translated."""
+def display(
+    frame: pd.DataFrame, lang: str = "id", decimals: int = 2, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """A table for the screen: numbers written by :mod:`dalamangka.fmt`, headers translated, and the
+    indicator's short name beside its code when ``names`` is given."""
     out = frame.copy()
+    if names is not None and "indicator" in out.columns and "nama_indikator" not in out.columns:
+        out.insert(1, "nama_indikator", [names.get(str(c), str(c)) for c in out.indicator])
     for col in out.columns:
         if col in (
             "tahun",

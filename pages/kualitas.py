@@ -72,7 +72,7 @@ with cov:
     st.plotly_chart(quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang))
     ui.source_line(T("source_all", lang), lang)
     st.markdown(f"**{T('missing', lang, n=len(report.missing))}**")
-    st.dataframe(quality.display(report.missing, lang), hide_index=True, key="kualitas_missing")
+    st.dataframe(quality.display(report.missing, lang, names=names), hide_index=True, key="kualitas_missing")
 with checks:
     scope = st.segmented_control(
         T("scope", lang), ["wilayah", "semua"], default="wilayah", required=True, key="kualitas_cakupan",
@@ -89,7 +89,7 @@ with checks:
         shown = frame if scope == "semua" or key == "c_registry" else report.for_region(frame)
         st.subheader(f"{quality.TEXT(key, lang)} ({len(shown)})")
         if len(shown):
-            st.dataframe(quality.display(shown, lang), hide_index=True, key=f"kualitas_{key}")
+            st.dataframe(quality.display(shown, lang, names=names), hide_index=True, key=f"kualitas_{key}")
         else:
             st.caption(T("none", lang))
     st.info(T("rse", lang))
