@@ -96,3 +96,16 @@ def test_xlsx_report_opens_and_its_summary_equals_the_page(
     assert sorted(kec["Kode wilayah"].astype(str).unique()) == ["1218", "1703", "8205"]
     reg = pd.read_excel(io.BytesIO(data), sheet_name="BPS vs Dukcapil")
     assert reg["Penduduk BPS"].tolist() == [2510147, 1740559, 236426, 242421, 327929]
+
+
+def test_english_report_summary_equals_the_english_page(
+    app: AppFactory, full: duckdb.DuckDBPyConnection
+) -> None:
+    at = app(page="pages/kualitas.py", kota="Kota Tanjung Pinang", lang="English")
+    shown = at.table[0].value.reset_index()
+    data = quality_report.build(_report(full, "2172", "Kota Tanjung Pinang", "en"), "en")
+    pd.testing.assert_frame_equal(
+        quality_report.read_summary(data, "en"), shown.astype(str), check_dtype=False
+    )
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    assert book.sheetnames[:2] == ["Summary", "Completeness"]
