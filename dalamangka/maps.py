@@ -49,6 +49,9 @@ NO_DATA_COLOR = "#d9d9d9"
 BORDER_COLOR = "#303030"
 OUTLINE_COLOR = "#000000"
 SCALES = {True: "YlGn", False: "OrRd", None: "Blues"}
+INDONESIA_LON, INDONESIA_LAT = (94.8, 141.2), (-11.2, 6.2)  # (the straight east edge is the PNG border)
+# The national map opens on the human development index when it covers most kab/kota.
+NATIONAL_DEFAULTS = ("ipm_uhh_lfsp2020", "ipm")
 
 
 @dataclass(frozen=True)
@@ -221,13 +224,16 @@ def choropleth(
                 lat=frame.label_lat,
                 text=frame.nama,
                 mode="text",
-                textfont={"size": 13, "color": "#111111", "family": "Arial Black, Arial, sans-serif"},
+                textfont={"size": 14 if len(frame) <= 10 else 11, "color": "#111111", "family": "Arial, sans-serif"},
                 showlegend=False,
                 hoverinfo="skip",
                 name="labels",
             )
         )
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    # The legend sits in the paper's bottom band, outside the geo domain: a legend that pushes the
+    # margins (automargin) shrinks the plot after the map was fitted and clips its edge.
+    band = 150 / height
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator", domain={"x": [0, 1], "y": [band, 1]})
     fig.update_layout(
         title={"text": title, "font": {"size": 20}},
         separators=fmt.separators(lang),
@@ -240,10 +246,11 @@ def choropleth(
             "bgcolor": "rgba(255,255,255,0.9)",
             "bordercolor": "#999999",
             "borderwidth": 1,
-            "x": 1.0,
-            "y": 0.5,
+            "orientation": "h",
+            "x": 0.0,
+            "y": band - 0.01,
             "xanchor": "left",
-            "yanchor": "middle",
+            "yanchor": "top",
         },
         clickmode="event+select",
         dragmode=False,
@@ -359,9 +366,15 @@ def _hib(meta: Any) -> bool | None:
 
 
 def indicator_names(catalog: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Indicator code -> short name (first year listed is the latest), in catalogue order."""
-    first = catalog.drop_duplicates("indicator")
-    first = first.assign(_pop=first.concept.ne("penduduk")).sort_values("_pop", kind="stable")  # population first
+    """Indicator code -> short name, the default first (see the comments), then by coverage."""
+    if "n_kecamatan" in catalog:  # kecamatan: population first, then the widest coverage
+        widest = catalog.groupby("indicator")["n_kecamatan"].transform("max")
+        first = catalog.assign(_a=catalog.concept.ne("penduduk"), _b=-widest)
+    else:  # kab/kota: the HDI first where it covers most regions, then the widest coverage
+        widest = catalog.groupby("indicator")["n_wilayah"].transform("max")
+        rank = catalog.indicator.map({c: i for i, c in enumerate(NATIONAL_DEFAULTS)}).fillna(len(NATIONAL_DEFAULTS))
+        first = catalog.assign(_a=rank.where(widest >= 400, len(NATIONAL_DEFAULTS)), _b=-widest)
+    first = first.sort_values(["_a", "_b"], kind="stable").drop_duplicates("indicator")
     return {str(r.indicator): _name(r._asdict(), lang) for r in first.itertuples()}
 
 
@@ -439,7 +452,7 @@ def kecamatan_figure(
     fig = choropleth(
         view.frame, collection, value=view.value, key=view.key, classes=view.classes, colors=view.colors,
         labels=view.labels, hover=view.hover, lang=lang, title=f"{city}<br><sup>{view.title}</sup>",
-        legend_title=view.legend_title, names=names,
+        legend_title=view.legend_title, names=names, height=760,
     )  # fmt: skip
     if kelurahan is not None and kelurahan["features"]:
         keys = [f["id"] for f in kelurahan["features"]]
@@ -468,12 +481,14 @@ def national_view(values: pd.DataFrame, meta: Any, method: str, k: int, tahun: i
 
 
 def national_figure(view: MapView, collection: dict[str, Any], chosen: str, lang: str) -> go.Figure:
-    """The kab/kota choropleth with the chosen city outlined."""
-    return choropleth(
+    """The kab/kota choropleth with the chosen city outlined, framed on all of Indonesia."""
+    fig = choropleth(
         view.frame, collection, value="nilai", key="kode", classes=view.classes, colors=view.colors,
         labels=view.labels, hover=view.hover, lang=lang, title=view.title, legend_title=view.legend_title,
         outline=subset(collection, [chosen]), border_width=0.4, height=560,
     )  # fmt: skip
+    fig.update_geos(fitbounds=False, lonaxis_range=list(INDONESIA_LON), lataxis_range=list(INDONESIA_LAT))
+    return fig
 
 
 def fingerprint(view: MapView, *extra: object) -> str:

@@ -34,6 +34,10 @@ T = Text(
         "profile_hint": ("Pilih kecamatan…", "Choose a kecamatan…"),
         "profile": ("Kecamatan {name}", "Kecamatan {name}"),
         "click_city": ("Klik sebuah kab/kota untuk menjadikannya pilihan.", "Click a regency/city to choose it."),
+        "no_data_n": (
+            "Tanpa angka: {n} wilayah (tidak ada data, bukan nol)",
+            "Without a figure: {n} regions (no data, not zero)",
+        ),
         "csv": ("Unduh data peta (CSV)", "Download map data (CSV)"),
         "geojson": ("Unduh peta (GeoJSON)", "Download map (GeoJSON)"),
     }
@@ -50,7 +54,8 @@ view = st.segmented_control(
 ) or views[0]  # fmt: skip
 if not len(kec_shapes):
     st.info(T("no_kecamatan", lang, name=ctx.nama))
-c1, c2, c3, c4, c5 = st.columns([3, 1, 2, 2, 1])
+c1, c2 = st.columns([3, 1])
+c3, c4, c5 = st.columns([2, 2, 1])
 method = c3.selectbox(T("method", lang), list(maps.METHODS), format_func=lambda m: maps.T(m, lang),
                       key="peta_klasifikasi", bind="query-params") or "quantiles"  # fmt: skip
 k = c4.slider(T("classes", lang), 3, 7, 5, key="peta_kelas", bind="query-params")
@@ -69,9 +74,9 @@ if view == "kecamatan":
     values = ui.query("map_kecamatan_values", kota=ctx.kode, indicator=indicator, tahun=tahun)
     meta = catalog[catalog.indicator == indicator].iloc[0]
     measures = maps.measures(values, meta)
-    o1, o2, o3 = st.columns([3, 1, 1])
-    measure = o1.radio(T("measure", lang), measures, format_func=lambda m: maps.measure_label(m, values, lang),
+    measure = st.radio(T("measure", lang), measures, format_func=lambda m: maps.measure_label(m, values, lang),
                        horizontal=True, key="peta_ukuran", bind="query-params") or "nilai"  # fmt: skip
+    o2, o3 = st.columns(2)
     show_names = o2.toggle(T("names", lang), True, key="peta_nama", bind="query-params")
     kelurahan = ui.query("map_kelurahan", kota=ctx.kode)
     show_kel = o3.toggle(T("kelurahan", lang), False, key="peta_kelurahan", bind="query-params",
@@ -118,7 +123,9 @@ else:
                  peta_tampilan="kecamatan")  # fmt: skip
     st.caption(T("click_city", lang))
     ui.source_line(maps.source_text(mv, sources, lang), lang)
-    with st.expander(mv.notes[0][:60] + "…" if mv.notes else "—"):
-        st.write(mv.notes[0] if mv.notes else "")
+    missing = mv.frame[mv.frame.nilai.isna()]
+    if len(missing):
+        with st.expander(T("no_data_n", lang, n=len(missing))):
+            st.write(", ".join(missing.nama))
     st.download_button(T("csv", lang), maps.csv_bytes(mv.frame), f"peta_nasional_{indicator}.csv",
                        "text/csv", key="peta_unduh_csv")  # fmt: skip
