@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from dalamangka import auth, config, fmt, importer, offline, warehouse
-from dalamangka.importer import ImportFailed, Options, SourceGiven, webapi
+from dalamangka.importer import ImportFailed, Options, SourceGiven, journal, webapi
 from dalamangka.importer.model import STATUSES
+from dalamangka.importer.replay import replay
 
 
 def _secret(env: str, prompt: str) -> str:
@@ -73,6 +74,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Gagal masuk: {e.message(args.lang)}", file=sys.stderr)
         return 3
     try:
+        if args.replay:
+            if session.role != "walidata":
+                print("Hanya walidata yang dapat memutar ulang jurnal impor.", file=sys.stderr)
+                return 3
+            batches = replay(target, session)
+            print(f"{len(batches)} batch dari jurnal {journal.journal_dir(target)} dimuat ulang.")
+            return 0
         if args.webapi:
             if not (args.domain and args.var):
                 print("--webapi perlu --domain dan --var", file=sys.stderr)
@@ -160,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--var", default=None, help="id variabel WebAPI")
     i.add_argument("--tahun", type=int, default=None)
     i.add_argument("--yes", action="store_true", help="simpan setelah pratinjau")
+    i.add_argument("--replay", action="store_true", help="muat ulang jurnal impor setelah build (walidata)")
     i.add_argument("--target", type=Path, default=None, help="lokasi berkas gudang data")
     i.add_argument("--lang", choices=("id", "en"), default="id")
 

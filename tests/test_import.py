@@ -4,6 +4,7 @@ import query; revisions, batches, matching and number conventions."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import shutil
 from pathlib import Path
@@ -12,15 +13,17 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dalamangka import fmt, sql
+from dalamangka import fmt, sql, warehouse
 from dalamangka.auth import Session
 from dalamangka.importer import ImportFailed, Options, SourceGiven, commit, prepare, read_only, template
 from dalamangka.importer.match import compact
+from dalamangka.importer.replay import replay
 from dalamangka.importer.validate import convention, to_number
 from dalamangka.importer.view import revision_note
 from dalamangka.importer.webapi import decode_key
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "imports"
+TPL = FIXTURES / "templat_tpt_pangkalpinang.csv"
 WALIDATA = Session(user="ani", role="walidata", opd=None, indicators=None)
 SOURCE = SourceGiven(publisher="BPS", publication="Tabel uji impor", table="-")
 
@@ -39,6 +42,10 @@ def wh(tiny_warehouse: Path, tmp_path: Path) -> Path:
     target = tmp_path / "warehouse.duckdb"
     shutil.copyfile(tiny_warehouse, target)
     return target
+
+
+def prepare_sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def series(path: Path, kodes: list[str], indicators: list[str]) -> list[tuple[object, ...]]:
@@ -467,3 +474,41 @@ def test_imported_figures_reach_the_map_and_trend_queries(wh: Path) -> None:
     tpt = trend[trend.indicator == "tpt"]
     assert tpt.tahun.tolist() == [2018, 2019, 2020, 2021, 2022, 2023, 2024]
     assert tpt.nilai.tolist() == [6.08, 5.8, 7.02, 6.89, 4.98, 5.02, 4.91]
+
+
+def test_journal_brings_batches_back_after_a_rebuild(wh: Path, tmp_path: Path) -> None:
+    """A rebuild from data/ knows nothing of imports; the journal beside the warehouse replays
+    them: same facts, same revisions, same batch log."""
+    options = Options(columns={"B": "penduduk_dukcapil", "C": "kepadatan_penduduk_dukcapil"}, kota="1671")
+    commit(prepare(FIXTURES / "dalam_angka_palembang_penduduk_2024.xlsx", wh, options), WALIDATA, SOURCE, wh)
+    budi = Session("budi", "produsen", "disnaker", frozenset({"tpt"}))
+    commit(
+        prepare(FIXTURES / "templat_tpt_pangkalpinang.csv", wh, Options(status="sementara")), budi, SOURCE, wh
+    )
+    commit(
+        prepare(FIXTURES / "templat_tpt_pangkalpinang.csv", wh, Options(status="tetap")), WALIDATA, SOURCE, wh
+    )
+    assert sorted(p.name for p in (wh.parent / "imports").iterdir())[::2] == [
+        "0001_" + prepare_sha(FIXTURES / "dalam_angka_palembang_penduduk_2024.xlsx") + ".csv",
+        "0002_" + prepare_sha(TPL) + ".csv",
+        "0003_" + prepare_sha(TPL) + ".csv",
+    ]
+
+    def state(path: Path) -> tuple[object, ...]:
+        with read_only(path) as con:
+            return tuple(
+                con.execute(q).fetchall()
+                for q in (
+                    "select * from facts order by all",
+                    "select * from fact_revisions order by all",
+                    "select * from import_batches order by all",
+                    "select * from import_missing order by all",
+                    "select * from sources order by all",
+                )
+            )
+
+    before = state(wh)
+    warehouse.build(wh, data_dir=Path(__file__).resolve().parent / "data")
+    assert state(wh) != before
+    assert replay(wh, WALIDATA) == [1, 2, 3]
+    assert state(wh) == before

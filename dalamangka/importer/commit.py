@@ -32,6 +32,7 @@ import pandas as pd
 
 from dalamangka import sql
 from dalamangka.auth import Session
+from dalamangka.importer import journal
 from dalamangka.importer.model import ImportFailed, Problem
 from dalamangka.importer.plan import Plan, compare
 
@@ -250,8 +251,19 @@ def _apply(
     return batch_id
 
 
-def commit(plan: Plan, session: Session | None, source: SourceGiven, target: Path) -> int:
-    """Write ``plan`` into the warehouse at ``target`` as one batch; its batch number."""
+def commit(
+    plan: Plan,
+    session: Session | None,
+    source: SourceGiven,
+    target: Path,
+    at: dt.datetime | None = None,
+    keep_journal: bool = True,
+) -> int:
+    """Write ``plan`` into the warehouse at ``target`` as one batch; its batch number.
+
+    ``at`` is the batch time (now unless a journal replay gives the original one); the batch is
+    journalled beside the warehouse (see :mod:`dalamangka.importer.journal`) unless
+    ``keep_journal`` is false."""
     authorize(session, plan.indicators)
     assert session is not None
     missing = [
@@ -269,7 +281,7 @@ def commit(plan: Plan, session: Session | None, source: SourceGiven, target: Pat
         try:
             shutil.copyfile(target, tmp)
             _step_pause()
-            at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+            at = at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
             con = duckdb.connect(str(tmp))
             try:
                 con.begin()
@@ -287,6 +299,18 @@ def commit(plan: Plan, session: Session | None, source: SourceGiven, target: Pat
         finally:
             for p in (tmp, tmp.with_name(tmp.name + ".wal")):
                 p.unlink(missing_ok=True)
+        if keep_journal:
+            try:
+                given = {
+                    "publisher": source.publisher,
+                    "publication": source.publication,
+                    "table": source.table,
+                    "licence": source.licence,
+                    "note": source.note,
+                }
+                journal.write(target, batch_id, plan, session, given, at)
+            except OSError:
+                log.exception("batch %s tersimpan, tetapi jurnalnya gagal ditulis", batch_id)
     log.info(
         "impor batch %s: %s oleh %s (%s), %s",
         batch_id,

@@ -18,6 +18,7 @@ from dalamangka.importer.model import ImportFailed, Parsed, Problem, RawRow
 FORMAT = "template"
 REQUIRED = ("kode_wilayah", "indikator", "tahun", "nilai")
 COLUMNS = ("kode_wilayah", "nama_wilayah", "indikator", "tahun", "nilai", "satuan", "status", "sumber")
+OPTIONAL = ("periode",)
 
 
 def _header(row: list[object]) -> dict[str, int]:
@@ -26,7 +27,7 @@ def _header(row: list[object]) -> dict[str, int]:
 
 def looks_like(grid: Grid) -> bool:
     """True if one of the first rows holds the template's required column names."""
-    return any(len(set(COLUMNS) & set(_header(r))) >= 3 for r in grid[:10])
+    return any(len(set(COLUMNS + OPTIONAL) & set(_header(r))) >= 3 for r in grid[:10])
 
 
 def parse_grid(grid: Grid) -> Parsed:
@@ -46,10 +47,15 @@ def parse_grid(grid: Grid) -> Parsed:
         j = cols.get(name)
         return text(r[j]) or None if j is not None and j < len(r) else None
 
+    problems: list[Problem] = []
     for i, r in enumerate(grid[1:], start=2):
         if blank(r):
             continue
         j = cols["nilai"]
+        month = get(r, "periode") or "0"  # optional: 0 = the year, 1-12 = a month
+        if not (month.isdigit() and 0 <= int(month) <= 12):
+            problems.append(Problem("not_a_number", row=i, column="periode", fields={"value": month}))
+            continue
         rows.append(
             RawRow(
                 row=i,
@@ -62,8 +68,11 @@ def parse_grid(grid: Grid) -> Parsed:
                 satuan=get(r, "satuan"),
                 status=get(r, "status"),
                 sumber=get(r, "sumber"),
+                periode=int(month),
             )
         )
+    if problems:
+        raise ImportFailed(problems)
     if not rows:
         raise ImportFailed([Problem("no_rows")])
     return Parsed(format=FORMAT, rows=rows, title=None)
