@@ -92,6 +92,8 @@ with checks:
             st.dataframe(quality.display(shown, lang, names=names), hide_index=True, key=f"kualitas_{key}")
         else:
             st.caption(T("none", lang))
+        if key == "c_registry":
+            ui.about_panel(quality.REGISTRY_POPULATION, lang, ctx.kode, key="kualitas_about_registry")
     st.info(T("rse", lang))
 with prod:
     st.caption(T("prod_note", lang))
