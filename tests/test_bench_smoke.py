@@ -1,0 +1,103 @@
+"""Each benchmark script runs on the tiny fixture (``--smoke``), so the scripts cannot rot.
+
+CI does not run the benchmarks themselves (too slow and noisy: ``bench/run``); this only checks
+that every script still runs end to end and writes its figures. The browser ones skip without
+Chromium unless CI is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import params
+from bench.common import chromium_available
+from dalamangka import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_script(name: str, out: Path, *extra: str) -> dict:  # type: ignore[type-arg]
+    path = out / f"{name}.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", f"bench.bench_{name}", "--smoke", "--json", str(path), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip()
+    return json.loads(path.read_text())
+
+
+def test_build(tmp_path: Path) -> None:
+    got = run_script("build", tmp_path)
+    assert got["build_s_median"] > 0 and got["peak_rss_mb"] > 0
+
+
+def test_queries_cover_every_read_query(tmp_path: Path) -> None:
+    got = run_script("queries", tmp_path)
+    timed = {r["query"] for r in got["queries"]}
+    skipped = {s["query"] for s in got["not_parameterised"]}
+    failed = {f["query"] for f in got["failed"]}
+    assert timed | skipped | failed == set(params.read_queries())
+    assert not any(n.startswith(("build/", "import_insert_", "import_upsert_")) for n in timed)
+
+
+def test_scale_tiny(tmp_path: Path) -> None:
+    got = run_script("scale", tmp_path)
+    assert got["scale"] == "tiny"
+    assert got["build"]["synthetic_facts"] == 3 * 3 * got["build"]["synthetic_regions"]
+    assert got["queries"]
+
+
+def test_pages(tmp_path: Path) -> None:
+    got = run_script("pages", tmp_path, "--pages", "ringkasan")
+    (page,) = got["pages"]
+    assert page["page"] == "ringkasan" and not page["errors"]
+    assert got["floor"]["warm_p50_ms"] > 0
+
+
+def test_params_fallback_fills_known_names() -> None:
+    for name in params.read_queries():
+        filled = params.guess(name)
+        if filled is not None:
+            assert set(filled) == sql.load(name).params
+
+
+def _need_browser() -> None:
+    if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but Chromium or playwright is missing")
+        pytest.skip("Chromium or playwright not installed")
+
+
+@pytest.mark.browser
+def test_browser(tmp_path: Path) -> None:
+    _need_browser()
+    got = run_script("browser", tmp_path)
+    (view,) = got["views"]
+    assert view["page"] == "ringkasan" and "warm_chart_p50_ms" in view and "ws_kb_cold" in view
+
+
+@pytest.mark.browser
+def test_room_and_report(tmp_path: Path) -> None:
+    _need_browser()
+    got = run_script("room", tmp_path)
+    assert got["sessions"] == 3 and got["rss_start_mb"] > 0  # times: not asserted (noisy machine)
+    run_script("build", tmp_path)
+    doc = tmp_path / "benchmarks.md"
+    subprocess.run(
+        [sys.executable, "-m", "bench.report", "--input", str(tmp_path), "--output", str(doc)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    text = doc.read_text()
+    assert "## Budgets" in text and "6. Full room" in text
