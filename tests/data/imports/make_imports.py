@@ -50,7 +50,9 @@ def bps_xlsx() -> None:
         ws.append([name, *[float(vals[y]) if y in vals else "-" for y in years]])
     ws.append([])
     ws.append(["Tingkat Pengangguran Terbuka menurut Kabupaten/Kota, Sakernas Agustus."])
-    ws.append(["Source Url: https://www.bps.go.id/id/statistics-table/2/NTQzIzI=/tingkat-pengangguran-terbuka.html"])
+    ws.append(
+        ["Source Url: https://www.bps.go.id/id/statistics-table/2/NTQzIzI=/tingkat-pengangguran-terbuka.html"]
+    )
     ws.append(["Access Time: (fixture; see README.md)"])
     wb.save(OUT / "bps_dinamis_tpt_5kota.xlsx")
 
@@ -81,17 +83,27 @@ def dalam_angka_xlsx() -> None:
     ws.title = "Tabel 3.1.4"
     ws.append(["Tabel 3.1.4"])
     ws.append(["Jumlah Penduduk dan Kepadatan Penduduk Menurut Kecamatan di Kota Palembang, 2024"])
-    ws.append(["Table 3.1.4 Population and Population Density by Subdistrict in Palembang Municipality, 2024"])
+    ws.append(
+        ["Table 3.1.4 Population and Population Density by Subdistrict in Palembang Municipality, 2024"]
+    )
     ws.append([])
     ws.append(["Kecamatan/Subdistrict", "Penduduk/Population", None])
     ws.append([None, "Jumlah (jiwa)/Total (persons)", "Kepadatan per km²/Density per sq.km"])
     ws.append(["(1)", "(2)", "(3)"])
     ws.merge_cells("A5:A6")
     ws.merge_cells("B5:C5")
-    names = {"1671010": "Ilir Barat II", "1671020": "Seberang Ulu I", "1671030": "Seberang Ulu II",
-             "1671040": "Ilir Barat I", "1671041": "Bukit Kecil", "1671050": "Ilir Timur I",
-             "1671060": "Ilir Timur II", "1671062": "Ilir Timur III", "1671071": "Sematang Borang",
-             "1671081": "Alang-Alang Lebar"}  # fmt: skip
+    names = {
+        "1671010": "Ilir Barat II",
+        "1671020": "Seberang Ulu I",
+        "1671030": "Seberang Ulu II",
+        "1671040": "Ilir Barat I",
+        "1671041": "Bukit Kecil",
+        "1671050": "Ilir Timur I",
+        "1671060": "Ilir Timur II",
+        "1671062": "Ilir Timur III",
+        "1671071": "Sematang Borang",
+        "1671081": "Alang-Alang Lebar",
+    }
     pen = df[df.indikator == "jumlah_penduduk_dukcapil"].set_index("kode_wilayah").nilai
     kep = df[df.indikator == "kepadatan_penduduk_dukcapil"].set_index("kode_wilayah").nilai
     for kode in sorted(pen.index):
@@ -110,14 +122,25 @@ def webapi_json() -> None:
     df = read("kecamatan_penduduk_sp2010.csv")
     df = df[df.kode_wilayah.str.startswith("1971") & (df.level == "kecamatan")]
     df = df[df.indikator == "penduduk_laki_laki"]
-    vervar = [{"val": int(k), "label": n.title()} for k, n in zip(df.kode_wilayah, df.nama_wilayah, strict=True)]
+    vervar = [
+        {"val": int(k), "label": n.title()} for k, n in zip(df.kode_wilayah, df.nama_wilayah, strict=True)
+    ]
     doc = {
         "status": "OK",
         "data-availability": "available",
         "last_update": "fixture: see README.md",
         "subject": [{"val": 12, "label": "Kependudukan"}],
-        "var": [{"val": 31, "label": "Jumlah Penduduk Laki-laki menurut Kecamatan (Hasil Olah Cepat SP2010)",
-                 "unit": "Jiwa", "subj": "Kependudukan", "def": "", "decimal": 0, "note": ""}],  # fmt: skip
+        "var": [
+            {
+                "val": 31,
+                "label": "Jumlah Penduduk Laki-laki menurut Kecamatan (Hasil Olah Cepat SP2010)",
+                "unit": "Jiwa",
+                "subj": "Kependudukan",
+                "def": "",
+                "decimal": 0,
+                "note": "",
+            }
+        ],
         "turvar": [{"val": 0, "label": "Tidak ada"}],
         "labelvervar": "Kecamatan",
         "vervar": vervar,
@@ -136,10 +159,22 @@ def template_csv() -> None:
     df = df[(df.kode_wilayah == "1971") & (df.indikator == "tpt")]
     with (OUT / "templat_tpt_pangkalpinang.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["kode_wilayah", "nama_wilayah", "indikator", "tahun", "nilai", "satuan", "status", "sumber"])
+        w.writerow(
+            ["kode_wilayah", "nama_wilayah", "indikator", "tahun", "nilai", "satuan", "status", "sumber"]
+        )
         for r in df.itertuples():
-            w.writerow([r.kode_wilayah, "Kota Pangkal Pinang", "tpt", r.tahun, r.nilai.replace(".", ","), "persen", "",
-                        "BPS, TPT menurut kabupaten/kota, Sakernas Agustus"])  # fmt: skip
+            w.writerow(
+                [
+                    r.kode_wilayah,
+                    "Kota Pangkal Pinang",
+                    "tpt",
+                    r.tahun,
+                    r.nilai.replace(".", ","),
+                    "persen",
+                    "",
+                    "BPS, TPT menurut kabupaten/kota, Sakernas Agustus",
+                ]
+            )
 
 
 def revision_csv() -> None:
@@ -150,7 +185,17 @@ def revision_csv() -> None:
     with (OUT / "templat_revisi_tpt_labuhanbatuutara.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["kode_wilayah", "indikator", "tahun", "nilai", "satuan", "status", "sumber"])
-        w.writerow([row.kode_wilayah, "tpt", row.tahun, row.nilai.replace(".", ","), "persen", "", "BPS, Susenas/Sakernas 2021"])
+        w.writerow(
+            [
+                row.kode_wilayah,
+                "tpt",
+                row.tahun,
+                row.nilai.replace(".", ","),
+                "persen",
+                "",
+                "BPS, Susenas/Sakernas 2021",
+            ]
+        )
 
 
 if __name__ == "__main__":
