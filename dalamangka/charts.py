@@ -37,13 +37,30 @@ def base_layout(lang: str, title: str = "", subtitle: str = "", height: int = 46
         "separators": fmt.separators(lang),
         "title": {"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
         "font": {"family": FONT, "size": 15, "color": "#222222"},
-        "height": height,
-        "margin": {"l": 70, "r": 20, "t": 84 if subtitle else 60, "b": 50},
+        "height": height + 22 * subtitle.count("<br>"),
+        "margin": {
+            "l": 70,
+            "r": 20,
+            "t": 64 + (26 + 22 * subtitle.count("<br>") if subtitle else 0),
+            "b": 50,
+        },
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "hoverlabel": {"font": {"family": FONT, "size": 14}},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
     }
+
+
+def join_lines(parts: Sequence[str], width: int = 90) -> str:
+    """Join subtitle parts with " · ", starting a new line (``<br>``) before one would pass
+    ``width`` characters: plotly does not wrap titles, and a projector cuts long lines."""
+    lines: list[str] = []
+    for part in (p for p in parts if p):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "<br>".join(lines)
 
 
 def region_colours(kodes: Sequence[str], highlight: str | Sequence[str]) -> dict[str, str]:
@@ -249,6 +266,7 @@ def bar_figure(
     )
     layout["margin"]["r"] = 90
     if median is not None:
+        layout["margin"]["t"] += 26  # room for the median's label above the bars
         label = f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}"
         layout["shapes"] = [_median_line(median)]
         layout["annotations"] = [
@@ -307,8 +325,9 @@ def strip_figure(
             "showarrow": True,
             "arrowhead": 0,
             "ax": 0,
-            "ay": -34 - 22 * (i % 3),
+            "ay": -40 - 22 * (i % 3),
             "font": {"color": colours[kode], "size": 14},
+            "bgcolor": "rgba(255,255,255,0.85)",
         }
         for i, kode in enumerate(chosen)
     ]
@@ -331,7 +350,7 @@ def strip_figure(
         showlegend=False,
         annotations=annotations,
     )
-    layout["margin"].update(t=70 if spec.subtitle else 50, b=40)
+    layout["margin"]["b"] = 40
     return _figure(traces, layout)
 
 
@@ -390,6 +409,7 @@ def scatter_figure(table: pd.DataFrame, highlight: Sequence[str], spec: ScatterS
                 "name": name,
                 "text": [name],
                 "textposition": "top center",
+                "cliponaxis": False,
                 "textfont": {"color": colours[kode], "size": 14},
                 "marker": {"color": colours[kode], "size": 15, "line": {"color": "white", "width": 1.5}},
                 "customdata": hover(one),

@@ -398,10 +398,14 @@ class View:
 
     def bar_spec(self, rows: pd.DataFrame, group: Group, pop_year: int | None) -> charts.ValueSpec:
         title = TEXT("bar_title", self.lang, indicator=self.short, year=self.year, desc=group.description)
+        notes = [subtitle(self.year, rows.source_id.tolist(), group, pop_year, self.lang)]
+        if len(title) > 60:  # a long group description goes on its own line under a short title
+            title = f"{self.short} {self.year}"
+            notes.insert(0, group.description)
+        notes.append(order_text(self.higher_is_better, self.lang))
         return charts.ValueSpec(
             title=title,
-            subtitle=subtitle(self.year, rows.source_id.tolist(), group, pop_year, self.lang)
-            + f" · {order_text(self.higher_is_better, self.lang)}",
+            subtitle=charts.join_lines(" · ".join(notes).split(" · ")),
             x_title=self.axis_title(),
             unit=self.unit,
             decimals=self.decimals,
@@ -412,7 +416,7 @@ class View:
         word = level_word(self.level, self.lang)
         title = TEXT("strip_title", self.lang, n=len(peers), level=word, year=self.year)
         note = sources_note(peers.source_id.tolist(), self.lang)
-        sub = TEXT("sub_year", self.lang, year=self.year) + (f" · {note}" if note else "")
+        sub = charts.join_lines([TEXT("sub_year", self.lang, year=self.year), note or ""])
         return charts.ValueSpec(
             title=title,
             subtitle=sub,
@@ -429,7 +433,8 @@ class View:
         x_ids = sorted({p for s in both.source_x for p in str(s).split("+")})
         y_ids = sorted({p for s in both.source_y for p in str(s).split("+")})
         if x_ids != y_ids:
-            sub += " · " + TEXT("sub_scatter_sources", self.lang, x=", ".join(x_ids), y=", ".join(y_ids))
+            sources = TEXT("sub_scatter_sources", self.lang, x=", ".join(x_ids), y=", ".join(y_ids))
+            sub = charts.join_lines([sub, sources])
         return charts.ScatterSpec(
             title=TEXT("scatter_title", self.lang, x=self.short, y=other.short, year=self.year),
             subtitle=sub,

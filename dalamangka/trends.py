@@ -239,9 +239,7 @@ def subtitle(frame_: pd.DataFrame, mode: str, unit: str, base_year: int | None, 
         "sub_" + mode, lang, unit=fmt.unit_label(unit, lang) or unit, year=base_year, first=first, last=last
     )
     n = len({p for s in source_ids(have) for p in s.split("+")})
-    if n > 1:
-        text += " · " + TEXT("sub_sources", lang, n=n)
-    return text
+    return charts.join_lines([text, TEXT("sub_sources", lang, n=n) if n > 1 else ""])
 
 
 def y_title(mode: str, unit: str, base_year: int | None, lang: str) -> str:

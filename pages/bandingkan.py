@@ -154,6 +154,6 @@ d2.download_button(
 d3.page_link(
     "pages/tren.py",
     label=T("to_trend", lang),
-    icon="📈",
+    icon=":material/show_chart:",
     query_params=trends.link_params(ctx.nama, lang, tren_indikator=labels[indicator]),
 )

@@ -76,7 +76,7 @@ if without:
 if mode == "indeks" and base is not None and (lost := trends.missing_base(grid, base)):
     st.caption(T("no_base", lang, year=base, items=", ".join(lost)))
 if note := trends.break_note(rows, str(meta.concept), lang):
-    st.info(note, icon="ℹ️")
+    st.info(note, icon=":material/info:")
 ui.source_line(trends.citation(trends.source_ids(grid), sources, lang), lang)
 
 st.subheader(T("table", lang))
@@ -105,6 +105,6 @@ d2.download_button(
 d3.page_link(
     "pages/bandingkan.py",
     label=T("to_compare", lang),
-    icon="📊",
+    icon=":material/bar_chart:",
     query_params=trends.link_params(ctx.nama, lang, bandingkan_indikator=labels[indicator]),
 )
