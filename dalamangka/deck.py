@@ -750,6 +750,7 @@ def render(slide: Slide, env: Env, base: str | None = None) -> Rendered:
         out.note = TEXT("failed", lang, detail=f"{type(e).__name__}: {e}")
     if out.figure is not None:
         projector.style(out.figure, lang, env.height)
+        out.figure.update_layout(meta={"slide_url": out.url})  # which view the drawn chart is
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+from functools import lru_cache
 
 import segno
 
@@ -20,6 +21,7 @@ def code(url: str) -> segno.QRCode:
     return segno.make_qr(url, error="m")
 
 
+@lru_cache(maxsize=512)
 def png(url: str, scale: int = 8, border: int = 2) -> bytes:
     """PNG bytes of the QR code: black on white, ``scale`` pixels per module."""
     out = io.BytesIO()
@@ -34,6 +36,7 @@ def svg(url: str, scale: int = 6, border: int = 2) -> str:
     return out.getvalue().decode("utf-8")
 
 
+@lru_cache(maxsize=512)
 def data_uri(url: str, scale: int = 8, border: int = 2) -> str:
     """``data:image/png;base64,...`` of the QR code, for an ``<img>`` tag."""
     return "data:image/png;base64," + base64.b64encode(png(url, scale, border)).decode("ascii")

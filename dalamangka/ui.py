@@ -294,6 +294,22 @@ def add_to_deck_button(page: str, title: str, lang: str, key: str | None = None)
         st.code(url, language=None, wrap_lines=True)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _rendered_slide(_slide: Any, lang: str, height: int, base: str, version: int, *, key: str = "") -> Any:
+    from dalamangka import deck
+
+    return deck.render(_slide, deck.Env(query, lang, height), base)
+
+
+def _rendered(slide: Any, lang: str, height: int, base: str, version: int) -> Any:
+    """A slide drawn once per (slide, language, screen, warehouse version) and kept: changing
+    slides back and forth then only sends what is already built (figures are not mutated)."""
+    import json
+
+    key = json.dumps(slide.to_dict(), sort_keys=True)
+    return _rendered_slide(slide, lang, height, base, version, key=key)
+
+
 def play_deck(d: Any, lang: str, screen: str = "720") -> None:
     """Play a deck full screen: sidebar and header hidden, one slide with its title, key
     message, chart and source, a QR code of the slide's view, the counter, previous/next
@@ -316,8 +332,9 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
         st.query_params.pop("putar", None)
 
     st.html(projector.PLAY_CSS)
-    env = deck.Env(query, lang, projector.HEIGHTS.get(screen, projector.HEIGHTS["720"]))
-    shown = deck.render(d.slides[i - 1], env)
+    height = projector.HEIGHTS.get(screen, projector.HEIGHTS["720"])
+    path = ensure_warehouse()
+    shown = _rendered(d.slides[i - 1], lang, height, deck.public_url(), _version(path))
     kind = "figure" if shown.figure is not None else "cards" if shown.cards else "note"
     main, side = st.columns([6, 1], gap="medium")
     with main:
