@@ -48,6 +48,8 @@ if st.button(T("logout", lang), key="impor_logout"):
         del st.session_state[k]
     st.rerun()
 
+with st.expander(T("history", lang)):
+    st.dataframe(ui.query("import_batches").drop(columns=["sha256"]), hide_index=True)
 indicators = ui.query("import_indicators")
 codes = [c for c in indicators.code if session.may_import(c)]
 uploaded = st.file_uploader(T("upload", lang), type=["xlsx", "csv", "json"], key="impor_file")

@@ -51,6 +51,7 @@ def test_login_preview_and_save(
     next(b for b in at.button if b.label == "Masuk").click()
     at.run()
     assert at.success[0].value == "Masuk sebagai ani (walidata)."
+    assert at.expander[0].label == "Riwayat impor" and at.dataframe[0].value.empty
     assert at.get("file_uploader")
     # AppTest cannot drive a file uploader: the upload is given as the page keeps it
     data = (FIXTURES / "templat_revisi_tpt_labuhanbatuutara.csv").read_bytes()
@@ -62,7 +63,7 @@ def test_login_preview_and_save(
     assert not at.exception
     assert [m.label for m in at.metric] == ["Baru", "Berubah", "Sama", "Sel simbol"]
     assert [m.value for m in at.metric] == ["0", "1", "0", "0"]
-    changed = at.dataframe[1].value
+    changed = at.dataframe[2].value  # [0] is the import history, then new, changed, ...
     assert changed.iloc[0].tolist() == [
         2,
         "Kabupaten Labuhanbatu Utara",
@@ -107,3 +108,9 @@ def test_running_app_sees_an_import(
     plan = prepare(FIXTURES / "templat_tpt_pangkalpinang.csv", path, Options())
     commit(plan, Session("ani", "walidata", None, None), SourceGiven("BPS", "uji"), path)
     assert len(ui.query("indicator_series", kodes=["1971"], indicators=["tpt"])) == 7
+
+
+def test_page_speaks_english(app: AppFactory, users: Path) -> None:
+    at = app(page="pages/impor.py", kota="Kota Medan", lang="English")
+    assert at.title[0].value == "Import data"
+    assert [t.label for t in at.text_input] == ["User name", "Password"]

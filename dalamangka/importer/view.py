@@ -88,6 +88,7 @@ TEXT = Text(
         "col_row": ("Baris", "Row"),
         "col_symbol": ("Simbol", "Symbol"),
         "col_meaning": ("Arti", "Meaning"),
+        "history": ("Riwayat impor", "Import history"),
     }
 )
 
