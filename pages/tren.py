@@ -65,7 +65,8 @@ if mode == "indeks":
 data = trends.transform(grid, mode, unit, base)
 title = trends.chart_title(str(meta["name_en" if lang == "en" else "name_id"]), labels[indicator], grid, lang)
 spec = trends.chart_spec(title, grid, mode, unit, decimals, base, lang)
-if data.y.notna().any():
+drawn = bool(data.y.notna().any())
+if drawn:
     st.plotly_chart(charts.trend_figure(data, ctx.kode, spec, lang), theme=None, key="tren_chart")
 else:
     empty = T("no_base", lang, year=base, items=", ".join(trends.missing_base(grid, base or 0)))
@@ -73,7 +74,7 @@ else:
 without = [names[k] for k in kodes if k not in set(rows.kode)]
 if without:
     st.caption(T("no_data_regions", lang, indicator=labels[indicator], items=", ".join(without)))
-if mode == "indeks" and base is not None and (lost := trends.missing_base(grid, base)):
+if drawn and mode == "indeks" and base is not None and (lost := trends.missing_base(grid, base)):
     st.caption(T("no_base", lang, year=base, items=", ".join(lost)))
 if note := trends.break_note(rows, str(meta.concept), lang):
     st.info(note, icon=":material/info:")

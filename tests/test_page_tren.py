@@ -295,3 +295,30 @@ def test_empty_choice_says_so(app: AppFactory) -> None:
     assert not at.exception
     assert not has_chart(at, "tren_chart")
     assert any("Tidak ada data AKB" in m.value for m in at.info)
+
+
+def test_index_without_a_base_year_figure_draws_nothing_and_says_so(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="Kota Medan", tren_indikator="TPT", tren_set="Hanya pilihan")
+    at.button_group(key="tren_mode").set_value("indeks").run()
+    at.selectbox(key="tren_dasar").set_value(2018).run()
+    assert has_chart(at, "tren_chart")
+    at.multiselect(key="tren_wilayah").set_value(["2172"]).run()
+    at.selectbox(key="tren_dasar").set_value(2025).run()  # Medan has no 2025 TPT, Tanjung Pinang has
+    fig = figure(at, "tren_chart")
+    drawn = {line[1] for line in lines(fig) if any(y is not None for y in line[3])}
+    assert drawn == {"2172"}
+    assert (
+        "Tidak ada angka tahun dasar 2025 untuk: Kota Medan. Garisnya tidak ditampilkan pada mode indeks."
+        in (texts(at))
+    )
+    # base years offered are years with a figure: without Tanjung Pinang, 2025 is no longer one
+    at.multiselect(key="tren_wilayah").set_value([]).run()
+    assert not at.exception and has_chart(at, "tren_chart")
+    assert 2025 not in at.selectbox(key="tren_dasar").options
+
+
+def test_change_without_consecutive_years_says_so(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="Kota Medan", tren_indikator="AKB", tren_set="Hanya pilihan")
+    at.button_group(key="tren_mode").set_value("perubahan").run()
+    assert not at.exception and not has_chart(at, "tren_chart")
+    assert any("tidak dapat dihitung" in m.value for m in at.info)
