@@ -91,23 +91,29 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
     way to its subtitle (what is drawn, the years). Lines get thicker and markers bigger in
     proportion, so the chosen city stays the strongest line; text grows to the base font.
     """
+    scale = max(1.0, height / HEIGHTS["720"])  # a bigger screen gets proportionally bigger type
+    base, sub, legend_font = (
+        round(BASE_FONT * scale),
+        round(SUBTITLE_FONT * scale),
+        round(LEGEND_FONT * scale),
+    )
     layout_title = fig.layout.title
     subtitle = layout_title.subtitle.text if layout_title and layout_title.subtitle else None
     fig.update_layout(
         template=template(lang),
         separators=fmt.separators(lang),
-        font={"family": FONT, "size": BASE_FONT, "color": INK},
-        title={"text": subtitle or "", "subtitle": {"text": ""}, "font": {"size": SUBTITLE_FONT}},
+        font={"family": FONT, "size": base, "color": INK},
+        title={"text": subtitle or "", "subtitle": {"text": ""}, "font": {"size": sub}},
         height=height,
         margin={"l": 20, "r": 40, "t": 56 if subtitle else 20, "b": 20},
-        legend={"font": {"size": BASE_FONT}, "title": {"text": ""}},
-        hoverlabel={"font": {"size": BASE_FONT}},
+        legend={"font": {"size": base}, "title": {"text": ""}},
+        hoverlabel={"font": {"size": base}},
     )
     fig.update_xaxes(
-        tickfont={"size": BASE_FONT, "color": INK}, title_font={"size": BASE_FONT}, linewidth=2, linecolor=INK
+        tickfont={"size": base, "color": INK}, title_font={"size": base}, linewidth=2, linecolor=INK
     )
     fig.update_yaxes(
-        tickfont={"size": BASE_FONT, "color": INK}, title_font={"size": BASE_FONT}, linewidth=2, linecolor=INK
+        tickfont={"size": base, "color": INK}, title_font={"size": base}, linewidth=2, linecolor=INK
     )
     for axis in fig.select_xaxes():
         if axis.dtick == 1 and axis.range is not None and axis.range[1] - axis.range[0] > YEAR_TICKS:
@@ -120,7 +126,7 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
                 "xanchor": "left",
                 "y": 1,
                 "yanchor": "top",
-                "font": {"size": LEGEND_FONT},
+                "font": {"size": legend_font},
                 "itemwidth": 40,
             }
         )
@@ -133,18 +139,18 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
             if "markers" in mode:
                 trace.marker.size = _scaled(trace.marker.size, MARKER_SCALE, MARKER_MIN)
             if "text" in mode:
-                trace.textfont.size = BASE_FONT
+                trace.textfont.size = base
         elif kind == "bar":
-            trace.textfont.size = BASE_FONT
+            trace.textfont.size = base
             trace.marker.line = {"color": INK, "width": 1}
             if trace.orientation == "h" and trace.textposition == "outside":
                 fig.update_layout(margin={"r": 130})  # room for the value printed after the bar
         elif kind in ("choropleth", "choroplethmap", "choroplethmapbox"):
             trace.marker.line = {"color": INK, "width": 2}
         elif kind in ("scattermap", "scattermapbox", "scattergeo"):
-            trace.textfont = {"size": BASE_FONT, "color": INK}
+            trace.textfont = {"size": base, "color": INK}
     for note in fig.layout.annotations or ():
-        note.font.size = max(float(note.font.size or 0), BASE_FONT - 2)
+        note.font.size = max(float(note.font.size or 0), base - 2)
     for shape in fig.layout.shapes or ():
         if shape.line is not None and shape.line.width is not None:
             shape.line.width = max(float(shape.line.width) * LINE_SCALE, 3.0)

@@ -80,3 +80,9 @@ def test_cards_html_escapes_and_shows_values_as_formatted() -> None:
     out = projector.cards_html([card], "id")
     assert "A &lt;b&gt; · 2025" in out and "2.510.147 jiwa" in out and "+1,0 % sejak 2024" in out
     assert "angka sementara" in out and "<b>" not in out
+
+
+def test_a_1080p_screen_gets_bigger_type() -> None:
+    small = projector.style(trend(), "id", projector.HEIGHTS["720"])
+    big = projector.style(trend(), "id", projector.HEIGHTS["1080"])
+    assert big.layout.font.size > small.layout.font.size >= 20
