@@ -53,13 +53,13 @@ def ensure_warehouse() -> Path:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+    return warehouse.open_read_only(Path(path))
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """A read-only cursor on the current warehouse (a new file after an import is picked up)."""
     path = ensure_warehouse()
-    return _connection(str(path), _version(path)).cursor()
+    return warehouse.cursor(_connection(str(path), _version(path)))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -222,7 +222,7 @@ def build(target: Path | None = None, data_dir: Path = config.DATA_DIR, progress
             unmapped = sql.run(con, "build/90_check_unmapped_rows", files=files)
             if len(unmapped):
                 raise BuildError(f"baris tanpa indikator/sumber: {unmapped.head(10).to_dict('records')}")
-            con.execute("checkpoint")
+            sql.execute(con, "admin/checkpoint")
         finally:
             con.close()
         os.replace(tmp, target)
@@ -233,6 +233,27 @@ def build(target: Path | None = None, data_dir: Path = config.DATA_DIR, progress
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
+
+
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that sees the file now at ``path``.
+
+    DuckDB shares one database instance per path inside a process, so ``connect(path,
+    read_only=True)`` next to an older open connection would keep serving a file that an import
+    has since replaced. Attaching from a fresh in-memory database opens the current file.
+    Cursors of this connection must run ``admin/use_warehouse`` (see :func:`cursor`).
+    """
+    con = duckdb.connect()
+    sql.execute(con, "admin/attach_read_only", path=str(path))
+    sql.execute(con, "admin/use_warehouse")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A thread-safe cursor of an :func:`open_read_only` connection, pointed at the warehouse."""
+    cur = con.cursor()
+    sql.execute(cur, "admin/use_warehouse")
+    return cur
 
 
 def ensure(target: Path | None = None, progress: Progress = _noop) -> Path:

@@ -87,13 +87,6 @@ def test_login_preview_and_save(
         assert sql.run(con, "import_batches").empty
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dalamangka/ui.py: _connection opens duckdb.connect(path, read_only=True) while the previous "
-    "version's connection is still cached, and DuckDB hands back the same (old) database instance for the "
-    "same path. Fix: _connection = duckdb.connect() + attach $path as warehouse (read_only); connection() "
-    "runs 'use warehouse' on each cursor (as importer.read_only does)",
-)
 def test_running_app_sees_an_import(
     tiny_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

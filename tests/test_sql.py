@@ -62,12 +62,40 @@ def test_every_query_file_has_a_test() -> None:
 
 def test_no_sql_outside_queries() -> None:
     """SQL lives in queries/: no Python module or page executes a literal statement."""
-    pattern = re.compile(
-        r"""\.(execute|sql|query)\(\s*[f]?["'](\s*)(select|insert|update|delete|create|with)\b""", re.I
-    )
+    keywords = "select|insert|update|delete|create|with|attach|detach|use|checkpoint|copy|pragma|set|drop"
+    pattern = re.compile(rf"""\.(execute|sql|query)\(\s*f?["']\s*({keywords})\b""", re.I)
     offenders = []
     for path in [*ROOT.glob("dalamangka/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
         if pattern.search(path.read_text(encoding="utf-8")):
             offenders.append(str(path.relative_to(ROOT)))
     assert not offenders
     assert (QUERIES_DIR / "region_choices.sql").is_file()
+
+
+def test_read_only_connection_sees_a_replaced_file(tmp_path: Path, tiny_warehouse: Path) -> None:
+    """admin/attach_read_only + admin/use_warehouse: a new connection sees the file now there,
+    even while an older connection to the replaced file is still open in this process."""
+    import os
+    import shutil
+
+    from dalamangka import warehouse
+
+    target = tmp_path / "w.duckdb"
+    shutil.copy(tiny_warehouse, target)
+    old = warehouse.open_read_only(target)
+    before = sql.run(warehouse.cursor(old), "region_choices")
+    replacement = tmp_path / "new.duckdb"
+    warehouse.build(replacement, data_dir=ROOT / "data")
+    os.replace(replacement, target)
+    new = warehouse.open_read_only(target)
+    assert len(sql.run(warehouse.cursor(new), "region_choices")) == 514
+    assert len(sql.run(warehouse.cursor(old), "region_choices")) == len(before) == 7
+
+
+def test_build_checkpoints_before_renaming(tmp_path: Path) -> None:
+    """admin/checkpoint runs before the rename: no write-ahead log is left beside the file."""
+    from dalamangka import warehouse
+
+    target = warehouse.build(tmp_path / "w.duckdb", data_dir=ROOT / "tests" / "data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
+    assert target.stat().st_size > 0

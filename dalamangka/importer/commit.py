@@ -287,7 +287,7 @@ def commit(
                 con.begin()
                 batch_id = _apply(con, plan, session, source, at)
                 con.commit()
-                con.execute("checkpoint")
+                sql.execute(con, "admin/checkpoint")
             except duckdb.Error as e:
                 raise ImportFailed([Problem("write_failed", fields={"detail": type(e).__name__})]) from e
             finally:

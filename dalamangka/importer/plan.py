@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dalamangka import sql
+from dalamangka import sql, warehouse
 from dalamangka.importer import bps_csv, bps_xlsx, dalam_angka_xlsx, template, webapi
 from dalamangka.importer.bps_table import year_of
 from dalamangka.importer.grid import read_csv, read_xlsx, text
@@ -41,10 +41,8 @@ def read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """
     if not path.is_file():
         raise ImportFailed([Problem("no_warehouse", fields={"path": str(path)})])
-    con = duckdb.connect()
+    con = warehouse.open_read_only(path)
     try:
-        con.execute("attach $path as warehouse (read_only)", {"path": str(path)})
-        con.execute("use warehouse")
         yield con
     finally:
         con.close()
