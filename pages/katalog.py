@@ -62,8 +62,9 @@ left.download_button(
     mime="text/csv", key="katalog_csv", icon=":material/download:",
 )  # fmt: skip
 right.download_button(
-    T("xlsx", lang), quality_report.workbook({T("sheet", lang): table}), file_name="katalog_metadata.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="katalog_xlsx",
+    T("xlsx", lang), lambda: quality_report.workbook({T("sheet", lang): table}),
+    file_name="katalog_metadata.xlsx", key="katalog_xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
 )  # fmt: skip
 

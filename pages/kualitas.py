@@ -58,7 +58,7 @@ st.caption(T("intro", lang))
 st.table(summary.set_index(summary.columns[0]))
 st.download_button(
     T("download", lang),
-    quality_report.build(report, lang),
+    lambda: quality_report.build(report, lang),  # built on click, not on every rerun
     file_name=f"kualitas_data_{ctx.kode}_{year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="kualitas_download",

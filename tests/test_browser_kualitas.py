@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
@@ -42,6 +43,15 @@ def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> 
         _shot(page, tmp_path, "kualitas.png")
         chart = page.locator('[data-testid="stPlotlyChart"]')
         chart.screenshot(path=str((SHOTS or tmp_path) / "heatmap.png"))
+
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_text("Unduh laporan kualitas data (XLSX)").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name.startswith("kualitas_data_") and saved.suffix == ".xlsx"
+        book = openpyxl.load_workbook(saved, read_only=True)
+        assert book.sheetnames[0] == "Ringkasan"
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
 
         page.get_by_role("tab", name="Konsistensi").click()
         page.get_by_text("semua wilayah", exact=True).click()
