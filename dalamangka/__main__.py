@@ -193,6 +193,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Gagal membangun gudang data: {e}", file=sys.stderr)
             return 1
         print(f"Gudang data dibangun dalam {seconds:.2f} detik.")
+        target = args.target or config.warehouse_path()
+        pending = journal.entries(target)
+        if pending:
+            print(
+                f"Perhatian: {len(pending)} batch impor di {journal.journal_dir(target)} belum dimuat ulang. "
+                "Jalankan `python -m dalamangka import --replay --user <walidata>`.",
+                file=sys.stderr,
+            )
     elif args.command == "import":
         return cmd_import(args)
     elif args.command == "user":
