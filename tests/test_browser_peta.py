@@ -1,0 +1,67 @@
+"""A real browser (Debian's Chromium through Playwright) on the Peta page opened from a shared URL:
+the kecamatan choropleth is drawn (one SVG path per kecamatan, no tile or topojson requests), a
+click on a kecamatan opens its profile, and the national view draws all 514 kab/kota."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+SHOTS = (
+    Path(os.environ.get("DALAMANGKA_SCREENSHOTS", "")) if os.environ.get("DALAMANGKA_SCREENSHOTS") else None
+)
+SHAPES = ".js-plotly-plot .choroplethlayer path.choroplethlocation"
+
+
+def _equal_interval_labels(warehouse: Path) -> list[str]:
+    import duckdb
+
+    from dalamangka import maps, sql
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    values = sql.run(con, "map_kecamatan_values", kota="1671", indicator="penduduk_sp2010_olah_cepat", tahun=2010)
+    con.close()
+    return maps.legend_labels(maps.classify(values.nilai, "equal", 5), 0, "id")
+
+
+def test_peta_shared_url_draws_the_choropleth(full_warehouse: Path, tmp_path: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1300})
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
+        url = f"{base}/peta?kota=Kota+Palembang&peta_indikator=Penduduk+SP2010+%28olah+cepat%29&peta_klasifikasi=Interval+sama"
+        page.goto(url, timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
+        # 16 kecamatan with a figure in their class traces + 2 "tidak ada data" = 18, each drawn once
+        assert page.locator(SHAPES).count() == 18
+        assert page.get_by_text("tidak ada data (2 wilayah)").first.is_visible()
+        assert page.get_by_text("Sumber: BPS, Hasil Olah Cepat SP2010", exact=False).first.is_visible()
+        assert page.get_by_text("Jakabaring, Ilir Timur Tiga", exact=False).first.is_visible()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        # the classification came from the URL: the legend shows mapclassify's equal intervals
+        assert page.get_by_text(_equal_interval_labels(full_warehouse)[0]).first.is_visible()
+        page.screenshot(path=str((SHOTS or tmp_path) / "peta_palembang.png"), full_page=True)
+
+        # click a kecamatan: its profile opens beside/under the map
+        page.locator(SHAPES).first.click(force=True)
+        page.get_by_role("heading", name="Kecamatan ", exact=False).wait_for(timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        assert page.get_by_text("kelurahan", exact=False).first.is_visible()
+
+        page.goto(f"{base}/peta?kota=Kota+Medan&peta_tampilan=Kab%2Fkota+se-Indonesia", timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
+        assert page.locator(SHAPES).count() == 514 + 1  # every kab/kota, plus Medan's outline
+        page.screenshot(path=str((SHOTS or tmp_path) / "peta_nasional.png"), full_page=True)
+        browser.close()
+    assert not outside, outside[:5]  # no basemap tiles, no topojson from a CDN
