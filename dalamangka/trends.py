@@ -221,9 +221,30 @@ def break_note(rows: pd.DataFrame, concept: str, lang: str) -> str | None:
     return TEXT("break_other", lang, series=", ".join(series_labels(rows, lang).values()))
 
 
-def citation(source_ids: Sequence[str], sources: pd.DataFrame, lang: str) -> str:
-    """``Sumber`` text for the figures used: each source's short citation, once, in order."""
-    return _cite("+".join(str(s) for s in source_ids), _citations(sources, lang))
+def citation(
+    source_ids: Sequence[str], sources: pd.DataFrame, lang: str, years: Mapping[str, str] | int | None = None
+) -> str:
+    """``Sumber`` text for the figures used: each source's short citation once, with the years
+    of the figures taken from it (``years``: one year for all, or per source id)."""
+    text = _cite("+".join(str(s) for s in source_ids), _citations(sources, lang))
+    if years is None:
+        return text
+    parts = []
+    for part in text.split("; "):
+        sid = part.rsplit("[", 1)[-1].rstrip("]")
+        when = str(years) if isinstance(years, int) else years.get(sid)
+        parts.append(f"{part}, {when}" if when else part)
+    return "; ".join(parts)
+
+
+def source_years(frame_: pd.DataFrame) -> dict[str, str]:
+    """Per source id, the years of the figures drawn from it ("2010–2021" or "2024")."""
+    have = frame_[frame_.nilai.notna() & frame_.source_id.notna()]
+    out: dict[str, list[int]] = {}
+    for sid, year in zip(have.source_id, have.tahun, strict=True):
+        for part in str(sid).split("+"):
+            out.setdefault(part, []).append(int(year))
+    return {k: f"{min(v)}–{max(v)}" if min(v) != max(v) else str(v[0]) for k, v in out.items()}
 
 
 def source_ids(frame_: pd.DataFrame) -> list[str]:

@@ -101,7 +101,7 @@ else:
     st.plotly_chart(fig, theme=None, key="bandingkan_bar")
 if missing := compare.missing_members(values, group.kodes, regions):
     st.caption(T("missing_members", lang, year=year, items=", ".join(missing)))
-ui.source_line(trends.citation(rows.source_id.tolist() or ["-"], sources, lang), lang)
+ui.source_line(trends.citation(rows.source_id.tolist() or ["-"], sources, lang, int(year)), lang)
 
 st.subheader(T("sentences", lang))
 for kode in highlight:
@@ -114,7 +114,7 @@ if not peers.empty:
         theme=None,
         key="bandingkan_strip",
     )
-    ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang), lang)
+    ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang, int(year)), lang)
 
 others = [c for c in codes if c != indicator]
 second = st.selectbox(
@@ -135,7 +135,7 @@ else:
         theme=None,
         key="bandingkan_scatter",
     )
-    ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang), lang)
+    ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, int(year)), lang)
 
 st.subheader(T("table", lang))
 shown = compare.shown_table(rows, view.unit, view.decimals, view.level, lang, view.unit_text)

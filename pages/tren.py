@@ -78,7 +78,7 @@ if drawn and mode == "indeks" and base is not None and (lost := trends.missing_b
     st.caption(T("no_base", lang, year=base, items=", ".join(lost)))
 if note := trends.break_note(rows, str(meta.concept), lang):
     st.info(note, icon=":material/info:")
-ui.source_line(trends.citation(trends.source_ids(grid), sources, lang), lang)
+ui.source_line(trends.citation(trends.source_ids(grid), sources, lang, trends.source_years(grid)), lang)
 
 st.subheader(T("table", lang))
 search_col, sort_col = st.columns([2, 1])

@@ -252,3 +252,14 @@ def test_trend_figure_mutes_many_regions_into_one_grey_trace_per_series() -> Non
     assert grey.customdata[0] == "R0: 0.00%" and grey.customdata[1] == "R0: no data"
     assert list(chosen.y) == [3.0, None, 3.0]
     assert fig.layout.separators == ".,"
+
+
+def test_citation_names_the_years_of_each_source(tiny: duckdb.DuckDBPyConnection) -> None:
+    sources = sql.run(tiny, "source_catalog")
+    grid = trends.frame(tpt_rows(tiny), "tpt", "id")
+    years = trends.source_years(grid)
+    assert years == {"S02": "2021", "S03": "2022–2024"}
+    text = trends.citation(trends.source_ids(grid), sources, "id", years)
+    assert text.endswith("TPT dan TPAK menurut kabupaten/kota, Sakernas Agustus [S03], 2022–2024")
+    assert "[S02], 2021; " in text
+    assert trends.citation(["S03"], sources, "en", 2023).endswith("[S03], 2023")
