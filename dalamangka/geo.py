@@ -25,9 +25,18 @@ SEED_FILES = ("medan", "palembang", "pangkalpinang", "pekalongan", "tanjungpinan
 KECAMATAN_DECIMALS = 5  # about 1 m: city maps
 NATIONAL_DECIMALS = 3  # about 110 m: the national kab/kota map
 SHAPE_COLUMNS = [
-    "layer", "kode_kemendagri", "kode", "nama", "parent", "level", "luas_km2", "label_lon",
-    "label_lat", "ada_di_sp2010", "wkb",
-]  # fmt: skip
+    "layer",
+    "kode_kemendagri",
+    "kode",
+    "nama",
+    "parent",
+    "level",
+    "luas_km2",
+    "label_lon",
+    "label_lat",
+    "ada_di_sp2010",
+    "wkb",
+]
 
 
 def _crosswalk(data_dir: Path) -> dict[str, str]:
@@ -61,7 +70,13 @@ def shapes_frame(data_dir: Path) -> pd.DataFrame:
     kec = kecamatan_kota(data_dir)
     ref_path = data_dir / "figures" / "ref_kecamatan_5kota.csv"
     ref = pd.read_csv(ref_path, dtype=str) if ref_path.exists() else pd.DataFrame(columns=["kode_kec_bps"])
-    sp2010 = dict(zip(ref.kode_kec_bps, ref.get("ada_di_sp2010", pd.Series(dtype=str)).map({"True": True, "False": False}), strict=True))
+    sp2010 = dict(
+        zip(
+            ref.kode_kec_bps,
+            ref.get("ada_di_sp2010", pd.Series(dtype=str)).map({"True": True, "False": False}),
+            strict=True,
+        )
+    )
     kec_rows = pd.DataFrame(
         {
             "layer": "kecamatan",
@@ -161,7 +176,11 @@ def download_geojson(collection: dict[str, Any], values: pd.DataFrame, key: str)
         props: dict[str, Any] = {}
         if feature["id"] in rows.index:
             row = rows.loc[feature["id"]]
-            props = {k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-        features.append({"type": "Feature", "id": feature["id"], "properties": props, "geometry": feature["geometry"]})
+            props = {
+                k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v) for k, v in row.items()
+            }
+        features.append(
+            {"type": "Feature", "id": feature["id"], "properties": props, "geometry": feature["geometry"]}
+        )
     text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
     return text.encode("utf-8")

@@ -124,7 +124,7 @@ def hover_lines(
             parts.append(f"{fmt.value(float(v), unit, decimals, lang)} ({T('year', lang, year=year)})")
             rank = getattr(row, "peringkat", None)
             if rank is not None and not pd.isna(rank):
-                parts.append(T("rank", lang, rank=int(rank), n=int(row.n_peringkat)))
+                parts.append(T("rank", lang, rank=int(rank), n=int(getattr(row, "n_peringkat", 0))))
             share = getattr(row, "pangsa_persen", None)
             if share is not None and not pd.isna(share):
                 parts.append(T("share", lang, share=fmt.value(float(share), "persen", 1, lang)))
@@ -162,7 +162,9 @@ def choropleth(
     # First trace: an empty Scattergeo. plotly.js decides whether to fetch its world topojson
     # from a CDN by looking at the *first* geo trace only (a choropleth's locationmode counts);
     # with no base layers shown and this trace first, it fetches nothing (no network here).
-    fig = go.Figure([go.Scattergeo(lon=[], lat=[], mode="markers", showlegend=False, hoverinfo="skip", name="anchor")])
+    fig = go.Figure(
+        [go.Scattergeo(lon=[], lat=[], mode="markers", showlegend=False, hoverinfo="skip", name="anchor")]
+    )
     line = {"color": BORDER_COLOR, "width": border_width}
     for i, (color, label) in enumerate(zip(colors, labels, strict=True)):
         rows = with_data[class_of == i] if class_of is not None else with_data.iloc[0:0]
@@ -224,7 +226,11 @@ def choropleth(
                 lat=frame.label_lat,
                 text=frame.nama,
                 mode="text",
-                textfont={"size": 14 if len(frame) <= 10 else 11, "color": "#111111", "family": "Arial, sans-serif"},
+                textfont={
+                    "size": 14 if len(frame) <= 10 else 11,
+                    "color": "#111111",
+                    "family": "Arial, sans-serif",
+                },
                 showlegend=False,
                 hoverinfo="skip",
                 name="labels",
@@ -233,7 +239,9 @@ def choropleth(
     # The legend sits in the paper's bottom band, outside the geo domain: a legend that pushes the
     # margins (automargin) shrinks the plot after the map was fitted and clips its edge.
     band = 150 / height
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator", domain={"x": [0, 1], "y": [band, 1]})
+    fig.update_geos(
+        fitbounds="locations", visible=False, projection_type="mercator", domain={"x": [0, 1], "y": [band, 1]}
+    )
     fig.update_layout(
         title={"text": title, "font": {"size": 20}},
         separators=fmt.separators(lang),
@@ -290,9 +298,13 @@ V = Text(
         ),
         "share_note": (
             "Pangsa = angka kecamatan ÷ jumlah angka semua kecamatan kota pada sumber yang sama.",
-            "Share = the kecamatan's figure ÷ the sum of all the city's kecamatan figures in the same source.",
+            "Share = the kecamatan's figure ÷ the sum of all the city's kecamatan figures "
+            "in the same source.",
         ),
-        "no_data_list": ("Tanpa angka (tidak ada data, bukan nol): {names}.", "Without a figure (no data, not zero): {names}."),
+        "no_data_list": (
+            "Tanpa angka (tidak ada data, bukan nol): {names}.",
+            "Without a figure (no data, not zero): {names}.",
+        ),
         "sp2010": (
             "Angka ini mengacu pada batas kecamatan tahun {year} (SP2010). Kecamatan yang dibentuk "
             "kemudian tidak punya angka sendiri: {names}. Angka kecamatan induknya mencakup wilayah "
@@ -316,7 +328,10 @@ V = Text(
             "Kemendagri 2025 boundaries via cahyadsn/wilayah_boundaries (MIT), simplified",
         ),
         "registry": ("data registrasi Dukcapil, bukan angka BPS", "Dukcapil registry data, not BPS figures"),
-        "kelurahan": ("**{n} kelurahan** (dari data batas): {names}", "**{n} kelurahan** (from the boundary data): {names}"),
+        "kelurahan": (
+            "**{n} kelurahan** (dari data batas): {names}",
+            "**{n} kelurahan** (from the boundary data): {names}",
+        ),
         "no_kelurahan": (
             "Batas kelurahan untuk kota ini tidak ada dalam data.",
             "The data hold no kelurahan boundaries for this city.",
@@ -372,10 +387,12 @@ def indicator_names(catalog: pd.DataFrame, lang: str) -> dict[str, str]:
         first = catalog.assign(_a=catalog.concept.ne("penduduk"), _b=-widest)
     else:  # kab/kota: the HDI first where it covers most regions, then the widest coverage
         widest = catalog.groupby("indicator")["n_wilayah"].transform("max")
-        rank = catalog.indicator.map({c: i for i, c in enumerate(NATIONAL_DEFAULTS)}).fillna(len(NATIONAL_DEFAULTS))
+        rank = catalog.indicator.map({c: i for i, c in enumerate(NATIONAL_DEFAULTS)}).fillna(
+            len(NATIONAL_DEFAULTS)
+        )
         first = catalog.assign(_a=rank.where(widest >= 400, len(NATIONAL_DEFAULTS)), _b=-widest)
     first = first.sort_values(["_a", "_b"], kind="stable").drop_duplicates("indicator")
-    return {str(r.indicator): _name(r._asdict(), lang) for r in first.itertuples()}
+    return {str(row["indicator"]): _name(row, lang) for row in first.to_dict("records")}
 
 
 def measures(values: pd.DataFrame, meta: Any) -> list[str]:
@@ -394,7 +411,9 @@ def measure_label(measure: str, values: pd.DataFrame, lang: str) -> str:
     return V(measure, lang)
 
 
-def _classes(frame: pd.DataFrame, value: str, method: str, k: int, hib: bool | None, decimals: int, lang: str):  # type: ignore[no-untyped-def]
+def _classes(
+    frame: pd.DataFrame, value: str, method: str, k: int, hib: bool | None, decimals: int, lang: str
+) -> tuple[Classes, list[str], list[str]]:
     classes = classify(frame[value], method, k)
     colors = palette(len(classes.bins), hib)
     return classes, colors, legend_labels(classes, decimals, lang)
@@ -411,14 +430,18 @@ def kecamatan_view(
     lang: str = "id",
 ) -> MapView:
     """The kecamatan map of one indicator, year and measure (rows of map_kecamatan_values)."""
-    frame = values.merge(shapes[["kode_kemendagri", "label_lon", "label_lat"]], on="kode_kemendagri", how="left")
+    frame = values.merge(
+        shapes[["kode_kemendagri", "label_lon", "label_lat"]], on="kode_kemendagri", how="left"
+    )
     name, unit, decimals, hib = _name(meta, lang), _unit(meta, lang), int(meta["decimals"]), _hib(meta)
     notes: list[str] = []
     if measure in ("kepadatan_poligon", "kepadatan_bps"):
         unit, decimals, hib = V("density_unit", lang), 0, None
         area_year = values.luas_bps_tahun.dropna()
         key = "density_note_poligon" if measure == "kepadatan_poligon" else "density_note_bps"
-        notes.append(V(key, lang, indicator=name, year=tahun, area_year=int(area_year.max()) if len(area_year) else ""))
+        notes.append(
+            V(key, lang, indicator=name, year=tahun, area_year=int(area_year.max()) if len(area_year) else "")
+        )
     elif measure == "pangsa_persen":
         unit, decimals = "persen", 1
         notes.append(V("share_note", lang))
@@ -440,61 +463,137 @@ def kecamatan_view(
         extra.insert(0, V("registry", lang))
     title = f"{measure_label(measure, values, lang) if measure != 'nilai' else name} · {tahun}"
     unit_text = fmt.unit_label(unit, lang)
-    legend_title = f"{unit_text}<br><sup>{direction_note(hib, lang)}</sup>" if unit_text else direction_note(hib, lang)
-    return MapView(frame, "kode_kemendagri", measure, unit, decimals, classes, colors, labels, hover,
-                   legend_title, title, notes, sources, extra)  # fmt: skip
+    legend_title = (
+        f"{unit_text}<br><sup>{direction_note(hib, lang)}</sup>" if unit_text else direction_note(hib, lang)
+    )
+    return MapView(
+        frame,
+        "kode_kemendagri",
+        measure,
+        unit,
+        decimals,
+        classes,
+        colors,
+        labels,
+        hover,
+        legend_title,
+        title,
+        notes,
+        sources,
+        extra,
+    )
 
 
 def kecamatan_figure(
-    view: MapView, collection: dict[str, Any], kelurahan: dict[str, Any] | None, names: bool, city: str, lang: str
+    view: MapView,
+    collection: dict[str, Any],
+    kelurahan: dict[str, Any] | None,
+    names: bool,
+    city: str,
+    lang: str,
 ) -> go.Figure:
     """The kecamatan choropleth, with the kelurahan borders on top when given."""
     fig = choropleth(
-        view.frame, collection, value=view.value, key=view.key, classes=view.classes, colors=view.colors,
-        labels=view.labels, hover=view.hover, lang=lang, title=f"{city}<br><sup>{view.title}</sup>",
-        legend_title=view.legend_title, names=names, height=760,
-    )  # fmt: skip
+        view.frame,
+        collection,
+        value=view.value,
+        key=view.key,
+        classes=view.classes,
+        colors=view.colors,
+        labels=view.labels,
+        hover=view.hover,
+        lang=lang,
+        title=f"{city}<br><sup>{view.title}</sup>",
+        legend_title=view.legend_title,
+        names=names,
+        height=760,
+    )
     if kelurahan is not None and kelurahan["features"]:
         keys = [f["id"] for f in kelurahan["features"]]
         fig.add_trace(
             go.Choropleth(
-                geojson=kelurahan, locations=keys, z=[0] * len(keys),
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
-                marker={"line": {"color": "#555555", "width": 0.8}}, showlegend=False, hoverinfo="skip",
+                geojson=kelurahan,
+                locations=keys,
+                z=[0] * len(keys),
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker={"line": {"color": "#555555", "width": 0.8}},
+                showlegend=False,
+                hoverinfo="skip",
                 name="outline",
             )
-        )  # fmt: skip
+        )
     return fig
 
 
-def national_view(values: pd.DataFrame, meta: Any, method: str, k: int, tahun: int, lang: str = "id") -> MapView:
+def national_view(
+    values: pd.DataFrame, meta: Any, method: str, k: int, tahun: int, lang: str = "id"
+) -> MapView:
     """The kab/kota map of one indicator and year (rows of map_kabkota_values)."""
     name, unit, decimals, hib = _name(meta, lang), _unit(meta, lang), int(meta["decimals"]), _hib(meta)
     classes, colors, labels = _classes(values, "nilai", method, k, hib, decimals, lang)
     hover = hover_lines(values, "nilai", unit, decimals, tahun, lang)
     sources = sorted(values.source_id.dropna().unique().tolist())
-    notes = [V("no_data_list", lang, names=", ".join(values[values.nilai.isna()].nama))] if values.nilai.isna().any() else []
+    notes = (
+        [V("no_data_list", lang, names=", ".join(values[values.nilai.isna()].nama))]
+        if values.nilai.isna().any()
+        else []
+    )
     unit_text = fmt.unit_label(unit, lang)
-    legend_title = f"{unit_text}<br><sup>{direction_note(hib, lang)}</sup>" if unit_text else direction_note(hib, lang)
-    return MapView(values, "kode", "nilai", unit, decimals, classes, colors, labels, hover, legend_title,
-                   f"{name} · {tahun}", notes, sources, [V("boundary_cite", lang)])  # fmt: skip
+    legend_title = (
+        f"{unit_text}<br><sup>{direction_note(hib, lang)}</sup>" if unit_text else direction_note(hib, lang)
+    )
+    return MapView(
+        values,
+        "kode",
+        "nilai",
+        unit,
+        decimals,
+        classes,
+        colors,
+        labels,
+        hover,
+        legend_title,
+        f"{name} · {tahun}",
+        notes,
+        sources,
+        [V("boundary_cite", lang)],
+    )
 
 
 def national_figure(view: MapView, collection: dict[str, Any], chosen: str, lang: str) -> go.Figure:
     """The kab/kota choropleth with the chosen city outlined, framed on all of Indonesia."""
     fig = choropleth(
-        view.frame, collection, value="nilai", key="kode", classes=view.classes, colors=view.colors,
-        labels=view.labels, hover=view.hover, lang=lang, title=view.title, legend_title=view.legend_title,
-        outline=subset(collection, [chosen]), border_width=0.4, height=560,
-    )  # fmt: skip
+        view.frame,
+        collection,
+        value="nilai",
+        key="kode",
+        classes=view.classes,
+        colors=view.colors,
+        labels=view.labels,
+        hover=view.hover,
+        lang=lang,
+        title=view.title,
+        legend_title=view.legend_title,
+        outline=subset(collection, [chosen]),
+        border_width=0.4,
+        height=560,
+    )
     fig.update_geos(fitbounds=False, lonaxis_range=list(INDONESIA_LON), lataxis_range=list(INDONESIA_LAT))
     return fig
 
 
 def fingerprint(view: MapView, *extra: object) -> str:
     """A short digest of everything a map view draws (the figure cache key)."""
-    parts = [view.frame[[view.key, view.value]].to_json(), view.labels, view.colors, view.hover,
-             view.title, view.legend_title, [str(x) for x in extra]]  # fmt: skip
+    parts = [
+        view.frame[[view.key, view.value]].to_json(),
+        view.labels,
+        view.colors,
+        view.hover,
+        view.title,
+        view.legend_title,
+        [str(x) for x in extra],
+    ]
     return hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()
 
 
@@ -515,15 +614,15 @@ def profile_table(profile: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd
     """A kecamatan's figures as a table of formatted text (every indicator, every year)."""
     cite = sources.set_index("source_id")["cite_en" if lang == "en" else "cite_id"]
     rows = []
-    for r in profile.itertuples():
-        unit = r.unit_en if lang == "en" else r.unit_id
+    for r in profile.to_dict("records"):
+        unit = str(r["unit_en"] if lang == "en" else r["unit_id"])
         rows.append(
             {
-                V("col_indicator", lang): r.short_en if lang == "en" else r.short_id,
-                V("col_year", lang): str(r.tahun),
-                V("col_value", lang): fmt.value(r.nilai, unit, int(r.decimals), lang),
-                V("col_source", lang): str(cite.get(r.source_id, r.source_id))
-                + (f" ({V('derived', lang)})" if r.derived else ""),
+                V("col_indicator", lang): r["short_en"] if lang == "en" else r["short_id"],
+                V("col_year", lang): str(r["tahun"]),
+                V("col_value", lang): fmt.value(float(r["nilai"]), unit, int(r["decimals"]), lang),
+                V("col_source", lang): str(cite.get(r["source_id"], r["source_id"]))
+                + (f" ({V('derived', lang)})" if r["derived"] else ""),
             }
         )
     return pd.DataFrame(rows)

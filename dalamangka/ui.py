@@ -7,6 +7,7 @@ never open the warehouse themselves. Everything else in the package is Streamlit
 from __future__ import annotations
 
 from collections.abc import Callable
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,12 +76,25 @@ def query(name: str, **params: Any) -> pd.DataFrame:
     return _cached(name, _version(path), frozen).copy()
 
 
+_run = threading.local()  # per script run: did the entrypoint draw the sidebar in this run?
+
+
 def sidebar() -> Context:
-    """Draw the shared sidebar (language, city) bound to the URL, and remember the choice."""
+    """Draw the shared sidebar (language, city) bound to the URL, and remember the choice.
+
+    The URL is the source of truth (``?kota=...&lang=...``), so a link reopens the same view.
+    Streamlit's navigation links drop the query string, so the last choice is restored from the
+    session when the URL has none.
+    """
+    _run.entry = True
     regions = query("region_choices")
     seeds = [k for k in config.SEED_CITIES if k in set(regions.kode)]
     order = seeds + [k for k in regions.kode if k not in seeds]
     names = dict(zip(regions.kode, regions.nama, strict=True))
+    for key in ("lang", "kota"):
+        saved = st.session_state.get(f"_saved_{key}")
+        if key not in st.query_params and saved is not None and st.session_state.get(key) != saved:
+            st.session_state[key] = saved
     with st.sidebar:
         lang = st.radio(
             COMMON("language") + " / Language",
@@ -101,16 +115,29 @@ def sidebar() -> Context:
             help=COMMON("city_help", lang),
         )
     kode = kode or config.DEFAULT_CITY
-    row = regions.set_index("kode").loc[kode]
+    st.session_state["_saved_lang"], st.session_state["_saved_kota"] = lang, kode
+    row = regions[regions.kode == kode].iloc[0]
     ctx = Context(
-        lang=lang, kode=kode, nama=names[kode], level=str(row.level), provinsi=str(row.provinsi_nama)
+        lang=lang, kode=kode, nama=names[kode], level=str(row["level"]), provinsi=str(row["provinsi_nama"])
     )
     st.session_state["_context"] = ctx
     return ctx
 
 
 def context() -> Context:
-    """The sidebar's choices for the page being drawn."""
+    """The sidebar's choices for the page being drawn.
+
+    Because the project has a ``pages/`` folder, Streamlit's legacy router is on until some session
+    runs ``app.py`` (its ``st.navigation`` switches it off): a session that opens a shared page link
+    first on a fresh server, or an AppTest run, executes the page file alone, without the sidebar
+    and navigation. Then switch the legacy router off and rerun through the entrypoint.
+    """
+    if not getattr(_run, "entry", False):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    _run.entry = False
     ctx = st.session_state.get("_context")
     return ctx if isinstance(ctx, Context) else sidebar()
 
@@ -183,7 +210,7 @@ def shapes(name: str, decimals: int, **params: Any) -> dict[str, Any]:
     return _shapes(name, _version(path), tuple(sorted(params.items())), decimals)
 
 
-class _FrozenFigure(go.Figure):
+class _FrozenFigure(go.Figure):  # type: ignore[misc]
     """A figure whose plotly dict was computed once. st.plotly_chart calls ``to_dict()``, which
     for a normal figure deep-copies every coordinate (about 0.6 s for the national map)."""
 
@@ -197,7 +224,8 @@ class _FrozenFigure(go.Figure):
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _figure_spec(fingerprint: str, _build: Callable[[], go.Figure]) -> dict[str, Any]:
-    return _build().to_dict()
+    spec: dict[str, Any] = _build().to_dict()
+    return spec
 
 
 def _select_into(chart_key: str, target: str, transform: dict[str, str] | None, also: dict[str, Any]) -> None:
@@ -233,7 +261,6 @@ def map_chart(
         _FrozenFigure(spec), key=key, on_select=lambda: _select_into(key, target, transform, also),
         selection_mode="points", width="stretch", config={"displaylogo": False, "scrollZoom": False},
     )  # fmt: skip
-
 
 
 # ---------------------------------------------------------------------------------------------

@@ -40,16 +40,29 @@ CITY_BUDGET = 90_000  # bytes of GeoJSON (5 decimals) per city map; the product 
 NATIONAL_TOLERANCE = 0.02  # degrees (about 2.2 km, under one screen pixel when all Indonesia is shown)
 MIN_PART_DEG2 = 3e-4  # square degrees (about 3.7 km²): smaller islands vanish at national scale
 KOTA_COLUMNS = [
-    "kode_kecamatan", "kode_kecamatan_bps", "nama_kecamatan", "nama_kecamatan_bps", "kode_kota",
-    "kode_kota_bps", "nama_kota", "kode_provinsi", "nama_provinsi", "n_kelurahan", "luas_km2",
-    "label_lon", "label_lat", "geometry",
-]  # fmt: skip
+    "kode_kecamatan",
+    "kode_kecamatan_bps",
+    "nama_kecamatan",
+    "nama_kecamatan_bps",
+    "kode_kota",
+    "kode_kota_bps",
+    "nama_kota",
+    "kode_provinsi",
+    "nama_provinsi",
+    "n_kelurahan",
+    "luas_km2",
+    "label_lon",
+    "label_lat",
+    "geometry",
+]
 NATIONAL_COLUMNS = ["kode_kota", "nama_kota", "kode_provinsi", "n_kecamatan", "geometry"]
 
 
 def _label_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     points = shapely.point_on_surface(frame.geometry.values)
-    return frame.assign(label_lon=np.round(shapely.get_x(points), 5), label_lat=np.round(shapely.get_y(points), 5))
+    return frame.assign(
+        label_lon=np.round(shapely.get_x(points), 5), label_lat=np.round(shapely.get_y(points), 5)
+    )
 
 
 def kota_layer(source: Path) -> gpd.GeoDataFrame:
@@ -100,9 +113,14 @@ def national_layer(source: Path) -> gpd.GeoDataFrame:
     for kode, idx in nat.groupby("kode_kota", sort=True).indices.items():
         first = nat.iloc[idx[0]]
         rows.append(
-            {"kode_kota": kode, "nama_kota": first.nama_kota, "kode_provinsi": first.kode_provinsi,
-             "n_kecamatan": len(idx), "geometry": shapely.union_all(simplified[idx])}
-        )  # fmt: skip
+            {
+                "kode_kota": kode,
+                "nama_kota": first.nama_kota,
+                "kode_provinsi": first.kode_provinsi,
+                "n_kecamatan": len(idx),
+                "geometry": shapely.union_all(simplified[idx]),
+            }
+        )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").reindex(columns=NATIONAL_COLUMNS)
 
 

@@ -24,7 +24,9 @@ def _equal_interval_labels(warehouse: Path) -> list[str]:
     from dalamangka import maps, sql
 
     con = duckdb.connect(str(warehouse), read_only=True)
-    values = sql.run(con, "map_kecamatan_values", kota="1671", indicator="penduduk_sp2010_olah_cepat", tahun=2010)
+    values = sql.run(
+        con, "map_kecamatan_values", kota="1671", indicator="penduduk_sp2010_olah_cepat", tahun=2010
+    )
     con.close()
     return maps.legend_labels(maps.classify(values.nilai, "equal", 5), 0, "id")
 
@@ -37,8 +39,15 @@ def test_peta_shared_url_draws_the_choropleth(full_warehouse: Path, tmp_path: Pa
     with streamlit_server(full_warehouse) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1300})
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
-        url = f"{base}/peta?kota=Kota+Palembang&peta_indikator=Penduduk+SP2010+%28olah+cepat%29&peta_klasifikasi=Interval+sama"
+        page.on(
+            "request",
+            lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None,
+        )
+        query = (
+            "kota=Kota+Palembang&peta_indikator=Penduduk+SP2010+%28olah+cepat%29"
+            "&peta_klasifikasi=Interval+sama"
+        )
+        url = f"{base}/peta?{query}"
         page.goto(url, timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.wait_for_selector(SHAPES, state="attached", timeout=60_000)

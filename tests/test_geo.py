@@ -15,13 +15,16 @@ REF = pd.read_csv(config.FIGURES_DIR / "ref_kecamatan_5kota.csv", dtype=str)
 
 
 @pytest.mark.parametrize(("kota", "count"), SEEDS.items())
-def test_every_current_kecamatan_of_the_seed_cities(full: duckdb.DuckDBPyConnection, kota: str, count: int) -> None:
+def test_every_current_kecamatan_of_the_seed_cities(
+    full: duckdb.DuckDBPyConnection, kota: str, count: int
+) -> None:
     shapes = sql.run(full, "map_kecamatan_shapes", kota=kota)
     assert len(shapes) == count
     ref = REF[REF.kode_kab_bps == kota]
     assert sorted(shapes.kode) == sorted(ref.kode_kec_bps)
     pairs = set(zip(shapes.kode, shapes.kode_kemendagri, strict=True))
     assert pairs == set(zip(ref.kode_kec_bps, ref.kode_kec_kemendagri_2025, strict=True))
+
     # names as the warehouse writes them (BPS list), equal to Kemendagri 2025 up to case and spaces
     # ("Tanjungpinang Barat" / "Tanjung Pinang Barat")
     def norm(s: pd.Series) -> pd.Series:
@@ -34,7 +37,8 @@ def test_every_current_kecamatan_of_the_seed_cities(full: duckdb.DuckDBPyConnect
 def test_every_seed_kecamatan_code_joins_the_warehouse_regions(full: duckdb.DuckDBPyConnection) -> None:
     rows = full.execute(
         "select s.kode, r.level, r.parent, r.is_current from shapes as s "
-        "left join regions as r on r.kode = s.kode where s.layer = 'kecamatan' and list_contains($k, s.parent)",
+        "left join regions as r on r.kode = s.kode "
+        "where s.layer = 'kecamatan' and list_contains($k, s.parent)",
         {"k": list(SEEDS)},
     ).df()
     assert len(rows) == sum(SEEDS.values())
@@ -74,7 +78,11 @@ def test_kelurahan_regions_and_shapes(full: duckdb.DuckDBPyConnection) -> None:
     ).df()
     assert len(regions) == sum(KELURAHAN.values()) and (regions.parent_level == "kecamatan").all()
     first = sql.run(full, "map_kelurahan", kota="2172").iloc[0]
-    assert (first.kode_kemendagri, first.nama, first.kecamatan) == ("21.72.01.1001", "Tanjung Pinang Barat", "2172040")
+    assert (first.kode_kemendagri, first.nama, first.kecamatan) == (
+        "21.72.01.1001",
+        "Tanjung Pinang Barat",
+        "2172040",
+    )
 
 
 def test_build_steps_are_the_geometry_steps() -> None:
@@ -108,8 +116,21 @@ def test_map_kecamatan_indicators_pekalongan(full: duckdb.DuckDBPyConnection) ->
 
 
 def test_map_kecamatan_values_pekalongan_exact(full: duckdb.DuckDBPyConnection) -> None:
-    rows = sql.run(full, "map_kecamatan_values", kota="3375", indicator="penduduk_sp2010_olah_cepat", tahun=2010)
-    got = rows[["kode_kemendagri", "kode", "nama", "nilai", "peringkat", "luas_poligon", "luas_bps", "luas_bps_tahun"]]
+    rows = sql.run(
+        full, "map_kecamatan_values", kota="3375", indicator="penduduk_sp2010_olah_cepat", tahun=2010
+    )
+    got = rows[
+        [
+            "kode_kemendagri",
+            "kode",
+            "nama",
+            "nilai",
+            "peringkat",
+            "luas_poligon",
+            "luas_bps",
+            "luas_bps_tahun",
+        ]
+    ]
     assert got.astype(object).values.tolist() == [
         ["33.75.01", "3375010", "Pekalongan Barat", 88960.0, 1, 9.907, 10.05, 2020],
         ["33.75.02", "3375020", "Pekalongan Timur", 62858.0, 3, 9.704, 9.52, 2020],
@@ -117,15 +138,24 @@ def test_map_kecamatan_values_pekalongan_exact(full: duckdb.DuckDBPyConnection) 
         ["33.75.04", "3375030", "Pekalongan Selatan", 55162.0, 4, 11.522, 10.80, 2020],
     ]
     total = 88960 + 62858 + 75157 + 55162
-    assert rows.pangsa_persen.tolist() == pytest.approx([88960 / total * 100, 62858 / total * 100,
-                                                        75157 / total * 100, 55162 / total * 100])  # fmt: skip
-    assert rows.kepadatan_poligon.tolist() == pytest.approx([88960 / 9.907, 62858 / 9.704, 75157 / 15.065, 55162 / 11.522])
-    assert rows.kepadatan_bps.tolist() == pytest.approx([88960 / 10.05, 62858 / 9.52, 75157 / 14.88, 55162 / 10.80])
+    assert rows.pangsa_persen.tolist() == pytest.approx(
+        [88960 / total * 100, 62858 / total * 100, 75157 / total * 100, 55162 / total * 100]
+    )
+    assert rows.kepadatan_poligon.tolist() == pytest.approx(
+        [88960 / 9.907, 62858 / 9.704, 75157 / 15.065, 55162 / 11.522]
+    )
+    assert rows.kepadatan_bps.tolist() == pytest.approx(
+        [88960 / 10.05, 62858 / 9.52, 75157 / 14.88, 55162 / 10.80]
+    )
     assert rows.cakupan_lengkap.all() and rows.ada_di_sp2010.all()
 
 
-def test_map_kecamatan_values_sp2010_pangkalpinang_keeps_new_kecamatan_missing(full: duckdb.DuckDBPyConnection) -> None:
-    rows = sql.run(full, "map_kecamatan_values", kota="1971", indicator="penduduk_sp2010_olah_cepat", tahun=2010)
+def test_map_kecamatan_values_sp2010_pangkalpinang_keeps_new_kecamatan_missing(
+    full: duckdb.DuckDBPyConnection,
+) -> None:
+    rows = sql.run(
+        full, "map_kecamatan_values", kota="1971", indicator="penduduk_sp2010_olah_cepat", tahun=2010
+    )
     assert len(rows) == 7
     new = rows[rows.ada_di_sp2010.eq(False)]
     assert sorted(new.nama) == ["Gabek", "Girimaya"]

@@ -12,8 +12,16 @@ import pytest
 from dalamangka import geo, maps, sql
 
 
-def _kecamatan(con: duckdb.DuckDBPyConnection, kota: str, indicator: str, tahun: int, measure: str = "nilai",
-               method: str = "quantiles", k: int = 5, lang: str = "id"):  # type: ignore[no-untyped-def]  # fmt: skip
+def _kecamatan(
+    con: duckdb.DuckDBPyConnection,
+    kota: str,
+    indicator: str,
+    tahun: int,
+    measure: str = "nilai",
+    method: str = "quantiles",
+    k: int = 5,
+    lang: str = "id",
+):  # type: ignore[no-untyped-def]
     shapes = sql.run(con, "map_kecamatan_shapes", kota=kota)
     catalog = sql.run(con, "map_kecamatan_indicators", kota=kota)
     meta = catalog[(catalog.indicator == indicator) & (catalog.tahun == tahun)].iloc[0]
@@ -25,7 +33,11 @@ def _kecamatan(con: duckdb.DuckDBPyConnection, kota: str, indicator: str, tahun:
 
 
 def _class_traces(fig: go.Figure) -> list[go.Choropleth]:
-    return [t for t in fig.data if isinstance(t, go.Choropleth) and t.legendgroup and t.legendgroup.startswith("class")]
+    return [
+        t
+        for t in fig.data
+        if isinstance(t, go.Choropleth) and t.legendgroup and t.legendgroup.startswith("class")
+    ]
 
 
 @pytest.mark.parametrize("kota", ["1275", "1671", "1971", "3375", "2172"])
@@ -42,10 +54,15 @@ def test_one_location_per_kecamatan(full: duckdb.DuckDBPyConnection, kota: str) 
 @pytest.mark.parametrize("method", ["quantiles", "jenks", "equal"])
 @pytest.mark.parametrize("k", [3, 5, 7])
 def test_class_breaks_equal_mapclassify(full: duckdb.DuckDBPyConnection, method: str, k: int) -> None:
-    _shapes, values, view, fig = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010, method=method, k=k)
+    _shapes, values, view, fig = _kecamatan(
+        full, "1275", "penduduk_sp2010_olah_cepat", 2010, method=method, k=k
+    )
     y = values.nilai.dropna().to_numpy()
-    expected = {"quantiles": mapclassify.Quantiles, "jenks": mapclassify.FisherJenks,
-                "equal": mapclassify.EqualInterval}[method](y, k=k)  # fmt: skip
+    expected = {
+        "quantiles": mapclassify.Quantiles,
+        "jenks": mapclassify.FisherJenks,
+        "equal": mapclassify.EqualInterval,
+    }[method](y, k=k)
     assert view.classes.bins == pytest.approx(tuple(expected.bins))
     assert view.classes.counts == tuple(int(c) for c in expected.counts)
     traces = _class_traces(fig)
@@ -56,7 +73,7 @@ def test_class_breaks_equal_mapclassify(full: duckdb.DuckDBPyConnection, method:
 
 
 def test_no_data_kecamatan_in_their_own_style(full: duckdb.DuckDBPyConnection) -> None:
-    _shapes, values, view, fig = _kecamatan(full, "1671", "penduduk_sp2010_olah_cepat", 2010)
+    _shapes, _values, view, fig = _kecamatan(full, "1671", "penduduk_sp2010_olah_cepat", 2010)
     nodata = [t for t in fig.data if isinstance(t, go.Choropleth) and t.legendgroup == "nodata"]
     assert len(nodata) == 1
     trace = nodata[0]
@@ -106,7 +123,7 @@ def test_palette_follows_higher_is_better() -> None:
 
 
 def test_hover_has_value_unit_year_rank_and_share(full: duckdb.DuckDBPyConnection) -> None:
-    _shapes, _values, view, fig = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010)
+    _shapes, _values, view, _fig = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010)
     barat = next(h for h in view.hover if "Pekalongan Barat" in h)
     assert "88.960 jiwa (tahun 2010)" in barat
     assert "peringkat 1 dari 4" in barat
@@ -114,7 +131,9 @@ def test_hover_has_value_unit_year_rank_and_share(full: duckdb.DuckDBPyConnectio
 
 
 def test_density_measure_states_its_area(full: duckdb.DuckDBPyConnection) -> None:
-    _shapes, values, view, _fig = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010, "kepadatan_bps")
+    _shapes, values, view, _fig = _kecamatan(
+        full, "3375", "penduduk_sp2010_olah_cepat", 2010, "kepadatan_bps"
+    )
     assert any("luas wilayah yang dicetak BPS (2020)" in n for n in view.notes)
     assert maps.measures(values, None) == ["nilai", "kepadatan_poligon", "kepadatan_bps", "pangsa_persen"]
     assert maps.measure_label("kepadatan_bps", values, "id") == "Kepadatan (luas BPS 2020)"
@@ -123,7 +142,7 @@ def test_density_measure_states_its_area(full: duckdb.DuckDBPyConnection) -> Non
 
 
 def test_names_toggle_adds_a_text_trace(full: duckdb.DuckDBPyConnection) -> None:
-    _shapes, _values, view, fig = _kecamatan(full, "2172", "penduduk_sp2010_olah_cepat", 2010)
+    _shapes, _values, _view, fig = _kecamatan(full, "2172", "penduduk_sp2010_olah_cepat", 2010)
     texts = [t for t in fig.data if isinstance(t, go.Scattergeo) and t.mode == "text"]
     assert len(texts) == 1 and len(texts[0].text) == 4
     assert fig.layout.geo.visible is False and fig.layout.geo.fitbounds == "locations"
