@@ -329,7 +329,8 @@ def shown_table(
         empty = pd.DataFrame(columns=list(heads.values()))
         return Shown(empty, empty)
     rank_level = [
-        f"{fmt.ordinal(int(r), lang)} / {int(n)}" for r, n in zip(rows.rank_level, rows.n_level, strict=True)
+        f"{fmt.ordinal(int(r), lang)} / {fmt.number(int(n), 0, lang)}"
+        for r, n in zip(rows.rank_level, rows.n_level, strict=True)
     ]
     status = [COMMON("status_" + str(s), lang) for s in rows.status]
     values = [round(float(v), decimals) for v in rows.nilai]
