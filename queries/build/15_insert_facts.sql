@@ -1,5 +1,7 @@
 -- Keeps one figure per indicator, region, year and period: the one from the lowest-ranked
--- source (sources.rank); the others stay in `observations`.
+-- source (sources.rank); the others stay in `observations`. Stored in (indicator, tahun, kode)
+-- order, so queries that filter or join on indicators skip the row groups of other indicators
+-- (docs/benchmarks.md, national scale).
 insert into facts
 with ranked as (
     select
@@ -14,3 +16,4 @@ with ranked as (
 select indicator, kode, tahun, periode, nilai, status, source_id
 from ranked
 where n = 1
+order by indicator, tahun, kode, periode
