@@ -117,7 +117,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(warehouse: Path) -> Iterator[tuple[str, int]]:
+def streamlit_server(warehouse: Path, *extra: str) -> Iterator[tuple[str, int]]:
     """``streamlit run app.py`` on a free localhost port; yields (base URL, server pid).
 
     Returns once the health endpoint answers, so the server start-up is not in the timings of
@@ -125,9 +125,22 @@ def streamlit_server(warehouse: Path) -> Iterator[tuple[str, int]]:
     """
     port = free_port()
     env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        *extra,
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
