@@ -228,27 +228,44 @@ def test_change_mode_from_previous_year(app: AppFactory, full: duckdb.DuckDBPyCo
     assert "3 sumber berbeda" in fig["layout"]["title"]["subtitle"]["text"]
 
 
-@pytest.mark.parametrize(
-    ("kode", "choice", "expected"),
-    [
-        ("1275", "provinsi", 8),  # the kota of Sumatera Utara
-        ("1671", "semua", 98),
-        ("3375", "pilihan", 1),
-    ],
-)
-def test_region_sets(
-    app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str, choice: str, expected: int
-) -> None:
+def kota_with_tpt(con: duckdb.DuckDBPyConnection, same_province_as: str | None = None) -> set[str]:
+    """Current kota with any TPT figure (optionally only those of a region's province)."""
+    sql = (
+        "select distinct r.kode from regions as r join facts_all as f on f.kode = r.kode "
+        "where r.level = 'kota' and r.is_current and f.indicator = 'tpt' and f.periode = 0"
+    )
+    params: list[str] = []
+    if same_province_as:
+        sql += " and r.provinsi = (select provinsi from regions where kode = ?)"
+        params.append(same_province_as)
+    return {str(r[0]) for r in con.execute(sql, params).fetchall()}
+
+
+@pytest.mark.parametrize("kode", list(SEEDS))
+@pytest.mark.parametrize("choice", ["lima", "provinsi", "semua", "pilihan"])
+def test_region_sets(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str, choice: str) -> None:
     at = app(page=PAGE, kota=SEEDS[kode], tren_indikator="TPT")
     at.button_group(key="tren_set").set_value(choice).run()
     fig = figure(at, "tren_chart")
-    kodes = {line[1] for line in lines(fig)}
-    assert len(kodes) == expected and kode in kodes
+    expected = {
+        "lima": set(SEEDS),
+        "provinsi": kota_with_tpt(full, kode),
+        "semua": kota_with_tpt(full),
+        "pilihan": {kode},
+    }[choice]
+    assert {line[1] for line in lines(fig)} == expected
     assert check_traces(fig, full) > 0
+    chosen = [t for t in fig["data"] if t["meta"]["highlight"]]
+    assert [t["meta"]["kode"] for t in chosen] == [kode] and chosen[0]["line"]["color"] == charts.HIGHLIGHT
     if choice == "semua":
         grey = [t for t in fig["data"] if not t["meta"]["highlight"]]
         assert {t["line"]["color"] for t in grey} == {charts.MUTED}
-        assert [t["name"] for t in grey] == ["97 wilayah lain"]
+        assert [t["name"] for t in grey] == [f"{len(expected) - 1} wilayah lain"]
+    table = at.dataframe[0].value
+    assert len(table) == len(expected)
+    truth = series(full, "tpt", kode)
+    own = table[table.Wilayah == SEEDS[kode]].iloc[0]
+    assert own["Nilai akhir (%)"] == fmt.number(truth[max(truth)], 2)
 
 
 def test_searchable_picker_adds_any_region_and_table_search(
