@@ -7,7 +7,6 @@ never open the warehouse themselves. Everything else in the package is Streamlit
 from __future__ import annotations
 
 from collections.abc import Callable
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,25 +75,16 @@ def query(name: str, **params: Any) -> pd.DataFrame:
     return _cached(name, _version(path), frozen).copy()
 
 
-_run = threading.local()  # per script run: did the entrypoint draw the sidebar in this run?
-
-
 def sidebar() -> Context:
     """Draw the shared sidebar (language, city) bound to the URL, and remember the choice.
 
-    The URL is the source of truth (``?kota=...&lang=...``), so a link reopens the same view.
-    Streamlit's navigation links drop the query string, so the last choice is restored from the
-    session when the URL has none.
+    The URL is the source of truth (``?kota=...&lang=...``), so a link reopens the same view;
+    bound widgets keep their values across page switches.
     """
-    _run.entry = True
     regions = query("region_choices")
     seeds = [k for k in config.SEED_CITIES if k in set(regions.kode)]
     order = seeds + [k for k in regions.kode if k not in seeds]
     names = dict(zip(regions.kode, regions.nama, strict=True))
-    for key in ("lang", "kota"):
-        saved = st.session_state.get(f"_saved_{key}")
-        if key not in st.query_params and saved is not None and st.session_state.get(key) != saved:
-            st.session_state[key] = saved
     with st.sidebar:
         lang = st.radio(
             COMMON("language") + " / Language",
@@ -115,7 +105,6 @@ def sidebar() -> Context:
             help=COMMON("city_help", lang),
         )
     kode = kode or config.DEFAULT_CITY
-    st.session_state["_saved_lang"], st.session_state["_saved_kota"] = lang, kode
     row = regions[regions.kode == kode].iloc[0]
     ctx = Context(
         lang=lang, kode=kode, nama=names[kode], level=str(row["level"]), provinsi=str(row["provinsi_nama"])
@@ -132,12 +121,11 @@ def context() -> Context:
     first on a fresh server, or an AppTest run, executes the page file alone, without the sidebar
     and navigation. Then switch the legacy router off and rerun through the entrypoint.
     """
-    if not getattr(_run, "entry", False):
-        from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.pages_manager import PagesManager
 
+    if PagesManager.uses_pages_directory:  # the legacy router ran this page file alone
         PagesManager.uses_pages_directory = False
         st.rerun()
-    _run.entry = False
     ctx = st.session_state.get("_context")
     return ctx if isinstance(ctx, Context) else sidebar()
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest, app_test
 
 from dalamangka import warehouse
 
@@ -42,6 +43,16 @@ def full(full_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con.close()
 
 
+class _WarmPagesManager(PagesManager):
+    """AppTest resets Streamlit's legacy ``pages/`` router before every run; a running server
+    switches it off for good once app.py has called st.navigation. Mirror the server, so
+    sidebar interactions behave as in the browser (the cold path is a browser test)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        PagesManager.uses_pages_directory = False
+
+
 AppFactory = Callable[..., AppTest]
 
 
@@ -49,10 +60,12 @@ AppFactory = Callable[..., AppTest]
 def app(full_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
     """``app(page=None, **url_params)``: the app run from app.py, on the full warehouse.
 
-    Sidebar choices are given as URL parameters (``kota="Kota Medan"``, ``lang="English"``),
-    the way a shared link carries them. ``page`` is a path such as ``"pages/peta.py"``.
+    Sidebar choices can be given as URL parameters (``kota="Kota Medan"``, ``lang="English"``),
+    the way a shared link carries them, or set on the widgets (keys ``kota`` and ``lang``).
+    ``page`` is a path such as ``"pages/peta.py"``.
     """
     monkeypatch.setenv("DALAMANGKA_WAREHOUSE", str(full_warehouse))
+    monkeypatch.setattr(app_test, "PagesManager", _WarmPagesManager)
 
     def make(page: str | None = None, **params: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

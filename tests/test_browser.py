@@ -28,3 +28,26 @@ def test_headline_page_shows_cards_for_a_shared_link(full_warehouse: Path, tmp_p
         assert page.locator('[data-testid="stException"]').count() == 0
         page.screenshot(path=str(tmp_path / "ringkasan.png"), full_page=True)
         browser.close()
+
+
+def test_a_shared_page_link_opens_first_on_a_fresh_server(full_warehouse: Path) -> None:
+    """With a pages/ folder, Streamlit's legacy router would run the page file alone for the
+    first session of a server; the app reroutes it through app.py (navigation, sidebar, city)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{base}/tren?kota=Kota+Medan&lang=English", timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.get_by_role("heading", name="Trend of Kota Medan").wait_for(timeout=60_000)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_by_role("link", name="Overview").is_visible()
+        assert sidebar.get_by_text("Kota/kabupaten", exact=False).count() == 0  # English labels
+        assert sidebar.get_by_text("City/regency").is_visible()
+        # navigating keeps the city and the language in the URL
+        sidebar.get_by_role("link", name="Overview").click()
+        page.get_by_role("heading", name="Overview of Kota Medan").wait_for(timeout=60_000)
+        assert "kota=Kota+Medan" in page.url and "lang=English" in page.url
+        browser.close()

@@ -82,3 +82,15 @@ def test_first_start_builds_a_missing_warehouse(tmp_path, monkeypatch) -> None: 
     assert target.is_file()
     assert at.title[0].value == "Ringkasan Kota Pekalongan"
     assert len(at.metric) >= 5
+
+
+def test_sidebar_choices_drive_the_page_and_survive_a_page_switch(app: AppFactory) -> None:
+    at = app()
+    at.selectbox(key="kota").set_value("1275").run()
+    assert at.title[0].value == "Ringkasan Kota Medan"
+    at.radio(key="lang").set_value("en").run()
+    assert at.title[0].value == "Overview of Kota Medan"
+    at.switch_page("pages/tren.py")
+    at.run()
+    assert at.title[0].value == "Trend of Kota Medan"
+    assert (at.selectbox(key="kota").value, at.radio(key="lang").value) == ("1275", "en")
