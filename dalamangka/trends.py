@@ -79,6 +79,10 @@ TEXT = Text(
             "Tidak ada angka tahun dasar {year} untuk: {items}. Garisnya tidak ditampilkan pada mode indeks.",
             "No figure for the base year {year} for: {items}. Their lines are not shown in index mode.",
         ),
+        "no_indicators": (
+            "Gudang data belum punya angka tahunan kota/kabupaten.",
+            "The warehouse has no yearly city figures yet.",
+        ),
         "no_data": (
             "Tidak ada data {indicator} untuk wilayah yang dipilih.",
             "No {indicator} data for the chosen regions.",
@@ -116,6 +120,14 @@ TEXT = Text(
 def indicator_label(row: Mapping[str, object], lang: str) -> str:
     """How an indicator is listed in a picker (and written in the URL): its short name."""
     return str(row["short_en"] if lang == "en" else row["short_id"])
+
+
+DEFAULT_INDICATORS: tuple[str, ...] = ("ipm", "tpt", "p0")
+
+
+def default_index(codes: Sequence[str]) -> int:
+    """Position of the indicator a page opens with: IPM when the warehouse has it."""
+    return next((list(codes).index(c) for c in DEFAULT_INDICATORS if c in codes), 0)
 
 
 def link_params(kota: str, lang: str, **choices: str) -> dict[str, str]:

@@ -15,6 +15,9 @@ kabkota = regions[regions.level.isin(["kota", "kabupaten"])]
 names = dict(zip(regions.kode, regions.nama, strict=True))
 labels = {r.code: trends.indicator_label(r._asdict(), lang) for r in catalog.itertuples()}
 codes = list(labels)
+if not codes:
+    st.info(trends.TEXT("no_indicators", lang))
+    st.stop()
 
 st.title(T("title", lang, name=ctx.nama))
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
@@ -22,7 +25,7 @@ c1, c2 = st.columns([3, 1])
 indicator = c1.selectbox(
     T("indicator", lang),
     codes,
-    index=codes.index("ipm"),
+    index=trends.default_index(codes),
     format_func=labels.get,
     key="bandingkan_indikator",
     bind="query-params",
@@ -117,25 +120,26 @@ if not peers.empty:
     ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang, int(year)), lang)
 
 others = [c for c in codes if c != indicator]
-second = st.selectbox(
-    T("scatter_x", lang),
-    others,
-    index=others.index(compare.default_second(indicator, others)),
-    format_func=labels.get,
-    key="bandingkan_x",
-    bind="query-params",
-)
-y_meta = catalog.set_index("code").loc[second]
-both = compare.pair(values, ui.query("compare_values", indicator=second, tahun=year), view.level)
-if both.empty:
-    st.info(T("no_scatter", lang, x=labels[indicator], y=labels[second], year=year))
-else:
-    st.plotly_chart(
-        charts.scatter_figure(both, highlight, view.scatter_spec(both, y_meta), lang),
-        theme=None,
-        key="bandingkan_scatter",
+if others:
+    second = st.selectbox(
+        T("scatter_x", lang),
+        others,
+        index=others.index(compare.default_second(indicator, others)),
+        format_func=labels.get,
+        key="bandingkan_x",
+        bind="query-params",
     )
-    ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, int(year)), lang)
+    y_meta = catalog.set_index("code").loc[second]
+    both = compare.pair(values, ui.query("compare_values", indicator=second, tahun=year), view.level)
+    if both.empty:
+        st.info(T("no_scatter", lang, x=labels[indicator], y=labels[second], year=year))
+    else:
+        st.plotly_chart(
+            charts.scatter_figure(both, highlight, view.scatter_spec(both, y_meta), lang),
+            theme=None,
+            key="bandingkan_scatter",
+        )
+        ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, int(year)), lang)
 
 st.subheader(T("table", lang))
 shown = compare.shown_table(rows, view.unit, view.decimals, view.level, lang, view.unit_text)

@@ -13,13 +13,16 @@ sources = ui.query("source_catalog")
 names = dict(zip(regions.kode, regions.nama, strict=True))
 labels = {r.code: trends.indicator_label(r._asdict(), lang) for r in catalog.itertuples()}
 codes = list(labels)
+if not codes:
+    st.info(trends.TEXT("no_indicators", lang))
+    st.stop()
 
 st.title(T("title", lang, name=ctx.nama))
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
 indicator = st.selectbox(
     T("indicator", lang),
     codes,
-    index=codes.index("ipm"),
+    index=trends.default_index(codes),
     format_func=labels.get,
     key="tren_indikator",
     bind="query-params",

@@ -263,3 +263,9 @@ def test_citation_names_the_years_of_each_source(tiny: duckdb.DuckDBPyConnection
     assert text.endswith("TPT dan TPAK menurut kabupaten/kota, Sakernas Agustus [S03], 2022–2024")
     assert "[S02], 2021; " in text
     assert trends.citation(["S03"], sources, "en", 2023).endswith("[S03], 2023")
+
+
+def test_default_indicator_falls_back_when_ipm_is_missing() -> None:
+    assert trends.default_index(["tpt", "ipm"]) == 1
+    assert trends.default_index(["luas_wilayah_big", "tpt"]) == 1
+    assert trends.default_index(["luas_wilayah_big"]) == 0
