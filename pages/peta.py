@@ -130,16 +130,16 @@ if view == "kecamatan":
     for note in mv.notes:
         st.warning(note)
     d1, d2 = st.columns(2)
-    d1.download_button(
+    d1.download_button(  # files are made on click (callables), not on every rerun
         T("csv", lang),
-        maps.csv_bytes(mv.frame),
+        lambda: maps.csv_bytes(mv.frame),
         f"peta_{ctx.kode}_{indicator}.csv",
         "text/csv",
         key="peta_unduh_csv",
     )
     d2.download_button(
         T("geojson", lang),
-        geo.download_geojson(collection, mv.frame, mv.key),
+        lambda: geo.download_geojson(collection, mv.frame, mv.key),
         f"peta_{ctx.kode}_{indicator}.geojson",
         "application/geo+json",
         key="peta_unduh_geojson",
@@ -191,10 +191,18 @@ else:
     if len(missing):
         with st.expander(T("no_data_n", lang, n=len(missing))):
             st.write(", ".join(missing.nama))
-    st.download_button(
+    d1, d2 = st.columns(2)
+    d1.download_button(
         T("csv", lang),
-        maps.csv_bytes(mv.frame),
+        lambda: maps.csv_bytes(mv.frame),
         f"peta_nasional_{indicator}.csv",
         "text/csv",
         key="peta_unduh_csv",
+    )
+    d2.download_button(
+        T("geojson", lang),
+        lambda: geo.download_geojson(collection, mv.frame, mv.key),
+        f"peta_nasional_{indicator}.geojson",
+        "application/geo+json",
+        key="peta_unduh_geojson",
     )
