@@ -42,13 +42,6 @@ extra = st.multiselect(
 kodes = trends.pick_regions(regions, choice or "lima", ctx.kode, extra)
 meta = catalog.set_index("code").loc[indicator]
 unit, decimals = str(meta.unit_id), int(meta.decimals)
-rows = ui.query("trend_series", indicator=indicator, kodes=kodes)
-if rows.empty:
-    st.info(T("no_data", lang, indicator=labels[indicator]))
-    st.stop()
-
-grid = trends.frame(rows, indicator, lang)
-years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
 mode_col, base_col = st.columns([3, 1])
 mode = (
     mode_col.segmented_control(
@@ -62,6 +55,13 @@ mode = (
     )
     or "nilai"
 )
+rows = ui.query("trend_series", indicator=indicator, kodes=kodes)
+if rows.empty:
+    st.info(T("no_data", lang, indicator=labels[indicator]))
+    st.stop()
+
+grid = trends.frame(rows, indicator, lang)
+years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
 base = None
 if mode == "indeks":
     base = base_col.selectbox(T("base_year", lang), years, key="tren_dasar", bind="query-params")
