@@ -32,6 +32,7 @@ T = Text(
         "equal": ("Interval sama", "Equal intervals"),
         "no_data": ("tidak ada data", "no data"),
         "count": ("{n} wilayah", "{n} regions"),
+        "count_one": ("{n} wilayah", "{n} region"),
         "better_up": ("makin gelap makin baik", "darker is better"),
         "better_down": ("makin gelap makin buruk", "darker is worse"),
         "neutral": ("makin gelap makin besar", "darker is larger"),
@@ -94,13 +95,18 @@ def palette(n: int, higher_is_better: bool | None) -> list[str]:
     return list(sample_colorscale(scale, points, colortype="rgb"))
 
 
+def count_label(n: int, lang: str = "id") -> str:
+    """``"4 wilayah"`` / ``"1 region"``, ``"4 regions"``."""
+    return T("count_one" if n == 1 else "count", lang, n=fmt.number(n, 0, lang))
+
+
 def legend_labels(classes: Classes, decimals: int, lang: str = "id") -> list[str]:
     """``"1.234 – 5.678 (4 wilayah)"`` per class, in the language's number format."""
     labels = []
     lower = classes.lower
     for upper, count in zip(classes.bins, classes.counts, strict=True):
         rng = f"{fmt.number(lower, decimals, lang)} – {fmt.number(upper, decimals, lang)}"
-        labels.append(f"{rng} ({T('count', lang, n=count)})")
+        labels.append(f"{rng} ({count_label(count, lang)})")
         lower = upper
     return labels
 
@@ -197,7 +203,7 @@ def choropleth(
                 colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
                 showscale=False,
                 marker={"line": {"color": "#7f7f7f", "width": border_width}},
-                name=f"{T('no_data', lang)} ({T('count', lang, n=len(keys))})",
+                name=f"{T('no_data', lang)} ({count_label(len(keys), lang)})",
                 legendgroup="nodata",
                 showlegend=True,
                 hovertext=missing["_hover"].tolist(),
