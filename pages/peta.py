@@ -116,7 +116,10 @@ if view == "kecamatan":
     )
     collection = ui.shapes("map_kecamatan_shapes", geo.KECAMATAN_DECIMALS, kota=ctx.kode)
     kel_shapes = ui.shapes("map_kelurahan", geo.KECAMATAN_DECIMALS, kota=ctx.kode) if show_kel else None
-    mv = maps.kecamatan_view(values, kec_shapes, meta, measure, method, k, tahun, lang)
+    mv = ui.memo(
+        ("peta_kec", ctx.kode, indicator, tahun, measure, method, k, lang),
+        lambda: maps.kecamatan_view(values, kec_shapes, meta, measure, method, k, tahun, lang),
+    )
     fp = maps.fingerprint(mv, ctx.kode, show_names, show_kel, lang)
     to_bps = dict(zip(values.kode_kemendagri, values.kode, strict=True))
     ui.map_chart(
@@ -176,7 +179,10 @@ else:
     meta = catalog[catalog.indicator == indicator].iloc[0]
     values = ui.query("map_kabkota_values", indicator=indicator, tahun=tahun, kota_saja=kota_only)
     collection = ui.shapes("map_kabkota_shapes", geo.NATIONAL_DECIMALS)
-    mv = maps.national_view(values, meta, method, k, tahun, lang)
+    mv = ui.memo(
+        ("peta_nas", indicator, tahun, kota_only, method, k, lang),
+        lambda: maps.national_view(values, meta, method, k, tahun, lang),
+    )
     fp = maps.fingerprint(mv, ctx.kode, kota_only, lang)
     ui.map_chart(
         lambda: maps.national_figure(mv, collection, ctx.kode, lang),
