@@ -71,6 +71,11 @@ TEXT = Text(
             "{name} peringkat {rank} dari {n} kota percontohan yang punya data ({order}): {value}.",
             "{name} ranks {rank} of the {n} pilot cities with data ({order}): {value}.",
         ),
+        "t_map": ("{short} per kecamatan: {name}", "{short} by kecamatan: {name}"),
+        "m_map": (
+            "Dari {n} kecamatan yang punya angka, {short} terbesar ada di Kecamatan {kec}: {value}.",
+            "Of the {n} kecamatan with a figure, the largest {short} is in {kec}: {value}.",
+        ),
         "order_high": ("1 = tertinggi", "1 = highest"),
         "order_low": ("1 = terendah", "1 = lowest"),
         "order_size": ("1 = terbesar", "1 = largest"),
@@ -707,15 +712,89 @@ def _render_bandingkan(slide: Slide, env: Env, out: Rendered) -> None:
     out.source = trends.citation(rows.source_id.tolist(), env.fetch("source_catalog"), env.lang)
 
 
+NATIONAL_LABELS = ("nasional", "Kab/kota se-Indonesia", "All regencies/cities")
+
+
+def _flag(params: Params, key: str, default: bool) -> bool:
+    raw = (one(params, key) or "").lower()
+    return default if raw not in ("true", "false") else raw == "true"
+
+
 def _render_peta(slide: Slide, env: Env, out: Rendered) -> None:
-    maps = _builder("maps", "slide_figure")
-    kode, _, _ = city(slide.params, env)
-    built = maps.slide_figure(slide.params, kode, env.fetch, env.lang)
-    out.figure = built.figure
-    out.source = str(built.source)
-    names = getattr(built, "labels", None)
-    if names is not None and len(names):
-        projector.label_map(out.figure, list(names.nama), list(names.lon), list(names.lat))
+    """The Peta view: the city's kecamatan map (names printed), or the national kab/kota map."""
+    maps = _builder(
+        "maps", "indicator_names", "measures", "measure_label", "kecamatan_view", "kecamatan_figure",
+        "national_view", "national_figure", "source_text", "METHODS", "T",
+    )  # fmt: skip
+    geo = _builder("geo", "feature_collection", "KECAMATAN_DECIMALS", "NATIONAL_DECIMALS")
+    kode, nama, _ = city(slide.params, env)
+    p = slide.params
+    method = _choice(one(p, "peta_klasifikasi"), list(maps.METHODS), maps.T, "", "quantiles")
+    raw_k = one(p, "peta_kelas") or ""
+    k = int(raw_k) if raw_k.isdigit() and 3 <= int(raw_k) <= 7 else 5
+    sources = env.fetch("source_catalog")
+    shapes = env.fetch("map_kecamatan_shapes", kota=kode)
+    if len(shapes) and one(p, "peta_tampilan") not in NATIONAL_LABELS:
+        catalog = env.fetch("map_kecamatan_indicators", kota=kode)
+        if catalog.empty:
+            out.note = TEXT("no_data", env.lang)
+            return
+        code = _label_code(maps.indicator_names(catalog, "id"), maps.indicator_names(catalog, "en"),
+                           one(p, "peta_indikator"))  # fmt: skip
+        years = [int(y) for y in catalog[catalog.indicator == code].tahun]
+        raw_year = one(p, "peta_tahun") or ""
+        tahun = int(raw_year) if raw_year.isdigit() and int(raw_year) in years else years[0]
+        values = env.fetch("map_kecamatan_values", kota=kode, indicator=code, tahun=tahun)
+        meta = catalog[catalog.indicator == code].iloc[0]
+        measures = maps.measures(values, meta)
+        wanted = one(p, "peta_ukuran")
+        measure = next(
+            (
+                m
+                for m in measures
+                if wanted in (m, maps.measure_label(m, values, "id"), maps.measure_label(m, values, "en"))
+            ),
+            "nilai",
+        )
+        mv = maps.kecamatan_view(values, shapes, meta, measure, method, k, tahun, env.lang)
+        collection = _collection(geo, shapes, geo.KECAMATAN_DECIMALS)
+        kelurahan = None
+        if _flag(p, "peta_kelurahan", False):
+            kel = env.fetch("map_kelurahan", kota=kode)
+            if len(kel):
+                kelurahan = _collection(geo, kel, geo.KECAMATAN_DECIMALS)
+        # names are always printed on a projected map, so the room can point at a kecamatan
+        out.figure = maps.kecamatan_figure(mv, collection, kelurahan, True, nama, env.lang)
+    else:
+        catalog = env.fetch("map_kabkota_indicators")
+        catalog = catalog[catalog.n_wilayah >= 2]
+        code = _label_code(maps.indicator_names(catalog, "id"), maps.indicator_names(catalog, "en"),
+                           one(p, "peta_nas_indikator"))  # fmt: skip
+        years = [int(y) for y in catalog[catalog.indicator == code].tahun]
+        raw_year = one(p, "peta_nas_tahun") or ""
+        tahun = int(raw_year) if raw_year.isdigit() and int(raw_year) in years else years[0]
+        meta = catalog[catalog.indicator == code].iloc[0]
+        values = env.fetch("map_kabkota_values", indicator=code, tahun=tahun,
+                           kota_saja=_flag(p, "peta_kota_saja", False))  # fmt: skip
+        mv = maps.national_view(values, meta, method, k, tahun, env.lang)
+        collection = _collection(geo, env.fetch("map_kabkota_shapes"), geo.NATIONAL_DECIMALS)
+        out.figure = maps.national_figure(mv, collection, kode, env.lang)
+    out.source = str(maps.source_text(mv, sources, env.lang))
+
+
+def _collection(geo: ModuleType, rows: pd.DataFrame, decimals: int) -> dict[str, Any]:
+    """GeoJSON of shape rows (with ``wkb``), feature id as the Peta page keys them."""
+    key = "kode_kemendagri" if "kode_kemendagri" in rows else "kode"
+    return dict(geo.feature_collection(rows[key], rows["wkb"], decimals))
+
+
+def _label_code(names_id: Mapping[str, str], names_en: Mapping[str, str], label: str | None) -> str:
+    """An indicator code from a map picker's label (either language); the picker's default first."""
+    for names in (names_id, names_en):
+        for code, name in names.items():
+            if label in (code, name):
+                return code
+    return next(iter(names_id))
 
 
 RENDERERS: dict[str, Callable[[Slide, Env, Rendered], None]] = {
@@ -843,6 +922,39 @@ def _compare_slide(fetch: Fetch, kode: str, nama: str, code: str, catalog: pd.Da
     )
 
 
+def _map_slide(fetch: Fetch, kode: str, nama: str) -> Slide | None:
+    """The city's kecamatan map of the Peta page's default indicator, with the kecamatan that has
+    the largest figure as the message."""
+    try:
+        maps = _builder("maps", "indicator_names")
+    except Unavailable:
+        return None
+    catalog = fetch("map_kecamatan_indicators", kota=kode)
+    if catalog.empty:
+        return None
+    names = {lang: maps.indicator_names(catalog, lang) for lang in ("id", "en")}
+    code = next(iter(names["id"]))
+    tahun = max(int(y) for y in catalog[catalog.indicator == code].tahun)
+    values = fetch("map_kecamatan_values", kota=kode, indicator=code, tahun=tahun).dropna(subset=["nilai"])
+    if values.empty:
+        return None
+    top = values.sort_values(["nilai", "nama"], ascending=[False, True]).iloc[0]
+    meta = fetch("indicator_catalog").set_index("code").loc[code]
+
+    def message(lang: str) -> str:
+        unit = str(meta["unit_en" if lang == "en" else "unit_id"])
+        value = fmt.value(float(top.nilai), unit, int(str(meta.decimals)), lang)
+        return TEXT("m_map", lang, short=names[lang][code], name=nama, kec=str(top.nama), year=tahun,
+                    value=value, n=len(values))  # fmt: skip
+
+    return Slide(
+        page="peta",
+        params={"kota": nama, "peta_indikator": names["id"][code], "peta_tahun": str(tahun)},
+        title=_both(lambda lang: TEXT("t_map", lang, short=names[lang][code], name=nama, year=tahun)),
+        message=_both(message),
+    )
+
+
 EXAMPLE_TRENDS: tuple[str, ...] = ("ipm", "tpt")
 EXAMPLE_COMPARES: tuple[str, ...] = ("ipm", "p0")
 
@@ -865,6 +977,8 @@ def example_deck(fetch: Fetch, kode: str) -> Deck:
             message={"id": lead[0].sentence, "en": lead_en[0].sentence} if lead else "",
         )
     )
+    if (m := _map_slide(fetch, kode, nama)) is not None:
+        slides.append(m)
     for trend, versus in zip(EXAMPLE_TRENDS, EXAMPLE_COMPARES, strict=True):
         if (s := _trend_slide(fetch, kode, nama, trend, catalog)) is not None:
             slides.append(s)

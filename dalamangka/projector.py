@@ -41,6 +41,8 @@ LINE_SCALE = 2.0
 MARKER_MIN = 12.0
 MARKER_SCALE = 1.7
 LEGEND_FONT = 18
+FEW_SHAPES = 60  # a city's kecamatan, not the 514 kab/kota: borders drawn thicker
+MAP_TRACES = ("choropleth", "choroplethmap", "choroplethmapbox", "scattergeo", "scattermap", "scattermapbox")
 YEAR_TICKS = 9  # more years than this on an axis: label every other year
 HEIGHTS: dict[str, int] = {"720": 450, "1080": 700}  # chart height per screen (px)
 
@@ -99,6 +101,8 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
     )
     layout_title = fig.layout.title
     subtitle = layout_title.subtitle.text if layout_title and layout_title.subtitle else None
+    subtitle = subtitle or (layout_title.text if layout_title else None)
+    is_map = any(t.type in MAP_TRACES for t in fig.data)
     fig.update_layout(
         template=template(lang),
         separators=fmt.separators(lang),
@@ -118,7 +122,24 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
     for axis in fig.select_xaxes():
         if axis.dtick == 1 and axis.range is not None and axis.range[1] - axis.range[0] > YEAR_TICKS:
             axis.dtick = 2 if axis.range[1] - axis.range[0] <= 2 * YEAR_TICKS else None
-    if fig.layout.showlegend is not False and len(fig.data) > 1:
+    if is_map:
+        # the map on the left, its class legend on the right (a band under the map would eat the
+        # height a 16:9 slide does not have)
+        fig.update_geos(domain={"x": [0, 0.7], "y": [0, 1]})
+        fig.update_maps(domain={"x": [0, 0.7], "y": [0, 1]})
+        fig.update_layout(
+            margin={"l": 0, "r": 0, "t": 56 if subtitle else 10, "b": 0},
+            legend={
+                "orientation": "v",
+                "x": 0.72,
+                "xanchor": "left",
+                "y": 1,
+                "yanchor": "top",
+                "font": {"size": legend_font},
+                "title": {"text": fig.layout.legend.title.text or "", "font": {"size": legend_font}},
+            },
+        )
+    elif fig.layout.showlegend is not False and len(fig.data) > 1:
         fig.update_layout(
             legend={
                 "orientation": "v",
@@ -146,9 +167,11 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
             if trace.orientation == "h" and trace.textposition == "outside":
                 fig.update_layout(margin={"r": 130})  # room for the value printed after the bar
         elif kind in ("choropleth", "choroplethmap", "choroplethmapbox"):
-            trace.marker.line = {"color": INK, "width": 2}
-        elif kind in ("scattermap", "scattermapbox", "scattergeo"):
-            trace.textfont = {"size": base, "color": INK}
+            if trace.locations is not None and len(trace.locations) <= FEW_SHAPES:
+                trace.marker.line.width = max(float(trace.marker.line.width or 0), 2.0)
+        elif kind in ("scattermap", "scattermapbox", "scattergeo") and "text" in (trace.mode or ""):
+            size = float(trace.textfont.size or 0) if trace.textfont else 0.0
+            trace.textfont = {"size": max(size * 1.3, base - 6), "color": INK}
     for note in fig.layout.annotations or ():
         note.font.size = max(float(note.font.size or 0), base - 2)
     for shape in fig.layout.shapes or ():
