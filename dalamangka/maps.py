@@ -155,6 +155,7 @@ def choropleth(
     outline: dict[str, Any] | None = None,
     border_width: float = 2.0,
     height: int = 620,
+    legend_band: int = 150,
 ) -> go.Figure:
     """The choropleth of ``frame[value]`` over the features of ``collection`` (ids = ``frame[key]``).
 
@@ -244,7 +245,7 @@ def choropleth(
         )
     # The legend sits in the paper's bottom band, outside the geo domain: a legend that pushes the
     # margins (automargin) shrinks the plot after the map was fitted and clips its edge.
-    band = 150 / height
+    band = legend_band / height
     fig.update_geos(
         fitbounds="locations", visible=False, projection_type="mercator", domain={"x": [0, 1], "y": [band, 1]}
     )
@@ -512,7 +513,8 @@ def kecamatan_figure(
         title=f"{city}<br><sup>{view.title}</sup>",
         legend_title=view.legend_title,
         names=names,
-        height=760,
+        height=800,
+        legend_band=200,
     )
     if kelurahan is not None and kelurahan["features"]:
         keys = [f["id"] for f in kelurahan["features"]]

@@ -54,7 +54,7 @@ ctx = ui.context()
 lang = ctx.lang
 st.title(T("title", lang, name=ctx.nama))
 kec_shapes = ui.query("map_kecamatan_shapes", kota=ctx.kode)
-views = ["kecamatan", "nasional"] if len(kec_shapes) else ["nasional"]
+views = ["kecamatan", "nasional"]
 view = (
     st.segmented_control(
         T("view", lang),
@@ -66,8 +66,9 @@ view = (
     )
     or views[0]
 )
-if not len(kec_shapes):
+if not len(kec_shapes):  # a kabupaten (or a kota without boundaries): the national map only
     st.info(T("no_kecamatan", lang, name=ctx.nama))
+    view = "nasional"
 c1, c2 = st.columns([3, 1])
 c3, c4, c5 = st.columns([2, 2, 1])
 method = (
@@ -122,13 +123,15 @@ if view == "kecamatan":
     )
     fp = maps.fingerprint(mv, ctx.kode, show_names, show_kel, lang)
     to_bps = dict(zip(values.kode_kemendagri, values.kode, strict=True))
-    ui.map_chart(
-        lambda: maps.kecamatan_figure(mv, collection, kel_shapes, show_names, ctx.nama, lang),
-        fp,
-        "peta_map",
-        "peta_kecamatan",
-        transform=to_bps,
-    )
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        ui.map_chart(
+            lambda: maps.kecamatan_figure(mv, collection, kel_shapes, show_names, ctx.nama, lang),
+            fp,
+            "peta_map",
+            "peta_kecamatan",
+            transform=to_bps,
+        )
     ui.source_line(maps.source_text(mv, sources, lang), lang)
     for note in mv.notes:
         st.warning(note)
@@ -149,7 +152,7 @@ if view == "kecamatan":
     )
     options = values.dropna(subset=["kode"])
     kec_names = dict(zip(options.kode, options.nama, strict=True))
-    chosen = st.selectbox(
+    chosen = right.selectbox(
         T("profile_pick", lang),
         list(kec_names),
         index=None,
@@ -157,11 +160,11 @@ if view == "kecamatan":
         key="peta_kecamatan",
         placeholder=T("profile_hint", lang),
     )
-    if chosen:
-        st.subheader(T("profile", lang, name=kec_names[chosen]))
+    if chosen:  # the profile opens beside the map
+        right.subheader(T("profile", lang, name=kec_names[chosen]))
         profile = ui.query("map_kecamatan_profile", kode=chosen)
-        st.dataframe(maps.profile_table(profile, sources, lang), hide_index=True)
-        st.markdown(maps.kelurahan_text(kelurahan[kelurahan.kecamatan == chosen].nama.tolist(), lang))
+        right.dataframe(maps.profile_table(profile, sources, lang), hide_index=True)
+        right.markdown(maps.kelurahan_text(kelurahan[kelurahan.kecamatan == chosen].nama.tolist(), lang))
 else:
     catalog = ui.query("map_kabkota_indicators")
     catalog = catalog[catalog.n_wilayah >= 2]

