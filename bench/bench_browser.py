@@ -112,31 +112,65 @@ def print_rows(rows: list[dict[str, Any]], warm: int) -> None:
     table = []
     for r in rows:
         table.append(
-            [r["page"], r["view"], r["cold_chart_ms"], r["warm_chart_p50_ms"], r["warm_chart_p95_ms"],
-             r["cold_idle_ms"], r["warm_idle_p50_ms"], r["ws_kb_cold"], r["ws_kb_warm"], r["charts"],
-             r["exceptions"], "yes" if r["ok"] else "**no**"]
-        )  # fmt: skip
+            [
+                r["page"],
+                r["view"],
+                r["cold_chart_ms"],
+                r["warm_chart_p50_ms"],
+                r["warm_chart_p95_ms"],
+                r["cold_idle_ms"],
+                r["warm_idle_p50_ms"],
+                r["ws_kb_cold"],
+                r["ws_kb_warm"],
+                r["charts"],
+                r["exceptions"],
+                "yes" if r["ok"] else "**no**",
+            ]
+        )
     print(
         md_table(
-            ["page", "view", "cold ms to chart", "warm p50 ms", "warm p95 ms", "cold ms to idle",
-             "warm idle p50 ms", "WS KB cold", "WS KB warm", "charts", "exceptions",
-             f"ok (≤ {BUDGET_CHART_MS:g} ms, maps)"],
+            [
+                "page",
+                "view",
+                "cold ms to chart",
+                "warm p50 ms",
+                "warm p95 ms",
+                "cold ms to idle",
+                "warm idle p50 ms",
+                "WS KB cold",
+                "WS KB warm",
+                "charts",
+                "exceptions",
+                f"ok (≤ {BUDGET_CHART_MS:g} ms, maps)",
+            ],
             table,
         )
-    )  # fmt: skip
+    )
     maps = [(r["page"], r["view"], m) for r in rows for m in r["maps"]]
     if maps:
         print("\nGeoJSON per map (compact JSON inside the chart spec sent over the websocket)\n")
         print(
             md_table(
-                ["page", "view", "map", "chart", "features", "geometry KB", "budget KB", "ok"],
-                [[pg, v, i + 1, m["chart"], m["features"], m["bytes"] / 1024,
-                  BUDGET_NATIONAL_MAP_KB if m["kind"] == "national" else BUDGET_CITY_MAP_KB,
-                  "yes" if m["bytes"] / 1024 <= (BUDGET_NATIONAL_MAP_KB if m["kind"] == "national"
-                                                  else BUDGET_CITY_MAP_KB) else "**no**"]
-                 for i, (pg, v, m) in enumerate(maps)],
+                ["page", "view", "map", "chart", "traces", "features", "geometry KB", "budget KB", "ok"],
+                [
+                    [
+                        pg,
+                        v,
+                        i + 1,
+                        m["chart"],
+                        m["traces"],
+                        m["features"],
+                        m["bytes"] / 1024,
+                        BUDGET_NATIONAL_MAP_KB if m["kind"] == "national" else BUDGET_CITY_MAP_KB,
+                        "yes"
+                        if m["bytes"] / 1024
+                        <= (BUDGET_NATIONAL_MAP_KB if m["kind"] == "national" else BUDGET_CITY_MAP_KB)
+                        else "**no**",
+                    ]
+                    for i, (pg, v, m) in enumerate(maps)
+                ],
             )
-        )  # fmt: skip
+        )
     else:
         print("\nNo map with GeoJSON was found on any page.")
 
@@ -163,10 +197,16 @@ def main() -> None:
     print_rows(rows, a.warm)
     write_json(
         a.json,
-        {"views": rows, "warm": a.warm, "load_avg": load_avg(), "budget_chart_ms": BUDGET_CHART_MS,
-         "budget_city_map_kb": BUDGET_CITY_MAP_KB, "budget_national_map_kb": BUDGET_NATIONAL_MAP_KB,
-         "ok": all(r["ok"] for r in rows)},
-    )  # fmt: skip
+        {
+            "views": rows,
+            "warm": a.warm,
+            "load_avg": load_avg(),
+            "budget_chart_ms": BUDGET_CHART_MS,
+            "budget_city_map_kb": BUDGET_CITY_MAP_KB,
+            "budget_national_map_kb": BUDGET_NATIONAL_MAP_KB,
+            "ok": all(r["ok"] for r in rows),
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ async def visit(
 ) -> dict[str, Any]:
     """Open ``url`` in a fresh context; time until ``selector`` is visible and the app is idle.
 
-    Returns milliseconds from navigation (or from ``t0``) to the first chart and to idle, the
+    Returns milliseconds from navigation (or from ``t0``) to the first chart drawn, to the first
+    chart element received from the server (``t_sent_ms``: the server's part), and to idle, the
     websocket bytes received (and the frames, for :func:`geojson_payloads`), and the number of
     charts and Streamlit exceptions shown. A page without any chart gets ``t_chart_ms`` None.
     """
@@ -44,12 +45,18 @@ async def visit(
     page = await ctx.new_page()
     frames: list[bytes] = []
 
+    def on_frame(payload: str | bytes) -> None:
+        raw = payload.encode() if isinstance(payload, str) else payload
+        frames.append(raw)
+        if out["t_sent_ms"] is None and _element_type(raw) in CHART_ELEMENTS:
+            out["t_sent_ms"] = now_ms()
+
     def on_ws(sock: Any) -> None:
-        sock.on("framereceived", lambda p: frames.append(p.encode() if isinstance(p, str) else p))
+        sock.on("framereceived", on_frame)
 
     page.on("websocket", on_ws)
     start = t0 if t0 is not None else time.perf_counter()
-    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None}
+    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None, "t_sent_ms": None}
 
     def now_ms() -> float:
         return round((time.perf_counter() - start) * 1000, 1)
@@ -58,18 +65,23 @@ async def visit(
         await page.wait_for_selector(selector, state="visible", timeout=timeout_s * 1000)
         out["t_chart_ms"] = now_ms()
 
+    charting: asyncio.Task[None] | None = None
     try:
         await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
         charting = asyncio.create_task(chart())
         await page.wait_for_selector(IDLE, state="attached", timeout=timeout_s * 1000)
         out["t_idle_ms"] = now_ms()
         try:  # a chart may arrive a little after the script finished; none at all: no chart
-            await asyncio.wait_for(asyncio.shield(charting), timeout=3)
+            await asyncio.wait_for(asyncio.shield(charting), timeout=6)
         except TimeoutError:
             charting.cancel()
         await page.wait_for_timeout(300)  # let the last frames arrive before counting bytes
     except Exception as e:
         out["error"] = f"{type(e).__name__}: {str(e)[:160]}"
+    if charting is not None and not charting.done():
+        charting.cancel()
+    if charting is not None:
+        await asyncio.gather(charting, return_exceptions=True)
     out["ws_bytes"] = sum(len(f) for f in frames)
     out["frames"] = frames
     out["charts"] = await page.locator(CHART).count()
@@ -79,6 +91,24 @@ async def visit(
         out["exception_text"] = (await errors.first.inner_text())[:300]
     await ctx.close()
     return out
+
+
+CHART_ELEMENTS = {"metric", "plotly_chart", "deck_gl_json_chart", "vega_lite_chart", "echarts_chart"}
+
+
+def _element_type(raw: bytes) -> str | None:
+    """The element type a ForwardMsg frame adds (``metric``, ``plotly_chart``, ...), if any."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(raw)
+    except Exception:  # not a ForwardMsg
+        return None
+    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+        return None
+    kind = msg.delta.new_element.WhichOneof("type")
+    return str(kind) if kind else None
 
 
 def _collections(node: Any) -> list[dict[str, Any]]:
@@ -126,8 +156,21 @@ def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
             spec = json.loads(text) if text else {}
         except ValueError:
             continue
-        for fc in _collections(spec):
-            n = len(fc.get("features", [])) if fc.get("type") == "FeatureCollection" else 1
-            size = len(json.dumps(fc, separators=(",", ":")))
-            maps.append({"chart": kind, "features": n, "bytes": size, "message_bytes": len(raw)})
+        collections = _collections(spec)
+        if not collections:
+            continue
+        # One map per chart element: a figure may split its shapes over several traces.
+        features = sum(
+            len(fc.get("features", [])) if fc.get("type") == "FeatureCollection" else 1 for fc in collections
+        )
+        size = sum(len(json.dumps(fc, separators=(",", ":"))) for fc in collections)
+        maps.append(
+            {
+                "chart": kind,
+                "traces": len(collections),
+                "features": features,
+                "bytes": size,
+                "message_bytes": len(raw),
+            }
+        )
     return maps

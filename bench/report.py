@@ -131,8 +131,9 @@ def summary(parts: dict[str, Any]) -> list[list[Any]]:
             [
                 f"6. Full room: {r['sessions']} sessions at once",
                 "all cards ≤ 5 s",
-                f"{r['sessions_with_cards']}/{r['sessions']} with cards, last at "
-                f"{r['all_cards_ms'] or float('nan'):.0f} ms",
+                f"{r['sessions_with_cards']}/{r['sessions']} drew cards, last at "
+                f"{r['all_cards_ms'] or float('nan'):.0f} ms; server sent the last cards at "
+                f"{r.get('all_sent_ms') or float('nan'):.0f} ms",
                 _yes(r["time_ok"]),
             ]
         )
@@ -318,14 +319,14 @@ def render(seconds: int | None, directory: Path = OUT_DIR) -> str:
             "",
         ]
         maps = [
-            [v["page"], m["kind"], m["chart"], m["features"], m["bytes"] / 1024]
+            [v["page"], m["kind"], m["chart"], m.get("traces", 1), m["features"], m["bytes"] / 1024]
             for v in br["views"]
             for m in v["maps"]
         ]
         out += [
             "GeoJSON per map:",
             "",
-            md_table(["page", "map", "chart", "features", "geometry KB"], maps)
+            md_table(["page", "map", "chart", "traces", "features", "geometry KB"], maps)
             if maps
             else "No page draws a map with GeoJSON yet.",
             "",
@@ -339,6 +340,8 @@ def render(seconds: int | None, directory: Path = OUT_DIR) -> str:
                     "sessions with cards",
                     "all cards ms",
                     "median ms",
+                    "all sent by server ms",
+                    "median sent ms",
                     "RSS fresh MiB",
                     "RSS start MiB",
                     "RSS peak MiB",
@@ -352,6 +355,8 @@ def render(seconds: int | None, directory: Path = OUT_DIR) -> str:
                         f"{r['sessions_with_cards']}/{r['sessions']}",
                         r["all_cards_ms"],
                         r["median_cards_ms"],
+                        r.get("all_sent_ms"),
+                        r.get("median_sent_ms"),
                         r["rss_fresh_mb"],
                         r["rss_start_mb"],
                         r["rss_peak_mb"],
