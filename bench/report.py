@@ -132,8 +132,9 @@ def summary(parts: dict[str, Any]) -> list[list[Any]]:
                 f"6. Full room: {r['sessions']} sessions at once",
                 "all cards ≤ 5 s",
                 f"{r['sessions_with_cards']}/{r['sessions']} drew cards, last at "
-                f"{r['all_cards_ms'] or float('nan'):.0f} ms; server sent the last cards at "
-                f"{r.get('all_sent_ms') or float('nan'):.0f} ms",
+                + (f"{r['all_cards_ms']:.0f} ms" if r["all_cards_ms"] else "– (not all within the timeout)")
+                + "; server sent the last cards at "
+                + (f"{r['all_sent_ms']:.0f} ms" if r.get("all_sent_ms") else "– (not all)"),
                 _yes(r["time_ok"]),
             ]
         )
@@ -152,7 +153,8 @@ def summary(parts: dict[str, Any]) -> list[list[Any]]:
 def render(seconds: int | None, directory: Path = OUT_DIR) -> str:
     parts = {n: _load(n, directory) for n in ("build", "queries", "scale", "pages", "browser", "room")}
     stamps = sorted(p["measured_at"] for p in parts.values() if p)
-    loads = sorted({p["load_avg"] for p in parts.values() if p and "load_avg" in p})
+    ones = [float(p["load_avg"].split()[0]) for p in parts.values() if p and "load_avg" in p]
+    loads = f"{min(ones):.0f}–{max(ones):.0f}" if ones else "–"
     out = [
         "# Benchmarks",
         "",
@@ -162,7 +164,7 @@ def render(seconds: int | None, directory: Path = OUT_DIR) -> str:
         f"- Last run: {stamps[0] if stamps else '–'} to {stamps[-1] if stamps else '–'}"
         + (f" ({seconds / 60:.1f} minutes)" if seconds else ""),
         f"- Machine: {os.cpu_count()} cores, {_mem_gib():.0f} GiB RAM (shared: other work ran at the "
-        f"same time; 1/5/15-minute load averages seen: {', '.join(loads)})",
+        f"same time: the 1-minute load average was {loads} during the run, on 2 cores)",
         "- Reproduce: `bench/run` (all benchmarks, writes this file); `bench/run --smoke` runs every "
         "script on the tiny fixture in seconds. Each script also runs alone, e.g. "
         "`.venv/bin/python -m bench.bench_queries`.",
