@@ -304,7 +304,7 @@ def add_to_deck_button(page: str, title: str, lang: str, key: str | None = None)
 
     def add() -> None:
         set_session_deck(session_deck(lang).add(slide))
-        st.toast(deck.TEXT_UI("added", lang, n=len(session_deck(lang).slides)), icon="📽️")
+        st.toast(deck.TEXT_UI("added", lang, n=len(session_deck(lang).slides)), icon=":material/slideshow:")
 
     left, right = st.columns([1, 1], gap="small")
     left.button(

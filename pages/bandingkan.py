@@ -161,3 +161,4 @@ d3.page_link(
     icon=":material/show_chart:",
     query_params=trends.link_params(ctx.nama, lang, tren_indikator=labels[indicator]),
 )
+ui.add_to_deck_button("bandingkan", f"{labels[indicator]} {year} · {ctx.nama}", lang)

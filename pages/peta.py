@@ -215,3 +215,4 @@ else:
         "application/geo+json",
         key="peta_unduh_geojson",
     )
+ui.add_to_deck_button("peta", f"{names[indicator]} · {ctx.nama}", lang)

@@ -112,3 +112,4 @@ d3.page_link(
     icon=":material/bar_chart:",
     query_params=trends.link_params(ctx.nama, lang, bandingkan_indikator=labels[indicator]),
 )
+ui.add_to_deck_button("tren", f"{labels[indicator]} · {ctx.nama}", lang)

@@ -144,3 +144,36 @@ def test_projector_screen_1920x1080(full_warehouse: Path, tmp_path: Path) -> Non
         assert size >= 50  # readable from the back of the room
         page.screenshot(path=str(out / "presentasi_medan_3_1080.png"))
         browser.close()
+
+
+def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tmp_path: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    out = shots_dir(tmp_path)
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/tren?kota=Kota+Medan&tren_indikator=TPT", timeout=60_000)
+        page.wait_for_selector(".st-key-tren_chart .main-svg", timeout=60_000)
+        page.get_by_role("radio", name="Kota se-provinsi").click()  # a choice made on the page
+        page.wait_for_function("() => location.search.includes('tren_set=')", timeout=30_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=30_000)
+        page.get_by_role("button", name="Tambah ke presentasi").click()
+        page.wait_for_selector(IDLE, state="attached", timeout=30_000)
+        # on to the Presentasi page in the same session (the sidebar's navigation)
+        page.get_by_role("link", name="Presentasi").click()
+        page.wait_for_selector('h1:has-text("Presentasi")', timeout=30_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=30_000)
+        page.locator(".st-key-presentasi_pilih").click()
+        page.get_by_role("option", name="Dek saya (1 slide)").click()
+        page.wait_for_selector(".st-key-presentasi_slide_1", timeout=30_000)
+        link = page.locator(".st-key-presentasi_slide_1").inner_text()
+        assert "/tren?" in link and "tren_indikator=TPT" in link and "tren_set=Kota+se-provinsi" in link
+        assert "kota=Kota+Medan" in link
+        page.get_by_role("button", name="Putar").click()
+        wait_slide(page, 1, "figure")
+        assert page.locator(".kda-slide-title").inner_text() == "TPT · Kota Medan"
+        assert page.locator(".kda-slide-source").inner_text().startswith("Sumber: ")
+        page.screenshot(path=str(out / "my_deck_1.png"))
+        browser.close()
