@@ -6,7 +6,7 @@ Input: the boundary collection in ``../shared/data/geo/`` (provenance and MIT li
 * ``data/geo/kecamatan_kota.parquet``: the kecamatan of every kota (98 kota, 730 kecamatan).
   The five seed cities come from their own, finer files (``kecamatan_<city>.geojson``, tolerance
   0.0002°, the dissolve of the kelurahan files, so the kelurahan layer lines up); the other kota
-  from ``kecamatan_kota_indonesia.geojson`` (tolerance 0.0003°). Geometry is not changed.
+  from ``kecamatan_kota_indonesia.geojson`` (tolerance 0.0003°), geometry unchanged, except:
   Island cities whose map would exceed ``CITY_BUDGET`` (only Batam) are simplified further
   (coverage_simplify at a growing tolerance, islets below tolerance² dropped).
 * ``data/geo/kabkota_indonesia.parquet``: the 514 kab/kota for the national map. All 7,285

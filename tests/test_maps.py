@@ -51,6 +51,7 @@ def test_one_location_per_kecamatan(full: duckdb.DuckDBPyConnection, kota: str) 
             assert [f["id"] for f in trace.geojson["features"]] == list(trace.locations)
 
 
+@pytest.mark.filterwarnings("ignore:Numba not installed")
 @pytest.mark.parametrize("method", ["quantiles", "jenks", "equal"])
 @pytest.mark.parametrize("k", [3, 5, 7])
 def test_class_breaks_equal_mapclassify(full: duckdb.DuckDBPyConnection, method: str, k: int) -> None:
