@@ -23,7 +23,7 @@ from plotly.colors import sample_colorscale
 
 from dalamangka import fmt
 from dalamangka.geo import subset
-from dalamangka.i18n import Text
+from dalamangka.i18n import COMMON, Text
 
 T = Text(
     {
@@ -629,6 +629,7 @@ def profile_table(profile: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd
                 V("col_indicator", lang): r["short_en"] if lang == "en" else r["short_id"],
                 V("col_year", lang): str(r["tahun"]),
                 V("col_value", lang): fmt.value(float(r["nilai"]), unit, int(r["decimals"]), lang),
+                V("col_status", lang): COMMON(f"status_{r['status']}", lang),
                 V("col_source", lang): str(cite.get(r["source_id"], r["source_id"]))
                 + (f" ({V('derived', lang)})" if r["derived"] else ""),
             }

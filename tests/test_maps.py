@@ -186,7 +186,8 @@ def test_source_text_and_downloads(full: duckdb.DuckDBPyConnection) -> None:
 def test_profile_table_and_kelurahan_text(full: duckdb.DuckDBPyConnection) -> None:
     profile = sql.run(full, "map_kecamatan_profile", kode="3375010")
     table = maps.profile_table(profile, sql.run(full, "source_catalog"), "id")
-    assert table.columns.tolist() == ["Indikator", "Tahun", "Nilai", "Sumber"]
+    assert table.columns.tolist() == ["Indikator", "Tahun", "Nilai", "Status", "Sumber"]
+    assert "angka sementara" in table["Status"].tolist()  # SP2010 quick count
     assert "10,05 km²" in table["Nilai"].tolist()
     assert maps.kelurahan_text(["Medono", "Podosugih"], "id").startswith("**2 kelurahan**")
     assert "tidak ada" in maps.kelurahan_text([], "id")
