@@ -4,6 +4,7 @@ import streamlit as st
 
 from dalamangka import charts, compare, config, export, trends, ui
 from dalamangka.compare import TEXT as T
+from dalamangka.i18n import COMMON
 
 ctx = ui.context()
 lang = ctx.lang
@@ -75,11 +76,17 @@ if choice == "pilihan":
         T("custom", lang),
         kabkota.kode.tolist(),
         format_func=names.get,
+        placeholder=COMMON("pick_regions", lang),
         key="bandingkan_daftar",
         bind="query-params",
     )
 marked = st.multiselect(
-    T("mark", lang), kabkota.kode.tolist(), format_func=names.get, key="bandingkan_sorot", bind="query-params"
+    T("mark", lang),
+    kabkota.kode.tolist(),
+    format_func=names.get,
+    placeholder=COMMON("pick_regions", lang),
+    key="bandingkan_sorot",
+    bind="query-params",
 )
 if year is None:
     st.info(T("no_year", lang))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dalamangka import charts, export, trends, ui
+from dalamangka.i18n import COMMON
 from dalamangka.trends import TEXT as T
 
 ctx = ui.context()
@@ -37,7 +38,12 @@ choice = st.segmented_control(
     bind="query-params",
 )
 extra = st.multiselect(
-    T("extra", lang), regions.kode.tolist(), format_func=names.get, key="tren_wilayah", bind="query-params"
+    T("extra", lang),
+    regions.kode.tolist(),
+    format_func=names.get,
+    placeholder=COMMON("pick_regions", lang),
+    key="tren_wilayah",
+    bind="query-params",
 )
 kodes = trends.pick_regions(regions, choice or "lima", ctx.kode, extra)
 meta = catalog.set_index("code").loc[indicator]
