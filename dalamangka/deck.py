@@ -103,7 +103,7 @@ TEXT = Text(
 )
 
 
-AUTO_SECONDS: tuple[int, ...] = (10, 20, 30, 60)
+AUTO_SECONDS: tuple[int, ...] = (5, 10, 20, 30, 60)
 
 # Words of the player, the deck manager and the "add to deck" button.
 TEXT_UI = Text(
@@ -132,6 +132,7 @@ TEXT_UI = Text(
         "prev": ("Sebelumnya", "Previous"),
         "auto": ("Otomatis", "Auto-advance"),
         "seconds": ("Jeda", "Every"),
+        "every_s": ("{n} detik", "{n} s"),
         "exit": ("Keluar", "Exit"),
         "play": ("Putar", "Play"),
         "play_from": ("Putar dari slide {n}", "Play from slide {n}"),
@@ -345,6 +346,7 @@ SLUGS: dict[str, str] = {
     "3375": "pekalongan",
     "2172": "tanjungpinang",
 }
+AUTO_DEFAULT = 20
 
 
 def slug(kode: str) -> str:
@@ -358,16 +360,19 @@ def resolve(key: str | None, shipped: Mapping[str, Deck], mine: Deck, default: s
     """Which deck the Presentasi page shows for its ``dek`` URL parameter: a shipped example by
     name, ``saya`` (the session's own deck), or ``z:<packed deck>`` from a shared link.
     Returns (key, deck, problem); an unreadable link falls back to ``default`` with the problem."""
+    if default not in shipped:  # a city without an example deck: the session's own, or the first
+        default = MINE if mine.slides or not shipped else next(iter(shipped))
+    fallback = shipped.get(default, mine)
     if key and key.startswith("z:"):
         try:
             return key, decode(key[2:]), ""
         except DeckError as e:
-            return default, shipped.get(default, mine), str(e)
+            return default, fallback, str(e)
     if key == MINE:
         return MINE, mine, ""
     if key and key in shipped:
         return key, shipped[key], ""
-    return default, shipped.get(default, mine), ""
+    return default, fallback, ""
 
 
 def table(d: Deck, lang: str, base: str | None = None) -> pd.DataFrame:

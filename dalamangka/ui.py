@@ -343,7 +343,7 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
     import html
     import time
 
-    from dalamangka import deck, projector, qr
+    from dalamangka import deck, fmt, projector, qr
 
     t = deck.TEXT_UI
     n = len(d.slides)
@@ -394,7 +394,7 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
             f'<div class="kda-qr" data-url="{html.escape(shown.url)}">'
             f'<img alt="QR" src="{qr.data_uri(shown.url, scale=6)}"></div>'
             f'<div class="kda-qr-caption">{html.escape(t("scan", lang))}</div>'
-            f'<div class="kda-counter" data-testid="kda-counter">{i} / {n}</div>'
+            f'<div class="kda-counter" data-testid="kda-counter">{fmt.number(i)} / {fmt.number(n)}</div>'
         )
         st.button(
             t("next", lang),
@@ -427,10 +427,10 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
         seconds = st.selectbox(
             t("seconds", lang),
             deck.AUTO_SECONDS,
-            index=1,
+            index=deck.AUTO_SECONDS.index(deck.AUTO_DEFAULT),
             key="presentasi_detik",
             disabled=not auto,
-            format_func=lambda s: f"{s} s",
+            format_func=lambda s: t("every_s", lang, n=fmt.number(s, 0, lang)),
         )
         st.button(
             t("exit", lang),

@@ -177,3 +177,28 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
         assert page.locator(".kda-slide-source").inner_text().startswith("Sumber: ")
         page.screenshot(path=str(out / "my_deck_1.png"))
         browser.close()
+
+
+def test_auto_advance(full_warehouse: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    d = deck.examples()["tanjungpinang"]
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{base}/presentasi?dek=tanjungpinang&putar=1&slide=1", timeout=60_000)
+        wait_slide(page, 1, kind_of(d.slides[0]))
+        page.get_by_text("Otomatis").click()
+        page.wait_for_function(
+            "() => document.querySelector('.st-key-presentasi_detik input')?.disabled === false",
+            timeout=30_000,
+        )
+        page.locator(".st-key-presentasi_detik").click()
+        page.get_by_role("option", name="5 detik").click()
+        started = time.perf_counter()
+        wait_slide(page, 2, kind_of(d.slides[1]))
+        waited = time.perf_counter() - started
+        assert waited <= 15.0, waited
+        wait_slide(page, 3, kind_of(d.slides[2]))  # and on to the next one
+        browser.close()

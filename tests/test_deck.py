@@ -108,6 +108,9 @@ def test_resolve_picks_shipped_mine_or_a_link() -> None:
     assert key.startswith("z:") and got.slides == (SLIDE,) and not problem
     key, got, problem = deck.resolve("z:broken", shipped, mine, "medan")
     assert key == "medan" and problem
+    # a city without an example deck (e.g. Kota Bogor): the first example, or My deck once it has slides
+    assert deck.resolve(None, shipped, mine, "3271")[0] == "medan"
+    assert deck.resolve(None, shipped, mine.add(SLIDE), "3271")[0] == "saya"
 
 
 def test_table_lists_slides_with_their_links() -> None:
