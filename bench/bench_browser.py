@@ -5,7 +5,8 @@ map <= 1.5 MB. Pages are discovered from pages/*.py; VIEWS gives the URL of each
 city and page widgets bound to the URL). Per page the server is started afresh, so the first
 view is cold (empty caches, first run of the page's modules); then --warm views follow, each in
 a fresh browser context (new Streamlit session, empty HTTP cache). Timed from navigation to the
-first chart visible (plotly, pydeck, vega, iframe or a metric card) and to the app idle.
+first chart visible (plotly, pydeck, vega, iframe or a metric card), to the app idle, and to the
+first chart element received from the server ("sent": the server's part of the wait).
 Websocket bytes are everything the server sent in the view; each map's GeoJSON is measured
 separately by decoding the ForwardMsg frames (bench/browser.py).
 
@@ -59,6 +60,7 @@ async def bench_view(browser: Any, base: str, page: str, query: str, warm: int) 
     warms = [await visit(browser, url) for _ in range(warm)]
     charts = [w["t_chart_ms"] for w in warms if w["t_chart_ms"] is not None]
     idles = [w["t_idle_ms"] for w in warms if w["t_idle_ms"] is not None]
+    sent = [w["t_sent_ms"] for w in warms if w["t_sent_ms"] is not None]
     maps = geojson_payloads(warms[-1]["frames"] if warms else cold["frames"])
     out: dict[str, Any] = {
         "page": page,
@@ -68,6 +70,8 @@ async def bench_view(browser: Any, base: str, page: str, query: str, warm: int) 
         "warm_chart_p50_ms": p50_p95(charts)[0] if charts else None,
         "warm_chart_p95_ms": p50_p95(charts)[1] if charts else None,
         "warm_idle_p50_ms": p50_p95(idles)[0] if idles else None,
+        "cold_sent_ms": cold["t_sent_ms"],
+        "warm_sent_p50_ms": p50_p95(sent)[0] if sent else None,
         "ws_kb_cold": cold["ws_bytes"] / 1024,
         "ws_kb_warm": p50_p95([w["ws_bytes"] for w in warms])[0] / 1024 if warms else None,
         "charts": cold["charts"],
@@ -120,6 +124,7 @@ def print_rows(rows: list[dict[str, Any]], warm: int) -> None:
                 r["warm_chart_p95_ms"],
                 r["cold_idle_ms"],
                 r["warm_idle_p50_ms"],
+                r["warm_sent_p50_ms"],
                 r["ws_kb_cold"],
                 r["ws_kb_warm"],
                 r["charts"],
@@ -137,6 +142,7 @@ def print_rows(rows: list[dict[str, Any]], warm: int) -> None:
                 "warm p95 ms",
                 "cold ms to idle",
                 "warm idle p50 ms",
+                "warm sent p50 ms",
                 "WS KB cold",
                 "WS KB warm",
                 "charts",
