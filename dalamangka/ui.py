@@ -362,13 +362,17 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
     path = ensure_warehouse()
     shown = _rendered(d.slides[i - 1], lang, height, deck.public_url(), _version(path))
     kind = "figure" if shown.figure is not None else "cards" if shown.cards else "note"
+
+    def nowrap(text: str) -> str:  # "4,76 %" never breaks before its unit
+        return html.escape(text).replace(" %", "\u00a0%")
+
     main, side = st.columns([6, 1], gap="medium")
     with main:
         st.html(
             f'<div class="kda-slide" data-slide="{i}" data-page="{html.escape(shown.page)}" '
             f'data-kind="{kind}">'
             f'<h1 class="kda-slide-title">{html.escape(shown.title)}</h1>'
-            + (f'<p class="kda-slide-message">{html.escape(shown.message)}</p>' if shown.message else "")
+            + (f'<p class="kda-slide-message">{nowrap(shown.message)}</p>' if shown.message else "")
             + "</div>"
         )
         if shown.figure is not None:

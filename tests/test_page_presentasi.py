@@ -24,7 +24,8 @@ def htmls(at: AppTest) -> list[str]:
 
 
 def slide_html(at: AppTest) -> str:
-    return next(h for h in htmls(at) if 'class="kda-slide"' in h)
+    """The slide's title and message block (a unit's non-breaking space read as a space)."""
+    return next(h for h in htmls(at) if 'class="kda-slide"' in h).replace("\xa0", " ")
 
 
 def qr_url(at: AppTest) -> str:
