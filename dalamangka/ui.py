@@ -306,7 +306,7 @@ def add_to_deck_button(page: str, title: str, lang: str, key: str | None = None)
         set_session_deck(session_deck(lang).add(slide))
         st.toast(deck.TEXT_UI("added", lang, n=len(session_deck(lang).slides)), icon=":material/slideshow:")
 
-    left, right = st.columns([1, 1], gap="small")
+    left, right, _ = st.columns([2, 1, 4], gap="small", vertical_alignment="center")
     left.button(
         deck.TEXT_UI("add", lang),
         key=key or f"deck_add_{page}",

@@ -22,7 +22,7 @@ if problem:
 options = [*shipped, deck.MINE] + ([key] if key.startswith("z:") else [])
 labels = {k: deck.text(d.title, lang) for k, d in shipped.items()}
 labels[deck.MINE] = T("my_deck_n", lang, n=len(mine.slides))
-c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
 picked = c1.selectbox(
     T("choose", lang),
     options,
@@ -74,7 +74,7 @@ d1, d2 = st.columns(2)
 d1.download_button(
     T("download", lang),
     deck.dumps(chosen).encode("utf-8"),
-    f"dek_{deck.slug(ctx.kode)}.json" if key != deck.MINE else "dek_saya.json",
+    f"dek_{key if key in shipped else 'saya' if key == deck.MINE else 'tautan'}.json",
     "application/json",
     disabled=not chosen.slides,
 )
