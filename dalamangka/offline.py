@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dalamangka import config, deck
+from dalamangka import config, deck, fmt
 from dalamangka.i18n import Text
 
 CHROMIUM = Path(os.environ.get("DALAMANGKA_CHROMIUM", "/usr/bin/chromium"))
@@ -191,13 +191,14 @@ def pack_html(shots: list[Captured], lang: str = "id") -> str:
                 f'<img alt="" src="data:image/png;base64,{base64.b64encode(s.chart_png).decode("ascii")}">'
             )
         note = f'<div class="note">{html.escape(s.note)}</div>' if s.note else ""
+        count = TEXT("page_of", lang, i=fmt.number(s.number), n=fmt.number(n))
         message = f'<p class="message">{html.escape(s.message)}</p>' if s.message else ""
         sections.append(
             "<section>"
             f"<header><h1>{html.escape(s.title)}</h1>{message}</header>"
             f'<div class="chart">{chart}{note}</div>'
             f'<aside><img alt="QR" src="{html.escape(s.qr)}"><div>{html.escape(TEXT("scan", lang))}</div>'
-            f'<div class="count">{html.escape(TEXT("page_of", lang, i=s.number, n=n))}</div>'
+            f'<div class="count">{html.escape(count)}</div>'
             f'<div class="url">{html.escape(s.url)}</div></aside>'
             f"<footer>{html.escape(s.source)}</footer>"
             "</section>"
