@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dalamangka import config, sql, warehouse
+from dalamangka import about, config, sql, warehouse
 from dalamangka.i18n import COMMON, normalise_lang
 
 
@@ -139,16 +139,13 @@ def source_line(text: str, lang: str) -> None:
 # "Tentang data" panel (issue 7): callable from any page, under any chart or card.
 
 
-def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | None = None) -> None:
-    """A "Tentang data" popover for one indicator (and the chosen region, if given): definition,
-    unit, computation, source, status, last update, caveats and quality badges. The button label
-    carries the badges compactly (e.g. "Tentang data · angka sementara · usang")."""
-    import datetime as dt
-
-    from dalamangka import about, quality
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def _about(indicator: str, lang: str, kode: str, version: int, year: int) -> about.AboutPanel:
+    """The built panel, once per indicator, region, language and warehouse version (immutable)."""
+    from dalamangka import quality
 
     info = query("about_indicator", indicator=indicator)
-    figures = query("about_figures", indicator=indicator, kode=kode or "")
+    figures = query("about_figures", indicator=indicator, kode=kode)
     catalog = query("catalog_indicators")
     names = dict(zip(catalog.code, catalog["name_en" if lang == "en" else "name_id"], strict=True))
     latest = catalog.set_index("code")["tahun_akhir"].get(indicator)
@@ -157,15 +154,27 @@ def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | N
         regions = query("region_choices")
         match = regions[regions.kode == kode]
         region = str(match.nama.iloc[0]) if len(match) else kode
-    panel = about.build_panel(
+    return about.build_panel(
         info,
         figures,
         region,
-        dt.date.today().year,
+        year,
         lang,
         names=names,
         latest_anywhere=None if latest is None or quality.is_missing(latest) else int(latest),
     )
+
+
+def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | None = None) -> None:
+    """A "Tentang data" popover for one indicator (and the chosen region, if given): definition,
+    unit, computation, source, status, last update, caveats and quality badges. The button label
+    carries the badges compactly (e.g. "Tentang data · angka sementara · usang")."""
+    import datetime as dt
+
+    from dalamangka import quality
+
+    version = _version(ensure_warehouse())
+    panel = _about(indicator, lang, kode or "", version, dt.date.today().year)
     flags = quality.badge_text(panel.badges)
     label = about.TEXT("button", lang) + (f" · {flags}" if flags else "")
     with st.popover(label, icon=":material/info:", key=key or f"about_{indicator}_{kode or ''}"):
