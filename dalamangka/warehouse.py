@@ -33,6 +33,21 @@ def build_steps() -> list[str]:
     return [n for n in names if int(n.split("/")[1][:2]) < 90]
 
 
+def refresh_steps() -> list[str]:
+    """Statements that recompute the summary tables from the facts (``queries/refresh/*.sql``)."""
+    return [n for n in sql.query_names() if n.startswith("refresh/")]
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every summary table; run by the build and inside each import's transaction.
+
+    Whole-warehouse aggregates (indicator coverage, the quality checks) are computed once per
+    data change instead of once per page view, which keeps them fast on a national warehouse.
+    """
+    for step in refresh_steps():
+        sql.execute(con, step)
+
+
 # Python-side inputs: functions that register DataFrames (``stage_*`` views) on the build
 # connection before the SQL steps run. Features append theirs (e.g. geometry) here.
 Stager = Callable[[duckdb.DuckDBPyConnection, Path], None]
@@ -219,6 +234,8 @@ def build(target: Path | None = None, data_dir: Path = config.DATA_DIR, progress
                 progress(0.2 + 0.7 * i / len(steps), f"Langkah {step.split('/')[-1]}")
                 wanted = sql.load(step).params
                 sql.execute(con, step, **{k: v for k, v in available.items() if k in wanted})
+            progress(0.92, "Menghitung ringkasan")
+            refresh(con)
             unmapped = sql.run(con, "build/90_check_unmapped_rows", files=files)
             if len(unmapped):
                 raise BuildError(f"baris tanpa indikator/sumber: {unmapped.head(10).to_dict('records')}")

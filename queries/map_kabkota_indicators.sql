@@ -1,18 +1,7 @@
 -- Each row represents one indicator and year with figures for kab/kota that have a boundary:
 -- how many kab/kota (and how many kota) have a figure, the indicator's metadata and source.
 -- Parameters: none.
-select
-    f.indicator,
-    f.tahun,
-    count(*) as n_wilayah,
-    count(*) filter (where s.level = 'kota') as n_kota,
-    min(f.source_id) as source_id,
-    max(f.source_id) as source_id_max,
-    i.short_id, i.short_en, i.name_id, i.name_en, i.unit_id, i.unit_en, i.decimals,
-    i.higher_is_better, i.additive, i.concept
-from facts_all as f
-inner join shapes as s on s.kode = f.kode and s.layer = 'kabkota'
-inner join indicators as i on i.code = f.indicator
-where f.periode = 0
-group by all
-order by i.short_id, f.tahun desc
+-- Precomputed by queries/refresh/08_map_kabkota_indicators.sql when the data changes.
+select *
+from summary_map_kabkota_indicators
+order by short_id, tahun desc

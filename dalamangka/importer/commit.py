@@ -30,7 +30,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dalamangka import sql
+from dalamangka import sql, warehouse
 from dalamangka.auth import Session
 from dalamangka.importer import journal
 from dalamangka.importer.model import ImportFailed, Problem
@@ -286,6 +286,7 @@ def commit(
             try:
                 con.begin()
                 batch_id = _apply(con, plan, session, source, at)
+                warehouse.refresh(con)
                 con.commit()
                 sql.execute(con, "admin/checkpoint")
             except duckdb.Error as e:
