@@ -3,9 +3,9 @@
 -- regions of the same level (kota or kabupaten) and among the kab/kota of its province.
 -- Rank 1 is the best where higher_is_better is set (lowest first when it is false), else the
 -- largest; n_level_total is how many regions of that level exist. Parameters: $kode (BPS code), $indicators (list of indicator codes).
--- Performance (docs/benchmarks.md): the region's figures are read once (`mine`), and every scan of
--- facts is joined to a short list of indicators, so DuckDB prunes row groups of the facts table
--- (stored in indicator order) instead of reading all of it: p95 under 100 ms at 37 M facts.
+-- Performance (docs/benchmarks.md): the region's figures are read once (`mine`), joined to a
+-- short list of indicators so DuckDB prunes row groups of the facts table (stored in indicator
+-- order); ranks come from summary_ranks (queries/refresh/09_ranks.sql), computed per data change.
 with wanted as (
     select distinct unnest($indicators) as indicator
 ),
@@ -26,34 +26,11 @@ previous as (
     inner join latest as l on l.indicator = m.indicator and m.tahun < l.tahun
     group by m.indicator
 ),
-peers as (
-    select f.indicator, f.kode, f.nilai, r.level, r.provinsi, i.higher_is_better
-    from facts_all as f
-    inner join latest as l on l.indicator = f.indicator and l.tahun = f.tahun
-    inner join regions as r on r.kode = f.kode
-    inner join indicators as i on i.code = f.indicator
-    where f.periode = 0 and r.level in ('kota', 'kabupaten') and r.is_current
-),
 level_totals as (
     select level, count(*) as n_total
     from regions
     where level in ('kota', 'kabupaten') and is_current
     group by level
-),
-ranked as (
-    select
-        indicator, kode, level,
-        rank() over (
-            partition by indicator, level
-            order by case when higher_is_better = false then nilai else -nilai end
-        ) as rank_level,
-        count(*) over (partition by indicator, level) as n_level,
-        rank() over (
-            partition by indicator, provinsi
-            order by case when higher_is_better = false then nilai else -nilai end
-        ) as rank_provinsi,
-        count(*) over (partition by indicator, provinsi) as n_provinsi
-    from peers
 )
 select
     l.indicator,
@@ -73,6 +50,6 @@ from latest as l
 inner join mine as cur on cur.indicator = l.indicator and cur.tahun = l.tahun
 left join previous as p on p.indicator = l.indicator
 left join mine as prev on prev.indicator = p.indicator and prev.tahun = p.tahun
-left join ranked as rk on rk.indicator = l.indicator and rk.kode = $kode
+left join summary_ranks as rk on rk.indicator = l.indicator and rk.tahun = l.tahun and rk.kode = $kode
 left join level_totals as lt on lt.level = rk.level
 order by l.indicator
