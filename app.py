@@ -1,11 +1,17 @@
 """Kota Dalam Angka: the page registry and the shared sidebar (nothing else lives here)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dalamangka import ui
 from dalamangka.i18n import COMMON
 
-st.set_page_config(page_title="Kota Dalam Angka", page_icon=":material/analytics:", layout="wide")
+st.set_page_config(
+    page_title="Kota Dalam Angka",
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
+    layout="wide",
+)
 ctx = ui.sidebar()
 t = ctx.lang
 

@@ -18,6 +18,8 @@ def test_headline_page_shows_cards_for_a_shared_link(full_warehouse: Path, tmp_p
     with streamlit_server(full_warehouse) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
+        outside: list[str] = []  # a meeting room may have no internet: nothing may leave localhost
+        page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
         page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
@@ -26,6 +28,8 @@ def test_headline_page_shows_cards_for_a_shared_link(full_warehouse: Path, tmp_p
         assert "2.510.147 jiwa" in values
         assert page.get_by_text("Sumber: BPS, [Metode Baru] IPM", exact=False).first.is_visible()
         assert page.locator('[data-testid="stException"]').count() == 0
+        page.wait_for_timeout(1000)  # let late requests (fonts, icons) start
+        assert outside == []
         page.screenshot(path=str(tmp_path / "ringkasan.png"), full_page=True)
         browser.close()
 
@@ -42,10 +46,11 @@ def test_a_shared_page_link_opens_first_on_a_fresh_server(full_warehouse: Path) 
         page.goto(f"{base}/tren?kota=Kota+Medan&lang=English", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.get_by_role("heading", name="Trend of Kota Medan").wait_for(timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         sidebar = page.locator('[data-testid="stSidebar"]')
-        assert sidebar.get_by_role("link", name="Overview").is_visible()
-        assert sidebar.get_by_text("Kota/kabupaten", exact=False).count() == 0  # English labels
-        assert sidebar.get_by_text("City/regency").is_visible()
+        sidebar.get_by_role("link", name="Overview").wait_for(timeout=60_000)
+        sidebar.get_by_text("City/regency").wait_for(timeout=60_000)  # English labels
+        assert sidebar.get_by_text("Kota/kabupaten", exact=False).count() == 0
         # navigating keeps the city and the language in the URL
         sidebar.get_by_role("link", name="Overview").click()
         page.get_by_role("heading", name="Overview of Kota Medan").wait_for(timeout=60_000)
