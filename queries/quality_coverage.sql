@@ -2,7 +2,8 @@
 -- kecamatan: an indicator and year for which at least one region of the same tier (kab/kota or
 -- kecamatan) anywhere has a figure. `ada` says whether this region has it; kecamatan are the
 -- current ones plus older ones (e.g. SP2010 codes) that have the figure.
--- Parameters: $kode (BPS code of the kab/kota).
+-- Parameters: $kode (BPS code of the kab/kota). The slots that exist anywhere come from
+-- summary_coverage_slots (queries/refresh/10_coverage_slots.sql), computed per data change.
 with figures as (
     select distinct
         f.indicator,
@@ -11,11 +12,12 @@ with figures as (
         case when r.level = 'kecamatan' then 'kecamatan' else 'kabupaten/kota' end as tingkat
     from facts_all as f
     inner join regions as r on r.kode = f.kode
-    where r.level in ('kabupaten', 'kota', 'kecamatan')
+    where (r.kode = $kode and r.level in ('kabupaten', 'kota'))
+        or (r.level = 'kecamatan' and left(r.kode, 4) = $kode)
 ),
 slots as (
-    select distinct indicator, tahun, tingkat
-    from figures
+    select indicator, tahun, tingkat
+    from summary_coverage_slots
 ),
 targets as (
     select s.indicator, s.tahun, s.tingkat, r.kode, r.nama, r.catatan
