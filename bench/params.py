@@ -16,7 +16,7 @@ KODES = ["1275", "1671", "1971", "3375", "2172"]  # the five seed cities
 HEADLINE = sorted({code for slot in config.HEADLINE_SLOTS for code in slot})
 
 # Statements that write or manage the file (build steps, admin/, imports) are not benchmarked.
-WRITE_PREFIXES = ("build/", "admin/", "import_insert_", "import_upsert_")
+WRITE_PREFIXES = ("build/", "admin/", "refresh/", "import_insert_", "import_upsert_")
 
 PARAMS: dict[str, dict[str, Any]] = {
     "headline_figures": {"kode": MEDAN, "indicators": HEADLINE},
