@@ -138,6 +138,23 @@ def hover_lines(
     return lines
 
 
+def outline_trace(collection: dict[str, Any], color: str, width: float) -> go.Choropleth:
+    """Borders only (transparent fill, no hover) of a feature collection: a chosen region's
+    outline on the national map, or kelurahan boundaries over kecamatan."""
+    keys = [f["id"] for f in collection["features"]]
+    return go.Choropleth(
+        geojson=collection,
+        locations=keys,
+        z=[0] * len(keys),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker={"line": {"color": color, "width": width}},
+        showlegend=False,
+        hoverinfo="skip",
+        name="outline",
+    )
+
+
 def choropleth(
     frame: pd.DataFrame,
     collection: dict[str, Any],
@@ -212,20 +229,7 @@ def choropleth(
             )
         )
     if outline is not None and outline["features"]:
-        keys = [f["id"] for f in outline["features"]]
-        fig.add_trace(
-            go.Choropleth(
-                geojson=outline,
-                locations=keys,
-                z=[0] * len(keys),
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker={"line": {"color": OUTLINE_COLOR, "width": 3.5}},
-                showlegend=False,
-                hoverinfo="skip",
-                name="outline",
-            )
-        )
+        fig.add_trace(outline_trace(outline, OUTLINE_COLOR, 3.5))
     if names and "label_lon" in frame:
         fig.add_trace(
             go.Scattergeo(
@@ -517,20 +521,7 @@ def kecamatan_figure(
         legend_band=200,
     )
     if kelurahan is not None and kelurahan["features"]:
-        keys = [f["id"] for f in kelurahan["features"]]
-        fig.add_trace(
-            go.Choropleth(
-                geojson=kelurahan,
-                locations=keys,
-                z=[0] * len(keys),
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker={"line": {"color": "#555555", "width": 0.8}},
-                showlegend=False,
-                hoverinfo="skip",
-                name="outline",
-            )
-        )
+        fig.add_trace(outline_trace(kelurahan, "#555555", 0.8))
     return fig
 
 

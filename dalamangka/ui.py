@@ -69,10 +69,12 @@ def _cached(name: str, version: int, params: tuple[tuple[str, Any], ...]) -> pd.
 
 
 def query(name: str, **params: Any) -> pd.DataFrame:
-    """Rows of ``queries/<name>.sql`` with bound parameters, cached per warehouse version."""
+    """Rows of ``queries/<name>.sql`` with bound parameters, cached per warehouse version.
+
+    ``st.cache_data`` hands every caller its own unpickled copy, so callers may modify it."""
     path = ensure_warehouse()
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached(name, _version(path), frozen).copy()
+    return _cached(name, _version(path), frozen)
 
 
 def sidebar() -> Context:
