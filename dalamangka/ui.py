@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dalamangka import about, config, sql, warehouse
+from dalamangka import about, config, quality, sql, warehouse
 from dalamangka.i18n import COMMON, normalise_lang
 
 
@@ -144,8 +144,6 @@ def source_line(text: str, lang: str) -> None:
 @st.cache_resource(show_spinner=False, max_entries=4096)
 def _about(indicator: str, lang: str, kode: str, version: int, year: int) -> about.AboutPanel:
     """The built panel, once per indicator, region, language and warehouse version (immutable)."""
-    from dalamangka import quality
-
     info = query("about_indicator", indicator=indicator)
     figures = query("about_figures", indicator=indicator, kode=kode)
     catalog = query("catalog_indicators")
@@ -167,13 +165,23 @@ def _about(indicator: str, lang: str, kode: str, version: int, year: int) -> abo
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _quality_report(kode: str, nama: str, year: int, lang: str, version: int) -> quality.Report:
+    return quality.run_checks(query, kode, nama, year, lang)
+
+
+def quality_report(kode: str, nama: str, year: int, lang: str) -> quality.Report:
+    """The data-quality checks of a region, run once per warehouse version (not per rerun).
+
+    The report is shared between sessions: callers read it and must not modify its frames."""
+    return _quality_report(kode, nama, year, lang, _version(ensure_warehouse()))
+
+
 def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | None = None) -> None:
     """A "Tentang data" popover for one indicator (and the chosen region, if given): definition,
     unit, computation, source, status, last update, caveats and quality badges. The button label
     carries the badges compactly (e.g. "Tentang data · angka sementara · usang")."""
     import datetime as dt
-
-    from dalamangka import quality
 
     version = _version(ensure_warehouse())
     panel = _about(indicator, lang, kode or "", version, dt.date.today().year)

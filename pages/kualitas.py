@@ -50,7 +50,7 @@ T = Text(
 ctx = ui.context()
 lang = ctx.lang
 year = dt.date.today().year
-report = quality.run_checks(ui.query, ctx.kode, ctx.nama, year, lang)
+report = ui.quality_report(ctx.kode, ctx.nama, year, lang)
 summary = quality.summary(report, lang)
 
 st.title(T("title", lang, name=ctx.nama))
