@@ -37,6 +37,11 @@ FACT_FILES: tuple[str, ...] = (
     "kota5_kemiskinan_penduduk_2025.csv",
     "kecamatan_palembang_penduduk_dukcapil_2024.csv",
     "kecamatan_luas_wilayah_bps_medan_pekalongan.csv",
+    "kecamatan_5kota_penduduk_dukcapil_2024s1.csv",
+    "kabkota_pdrb_perkapita_adhb_2025.csv",
+    "kabkota_pdrb_adhb_2025.csv",
+    "sumut_kabkota_p0_2019_2023.csv",
+    "sumsel_kabkota_murid_2019_2024.csv",
 )
 
 # Headline cards: one slot per topic; each slot shows the first indicator of its list that the
@@ -47,6 +52,7 @@ HEADLINE_SLOTS: tuple[tuple[str, ...], ...] = (
     ("ipm_uhh_lfsp2020", "ipm"),
     ("tpt",),
     ("p0",),
+    ("pdrb_per_kapita_adhb",),  # current prices 2025 (S17); its own series, never a fallback of ADHK
     ("pdrb_per_kapita_adhk_2010",),
     ("lpe",),
     ("luas_wilayah_big",),

@@ -1,7 +1,71 @@
--- Each row represents a stored figure or one derived from stored figures at query time
--- (kepadatan_dukcapil_big = penduduk_dukcapil / luas_wilayah_big, same region and year),
--- so derived figures are never stored twice. `derived` tells them apart.
+-- Each row represents a stored figure or one derived from stored figures at query time, so
+-- derived figures are never stored twice; `derived` tells them apart. Every derived figure
+-- combines figures of one region, year, period and source (never two series):
+-- kepadatan_dukcapil_big = penduduk_dukcapil / luas_wilayah_big;
+-- from the Dukcapil Semester I 2024 registry (S16), per kecamatan and city:
+-- rasio_jenis_kelamin_dukcapil_smt1 = laki-laki / perempuan * 100,
+-- rata_rata_jiwa_per_kk_dukcapil_smt1 = penduduk / KK,
+-- rasio_ketergantungan_dukcapil_smt1 = (umur 0-14 + umur 65+) / umur 15-64 * 100,
+-- persen_umur_0_14_dukcapil_smt1 and persen_umur_65plus_dukcapil_smt1 = group / penduduk * 100.
+-- A derived figure exists only where every input exists (an age group missing: no ratio).
 create view facts_all as
+with smt1 as (
+    select
+        kode, tahun, periode, source_id,
+        any_value(status) as status,
+        max(nilai) filter (where indicator = 'penduduk_dukcapil_smt1') as penduduk,
+        max(nilai) filter (where indicator = 'penduduk_laki_laki_dukcapil_smt1') as laki_laki,
+        max(nilai) filter (where indicator = 'penduduk_perempuan_dukcapil_smt1') as perempuan,
+        max(nilai) filter (where indicator = 'jumlah_kk_dukcapil_smt1') as kk,
+        sum(nilai) filter (where indicator in (
+            'penduduk_umur_0_4_dukcapil_smt1', 'penduduk_umur_5_9_dukcapil_smt1',
+            'penduduk_umur_10_14_dukcapil_smt1')) as muda,
+        count(*) filter (where indicator in (
+            'penduduk_umur_0_4_dukcapil_smt1', 'penduduk_umur_5_9_dukcapil_smt1',
+            'penduduk_umur_10_14_dukcapil_smt1')) as n_muda,
+        sum(nilai) filter (where indicator in (
+            'penduduk_umur_15_19_dukcapil_smt1', 'penduduk_umur_20_24_dukcapil_smt1',
+            'penduduk_umur_25_29_dukcapil_smt1', 'penduduk_umur_30_34_dukcapil_smt1',
+            'penduduk_umur_35_39_dukcapil_smt1', 'penduduk_umur_40_44_dukcapil_smt1',
+            'penduduk_umur_45_49_dukcapil_smt1', 'penduduk_umur_50_54_dukcapil_smt1',
+            'penduduk_umur_55_59_dukcapil_smt1', 'penduduk_umur_60_64_dukcapil_smt1')) as produktif,
+        count(*) filter (where indicator in (
+            'penduduk_umur_15_19_dukcapil_smt1', 'penduduk_umur_20_24_dukcapil_smt1',
+            'penduduk_umur_25_29_dukcapil_smt1', 'penduduk_umur_30_34_dukcapil_smt1',
+            'penduduk_umur_35_39_dukcapil_smt1', 'penduduk_umur_40_44_dukcapil_smt1',
+            'penduduk_umur_45_49_dukcapil_smt1', 'penduduk_umur_50_54_dukcapil_smt1',
+            'penduduk_umur_55_59_dukcapil_smt1', 'penduduk_umur_60_64_dukcapil_smt1')) as n_produktif,
+        sum(nilai) filter (where indicator in (
+            'penduduk_umur_65_69_dukcapil_smt1', 'penduduk_umur_70_74_dukcapil_smt1',
+            'penduduk_umur_75plus_dukcapil_smt1')) as tua,
+        count(*) filter (where indicator in (
+            'penduduk_umur_65_69_dukcapil_smt1', 'penduduk_umur_70_74_dukcapil_smt1',
+            'penduduk_umur_75plus_dukcapil_smt1')) as n_tua
+    from facts
+    where indicator in (
+        'penduduk_dukcapil_smt1', 'penduduk_laki_laki_dukcapil_smt1',
+        'penduduk_perempuan_dukcapil_smt1', 'jumlah_kk_dukcapil_smt1')
+        or (starts_with(indicator, 'penduduk_umur_') and ends_with(indicator, '_dukcapil_smt1'))
+    group by kode, tahun, periode, source_id
+),
+smt1_derived as (
+    select 'rasio_jenis_kelamin_dukcapil_smt1' as indicator, kode, tahun, periode,
+        laki_laki / perempuan * 100 as nilai, status, source_id
+    from smt1 where perempuan > 0 and laki_laki is not null
+    union all
+    select 'rata_rata_jiwa_per_kk_dukcapil_smt1', kode, tahun, periode, penduduk / kk, status, source_id
+    from smt1 where kk > 0 and penduduk is not null
+    union all
+    select 'rasio_ketergantungan_dukcapil_smt1', kode, tahun, periode,
+        (muda + tua) / produktif * 100, status, source_id
+    from smt1 where n_muda = 3 and n_tua = 3 and n_produktif = 10 and produktif > 0
+    union all
+    select 'persen_umur_0_14_dukcapil_smt1', kode, tahun, periode, muda / penduduk * 100, status, source_id
+    from smt1 where n_muda = 3 and penduduk > 0
+    union all
+    select 'persen_umur_65plus_dukcapil_smt1', kode, tahun, periode, tua / penduduk * 100, status, source_id
+    from smt1 where n_tua = 3 and penduduk > 0
+)
 select indicator, kode, tahun, periode, nilai, status, source_id, false as derived
 from facts
 union all
@@ -19,3 +83,6 @@ inner join facts as a
     on a.kode = p.kode and a.tahun = p.tahun and a.periode = p.periode
     and a.indicator = 'luas_wilayah_big' and a.nilai > 0
 where p.indicator = 'penduduk_dukcapil' and p.source_id = a.source_id
+union all
+select indicator, kode, tahun, periode, nilai, status, source_id, true as derived
+from smt1_derived
