@@ -38,6 +38,16 @@ SELECTION: dict[str, tuple[list[str], range | None]] = {
     "kota5_kemiskinan_penduduk_2025.csv": (["jumlah_penduduk", "jumlah_penduduk_miskin"], None),
     "kecamatan_palembang_penduduk_dukcapil_2024.csv": (["jumlah_penduduk_dukcapil"], None),
     "kecamatan_luas_wilayah_bps_medan_pekalongan.csv": (["luas_wilayah_bps"], None),
+    # S16: every field (the derived ratios and the age structure need them all)
+    "kecamatan_5kota_penduduk_dukcapil_2024s1.csv": ([], None),
+    "kabkota_pdrb_perkapita_adhb_2025.csv": (["pdrb_per_kapita_adhb"], None),
+    "kabkota_pdrb_adhb_2025.csv": (["pdrb_adhb"], None),
+    "sumut_kabkota_p0_2019_2023.csv": (["persentase_penduduk_miskin_p0"], None),
+    "sumsel_kabkota_murid_2019_2024.csv": (["jumlah_murid_sd", "jumlah_murid_smk"], range(2019, 2021)),
+}
+# Regions kept in one file only, on top of keep_region (so the other files' rows stay as they were).
+EXTRA_REGIONS: dict[str, tuple[str, ...]] = {
+    "kecamatan_5kota_penduduk_dukcapil_2024s1.csv": ("1275010",),  # Medan Tuntungan: hand-checked ratios
 }
 
 
@@ -53,7 +63,8 @@ def main() -> None:
     (OUT / "geo").mkdir(parents=True, exist_ok=True)
     for name, (indicators, years) in SELECTION.items():
         df = pd.read_csv(SRC / "figures" / name, dtype=str, keep_default_na=False)
-        keep = df.indikator.isin(indicators) & df.kode_wilayah.map(keep_region)
+        regions = df.kode_wilayah.map(keep_region) | df.kode_wilayah.isin(EXTRA_REGIONS.get(name, ()))
+        keep = (df.indikator.isin(indicators) if indicators else df.indikator.notna()) & regions
         if years is not None:
             keep &= df.tahun.astype(int).isin(years)
         df[keep].to_csv(OUT / "figures" / name, index=False)

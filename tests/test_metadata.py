@@ -38,7 +38,7 @@ def test_no_shipped_indicator_lacks_name_unit_definition() -> None:
 
 def test_every_shipped_indicator_has_metadata_filled_or_unknown(full: duckdb.DuckDBPyConnection) -> None:
     catalog = sql.run(full, "catalog_indicators")
-    assert len(catalog) == len(_records()) == 54
+    assert len(catalog) == len(_records()) == 90
     for _, row in catalog.iterrows():
         form = about.metadata_form(row)
         fields = quality.applicable_fields({str(k): v for k, v in row.items()})
@@ -75,9 +75,9 @@ def test_catalog_indicators_exact_rows(tiny: duckdb.DuckDBPyConnection) -> None:
     assert [tuple(r) for r in picked.itertuples(index=False)] == [
         ("tpt", "BPS", "S02+S03+S08+S09", 2021, 2025, 8, 31, 31, 1),
         ("ipm", "BPS", "S01", 2019, 2021, 14, 42, 42, 3),
-        ("penduduk_dukcapil", "Ditjen Dukcapil Kemendagri", "S07+S13", 2024, 2024, 10, 10, 10, 5),
+        ("penduduk_dukcapil", "Ditjen Dukcapil Kemendagri", "S07+S13", 2024, 2024, 10, 10, 10, 6),
     ]
-    assert len(got) == 54
+    assert len(got) == 90
 
 
 def _drop_field(text: str, code: str, field: str) -> str:

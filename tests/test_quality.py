@@ -72,8 +72,17 @@ def test_quality_kecamatan_sum_other_sources(full: duckdb.DuckDBPyConnection) ->
 
 def test_quality_kecamatan_sum_tiny(tiny: duckdb.DuckDBPyConnection) -> None:
     # the tiny fixture keeps only 3 of Palembang's kecamatan, so its sums fall short (as they should)
+    got = sql.run(tiny, "quality_kecamatan_sum")
+    smt1 = got[got.indicator.str.endswith("_dukcapil_smt1")]
+    # Dukcapil Semester I 2024: complete cities add up exactly (22 fields each); the fixture's partial
+    # Medan (1 kecamatan) and Palembang (3) do not
+    assert smt1.groupby("kode").cocok.agg(["all", "size"]).to_dict("index") == {
+        "1275": {"all": False, "size": 22}, "1671": {"all": False, "size": 22},
+        "1971": {"all": True, "size": 22}, "3375": {"all": True, "size": 22},
+    }  # fmt: skip
     assert rows(
-        sql.run(tiny, "quality_kecamatan_sum"), ["indicator", "kode", "jumlah_baris_kecamatan", "cocok"]
+        got[~got.indicator.str.endswith("_dukcapil_smt1")],
+        ["indicator", "kode", "jumlah_baris_kecamatan", "cocok"],
     ) == [
         ("penduduk_dukcapil", "1671", 3, False),
         ("penduduk_sp2010_olah_cepat", "1671", 3, False),
@@ -117,7 +126,8 @@ def test_quality_yoy_jumps_rows_for_the_five_cities(full: duckdb.DuckDBPyConnect
     # Kota Pekalongan TPAK 2020 -> 2021: +9.32 points, beyond the 8-point threshold (a finding to check)
     assert rows(five, cols) == [("tpak", "3375", 2020, 66.45, 2021, 75.77, True, 8.0, "S03", "S03")]
     assert five.perubahan.round(2).tolist() == [9.32]
-    assert len(got) == 239
+    # + 7 pupil counts of Sumatera Selatan kab/kota that moved more than 30 % (S19, as printed)
+    assert len(got) == 246
     assert all(abs(r.perubahan) > r.batas for r in got.itertuples())
     assert (got.tahun == got.tahun_sebelumnya + 1).all()
 
@@ -138,6 +148,9 @@ def test_quality_out_of_range(full: duckdb.DuckDBPyConnection, tiny: duckdb.Duck
 def test_quality_coverage_exact_rows_for_pekalongan(tiny: duckdb.DuckDBPyConnection) -> None:
     got = sql.run(tiny, "quality_coverage", kode="3375")
     kec = got[got.tingkat == "kecamatan"]
+    smt1 = kec[kec.indicator.str.endswith("_dukcapil_smt1")]
+    assert (len(smt1), bool(smt1.ada.all())) == (27 * 4, True)  # Dukcapil Semester I 2024: all 4 kecamatan
+    kec = kec[~kec.indicator.str.endswith("_dukcapil_smt1")]
     assert rows(kec, ["indicator", "tahun", "kode", "ada"]) == [
         ("luas_wilayah_bps", 2020, "3375010", True),
         ("luas_wilayah_bps", 2020, "3375020", True),
@@ -154,11 +167,12 @@ def test_quality_coverage_exact_rows_for_pekalongan(tiny: duckdb.DuckDBPyConnect
         ("penduduk_sp2010_olah_cepat", 2010, "3375040", True),
     ]
     city = got[got.tingkat == "kabupaten/kota"]
-    assert len(city) == 30
+    assert len(city) == 65
     assert rows(city[~city.ada], ["indicator", "tahun"]) == [
         ("inflasi_yoy", 2025), ("inflasi_yoy", 2026),
         ("ipm_uhh_lfsp2020", 2023), ("ipm_uhh_lfsp2020", 2024), ("ipm_uhh_lfsp2020", 2025),
-        ("luas_wilayah_bps", 2015), ("tpt", 2025),
+        ("jumlah_murid_sd", 2019), ("jumlah_murid_sd", 2020), ("jumlah_murid_smk", 2020),
+        ("luas_wilayah_bps", 2015), ("p0", 2019), ("p0", 2020), ("p0", 2022), ("tpt", 2025),
     ]  # fmt: skip
 
 

@@ -69,8 +69,8 @@ def test_indicator_series_keeps_each_source(tiny: duckdb.DuckDBPyConnection) -> 
 
 def test_indicator_catalog(tiny: duckdb.DuckDBPyConnection) -> None:
     got = sql.run(tiny, "indicator_catalog")
-    assert len(got) == 54
-    covered = got[got.tahun_awal.notna()]
+    assert len(got) == 90
+    covered = got[got.tahun_awal.notna() & ~got.code.str.endswith("_dukcapil_smt1")]
     assert rows(covered, ["code", "tahun_awal", "tahun_akhir", "jumlah_wilayah"]) == [
         ("luas_wilayah_big", 2024, 2024, 7),
         ("luas_wilayah_bps", 2015, 2020, 6),
@@ -81,19 +81,26 @@ def test_indicator_catalog(tiny: duckdb.DuckDBPyConnection) -> None:
         ("tpt", 2021, 2025, 8),
         ("ipm", 2019, 2021, 14),
         ("ipm_uhh_lfsp2020", 2023, 2025, 2),
-        ("p0", 2021, 2025, 8),
+        ("jumlah_murid_sd", 2019, 2020, 2),
+        ("jumlah_murid_smk", 2020, 2020, 2),  # SMK 2019 is not in the source file (copy error): no figure
+        ("p0", 2019, 2025, 8),
         ("penduduk_miskin", 2025, 2025, 10),
         ("inflasi_yoy", 2025, 2026, 2),
         ("lpe", 2023, 2025, 1),
+        ("pdrb_adhb", 2025, 2025, 7),
+        ("pdrb_per_kapita_adhb", 2025, 2025, 7),
         ("pdrb_per_kapita_adhk_2010", 2016, 2017, 7),
     ]
+    # Dukcapil Semester I 2024 (S16): 14 kecamatan and 5 cities in the fixture (+ Medan Tuntungan)
+    smt1 = got[got.code.str.endswith("_dukcapil_smt1")]
+    assert len(smt1) == 27 and set(smt1.jumlah_wilayah) == {20}
     tpt = got[got.code == "tpt"].iloc[0]
     assert (tpt.unit_id, tpt.decimals, bool(tpt.higher_is_better)) == ("persen", 2, False)
 
 
 def test_source_catalog(tiny: duckdb.DuckDBPyConnection) -> None:
     got = sql.run(tiny, "source_catalog")
-    assert got.source_id.tolist() == [f"S{i:02d}" for i in range(1, 16)]
+    assert got.source_id.tolist() == [f"S{i:02d}" for i in range(1, 20)]
     s05 = got[got.source_id == "S05"].iloc[0]
     assert s05.status == "sementara"
     assert s05.cite_id == "BPS, Hasil Olah Cepat SP2010 menurut kecamatan (angka sementara)"

@@ -20,6 +20,9 @@ SEEDS = ["1971", "1671", "1275", "3375", "2172"]
 def test_trend_indicators(tiny: duckdb.DuckDBPyConnection) -> None:
     rows = sql.run(tiny, "trend_indicators")
     got = {r.code: (r.tahun_awal, r.tahun_akhir, r.n_kota) for r in rows.itertuples()}
+    smt1 = {c: v for c, v in got.items() if c.endswith("_dukcapil_smt1")}
+    assert len(smt1) == 27 and set(smt1.values()) == {(2024, 2024, 5)}  # Dukcapil Semester I 2024, 5 kota
+    got = {c: v for c, v in got.items() if c not in smt1}
     assert got == {
         "luas_wilayah_big": (2024, 2024, 6),
         "luas_wilayah_bps": (2015, 2020, 2),
@@ -30,9 +33,13 @@ def test_trend_indicators(tiny: duckdb.DuckDBPyConnection) -> None:
         "tpt": (2021, 2025, 6),
         "ipm": (2019, 2021, 6),
         "ipm_uhh_lfsp2020": (2023, 2025, 1),
-        "p0": (2021, 2025, 6),
+        "jumlah_murid_sd": (2019, 2020, 1),
+        "jumlah_murid_smk": (2020, 2020, 1),
+        "p0": (2019, 2025, 6),
         "penduduk_miskin": (2025, 2025, 5),
         "lpe": (2023, 2025, 1),
+        "pdrb_adhb": (2025, 2025, 6),
+        "pdrb_per_kapita_adhb": (2025, 2025, 6),
         "pdrb_per_kapita_adhk_2010": (2016, 2017, 6),
     }
     ipm = rows.set_index("code").loc["ipm"]
@@ -54,12 +61,16 @@ def test_trend_series_gives_every_series_of_the_concept_apart(tiny: duckdb.DuckD
         ("penduduk_dukcapil", "2172", "Kota Tanjung Pinang", 2024, 239216.0, "tidak_diketahui", "S07"),
         ("penduduk_bps", "1275", "Kota Medan", 2025, 2510147.0, "tidak_diketahui", "S11"),
         ("penduduk_bps", "2172", "Kota Tanjung Pinang", 2025, 242421.0, "tidak_diketahui", "S11"),
+        # Dukcapil Semester I 2024 (S16) is a series of its own, not merged with Semester II (S07)
+        ("penduduk_dukcapil_smt1", "1275", "Kota Medan", 2024, 2539829.0, "tidak_diketahui", "S16"),
+        ("penduduk_dukcapil_smt1", "2172", "Kota Tanjung Pinang", 2024, 237580.0, "tidak_diketahui", "S16"),
         ("penduduk_sp2010_olah_cepat", "1275", "Kota Medan", 2010, 2109339.0, "sementara", "S05"),
         ("penduduk_sp2010_olah_cepat", "2172", "Kota Tanjung Pinang", 2010, 187687.0, "sementara", "S05"),
     ]
     assert list(rows.short_id.unique()) == [
         "Penduduk terdaftar (Dukcapil)",
         "Penduduk (BPS)",
+        "Penduduk terdaftar (Dukcapil Smt I)",
         "Penduduk SP2010 (olah cepat)",
     ]
 
@@ -142,6 +153,7 @@ def test_transform_index_and_change(tiny: duckdb.DuckDBPyConnection) -> None:
     assert p.loc[2022] == pytest.approx(8.20 - 10.11)  # a rate changes in points
     assert math.isnan(p.loc[2024])
     pop = sql.run(tiny, "trend_series", indicator="pdrb_per_kapita_adhk_2010", kodes=["1275"])
+    pop = pop[pop.indicator == "pdrb_per_kapita_adhk_2010"]  # not the ADHB 2025 series of the concept
     ch = trends.transform(trends.frame(pop, "pdrb_per_kapita_adhk_2010", "id"), "perubahan", "ribu rupiah")
     v = pop.set_index("tahun").nilai
     assert ch.set_index("tahun").y.loc[2017] == pytest.approx((v[2017] / v[2016] - 1) * 100)
