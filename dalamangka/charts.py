@@ -423,3 +423,51 @@ def scatter_figure(table: pd.DataFrame, highlight: Sequence[str], spec: ScatterS
         showlegend=False,
     )
     return _figure(traces, layout)
+
+
+# --- Age structure (issue 12) ------------------------------------------------------------------
+
+
+def age_label(lower: int, upper: float | None) -> str:
+    """``"0–4"``, ``"75+"`` (an open-ended last group has no upper bound)."""
+    if upper is None or pd.isna(upper):
+        return f"{int(lower)}+"
+    return f"{int(lower)}–{int(upper)}"
+
+
+def age_structure_figure(rows: pd.DataFrame, title: str, subtitle: str, lang: str) -> go.Figure:
+    """Horizontal bars of one series' five-year age groups, youngest at the bottom (the shape of a
+    population pyramid), for both sexes together: the sources give no age split by sex, so no
+    male/female halves are drawn. ``rows``: age_structure rows of one source and year (umur_bawah,
+    umur_atas, nilai, persen). Bars show the count; the hover adds the share of the total."""
+    rows = rows.sort_values("umur_bawah")
+    labels = [
+        age_label(int(lo), None if pd.isna(up) else float(up))
+        for lo, up in zip(rows.umur_bawah, rows.umur_atas, strict=True)
+    ]
+    values = [float(v) for v in rows.nilai]
+    shares = [_value(float(p), "persen", 1, lang) for p in rows.persen]
+    people = "people" if lang == "en" else "jiwa"
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "x": values,
+        "y": labels,
+        "marker": {"color": PALETTE[0]},
+        "text": shares,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [_value(v, people, 0, lang) for v in values],
+        "hovertemplate": "%{y}: %{customdata} (%{text})<extra></extra>",
+        "name": title,
+    }
+    layout = base_layout(lang, title, subtitle, height=max(420, 24 * len(rows) + 140))
+    layout.update(
+        xaxis=_axis(people, tickformat=",~f", rangemode="tozero"),
+        yaxis={"title": {"text": "umur (tahun)" if lang != "en" else "age (years)"}, "type": "category",
+               "categoryorder": "array", "categoryarray": labels, "automargin": True},
+        showlegend=False,
+        bargap=0.08,
+    )  # fmt: skip
+    layout["margin"]["r"] = 70
+    return _figure([bar], layout)

@@ -53,6 +53,9 @@ SCALES = {True: "YlGn", False: "OrRd", None: "Blues"}
 INDONESIA_LON, INDONESIA_LAT = (94.8, 141.2), (-11.2, 6.2)  # (the straight east edge is the PNG border)
 # The national map opens on the human development index when it covers most kab/kota.
 NATIONAL_DEFAULTS = ("ipm_uhh_lfsp2020", "ipm")
+# The kecamatan map opens on the newest population figure; among series of the same year, the
+# Dukcapil Semester I 2024 registry (all five seed cities, with its derived ratios) comes first.
+KECAMATAN_DEFAULTS = ("penduduk_dukcapil_smt1",)
 
 
 @dataclass(frozen=True)
@@ -393,9 +396,15 @@ def _hib(meta: Any) -> bool | None:
 
 def indicator_names(catalog: pd.DataFrame, lang: str) -> dict[str, str]:
     """Indicator code -> short name, the default first (see the comments), then by coverage."""
-    if "n_kecamatan" in catalog:  # kecamatan: population first, then the widest coverage
+    if "n_kecamatan" in catalog:  # kecamatan: population first, the newest year, then the widest coverage
         widest = catalog.groupby("indicator")["n_kecamatan"].transform("max")
-        first = catalog.assign(_a=catalog.concept.ne("penduduk"), _b=-widest)
+        newest = catalog.groupby("indicator")["tahun"].transform("max")
+        preferred = catalog.indicator.map({c: i for i, c in enumerate(KECAMATAN_DEFAULTS)}).fillna(
+            len(KECAMATAN_DEFAULTS)
+        )
+        first = catalog.assign(_a=catalog.concept.ne("penduduk"), _n=-newest, _p=preferred, _b=-widest)
+        first = first.sort_values(["_a", "_n", "_p", "_b"], kind="stable").drop_duplicates("indicator")
+        return {str(row["indicator"]): _name(row, lang) for row in first.to_dict("records")}
     else:  # kab/kota: the HDI first where it covers most regions, then the widest coverage
         widest = catalog.groupby("indicator")["n_wilayah"].transform("max")
         rank = catalog.indicator.map({c: i for i, c in enumerate(NATIONAL_DEFAULTS)}).fillna(

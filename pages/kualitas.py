@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dalamangka import quality, quality_report, ui
+from dalamangka import quality, quality_report, ui, ui_demografi
 from dalamangka.i18n import Text
 
 T = Text(
@@ -94,6 +94,7 @@ with checks:
             st.caption(T("none", lang))
         if key == "c_registry":
             ui.about_panel(quality.REGISTRY_POPULATION, lang, ctx.kode, key="kualitas_about_registry")
+    ui_demografi.series_pairs_block(ctx.kode, lang)
     st.info(T("rse", lang))
 with prod:
     st.caption(T("prod_note", lang))

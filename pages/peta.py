@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dalamangka import geo, maps, ui
+from dalamangka import demografi, geo, maps, ui, ui_demografi
 from dalamangka.i18n import Text
 
 T = Text(
@@ -133,6 +133,10 @@ if view == "kecamatan":
             transform=to_bps,
         )
     ui.source_line(maps.source_text(mv, sources, lang), lang)
+    cite = sources.set_index("source_id")["cite_en" if lang == "en" else "cite_id"].get(meta.source_id, "")
+    name_col = "name_en" if lang == "en" else "name_id"
+    st.caption(demografi.map_series_caption(str(meta[name_col]), tahun, str(cite), lang))
+    ui_demografi.map_vintage_switch(catalog, indicator, next(iter(names)), lang)
     for note in mv.notes:
         st.warning(note)
     d1, d2 = st.columns(2)
@@ -165,6 +169,7 @@ if view == "kecamatan":
         profile = ui.query("map_kecamatan_profile", kode=chosen)
         right.dataframe(maps.profile_table(profile, sources, lang), hide_index=True)
         right.markdown(maps.kelurahan_text(kelurahan[kelurahan.kecamatan == chosen].nama.tolist(), lang))
+        ui_demografi.age_structure_block(chosen, kec_names[chosen], lang, "peta_umur", right)
 else:
     catalog = ui.query("map_kabkota_indicators")
     catalog = catalog[catalog.n_wilayah >= 2]

@@ -3,7 +3,9 @@
 -- (1 = best where higher_is_better is set, else the largest), its share of the sum of the
 -- city's kecamatan figures (additive indicators only), and the derived density: the figure
 -- divided by the polygon area (computed from the boundary) or by the area BPS printed (latest
--- year). Densities are left null unless the figures cover exactly the current kecamatan
+-- year; only when that edition is within the area's update interval, indicators.update_years, of
+-- the figure's year: a 2015 area does not fit a 2024 population). Densities are left null unless
+-- the figures cover exactly the current kecamatan
 -- (`cakupan_lengkap`): figures of older boundaries (SP2010 before later splits) do not fit
 -- today's areas. `ada_di_sp2010` comes from the seed-city reference list (null: not known).
 -- Parameters: $kota (BPS code of the kota), $indicator (indicator code), $tahun (year).
@@ -60,6 +62,7 @@ select
     case when m.concept = 'penduduk' and c.lengkap and k.luas_poligon > 0
         then f.nilai / k.luas_poligon end as kepadatan_poligon,
     case when m.concept = 'penduduk' and c.lengkap and lb.luas > 0
+        and abs($tahun - lb.tahun) <= (select update_years from indicators where code = 'luas_wilayah_bps')
         then f.nilai / lb.luas end as kepadatan_bps,
     c.lengkap as cakupan_lengkap,
     k.ada_di_sp2010

@@ -132,12 +132,21 @@ def test_hover_has_value_unit_year_rank_and_share(full: duckdb.DuckDBPyConnectio
 
 
 def test_density_measure_states_its_area(full: duckdb.DuckDBPyConnection) -> None:
-    _shapes, values, view, _fig = _kecamatan(
-        full, "3375", "penduduk_sp2010_olah_cepat", 2010, "kepadatan_bps"
-    )
+    _shapes, values, view, _fig = _kecamatan(full, "3375", "penduduk_dukcapil_smt1", 2024, "kepadatan_bps")
     assert any("luas wilayah yang dicetak BPS (2020)" in n for n in view.notes)
     assert maps.measures(values, None) == ["nilai", "kepadatan_poligon", "kepadatan_bps", "pangsa_persen"]
     assert maps.measure_label("kepadatan_bps", values, "id") == "Kepadatan (luas BPS 2020)"
+    # Pekalongan 2024 population / 2020 BPS area (within the area's 5-year update interval), exact:
+    barat = values.set_index("kode").loc["3375010"]
+    assert barat.kepadatan_bps == barat.nilai / 10.05  # Pekalongan Barat, S15: 10,05 km2
+    # areas and populations of incompatible vintage give no BPS density: 2010 census / 2020 area,
+    # 2024 registry / Medan's 2015 area (S14: pre-revision series)
+    _shapes, values, _view, _fig = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010)
+    assert values.kepadatan_bps.isna().all()
+    _shapes, values, _view, _fig = _kecamatan(full, "1275", "penduduk_dukcapil_smt1", 2024)
+    assert values.kepadatan_bps.isna().all() and values.kepadatan_poligon.notna().all()
+    _shapes, values, _view, _fig = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010)
+    assert values.kepadatan_bps.notna().all()  # 2010 census / 2015 edition: within 5 years
     _shapes, values, view, _fig = _kecamatan(full, "1671", "penduduk_sp2010_olah_cepat", 2010)
     assert maps.measures(values, None) == ["nilai", "pangsa_persen"]  # SP2010 in Palembang: no density
 

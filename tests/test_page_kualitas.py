@@ -34,6 +34,7 @@ def test_page_shows_summary_heat_map_and_checks(app: AppFactory, full: duckdb.Du
         "Penduduk BPS vs Dukcapil (5)",
         "Lonjakan antar tahun (0)",
         "Di luar rentang wajar (0)",
+        "Dua seri satu konsep: selisih",
     ]
     registry = next(d.value for d in at.dataframe if "Penduduk BPS" in d.value.columns)
     assert registry["Wilayah"].tolist() == [

@@ -40,7 +40,8 @@ def test_cards_show_real_figures_with_sources_and_ranks(
     for label, value in metrics.items():
         assert expected[label] == value, label
     captions = [c.value for c in at.caption]
-    assert sum(c.startswith("Sumber: ") for c in captions) == len(metrics)
+    # one source line per card, and one under each age-structure chart (BPS 2025, Dukcapil Sem I 2024)
+    assert sum(c.startswith("Sumber: ") for c in captions) == len(metrics) + 2
     assert any("dari 98 kota" in c for c in captions)
 
 

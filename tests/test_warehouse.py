@@ -44,7 +44,8 @@ def test_every_fact_links_to_a_source_region_and_indicator(full: duckdb.DuckDBPy
         "where s.source_id is null or r.kode is null or i.code is null",
     )
     assert orphans == 0
-    assert one(full, "select count(*) from observations") == 78194 + 1298 + 514 + 514 + 165 + 738  # every row of every figure file
+    # every row of every figure file (S16: 1298, S17: 514 + 514, S18: 165, S19: 738)
+    assert one(full, "select count(*) from observations") == 78194 + 1298 + 514 + 514 + 165 + 738
 
 
 def test_series_stay_separate(full: duckdb.DuckDBPyConnection) -> None:
