@@ -9,16 +9,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dalamangka import fmt
+from dalamangka import charts, fmt
 from dalamangka.i18n import Text
 
 T = Text(
     {
         "title": ("Struktur umur penduduk {name}", "Age structure of {name}"),
-        "subtitle": (
-            "{series}, {year} · laki-laki dan perempuan digabung · label: persen dari jumlah",
-            "{series}, {year} · males and females together · labels: percent of the total",
-        ),
+        "subtitle_series": ("{series} {year}", "{series} {year}"),
+        "subtitle_sexes": ("laki-laki dan perempuan digabung", "males and females together"),
+        "subtitle_labels": ("label: persen dari jumlah", "labels: percent of the total"),
         "no_sex": (
             "Sumber memberi kelompok umur tanpa rincian jenis kelamin, jadi piramida laki-laki/perempuan "
             "tidak dapat digambar; grafik menunjukkan jumlah per kelompok umur.",
@@ -26,10 +25,7 @@ T = Text(
             "drawn; the chart shows the count per age group.",
         ),
         "series_bps": ("BPS", "BPS"),
-        "series_dukcapil_smt1": (
-            "Registrasi Dukcapil Semester I 2024",
-            "Dukcapil registry, Semester I 2024",
-        ),
+        "series_dukcapil_smt1": ("Registrasi Dukcapil, Semester I", "Dukcapil registry, Semester I"),
         "series_other": ("{producer}", "{producer}"),
         "pairs_title": ("Dua seri satu konsep: selisih", "Two series of one concept: differences"),
         "pairs_intro": (
@@ -100,10 +96,12 @@ def age_series(rows: pd.DataFrame, lang: str) -> list[AgeSeries]:
 
 def age_titles(series: AgeSeries, region: str, lang: str) -> tuple[str, str]:
     """Title and subtitle of the age-structure chart."""
-    return (
-        T("title", lang, name=region),
-        T("subtitle", lang, series=series.name, year=series.tahun),
-    )
+    parts = [
+        T("subtitle_series", lang, series=series.name, year=series.tahun),
+        T("subtitle_sexes", lang),
+        T("subtitle_labels", lang),
+    ]
+    return T("title", lang, name=region), charts.join_lines(parts, 48)
 
 
 def pairs_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:

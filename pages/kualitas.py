@@ -25,8 +25,8 @@ T = Text(
         "scope_all": ("semua wilayah", "all regions"),
         "missing": ("Angka yang tidak ada ({n})", "Missing figures ({n})"),
         "source_all": (
-            "semua sumber di gudang data (S01–S15; rincian di Katalog metadata)",
-            "all sources in the warehouse (S01–S15; details in the metadata catalogue)",
+            "semua sumber di gudang data (S01–S19; rincian di Katalog metadata)",
+            "all sources in the warehouse (S01–S19; details in the metadata catalogue)",
         ),
         "none": ("Tidak ada temuan.", "No findings."),
         "rse": (

@@ -64,5 +64,5 @@ for i, card in enumerate(cards):
 if missing:
     names = catalog.set_index("code")["short_en" if lang == "en" else "short_id"]
     st.warning(T("missing", lang, name=ctx.nama, items=", ".join(names[m] for m in missing)))
-ui_demografi.age_structure_block(ctx.kode, ctx.nama, lang, "ringkasan_umur")
+ui_demografi.age_structure_block(ctx.kode, ctx.nama, lang, "ringkasan_umur", st.columns([3, 2])[0])
 ui.add_to_deck_button("ringkasan", T("title", lang, name=ctx.nama), lang)

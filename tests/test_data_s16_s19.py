@@ -173,7 +173,7 @@ def test_age_structure_exact_rows(tiny: duckdb.DuckDBPyConnection, full: duckdb.
     }
     series = demografi.age_series(city, "id")
     assert [(s.source_id, s.tahun, s.name) for s in series] == [
-        ("S11", 2025, "BPS"), ("S16", 2024, "Registrasi Dukcapil Semester I 2024")]  # fmt: skip
+        ("S11", 2025, "BPS"), ("S16", 2024, "Registrasi Dukcapil, Semester I")]  # fmt: skip
     partial = city.iloc[:-1]  # the Dukcapil series without its 75+ group is not drawn
     assert [s.source_id for s in demografi.age_series(partial, "id")] == ["S11"]
     assert sql.run(tiny, "age_structure", kode="1103").empty
@@ -190,7 +190,9 @@ def test_age_structure_figure_has_one_bar_per_group_and_no_sex_split(tiny: duckd
     assert bar.customdata[0] == "5.406 jiwa" and bar.text[0] == "5,4 %"
     assert fig.layout.separators == ",."
     assert "laki-laki dan perempuan digabung" in fig.layout.title.subtitle.text
-    assert "Registrasi Dukcapil Semester I 2024, 2024" in fig.layout.title.subtitle.text
+    assert fig.layout.title.subtitle.text == (
+        "Registrasi Dukcapil, Semester I 2024<br>laki-laki dan perempuan digabung<br>label: persen dari jumlah"
+    )
     en = charts.age_structure_figure(rows, title, subtitle, "en")
     assert en.data[0].customdata[0] == "5,406 people"
 
