@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dalamangka import charts, config, demografi, maps, sql
+from dalamangka import charts, config, demografi, maps, sql, trends
 from tests.conftest import AppFactory
 
 FIGURES = config.FIGURES_DIR
@@ -191,7 +191,8 @@ def test_age_structure_figure_has_one_bar_per_group_and_no_sex_split(tiny: duckd
     assert fig.layout.separators == ",."
     assert "laki-laki dan perempuan digabung" in fig.layout.title.subtitle.text
     assert fig.layout.title.subtitle.text == (
-        "Registrasi Dukcapil, Semester I 2024<br>laki-laki dan perempuan digabung<br>label: persen dari jumlah"
+        "Registrasi Dukcapil, Semester I 2024<br>laki-laki dan perempuan digabung"
+        "<br>label: persen dari jumlah"
     )
     en = charts.age_structure_figure(rows, title, subtitle, "en")
     assert en.data[0].customdata[0] == "5,406 people"
@@ -257,3 +258,26 @@ def test_peta_profile_shows_the_age_structure_with_its_source(app: AppFactory) -
     captions = [c.value for c in at.caption]
     assert any("tanpa rincian jenis kelamin" in c for c in captions)
     assert "Sumber: Ditjen Dukcapil Kemendagri, Data Kependudukan Semester I 2024 (registrasi)" in captions
+
+
+@pytest.mark.parametrize(
+    ("indicator", "other", "label"),
+    [
+        ("pdrb_per_kapita_adhb", "pdrb_per_kapita_adhk_2010", "Kota Medan · PDRB per kapita (ADHB)"),
+        ("penduduk_dukcapil_smt1", "penduduk_dukcapil", "Kota Medan · Penduduk terdaftar (Dukcapil Smt I)"),
+    ],
+)
+def test_tren_draws_two_series_of_one_concept_as_separate_lines(
+    full: duckdb.DuckDBPyConnection, indicator: str, other: str, label: str
+) -> None:
+    rows = sql.run(full, "trend_series", indicator=indicator, kodes=["1275"])
+    grid = trends.frame(rows, indicator, "id")
+    lines = grid.groupby("label").indicator.unique().map(list).to_dict()
+    assert lines[label] == [indicator]  # its own line, first (the chosen series)
+    assert any(v == [other] for v in lines.values())  # the other series: another line
+    assert all(len(v) == 1 for v in lines.values())  # no line mixes two series
+    fig = charts.trend_figure(
+        grid.assign(y=grid.nilai), "1275", charts.TrendSpec("t", "", "", "jiwa", 0), "id"
+    )
+    names = [t.name for t in fig.data if t.name]
+    assert label in names and len(names) == len(lines)
