@@ -34,6 +34,12 @@ PARAMS: dict[str, dict[str, Any]] = {
     "import_existing_facts": {"indicators": ["ipm", "tpt"], "kodes": [MEDAN]},
     "import_template_regions": {"kode": MEDAN},
     "fact_revisions_latest": {"kode": MEDAN, "indicators": HEADLINE},
+    "quality_series_pairs": {
+        "first": "penduduk_dukcapil_smt1",
+        "second": "penduduk_dukcapil",
+        "kode": "1671",
+    },
+    "map_kecamatan_indicators": {"kota": MEDAN},
 }
 
 # Fallback values by parameter name.

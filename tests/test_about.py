@@ -19,7 +19,15 @@ def rows(frame: pd.DataFrame, columns: list[str] | None = None) -> list[tuple[ob
     return out
 
 
-SIBLINGS = "penduduk_bps,penduduk_implisit_pdrb,penduduk_sensus,penduduk_sp2010_olah_cepat"
+SIBLINGS = ",".join(
+    [
+        "penduduk_bps",
+        "penduduk_dukcapil_smt1",
+        "penduduk_implisit_pdrb",
+        "penduduk_sensus",
+        "penduduk_sp2010_olah_cepat",
+    ]
+)
 
 
 def test_about_indicator_rows(tiny: duckdb.DuckDBPyConnection) -> None:

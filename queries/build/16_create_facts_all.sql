@@ -42,29 +42,27 @@ with smt1 as (
             'penduduk_umur_65_69_dukcapil_smt1', 'penduduk_umur_70_74_dukcapil_smt1',
             'penduduk_umur_75plus_dukcapil_smt1')) as n_tua
     from facts
-    where indicator in (
-        'penduduk_dukcapil_smt1', 'penduduk_laki_laki_dukcapil_smt1',
-        'penduduk_perempuan_dukcapil_smt1', 'jumlah_kk_dukcapil_smt1')
-        or (starts_with(indicator, 'penduduk_umur_') and ends_with(indicator, '_dukcapil_smt1'))
+    where ends_with(indicator, '_dukcapil_smt1')
     group by kode, tahun, periode, source_id
 ),
+-- one pass over the pivot above (a CTE read once), unnested into one row per derived indicator
 smt1_derived as (
-    select 'rasio_jenis_kelamin_dukcapil_smt1' as indicator, kode, tahun, periode,
-        laki_laki / perempuan * 100 as nilai, status, source_id
-    from smt1 where perempuan > 0 and laki_laki is not null
-    union all
-    select 'rata_rata_jiwa_per_kk_dukcapil_smt1', kode, tahun, periode, penduduk / kk, status, source_id
-    from smt1 where kk > 0 and penduduk is not null
-    union all
-    select 'rasio_ketergantungan_dukcapil_smt1', kode, tahun, periode,
-        (muda + tua) / produktif * 100, status, source_id
-    from smt1 where n_muda = 3 and n_tua = 3 and n_produktif = 10 and produktif > 0
-    union all
-    select 'persen_umur_0_14_dukcapil_smt1', kode, tahun, periode, muda / penduduk * 100, status, source_id
-    from smt1 where n_muda = 3 and penduduk > 0
-    union all
-    select 'persen_umur_65plus_dukcapil_smt1', kode, tahun, periode, tua / penduduk * 100, status, source_id
-    from smt1 where n_tua = 3 and penduduk > 0
+    select
+        kode, tahun, periode, status, source_id,
+        unnest([
+            'rasio_jenis_kelamin_dukcapil_smt1', 'rata_rata_jiwa_per_kk_dukcapil_smt1',
+            'rasio_ketergantungan_dukcapil_smt1', 'persen_umur_0_14_dukcapil_smt1',
+            'persen_umur_65plus_dukcapil_smt1'
+        ]) as indicator,
+        unnest([
+            case when perempuan > 0 then laki_laki / perempuan * 100 end,
+            case when kk > 0 then penduduk / kk end,
+            case when n_muda = 3 and n_tua = 3 and n_produktif = 10 and produktif > 0
+                then (muda + tua) / produktif * 100 end,
+            case when n_muda = 3 and penduduk > 0 then muda / penduduk * 100 end,
+            case when n_tua = 3 and penduduk > 0 then tua / penduduk * 100 end
+        ]) as nilai
+    from smt1
 )
 select indicator, kode, tahun, periode, nilai, status, source_id, false as derived
 from facts
@@ -86,3 +84,4 @@ where p.indicator = 'penduduk_dukcapil' and p.source_id = a.source_id
 union all
 select indicator, kode, tahun, periode, nilai, status, source_id, true as derived
 from smt1_derived
+where nilai is not null
