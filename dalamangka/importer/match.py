@@ -40,6 +40,9 @@ ALIASES: dict[str, str] = {
     "NAD": "ACEH",
     "NANGGROEACEHDARUSSALAM": "ACEH",
     "DIYOGYAKARTA": "DAERAHISTIMEWAYOGYAKARTA",
+    "D1YOGYAKARTA": "DAERAHISTIMEWAYOGYAKARTA",  # "D I YOGYAKARTA": the I is not a numeral
+    "KOTAMAKASAR": "KOTAMAKASSAR",
+    "MAKASAR": "KOTAMAKASSAR",
     "KOTATANJUNGPINANG": "KOTATANJUNGPINANG",
 }
 
@@ -161,7 +164,7 @@ def match(
     problems: list[Problem] = []
     codes: list[str | None] = []
     city: str | None = None
-    if parsed.format == "dalam_angka_xlsx":
+    if parsed.kecamatan:
         city, problems = city_of(parsed, regions, kota)
         if city is None:
             return [None] * len(parsed.rows), problems
@@ -177,7 +180,7 @@ def match(
     cache: dict[tuple[str, str | None, bool], tuple[str | None, Problem | None]] = {}
     for row in parsed.rows:
         key = (row.region, row.province, row.is_total)
-        if key in cache and not row.region_is_code and row.code_hint is None:
+        if key in cache and not row.region_is_code and row.code_hint is None and row.code is None:
             code, _ = cache[key]  # one message per name is enough
             codes.append(code)
             continue
@@ -202,6 +205,41 @@ def match(
     return codes, problems
 
 
+def names_of(regions: Regions, code: str) -> set[str]:
+    """The compact names a region may be printed with (BPS, Kemendagri, with or without Kab.)."""
+    known = regions.by_code[code]
+    names = {compact(str(known["nama"])), compact(str(known.get("nama_bps") or ""))} - {""}
+    names |= {n.removeprefix("KABUPATEN") for n in names}
+    names |= {n.removeprefix("KOTA") for n in names if n.startswith("KOTA") and known.get("level") == "kota"}
+    names |= {n.removeprefix("KOTAADMINISTRASI") for n in names}
+    names |= {ALIASES.get(n, n) for n in names}
+    return names
+
+
+def _by_code(row: RawRow, given: str, regions: Regions, city: str | None) -> tuple[str | None, Problem | None]:
+    """The region of a row that prints its code; the name, if any, must be that region's."""
+    code = given.strip()
+    if len(code) == 3 and city is not None:
+        code = city + code
+    elif len(code) == 3:
+        return None, Problem("no_city", row=row.row)
+    if code not in regions.by_code:
+        return None, Problem("unknown_code", row=row.row, column=row.column_of_region, fields={"code": given})
+    name = row.region.strip()
+    if name and compact(name) not in names_of(regions, code):
+        parent = regions.by_code[code].get("parent")
+        scope = f"sub:{parent}" if regions.by_code[code].get("level") == "kecamatan" else "top"
+        found, _ = regions.find(name, scope)
+        if found != code and (scope != "top" or regions.find(name, "kab:*")[0] != code):
+            return None, Problem(
+                "code_name_mismatch",
+                row=row.row,
+                column=row.column_of_region,
+                fields={"code": given, "expected": regions.name(code), "name": name},
+            )
+    return code, None
+
+
 def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, Problem | None]:
     code: str | None = None
     if row.region_is_code:
@@ -209,14 +247,22 @@ def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, P
         if given in regions.by_code:
             return given, None
         return None, Problem("unknown_code", row=row.row, column="A", fields={"code": given})
+    if row.code:
+        return _by_code(row, row.code, regions, city)
     if row.is_total and city is not None:
-        return city, None
+        name = row.region.strip()
+        if re.match(r"^(jumlah|total)\b", name, re.I) or compact(name) in names_of(regions, city):
+            return city, None
+        found, _ = regions.find(name, "kab:*")
+        expected = regions.name(city)
+        return None, Problem(
+            "other_city",
+            row=row.row,
+            column=row.column_of_region,
+            fields={"found": regions.name(found) if found else name, "expected": expected},
+        )
     if row.code_hint is not None and row.code_hint in regions.by_code:
-        known = regions.by_code[row.code_hint]
-        names = {compact(str(known["nama"])), compact(str(known.get("nama_bps") or ""))}
-        names |= {n.removeprefix("KABUPATEN") for n in names}
-        if compact(row.region) in names:
-            return row.code_hint, None
+        return _by_code(row, row.code_hint, regions, city)
     if city is not None:
         scope = f"sub:{city}"
         code, suggestions = regions.find(row.region, scope)
