@@ -290,7 +290,7 @@ def commit(
                 con.commit()
                 sql.execute(con, "admin/checkpoint")
             except duckdb.Error as e:
-                raise ImportFailed([Problem("write_failed", fields={"detail": type(e).__name__})]) from e
+                raise ImportFailed([Problem("write_failed", fields={"detail": "galat basis data"})]) from e
             finally:
                 con.close()
             _step_pause()

@@ -23,9 +23,8 @@ from typing import Any
 import openpyxl.xml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
-from dalamangka.importer.model import ImportFailed, Problem, clip
+from dalamangka.importer.model import ImportFailed, Problem
 
 Grid = list[list[Any]]
 MAX_ROWS = 100_000
@@ -48,6 +47,7 @@ class Sheet:
     formulas: list[tuple[int, int]] = field(default_factory=list)  # formula cells without saved value
     widths: list[int] | None = None  # CSV: number of fields of each line
     delimiter: str | None = None
+    unterminated: bool = False  # CSV: the last line has no line break (the file may be cut)
 
 
 def letter(index: int) -> str:
@@ -72,9 +72,7 @@ def _check_zip(path: Path) -> None:
                 total += info.file_size
                 if info.file_size > MAX_MEMBER_BYTES or total > MAX_UNZIPPED_BYTES:
                     mb = round(max(info.file_size, total) / 2**20)
-                    raise ImportFailed(
-                        [Problem("hostile_file", fields={"detail": f"isi terurai > {mb} MB"})]
-                    )
+                    raise ImportFailed([Problem("hostile_file", fields={"detail": f"isi terurai > {mb} MB"})])
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     with z.open(info) as f:
@@ -94,8 +92,10 @@ def _load(path: Path, data_only: bool) -> Any:
         return load_workbook(path, data_only=data_only, read_only=False)
     except ImportFailed:
         raise
-    except Exception as e:  # noqa: BLE001 - any reader failure is a broken file, never a traceback
-        detail = "XML berbahaya" if "Forbidden" in type(e).__name__ or "Entit" in type(e).__name__ else "isi rusak"
+    except Exception as e:
+        detail = (
+            "XML berbahaya" if "Forbidden" in type(e).__name__ or "Entit" in type(e).__name__ else "isi rusak"
+        )
         raise ImportFailed([Problem("broken_xlsx", fields={"detail": detail})]) from None
 
 
@@ -118,9 +118,7 @@ def read_xlsx_sheet(path: Path, sheet: str | None = None) -> Sheet:
         if not names:
             raise ImportFailed([Problem("broken_xlsx", fields={"detail": "tanpa lembar"})])
         if sheet is not None and sheet not in names:
-            raise ImportFailed(
-                [Problem("no_sheet", fields={"sheet": sheet, "sheets": ", ".join(names)})]
-            )
+            raise ImportFailed([Problem("no_sheet", fields={"sheet": sheet, "sheets": ", ".join(names)})])
         ws = wb[sheet] if sheet is not None else wb[names[0]]
         if not hasattr(ws, "iter_rows"):
             raise ImportFailed([Problem("no_table", fields={"sheet": ws.title, "detail": "lembar grafik"})])
@@ -132,7 +130,9 @@ def read_xlsx_sheet(path: Path, sheet: str | None = None) -> Sheet:
             )
         width = ws.max_column
         cells: Grid = [list(row[:width]) for row in ws.iter_rows(values_only=True)]
-        merged = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
+        merged = [
+            (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges
+        ]
         title = ws.title
     finally:
         wb.close()
@@ -148,7 +148,7 @@ def _formulas_without_value(path: Path, title: str, cells: Grid) -> list[tuple[i
         found = []
         for i, row in enumerate(ws.iter_rows(values_only=True)):
             for j, v in enumerate(row):
-                is_formula = isinstance(v, str) and v.startswith("=") or type(v).__name__ == "ArrayFormula"
+                is_formula = (isinstance(v, str) and v.startswith("=")) or type(v).__name__ == "ArrayFormula"
                 saved = cells[i][j] if i < len(cells) and j < len(cells[i]) else None
                 if is_formula and (saved is None or (isinstance(saved, str) and saved == v)):
                     found.append((i, j))
@@ -190,8 +190,10 @@ def decode(data: bytes) -> str:
 def _split(text: str, delimiter: str) -> list[list[str]]:
     try:
         return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)]
-    except csv.Error as e:
-        raise ImportFailed([Problem("broken_text", fields={"detail": clip(str(e))})]) from None
+    except csv.Error:
+        raise ImportFailed(
+            [Problem("broken_text", fields={"detail": "tanda kutip tidak tertutup"})]
+        ) from None
 
 
 def _consistency(rows: list[list[str]]) -> tuple[int, int]:
@@ -234,7 +236,14 @@ def read_csv_sheet(path: Path) -> Sheet:
     if width > MAX_COLUMNS:
         raise ImportFailed([Problem("too_big_sheet", fields={"rows": len(rows), "columns": width})])
     cells: Grid = [[v if v != "" else None for v in r] for r in rows]
-    return Sheet(cells=cells, name=path.name, names=[], widths=widths, delimiter=delimiter)
+    return Sheet(
+        cells=cells,
+        name=path.name,
+        names=[],
+        widths=widths,
+        delimiter=delimiter,
+        unterminated=bool(text.strip()) and not text.endswith(("\n", "\r")),
+    )
 
 
 def read_csv(path: Path) -> Grid:

@@ -58,8 +58,15 @@ CODE_ONLY = re.compile(r"^\d{2}(\d{1,2})?$|^\d{3}$|^\d{7}$|^\d{10}$")
 UNSAFE_START = ("=", "+", "@", "\t", "\r")
 HTML = re.compile(r"<\s*[A-Za-z!/?]")
 NUMBERISH = re.compile(r"^[-–]?\s*[\d.,\s]+\s*\**$")
-NOTE_KEYS = {"source url": "source_url", "access time": "access_time", "url": "source_url", "waktu akses": "access_time"}
-TITLE_CITY = re.compile(r"\b((?:Kota|Kabupaten)\s+[A-Z][A-Za-z.\-' ]*?)\s*(?:,|\(|/|$|\s+\d|\s+Dalam\b|\s+in\b)")
+NOTE_KEYS = {
+    "source url": "source_url",
+    "access time": "access_time",
+    "url": "source_url",
+    "waktu akses": "access_time",
+}
+TITLE_CITY = re.compile(
+    r"\b((?:Kota|Kabupaten)\s+[A-Z][A-Za-z.\-' ]*?)\s*(?:,|\(|/|$|\s+\d|\s+Dalam\b|\s+in\b)"
+)
 
 
 def max_year() -> int:
@@ -131,7 +138,9 @@ def check_cells(sheet: Sheet) -> None:
             if isinstance(v, str):
                 if len(v) > MAX_CELL_CHARS:
                     problems.append(
-                        Problem("cell_too_long", row=i + 1, column=letter(j), fields={"n": len(v), "value": v})
+                        Problem(
+                            "cell_too_long", row=i + 1, column=letter(j), fields={"n": len(v), "value": v}
+                        )
                     )
                 elif unsafe(v.strip()) and not is_symbol(v.strip()):
                     problems.append(Problem("unsafe_text", row=i + 1, column=letter(j), fields={"value": v}))
@@ -205,7 +214,11 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
         )
     if anchor is None:
         raise ImportFailed(
-            [Problem("no_table", fields={"sheet": sheet.name, "detail": "tidak ada kolom wilayah atau tahun"})]
+            [
+                Problem(
+                    "no_table", fields={"sheet": sheet.name, "detail": "tidak ada kolom wilayah atau tahun"}
+                )
+            ]
         )
     # region columns named in the header (one filled view of the first rows, merges spread)
     head_rows = range(anchor, min(n, anchor + 6))
@@ -216,9 +229,13 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
     for j, v in enumerate(head[0]):
         s = text(v)
         if is_region_label(s):
-            if set(words(s)) <= CODE_WORDS | {"bps", "kemendagri", "wilayah", "kecamatan", "subdistrict"} and (
-                set(words(s)) & CODE_WORDS
-            ):
+            if set(words(s)) <= CODE_WORDS | {
+                "bps",
+                "kemendagri",
+                "wilayah",
+                "kecamatan",
+                "subdistrict",
+            } and (set(words(s)) & CODE_WORDS):
                 code_col = j if code_col is None else code_col
             elif name_col is None:
                 name_col = j
@@ -235,7 +252,11 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
         # no label: the region column is the first column holding text below the anchor
         for i in range(anchor + 1, n):
             hit = next(
-                (j for j, v in enumerate(cells[i]) if text(v) and not figure_like(v) and year_cell(v) is None),
+                (
+                    j
+                    for j, v in enumerate(cells[i])
+                    if text(v) and not figure_like(v) and year_cell(v) is None
+                ),
                 None,
             )
             if hit is not None:
@@ -276,12 +297,15 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
         prev_blank = False
     for i in range(stop, n):
         for s in (text(v) for v in cells[i] if text(v)):
-            key, sep, rest = s.partition(":")
+            key, sep, value = s.partition(":")
             k = key.split("/")[0].strip().lower()
             if sep and len(k) < 30:
-                notes.setdefault(NOTE_KEYS.get(k, k), rest.strip() or s)
+                notes.setdefault(NOTE_KEYS.get(k, k), value.strip() or s)
             else:
                 notes.setdefault("catatan", s)
+
+    if sheet.unterminated and stop == n and any(text(v) for v in cells[n - 1]):
+        raise ImportFailed([Problem("truncated", row=n)])
 
     # merged cells inside the data block
     for r1, c1, r2, c2 in sheet.merged:
@@ -304,9 +328,7 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
 
     # lines above the header: cover, chapter and the table's title
     above = [text(v) for i in range(0, anchor) for v in cells[i] if text(v)]
-    data_cols = [
-        j for j in range(width) if j not in skip_cols and j != name_col and j != code_col
-    ]
+    data_cols = [j for j in range(width) if j not in skip_cols and j != name_col and j != code_col]
     # a "No." column of 1, 2, 3 without a label: small integers in code order left of the names
     labels = {j: [] for j in data_cols}  # type: dict[int, list[str]]
     for line in hdr:
@@ -325,7 +347,13 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
     columns: dict[int, Column] = {}
     for j in used_cols:
         col = Column(j, labels[j])
-        where = {"row": anchor + 1, "column": letter(j)}
+
+        def at(label: str, j: int = j) -> int:
+            """The 1-based row of the header cell holding ``label`` in column ``j``."""
+            return next(
+                (header.start + k + 1 for k, line in enumerate(hdr) if text(line[j]) == label), anchor + 1
+            )
+
         years: list[tuple[int, str | None]] = []
         rest: list[str] = []
         for s in labels[j]:
@@ -333,28 +361,28 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
             if y is not None:
                 years.append(y)
             elif YEAR_LIKE.match(s):
-                col.problem = Problem("bad_year", **where, fields={"value": s})  # type: ignore[arg-type]
+                col.problem = Problem("bad_year", row=at(s), column=letter(j), fields={"value": s})
             else:
                 rest.append(s)
         if not years and not col.problem:
             for s in rest:
                 found = {int(y) for y in EMBEDDED_YEAR.findall(s)}
                 if YEAR_RANGE.search(s) or len(found) > 1:
-                    col.problem = Problem(
-                        "year_ambiguous", **where, fields={"years": s}  # type: ignore[arg-type]
-                    )
+                    col.problem = Problem("year_ambiguous", row=at(s), column=letter(j), fields={"years": s})
                 elif found and s not in common:
                     years.append((found.pop(), None))
         if len({y for y, _ in years}) > 1:
+            listed = ", ".join(str(y) for y, _ in years)
             col.problem = Problem(
-                "year_ambiguous", **where, fields={"years": ", ".join(str(y) for y, _ in years)}  # type: ignore[arg-type]
+                "year_ambiguous", row=anchor + 1, column=letter(j), fields={"years": listed}
             )
         elif years:
             col.year, col.mark = years[0][0], next((m for _, m in years if m), None)
         elif not col.problem:
             col.year = title_year
         if col.year is not None and not 1900 <= col.year <= max_year():
-            col.problem = Problem("bad_year", **where, fields={"value": str(col.year)})  # type: ignore[arg-type]
+            where = at(str(col.year))
+            col.problem = Problem("bad_year", row=where, column=letter(j), fields={"value": str(col.year)})
         if col.year is None and col.problem is None:
             col.problem = Problem(
                 "year_missing",
@@ -374,8 +402,8 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
     rows: list[RawRow] = []
     province: str | None = None
     city: str | None = None
-    for line in above:
-        m = TITLE_CITY.search(line)
+    for title_line in above:
+        m = TITLE_CITY.search(title_line)
         if m:
             city = m.group(1).strip()
             break

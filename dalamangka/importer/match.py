@@ -164,17 +164,19 @@ def match(
     problems: list[Problem] = []
     codes: list[str | None] = []
     city: str | None = None
-    if parsed.kecamatan:
+    domain = parsed.scope if parsed.format == "webapi_json" else None
+    if domain and len(domain) == 4 and not domain.endswith("00"):
+        city = domain  # a kab/kota WebAPI domain: its kecamatan and its own row
+        if kota is not None and kota != domain:
+            expected = regions.name(kota) if kota in regions.by_code else kota
+            found = regions.name(domain) if domain in regions.by_code else domain
+            return [None] * len(parsed.rows), [
+                Problem("other_city", row=1, fields={"found": found, "expected": expected})
+            ]
+    elif parsed.kecamatan:
         city, problems = city_of(parsed, regions, kota)
         if city is None:
             return [None] * len(parsed.rows), problems
-    elif (
-        parsed.format == "webapi_json"
-        and parsed.scope
-        and len(parsed.scope) == 4
-        and not parsed.scope.endswith("00")
-    ):
-        city = parsed.scope
     elif kota is not None and parsed.format == "webapi_json":
         city = kota
     cache: dict[tuple[str, str | None, bool], tuple[str | None, Problem | None]] = {}
@@ -216,7 +218,9 @@ def names_of(regions: Regions, code: str) -> set[str]:
     return names
 
 
-def _by_code(row: RawRow, given: str, regions: Regions, city: str | None) -> tuple[str | None, Problem | None]:
+def _by_code(
+    row: RawRow, given: str, regions: Regions, city: str | None
+) -> tuple[str | None, Problem | None]:
     """The region of a row that prints its code; the name, if any, must be that region's."""
     code = given.strip()
     if len(code) == 3 and city is not None:

@@ -71,6 +71,14 @@ MESSAGES = Text(
             "Simpan ulang CSV dengan titik desimal atau dengan pemisah ';', atau beri tanda kutip.",
             "Save the CSV again with a decimal point, or with ';' as separator, or quote the values.",
         ),
+        "truncated": (
+            "Baris terakhir berkas tidak diakhiri pindah baris: berkas mungkin terpotong.",
+            "The file's last line has no line break: the file may have been cut off.",
+        ),
+        "truncated_fix": (
+            "Unduh atau simpan ulang berkas lengkapnya (baris terakhir diakhiri Enter).",
+            "Download or save the whole file again (the last line ending with a line break).",
+        ),
         "no_header": (
             "Angka '{value}' berada di kolom tanpa judul kolom.",
             "The figure '{value}' is in a column without a header.",
@@ -113,8 +121,8 @@ MESSAGES = Text(
             "The table holds several breakdowns: {rincian}.",
         ),
         "several_rincian_fix": (
-            "Tentukan indikator tiap rincian, mis. --rincian \"Laki-laki=penduduk_laki_laki_dukcapil\".",
-            "Say which indicator each breakdown is, e.g. --rincian \"Laki-laki=penduduk_laki_laki_dukcapil\".",
+            'Tentukan indikator tiap rincian, mis. --rincian "Laki-laki=penduduk_laki_laki_dukcapil".',
+            'Say which indicator each breakdown is, e.g. --rincian "Laki-laki=penduduk_laki_laki_dukcapil".',
         ),
         "where_row": ("Baris {row}: ", "Row {row}: "),
         "fix": ("Perbaikan: ", "Fix: "),

@@ -85,6 +85,26 @@ def parse(path: Path, options: Options) -> Parsed:
     if fmt is not None and fmt not in FORMATS:
         raise ImportFailed([Problem("unknown_format", fields={"detail": clip(fmt)})])
     sheet = _read(path, options.sheet)
+    try:
+        return _parse_sheet(sheet, fmt)
+    except ImportFailed as e:
+        # no sheet named: the table may sit on a later sheet (a cover or notes sheet first)
+        if options.sheet is not None or len(sheet.names) < 2 or not _no_table(e):
+            raise
+        for name in sheet.names[1:]:
+            try:
+                return _parse_sheet(_read(path, name), fmt)
+            except ImportFailed as later:
+                if not _no_table(later):
+                    raise
+        raise
+
+
+def _no_table(e: ImportFailed) -> bool:
+    return all(p.code in ("no_table", "empty_file", "no_rows") for p in e.problems)
+
+
+def _parse_sheet(sheet: Sheet, fmt: str | None) -> Parsed:
     if fmt == template.FORMAT or (fmt is None and template.looks_like(sheet.cells)):
         parsed = template.parse_sheet(sheet)
     else:
@@ -93,6 +113,11 @@ def parse(path: Path, options: Options) -> Parsed:
         if parsed.format == dalam_angka_xlsx.FORMAT:
             parsed.kecamatan = True
     parsed.sheets, parsed.sheet = sheet.names, sheet.name if sheet.names else None
+    if parsed.decimal_hint is None:
+        if sheet.delimiter == ";" or parsed.kecamatan:
+            parsed.decimal_hint = "koma"  # Indonesian Excel locale; Dalam Angka books
+        elif parsed.format in (bps_xlsx.FORMAT, bps_csv.FORMAT):
+            parsed.decimal_hint = "titik"  # the BPS website's tables use a decimal point
     return parsed
 
 

@@ -92,6 +92,8 @@ def parse_grid(grid: Grid, widths: list[int] | None = None) -> Parsed:
 
 def parse_sheet(sheet: Sheet) -> Parsed:
     check_cells(sheet)
+    if sheet.unterminated:
+        raise ImportFailed([Problem("truncated", row=len(sheet.cells))])
     parsed = parse_grid(sheet.cells, sheet.widths)
     parsed.decimal_hint = "koma" if sheet.delimiter == ";" else None
     return parsed

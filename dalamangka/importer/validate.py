@@ -116,8 +116,8 @@ def derived_indicators(
                 "unit_id": str(rec.unit_id),
                 "unit_en": str(rec.unit_en),
                 "producer": str(rec.producer),
-                "definition_id": f"Rincian '{head}' dari {rec.name_id} ({base}), seperti dicetak tabel sumber.",
-                "definition_en": f"The '{lbl}' breakdown of {rec.name_en} ({base}), as the source table prints it.",
+                "definition_id": f"Rincian '{head}' dari {rec.name_id} ({base}), seperti dicetak sumbernya.",
+                "definition_en": f"The '{lbl}' breakdown of {rec.name_en} ({base}), as its source prints it.",
             }
     return out, new
 
@@ -177,24 +177,38 @@ def to_number(s: str, conv: str) -> float:
     return float(s.replace(",", ""))
 
 
+def _rincian_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def rincian_choice(label: str | None, chosen: dict[str, str]) -> str | None:
+    """The indicator chosen for a breakdown, by its full label or its Bahasa part ("Laki-laki"
+    for "Laki-laki/Male"), case and spacing ignored."""
+    if label is None or not chosen:
+        return None
+    keys = {_rincian_key(k): v for k, v in chosen.items()}
+    full = _rincian_key(label)
+    bahasa = _rincian_key(" — ".join(part.split("/")[0] for part in label.split(" — ")))
+    return keys.get(full, keys.get(bahasa))
+
+
 def _indicator_of(row: RawRow, parsed: Parsed, options: Options) -> str | None:
     if row.indikator:
         return row.indikator
     if options.columns or options.rincian:
         if row.column in options.columns:
             return options.columns[row.column]
-        if row.rincian is not None and row.rincian in options.columns:
-            return options.columns[row.rincian]
-        if row.rincian is not None and row.rincian in options.rincian:
-            return options.rincian[row.rincian]
-        return ""  # a column the user left out
+        found = rincian_choice(row.rincian, options.columns) or rincian_choice(row.rincian, options.rincian)
+        return found if found is not None else ""  # "" = a column the user left out
     return options.indikator
 
 
 def _column_used(letter: str, rincian: str | None, options: Options) -> bool:
     if options.columns or options.rincian:
-        return letter in options.columns or (
-            rincian is not None and (rincian in options.columns or rincian in options.rincian)
+        return (
+            letter in options.columns
+            or (rincian_choice(rincian, options.columns) or rincian_choice(rincian, options.rincian))
+            is not None
         )
     return True
 
@@ -258,11 +272,11 @@ def validate(
             continue
         s, native, mark, symbol = _cell(row.value)
         cells.append((row, kode, ind or "", native, mark, symbol))
-    conv, problem = convention(
+    conv, mixed = convention(
         [(r.row, s) for r, _, _, n, _, sym in cells if n is None and sym is None for s in [_cell(r.value)[0]]]
     )
-    if problem:
-        return pd.DataFrame(), pd.DataFrame(), [problem]
+    if mixed:
+        return pd.DataFrame(), pd.DataFrame(), [mixed]
     conv = conv or {"koma": "id", "titik": "en"}.get(options.decimal or parsed.decimal_hint or "")
 
     figures: list[dict[str, Any]] = []

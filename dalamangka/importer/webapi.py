@@ -99,6 +99,7 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
         raise ImportFailed(problems)
     if not rows:
         raise ImportFailed([Problem("no_rows")])
+    domain = str(doc.get("domain") or "")
     notes = {"var_id": str(var.get("val", "")), "last_update": str(doc.get("last_update", ""))}
     title = _plain(str(var.get("label", ""))) or None
     return Parsed(
@@ -107,7 +108,8 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
         title=title,
         notes=notes,
         unit=str(var.get("unit") or "") or None,
-        scope=str(doc.get("domain") or "") or None,
+        scope=domain or None,
+        kecamatan=len(domain) == 4 and not domain.endswith("00"),
     )
 
 
@@ -140,8 +142,10 @@ def fetch(
             data: bytes = resp.read(20_000_000)
     except urllib.error.HTTPError as e:
         raise ImportFailed([Problem("webapi_fetch", fields={"detail": f"HTTP {e.code}"})]) from None
-    except (urllib.error.URLError, OSError, TimeoutError) as e:
-        raise ImportFailed([Problem("webapi_fetch", fields={"detail": type(e).__name__})]) from None
+    except TimeoutError:
+        raise ImportFailed([Problem("webapi_fetch", fields={"detail": "waktu habis"})]) from None
+    except (urllib.error.URLError, OSError):
+        raise ImportFailed([Problem("webapi_fetch", fields={"detail": "koneksi gagal"})]) from None
     try:
         doc = json.loads(decode(data))
     except json.JSONDecodeError:
