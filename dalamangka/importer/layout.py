@@ -398,6 +398,19 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
             )
         columns[j] = col
 
+    # one printed column per year and rincian: a second one is ambiguous
+    seen: dict[tuple[int, str | None], int] = {}
+    for j, col in columns.items():
+        if col.problem is None and col.year is not None:
+            key = (col.year, col.rincian)
+            if key in seen:
+                years = f"{letter(seen[key])} dan {letter(j)}: {col.year}"
+                col.problem = Problem("year_ambiguous", row=anchor + 1, column=letter(j), fields={"years": years})
+                other = columns[seen[key]]
+                other.problem = other.problem or col.problem
+            else:
+                seen[key] = j
+
     # 4. the rows
     rows: list[RawRow] = []
     province: str | None = None
