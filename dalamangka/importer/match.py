@@ -9,10 +9,13 @@ with near-match suggestions (difflib); the import never picks a region silently.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -47,11 +50,15 @@ ALIASES: dict[str, str] = {
 }
 
 
+NON_WORD = re.compile(r"[^A-Z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Upper case ASCII words, abbreviations expanded, numerals as digits."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
     words = []
-    for w in re.sub(r"[^A-Z0-9]+", " ", s).split():
+    for w in NON_WORD.sub(" ", s).split():
         w = WORDS.get(w, w)
         w = NUMBERS.get(w, w)
         if w:
@@ -94,6 +101,16 @@ class Regions:
             for k in keys:
                 self.scopes[scope][k].add(kode)
 
+    @classmethod
+    def of(cls, warehouse: Path, frame: Callable[[], pd.DataFrame]) -> Regions:
+        """The index of a warehouse file, built once per version of the file (its size and time)."""
+        st = warehouse.stat()
+        key = (str(warehouse.resolve()), st.st_mtime_ns, st.st_size)
+        if key not in _CACHE:
+            _CACHE.clear()  # one warehouse version at a time
+            _CACHE[key] = cls(frame())
+        return _CACHE[key]
+
     def name(self, kode: str) -> str:
         return str(self.by_code[kode]["nama"])
 
@@ -112,6 +129,9 @@ class Regions:
             return None, [f"{self.name(k)} ({k})" for k in sorted(hits)]
         close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.75)
         return None, [f"{self.name(k)} ({k})" for c in close for k in sorted(self.current(index[c]))][:3]
+
+
+_CACHE: dict[tuple[str, int, int], Regions] = {}
 
 
 def _scope_text(regions: Regions, scope: str) -> str:

@@ -185,7 +185,7 @@ def prepare(
 
 def prepare_parsed(parsed: Parsed, data: bytes, warehouse: Path, options: Options, file_name: str) -> Plan:
     with read_only(warehouse) as con:
-        regions = Regions(sql.run(con, "import_regions"))
+        regions = Regions.of(warehouse, lambda: sql.run(con, "import_regions"))
         indicators = sql.run(con, "import_indicators")
         for code in options.new_indicators:
             if code in set(indicators.code):
