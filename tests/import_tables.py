@@ -130,7 +130,10 @@ def dalam_angka_sex(path: Path, code_style: str = "none", **kw: Any) -> Path:
         [*pad, None, "Laki-laki/Male", "Perempuan/Female", "Jumlah/Total"],
         [f"({i + 1})" for i in range(lead + 3)],
         *sex_rows(code_style),
-        [*(["Kota Pangkalpinang"] + pad if code_style != "kode_first" else [None, "Kota Pangkalpinang"]), *city_total()],
+        [
+            *(["Kota Pangkalpinang"] + pad if code_style != "kode_first" else [None, "Kota Pangkalpinang"]),
+            *city_total(),
+        ],
         [],
         ["Sumber/Source: BPS, Hasil Sensus Penduduk 2010 (angka sementara)"],
     ]
@@ -157,5 +160,9 @@ def national_dynamic(path: Path) -> Path:
     rows.append([None, 2022, 2023])
     for code, name in export_names():
         rows.append([name, *[tpt.get((code, y), "...") for y in (2022, 2023)]])
-    rows += [[], ["Source Url: https://www.bps.go.id/id/statistics-table/2/NTQzIzI=/tpt.html"], ["Access Time: uji"]]
+    rows += [
+        [],
+        ["Source Url: https://www.bps.go.id/id/statistics-table/2/NTQzIzI=/tpt.html"],
+        ["Access Time: uji"],
+    ]
     return write_xlsx(path, rows, ["B1:C1"], title="Sheet1")

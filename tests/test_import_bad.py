@@ -195,7 +195,6 @@ CASES: list[Case] = [
         Options(sheet="Tabel 9.9", columns=DA_COLS),
         "Lembar 'Tabel 9.9' tidak ada",
     ),
-    ("notes_sheet_first", notes_sheet_first, Options(columns=DA_COLS), "tidak berisi tabel"),
     (
         "template_renamed_column",
         edit_template(renamed_column),
@@ -388,3 +387,23 @@ def test_messages_speak_english_when_chosen(wh: Path, tmp_path: Path) -> None:
         "Cell E3 (row 3, column E): 'lima' is not a number. Fix: Enter a number only (e.g. 1.234,56) or a BPS symbol: "
         "- (nil), ... (not available), x (confidential)."
     ]
+
+
+@pytest.mark.parametrize(
+    ("build", "reference", "options"),
+    [
+        (notes_sheet_first, DA, Options(columns=DA_COLS)),
+        (edit_template(shifted_header), TPL, Options()),
+        (csv_without_title, CSV, Options(indikator="tpak")),
+    ],
+    ids=["notes_sheet_first", "template_title_rows", "csv_without_first_line"],
+)
+def test_layouts_once_refused_now_import_the_same_figures(
+    wh: Path, tmp_path: Path, build: Callable[[Path], Path], reference: Path, options: Options
+) -> None:
+    """A notes sheet before the table, title rows above the template's header, a BPS CSV
+    without its first line: real layouts, imported with exactly the reference's figures."""
+    got = prepare(build(tmp_path), wh, options).figures
+    want = prepare(reference, wh, options).figures
+    cols = ["indicator", "kode", "tahun", "nilai", "status"]
+    assert len(got) > 0 and got[cols].values.tolist() == want[cols].values.tolist()

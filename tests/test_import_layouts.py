@@ -27,7 +27,10 @@ SEX_TO_WAREHOUSE = {
     "penduduk_perempuan": "penduduk_perempuan_sp2010_olah_cepat",
     "jumlah_penduduk": "penduduk_sp2010_olah_cepat",
 }
-RINCIAN = {"Laki-laki": SEX_TO_WAREHOUSE["penduduk_laki_laki"], "Perempuan": SEX_TO_WAREHOUSE["penduduk_perempuan"]}
+RINCIAN = {
+    "Laki-laki": SEX_TO_WAREHOUSE["penduduk_laki_laki"],
+    "Perempuan": SEX_TO_WAREHOUSE["penduduk_perempuan"],
+}
 RINCIAN_ALL = {**RINCIAN, "Jumlah": SEX_TO_WAREHOUSE["jumlah_penduduk"]}
 
 
@@ -58,7 +61,11 @@ def test_all_549_names_of_a_national_download_resolve(full: duckdb.DuckDBPyConne
     rows, province = [], None
     for i, (code, name) in enumerate(names):
         top = len(code) == 2
-        rows.append(RawRow(row=i + 3, column="B", region=name, value=1, tahun=2023, province=None if top else province))
+        rows.append(
+            RawRow(
+                row=i + 3, column="B", region=name, value=1, tahun=2023, province=None if top else province
+            )
+        )
         province = name if top and name != "INDONESIA" else province
     codes, problems = match(Parsed(format="bps_xlsx", rows=rows), regions)
     assert problems == []
@@ -110,15 +117,16 @@ def test_breakdown_under_one_indicator_becomes_one_indicator_each(wh: Path, tmp_
         "penduduk_perempuan": "penduduk_sp2010_olah_cepat_perempuan",
     }
     assert facts(plan.figures) == T.expected_sex(derived)
-    assert sorted(plan.new_indicators) == ["penduduk_sp2010_olah_cepat_laki_laki", "penduduk_sp2010_olah_cepat_perempuan"]
+    assert sorted(plan.new_indicators) == [
+        "penduduk_sp2010_olah_cepat_laki_laki",
+        "penduduk_sp2010_olah_cepat_perempuan",
+    ]
     assert plan.new_indicators["penduduk_sp2010_olah_cepat_laki_laki"]["unit_id"] == "jiwa"
     commit(plan, WALIDATA, SOURCE, wh)
     with read_only(wh) as con:
         got = sql.run(con, "indicator_series", kodes=["1971010"], indicators=list(derived.values()))
     assert sorted(zip(got.indicator, got.tahun, got.nilai, got.status, strict=True)) == sorted(
-        (derived[k], 2010, float(v), "sementara")
-        for (kode, k), v in T.sp2010().items()
-        if kode == "1971010"
+        (derived[k], 2010, float(v), "sementara") for (kode, k), v in T.sp2010().items() if kode == "1971010"
     )
 
 
@@ -126,12 +134,16 @@ def test_several_rincian_without_a_choice_are_refused(wh: Path, tmp_path: Path) 
     path = T.dalam_angka_sex(tmp_path / "t.xlsx")
     with pytest.raises(ImportFailed) as info:
         prepare(path, wh, Options(kota="1971"))
-    assert "beberapa rincian: 'Laki-laki/Male', 'Perempuan/Female', 'Jumlah/Total'" in info.value.messages()[0]
+    assert (
+        "beberapa rincian: 'Laki-laki/Male', 'Perempuan/Female', 'Jumlah/Total'" in info.value.messages()[0]
+    )
 
 
 def test_some_rincian_chosen_the_rest_left_out(wh: Path, tmp_path: Path) -> None:
     plan = prepare(T.dalam_angka_sex(tmp_path / "t.xlsx"), wh, Options(rincian=RINCIAN, kota="1971"))
-    assert facts(plan.figures) == T.expected_sex({k: v for k, v in SEX_TO_WAREHOUSE.items() if k != "jumlah_penduduk"})
+    assert facts(plan.figures) == T.expected_sex(
+        {k: v for k, v in SEX_TO_WAREHOUSE.items() if k != "jumlah_penduduk"}
+    )
 
 
 def test_year_over_sex_three_header_rows_and_marked_year(wh: Path, tmp_path: Path) -> None:
@@ -177,8 +189,14 @@ def test_year_from_header_wins_over_title(wh: Path, tmp_path: Path) -> None:
         ["Kecamatan", "2010"],
         *[[r[0], r[1]] for r in T.sex_rows()],
     ]
-    plan = prepare(T.write_xlsx(tmp_path / "t.xlsx", rows), wh, Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"))
-    assert facts(plan.figures) == T.expected_sex({"penduduk_laki_laki": "penduduk_laki_laki_sp2010_olah_cepat"}, with_city=False)
+    plan = prepare(
+        T.write_xlsx(tmp_path / "t.xlsx", rows),
+        wh,
+        Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"),
+    )
+    assert facts(plan.figures) == T.expected_sex(
+        {"penduduk_laki_laki": "penduduk_laki_laki_sp2010_olah_cepat"}, with_city=False
+    )
 
 
 # --- CSV and the template ------------------------------------------------------------------------
@@ -221,7 +239,11 @@ def webapi_sex(domain_row: bool = True) -> dict[str, object]:
     vervar = [{"val": int(T.CITY + c), "label": n} for c, n in T.KECAMATAN]
     if domain_row:
         vervar.append({"val": 1971, "label": "Kota Pangkalpinang"})
-    turvar = [(1, "Laki-laki", "penduduk_laki_laki"), (2, "Perempuan", "penduduk_perempuan"), (3, "Jumlah", "jumlah_penduduk")]
+    turvar = [
+        (1, "Laki-laki", "penduduk_laki_laki"),
+        (2, "Perempuan", "penduduk_perempuan"),
+        (3, "Jumlah", "jumlah_penduduk"),
+    ]
     content = {f"{v['val']}31{tv}1100": f[(str(v["val"]), ind)] for v in vervar for tv, _, ind in turvar}
     return {
         "status": "OK",

@@ -190,7 +190,9 @@ def mutated(draw: st.DrawFn) -> Table:
 
 def _years_as_marked(t: Table) -> Table:
     """A year header written "2019*" still names 2019 (the mark is the column's status)."""
-    years = [int(y[:4]) if isinstance(y, str) and y[:4].isdigit() and y[4:] in ("*", "**") else y for y in t.years]
+    years = [
+        int(y[:4]) if isinstance(y, str) and y[:4].isdigit() and y[4:] in ("*", "**") else y for y in t.years
+    ]
     return Table(years, t.rows, t.merges)
 
 
@@ -201,7 +203,9 @@ def wh(tiny_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @SETTINGS
@@ -224,12 +228,11 @@ def test_mutated_csv_separators_and_cuts(
     path = tmp_path / "tabel.csv"
     data = write_csv(t, path, sep, decimal)
     expected = oracle(_years_as_marked(t))
-    fractional = any(
-        isinstance(v, float) and not v.is_integer() for i in t.data_rows for v in t.rows[i][1]
-    )
+    fractional = any(isinstance(v, float) and not v.is_integer() for i in t.data_rows for v in t.rows[i][1])
     if sep == decimal == "," and fractional:
         expected = None  # "8,25" unquoted splits a value in two: the row is wider than its header
-    if cut is not None and cut < len(data):
+    footer = data.rfind(b"Source Url")
+    if cut is not None and cut <= footer:  # a cut inside the footer line leaves every figure whole
         data = data[:cut]
         path.write_bytes(data)
         if not data.endswith(b"\n"):
@@ -239,7 +242,11 @@ def test_mutated_csv_separators_and_cuts(
             names = {line.split(sep)[0] for line in kept[3:]}
             rows = [(n, c) if n in names else (n, [None] * len(c)) for n, c in t.rows]
             header_complete = len(kept) > 3
-            expected = oracle(_years_as_marked(Table(t.years, rows))) if header_complete and expected is not None else None
+            expected = (
+                oracle(_years_as_marked(Table(t.years, rows)))
+                if header_complete and expected is not None
+                else None
+            )
     assert imported(path, wh) == expected
 
 

@@ -167,37 +167,145 @@ def webapi_code_mismatch(tmp: Path) -> Path:
 
 NEXT = __import__("datetime").date.today().year + 2
 CASES: list[tuple[str, Callable[[Path], Path], Options, str]] = [
-    ("csv_unquoted_decimal_comma", unquoted_decimal_comma, Options(indikator="tpak"), "Baris 5: Baris memuat 3 kolom, judulnya hanya 2"),
-    ("merged_data_cells", sex_table(merge("B9:B10")), SEX, "Sel B9 (baris 9, kolom B): Sel gabungan B9:B10 berada di dalam blok data"),
+    (
+        "csv_unquoted_decimal_comma",
+        unquoted_decimal_comma,
+        Options(indikator="tpak"),
+        "Baris 5: Baris memuat 3 kolom, judulnya hanya 2",
+    ),
+    (
+        "merged_data_cells",
+        sex_table(merge("B9:B10")),
+        SEX,
+        "Sel B9 (baris 9, kolom B): Sel gabungan B9:B10 berada di dalam blok data",
+    ),
     ("merged_region_cells", sex_table(merge("A10:A11")), SEX, "Sel gabungan A10:A11"),
-    ("year_not_a_year", year_table("2O12"), Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"), "Sel B1 (baris 1, kolom B): Tahun '2O12' tidak sah"),
-    ("year_1899", year_table(1899), Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"), "Tahun '1899' tidak sah"),
-    ("year_future", year_table(NEXT), Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"), f"Tahun '{NEXT}' tidak sah"),
-    ("year_in_title_and_range", year_table("2010-2020"), Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"), "tidak tunggal"),
-    ("formula_without_value", sex_table(cell("B9", "=C9+D9")), SEX, "Sel B9 (baris 9, kolom B): Sel berisi rumus tanpa nilai tersimpan"),
-    ("formula_in_name", sex_table(cell("A9", '=HYPERLINK("http://x","Rangkui")')), SEX, "Sel A9 (baris 9, kolom A): Sel berisi rumus"),
-    ("formula_as_text", sex_table(text_cell("A9", '=HYPERLINK("http://x","Rangkui")')), SEX, "Sel A9 (baris 9, kolom A): Teks '=HYPERLINK"),
-    ("csv_formula_text", csv_text("t.csv", 'Provinsi/Kabupaten/Kota,2023\r\n=cmd|\' /C calc\'!A0,5.76\r\n'), Options(indikator="tpt"), "Sel A2 (baris 2, kolom A): Teks"),
-    ("csv_cell_of_100k_chars", csv_text("t.csv", "kode_wilayah,indikator,tahun,nilai,sumber\r\n1971,tpt,2023,5.76," + "x" * 100_000 + "\r\n"), Options(), "Sel E2 (baris 2, kolom E): Isi sel terlalu panjang (100000 karakter)"),
+    (
+        "year_not_a_year",
+        year_table("2O12"),
+        Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"),
+        "Sel B1 (baris 1, kolom B): Tahun '2O12' tidak sah",
+    ),
+    (
+        "year_1899",
+        year_table(1899),
+        Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"),
+        "Tahun '1899' tidak sah",
+    ),
+    (
+        "year_future",
+        year_table(NEXT),
+        Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"),
+        f"Tahun '{NEXT}' tidak sah",
+    ),
+    (
+        "year_in_title_and_range",
+        year_table("2010-2020"),
+        Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"),
+        "tidak tunggal",
+    ),
+    (
+        "formula_without_value",
+        sex_table(cell("B9", "=C9+D9")),
+        SEX,
+        "Sel B9 (baris 9, kolom B): Sel berisi rumus tanpa nilai tersimpan",
+    ),
+    (
+        "formula_in_name",
+        sex_table(cell("A9", '=HYPERLINK("http://x","Rangkui")')),
+        SEX,
+        "Sel A9 (baris 9, kolom A): Sel berisi rumus",
+    ),
+    (
+        "formula_as_text",
+        sex_table(text_cell("A9", '=HYPERLINK("http://x","Rangkui")')),
+        SEX,
+        "Sel A9 (baris 9, kolom A): Teks '=HYPERLINK",
+    ),
+    (
+        "csv_formula_text",
+        csv_text("t.csv", "Provinsi/Kabupaten/Kota,2023\r\n=cmd|' /C calc'!A0,5.76\r\n"),
+        Options(indikator="tpt"),
+        "Sel A2 (baris 2, kolom A): Teks",
+    ),
+    (
+        "csv_cell_of_100k_chars",
+        csv_text(
+            "t.csv",
+            "kode_wilayah,indikator,tahun,nilai,sumber\r\n1971,tpt,2023,5.76," + "x" * 100_000 + "\r\n",
+        ),
+        Options(),
+        "Sel E2 (baris 2, kolom E): Isi sel terlalu panjang (100000 karakter)",
+    ),
     ("plus_text", sex_table(cell("A10", "+62 Bukit Intan")), SEX, "dapat menjadi rumus"),
     ("at_text", sex_table(cell("A10", "@SUM(B9)")), SEX, "dapat menjadi rumus"),
     ("minus_text", sex_table(cell("A10", "-Bukit Intan")), SEX, "dapat menjadi rumus"),
-    ("html_title", sex_table(cell("A4", "Tabel 3.1.2 <script>alert(1)</script>, 2010")), SEX, "Sel A4 (baris 4, kolom A)"),
-    ("cell_of_100k_chars", sex_table(cell("A5", "x" * 100_000)), SEX, "Isi sel terlalu panjang (32767 karakter)"),
-    ("figure_without_header", sex_table(cell("F10", 123)), SEX, "Sel F10 (baris 10, kolom F): Angka '123' berada di kolom tanpa judul"),
-    ("figures_without_region", sex_table(cell("A10", None)), SEX, "Sel A10 (baris 10, kolom A): Baris berisi angka tetapi tanpa nama"),
-    ("code_name_mismatch", sex_table(cell("A10", "1971010 Bukit Intan")), SEX, "Kode wilayah 1971010 adalah Rangkui, tetapi namanya tertulis 'Bukit Intan'"),
-    ("other_city_total", sex_table(cell("A14", "Kota Medan")), SEX, "Berkas ini untuk Kota Medan, bukan Kota Pangkal Pinang"),
+    (
+        "html_title",
+        sex_table(cell("A4", "Tabel 3.1.2 <script>alert(1)</script>, 2010")),
+        SEX,
+        "Sel A4 (baris 4, kolom A)",
+    ),
+    (
+        "cell_of_100k_chars",
+        sex_table(cell("A5", "x" * 100_000)),
+        SEX,
+        "Isi sel terlalu panjang (32767 karakter)",
+    ),
+    (
+        "figure_without_header",
+        sex_table(cell("F10", 123)),
+        SEX,
+        "Sel F10 (baris 10, kolom F): Angka '123' berada di kolom tanpa judul",
+    ),
+    (
+        "figures_without_region",
+        sex_table(cell("A10", None)),
+        SEX,
+        "Sel A10 (baris 10, kolom A): Baris berisi angka tetapi tanpa nama",
+    ),
+    (
+        "code_name_mismatch",
+        sex_table(cell("A10", "1971010 Bukit Intan")),
+        SEX,
+        "Kode wilayah 1971010 adalah Rangkui, tetapi namanya tertulis 'Bukit Intan'",
+    ),
+    (
+        "other_city_total",
+        sex_table(cell("A14", "Kota Medan")),
+        SEX,
+        "Berkas ini untuk Kota Medan, bukan Kota Pangkal Pinang",
+    ),
     ("same_region_twice", sex_table(cell("A10", "Rangkui")), SEX, "muncul dua kali"),
     ("zip_bomb", zip_bomb, SEX, "tidak aman dibaca (isi terurai > 60 MB)"),
     ("xml_entity_bomb", entity_bomb, SEX, "tidak aman dibaca (XML dengan DOCTYPE/ENTITY)"),
     ("broken_zip", broken_zip, SEX, "Berkas XLSX rusak"),
-    ("csv_cut_mid_line", csv_text("t.csv", "kode_wilayah,indikator,tahun,nilai\r\n1971,tpt,2023,5.7"), Options(), "Baris 2: Baris terakhir berkas tidak diakhiri pindah baris"),
+    (
+        "csv_cut_mid_line",
+        csv_text("t.csv", "kode_wilayah,indikator,tahun,nilai\r\n1971,tpt,2023,5.7"),
+        Options(),
+        "Baris 2: Baris terakhir berkas tidak diakhiri pindah baris",
+    ),
     ("csv_cut_in_quotes", truncated_csv, Options(), "tanda kutip tidak tertutup"),
     ("webapi_quarters", webapi_quarters, Options(rincian=RINCIAN_ALL), "tidak dapat disimpan"),
-    ("webapi_code_name_mismatch", webapi_code_mismatch, Options(rincian=RINCIAN_ALL), "Kode wilayah 1971010 adalah Rangkui"),
-    ("template_year_typo", csv_text("t.csv", "kode_wilayah,indikator,tahun,nilai\r\n1971,tpt,2O21,5\r\n"), Options(), "Tahun '2O21' tidak sah"),
-    ("template_extra_field", csv_text("t.csv", "kode_wilayah,indikator,tahun,nilai\r\n1971,tpt,2021,5,31\r\n"), Options(), "Baris 2: Baris memuat 5 kolom, judulnya hanya 4"),
+    (
+        "webapi_code_name_mismatch",
+        webapi_code_mismatch,
+        Options(rincian=RINCIAN_ALL),
+        "Kode wilayah 1971010 adalah Rangkui",
+    ),
+    (
+        "template_year_typo",
+        csv_text("t.csv", "kode_wilayah,indikator,tahun,nilai\r\n1971,tpt,2O21,5\r\n"),
+        Options(),
+        "Tahun '2O21' tidak sah",
+    ),
+    (
+        "template_extra_field",
+        csv_text("t.csv", "kode_wilayah,indikator,tahun,nilai\r\n1971,tpt,2021,5,31\r\n"),
+        Options(),
+        "Baris 2: Baris memuat 5 kolom, judulnya hanya 4",
+    ),
 ]
 
 
@@ -217,24 +325,54 @@ def test_refused_with_the_cell_named_and_nothing_written(
     assert sorted(p.name for p in wh.parent.iterdir()) == ["warehouse.duckdb"]
 
 
-def test_cli_answers_hostile_files_in_bahasa(wh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_answers_hostile_files_in_bahasa(
+    wh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     users = tmp_path / "users.toml"
     auth.add_user("ani", "kata-sandi-uji-1", "walidata", path=users, rounds=4)
     monkeypatch.setenv("DALAMANGKA_USERS", str(users))
     monkeypatch.setenv("DALAMANGKA_PASSWORD", "kata-sandi-uji-1")
     before = sha(wh)
     for build in (zip_bomb, entity_bomb, sex_table(cell("A5", "x" * 100_000))):
-        code = cli.main(["import", str(build(tmp_path)), "--user", "ani", "--target", str(wh), "--yes", "--rincian", "Jumlah=penduduk_sp2010_olah_cepat", "--kota", "1971"])
+        code = cli.main(
+            [
+                "import",
+                str(build(tmp_path)),
+                "--user",
+                "ani",
+                "--target",
+                str(wh),
+                "--yes",
+                "--rincian",
+                "Jumlah=penduduk_sp2010_olah_cepat",
+                "--kota",
+                "1971",
+            ]
+        )
         err = capsys.readouterr().err
         assert code == 1 and err.startswith("Impor dibatalkan; gudang data tidak berubah.")
         assert "Traceback" not in err and "Error" not in err
     assert sha(wh) == before
     # the new flag next to the old ones: a sex table in, every breakdown its own figure
     path = T.dalam_angka_sex(tmp_path / "ok.xlsx")
-    args = ["import", str(path), "--user", "ani", "--target", str(wh), "--kota", "1971", "--status", "sementara"]
+    args = [
+        "import",
+        str(path),
+        "--user",
+        "ani",
+        "--target",
+        str(wh),
+        "--kota",
+        "1971",
+        "--status",
+        "sementara",
+    ]
     for label, code_ in RINCIAN_ALL.items():
         args += ["--rincian", f"{label}={code_}"]
-    assert cli.main([*args, "--yes", "--penerbit", "BPS", "--publikasi", "Kota Pangkalpinang Dalam Angka 2011"]) == 0
+    assert (
+        cli.main([*args, "--yes", "--penerbit", "BPS", "--publikasi", "Kota Pangkalpinang Dalam Angka 2011"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Baru: 12, berubah: 0, sama: 6" in out and "Tersimpan sebagai batch 1." in out
 
@@ -251,7 +389,9 @@ def test_messages_quote_at_most_80_characters(wh: Path, tmp_path: Path) -> None:
 def test_english_messages(wh: Path, tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as info:
         prepare(sex_table(merge("B9:B10"))(tmp_path), wh, SEX)
-    assert info.value.messages("en")[0].startswith("Cell B9 (row 9, column B): Merged cells B9:B10 lie inside")
+    assert info.value.messages("en")[0].startswith(
+        "Cell B9 (row 9, column B): Merged cells B9:B10 lie inside"
+    )
 
 
 def test_zip_member_sizes_are_checked_before_reading(tmp_path: Path) -> None:

@@ -255,6 +255,8 @@ def text(value: Any) -> str:
     """A cell as stripped text ('' for empty)."""
     if value is None:
         return ""
+    if type(value) is str:
+        return (value.replace("\xa0", " ") if "\xa0" in value else value).strip()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value).replace("\xa0", " ").strip()

@@ -405,7 +405,9 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
             key = (col.year, col.rincian)
             if key in seen:
                 years = f"{letter(seen[key])} dan {letter(j)}: {col.year}"
-                col.problem = Problem("year_ambiguous", row=anchor + 1, column=letter(j), fields={"years": years})
+                col.problem = Problem(
+                    "year_ambiguous", row=anchor + 1, column=letter(j), fields={"years": years}
+                )
                 other = columns[seen[key]]
                 other.problem = other.problem or col.problem
             else:
