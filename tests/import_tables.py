@@ -131,7 +131,7 @@ def dalam_angka_sex(path: Path, code_style: str = "none", **kw: Any) -> Path:
         [f"({i + 1})" for i in range(lead + 3)],
         *sex_rows(code_style),
         [
-            *(["Kota Pangkalpinang"] + pad if code_style != "kode_first" else [None, "Kota Pangkalpinang"]),
+            *(["Kota Pangkalpinang", *pad] if code_style != "kode_first" else [None, "Kota Pangkalpinang"]),
             *city_total(),
         ],
         [],

@@ -384,8 +384,8 @@ def test_messages_speak_english_when_chosen(wh: Path, tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as info:
         prepare(path, wh)
     assert info.value.messages("en") == [
-        "Cell E3 (row 3, column E): 'lima' is not a number. Fix: Enter a number only (e.g. 1.234,56) or a BPS symbol: "
-        "- (nil), ... (not available), x (confidential)."
+        "Cell E3 (row 3, column E): 'lima' is not a number. Fix: Enter a number only (e.g. 1.234,56) "
+        "or a BPS symbol: - (nil), ... (not available), x (confidential)."
     ]
 
 

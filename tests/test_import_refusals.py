@@ -109,11 +109,13 @@ def unquoted_decimal_comma(tmp: Path) -> Path:
 def zip_bomb(tmp: Path) -> Path:
     """A valid workbook plus a 60 MB member of zeros (60 kB compressed)."""
     path = T.dalam_angka_sex(tmp / "bom.xlsx")
-    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z:
-        with z.open("xl/media/bom.bin", "w", force_zip64=True) as f:
-            chunk = b"\0" * (1 << 20)
-            for _ in range(60):
-                f.write(chunk)
+    with (
+        zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z,
+        z.open("xl/media/bom.bin", "w", force_zip64=True) as f,
+    ):
+        chunk = b"\0" * (1 << 20)
+        for _ in range(60):
+            f.write(chunk)
     return path
 
 

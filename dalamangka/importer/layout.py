@@ -402,16 +402,16 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
     seen: dict[tuple[int, str | None], int] = {}
     for j, col in columns.items():
         if col.problem is None and col.year is not None:
-            key = (col.year, col.rincian)
-            if key in seen:
-                years = f"{letter(seen[key])} dan {letter(j)}: {col.year}"
+            slot = (col.year, col.rincian)
+            if slot in seen:
+                twice = f"{letter(seen[slot])} dan {letter(j)}: {col.year}"
                 col.problem = Problem(
-                    "year_ambiguous", row=anchor + 1, column=letter(j), fields={"years": years}
+                    "year_ambiguous", row=anchor + 1, column=letter(j), fields={"years": twice}
                 )
-                other = columns[seen[key]]
+                other = columns[seen[slot]]
                 other.problem = other.problem or col.problem
             else:
-                seen[key] = j
+                seen[slot] = j
 
     # 4. the rows
     rows: list[RawRow] = []
