@@ -269,3 +269,43 @@ def test_webapi_turvar_every_breakdown_is_imported(wh: Path, tmp_path: Path) -> 
         "penduduk_sp2010_olah_cepat_laki_laki",
         "penduduk_sp2010_olah_cepat_perempuan",
     }
+
+
+def test_kode_kec_column_thousands_as_text_and_total_without_kota(wh: Path, tmp_path: Path) -> None:
+    f = T.sp2010()
+    rows = [
+        ["Tabel 3.1.2 Penduduk Menurut Kecamatan di Kota Pangkalpinang, 2010"],
+        ["Kode Kec.", "Kecamatan", "Penduduk"],
+        *[[c, n, f"{f[('1971' + c, 'jumlah_penduduk')]:,}".replace(",", ".")] for c, n in T.KECAMATAN],
+        [None, "Pangkalpinang", "174.838"],
+    ]
+    plan = prepare(
+        T.write_xlsx(tmp_path / "t.xlsx", rows), wh, Options(indikator="penduduk_sp2010_olah_cepat")
+    )
+    assert facts(plan.figures) == T.expected_sex({"jumlah_penduduk": "penduduk_sp2010_olah_cepat"})
+
+
+def test_sex_under_years_in_a_dynamic_table(wh: Path, tmp_path: Path) -> None:
+    rows = [
+        ["Provinsi/Kabupaten/Kota", "Penduduk Hasil SP2010", None, None],
+        [None, 2010, None, None],
+        [None, "Laki-laki", "Perempuan", "Laki-laki+Perempuan"],
+        ["KEPULAUAN BANGKA BELITUNG", None, None, None],
+        ["Kota Pangkal Pinang", *T.city_total()],
+    ]
+    path = T.write_xlsx(tmp_path / "t.xlsx", rows, ["B1:D1", "B2:D2"])
+    plan = prepare(
+        path,
+        wh,
+        Options(
+            rincian={
+                "Laki-laki": RINCIAN["Laki-laki"],
+                "Perempuan": RINCIAN["Perempuan"],
+                "Laki-laki+Perempuan": RINCIAN_ALL["Jumlah"],
+            }
+        ),
+    )
+    f = T.sp2010()
+    assert facts(plan.figures) == sorted(
+        (SEX_TO_WAREHOUSE[k], "1971", 2010, float(f[("1971", k)])) for k in SEX_TO_WAREHOUSE
+    )

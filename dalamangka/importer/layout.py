@@ -37,9 +37,10 @@ from dalamangka.importer.model import SYMBOLS, ImportFailed, Parsed, Problem, Ra
 REGION_WORDS = {
     "provinsi", "province", "kabupaten", "kab", "kota", "regency", "city", "municipality",
     "kecamatan", "subdistrict", "sub", "district", "distrik", "wilayah", "region", "kode", "code",
-    "nama", "name", "bps", "kemendagri", "desa", "kelurahan", "village", "area",
+    "nama", "name", "bps", "kemendagri", "desa", "kelurahan", "village", "area", "kec", "prov",
 }  # fmt: skip
 CODE_WORDS = {"kode", "code"}
+CODE_LABEL_WORDS = CODE_WORDS | {"bps", "kemendagri", "wilayah", "kecamatan", "subdistrict", "kec", "area"}
 KECAMATAN_WORDS = {"kecamatan", "subdistrict", "distrik", "district"}
 NUMBER_WORDS = {"no", "nomor", "number"}
 COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
@@ -229,13 +230,8 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
     for j, v in enumerate(head[0]):
         s = text(v)
         if is_region_label(s):
-            if set(words(s)) <= CODE_WORDS | {
-                "bps",
-                "kemendagri",
-                "wilayah",
-                "kecamatan",
-                "subdistrict",
-            } and (set(words(s)) & CODE_WORDS):
+            w = set(words(s))
+            if w & CODE_WORDS and w <= CODE_LABEL_WORDS:
                 code_col = j if code_col is None else code_col
             elif name_col is None:
                 name_col = j

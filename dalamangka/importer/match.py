@@ -290,7 +290,7 @@ def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, P
     if city is not None:
         scope = f"sub:{city}"
         code, suggestions = regions.find(row.region, scope)
-        if code is None and compact(row.region) in {compact(regions.name(city))}:
+        if code is None and compact(row.region) in names_of(regions, city):
             return city, None
     elif row.province is not None:
         prov, suggestions = regions.find(row.province, "top")
