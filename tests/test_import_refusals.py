@@ -406,3 +406,17 @@ def test_zip_member_sizes_are_checked_before_reading(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed):
         grid._check_zip(path)
     assert io  # keep import
+
+
+def test_source_and_new_indicator_text_stay_inert(wh: Path, tmp_path: Path) -> None:
+    """What the user types beside the file is stored and exported too: no formula, no markup."""
+    plan = prepare(FIXTURES / "templat_tpt_pangkalpinang.csv", wh, Options())
+    before = sha(wh)
+    for bad in ('=HYPERLINK("http://x")', "<img src=x onerror=alert(1)>"):
+        with pytest.raises(ImportFailed) as info:
+            commit(plan, WALIDATA, SourceGiven(publisher=bad, publication="uji"), wh)
+        assert "dapat menjadi rumus atau markup" in info.value.messages()[0]
+    new = {"tpt_x": {"name_id": "@SUM(A1)", "unit_id": "persen", "definition_id": "uji"}}
+    with pytest.raises(ImportFailed):
+        prepare(FIXTURES / "templat_tpt_pangkalpinang.csv", wh, Options(new_indicators=new))
+    assert sha(wh) == before

@@ -33,6 +33,7 @@ import pandas as pd
 from dalamangka import sql, warehouse
 from dalamangka.auth import Session
 from dalamangka.importer import journal
+from dalamangka.importer.layout import unsafe
 from dalamangka.importer.model import ImportFailed, Problem
 from dalamangka.importer.plan import Plan, compare
 
@@ -271,6 +272,10 @@ def commit(
     ]
     if missing:
         raise ImportFailed([Problem("no_source", fields={"missing": ", ".join(missing)})])
+    given = (source.publisher, source.publication, source.table, source.licence, source.note)
+    risky = [v for v in given if unsafe(v.strip())]
+    if risky:  # stored text is shown and exported: it must never become a formula or markup
+        raise ImportFailed([Problem("unsafe_text", fields={"value": risky[0]})])
     if plan.figures.empty:
         raise ImportFailed([Problem("no_rows")])
     if not target.is_file():

@@ -20,6 +20,7 @@ import pandas as pd
 
 from dalamangka import fmt
 from dalamangka.importer.grid import text
+from dalamangka.importer.layout import unsafe
 from dalamangka.importer.match import Regions
 from dalamangka.importer.model import STATUS_MARKS, STATUSES, SYMBOLS, Parsed, Problem, RawRow, clip
 
@@ -237,6 +238,9 @@ def validate(
                 Problem("new_indicator_incomplete", fields={"code": code, "missing": ", ".join(missing)})
             )
         units[code] = str(rec.get("unit_id") or "")
+        for v in rec.values():
+            if isinstance(v, str) and unsafe(v.strip()):
+                problems.append(Problem("unsafe_text", fields={"value": v}))
     has_own = bool(parsed.rows) and bool(parsed.rows[0].indikator)
     if not has_own and not options.columns and not options.rincian:
         derived, new = derived_indicators(parsed, indicators, options)
