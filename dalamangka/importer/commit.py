@@ -272,8 +272,8 @@ def commit(
     ]
     if missing:
         raise ImportFailed([Problem("no_source", fields={"missing": ", ".join(missing)})])
-    given = (source.publisher, source.publication, source.table, source.licence, source.note)
-    risky = [v for v in given if unsafe(v.strip())]
+    typed = (source.publisher, source.publication, source.table, source.licence, source.note)
+    risky = [v for v in typed if unsafe(v.strip())]
     if risky:  # stored text is shown and exported: it must never become a formula or markup
         raise ImportFailed([Problem("unsafe_text", fields={"value": risky[0]})])
     if plan.figures.empty:

@@ -230,8 +230,8 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
     for j, v in enumerate(head[0]):
         s = text(v)
         if is_region_label(s):
-            w = set(words(s))
-            if w & CODE_WORDS and w <= CODE_LABEL_WORDS:
+            label_words = set(words(s))
+            if label_words & CODE_WORDS and label_words <= CODE_LABEL_WORDS:
                 code_col = j if code_col is None else code_col
             elif name_col is None:
                 name_col = j
