@@ -309,3 +309,22 @@ def test_sex_under_years_in_a_dynamic_table(wh: Path, tmp_path: Path) -> None:
     assert facts(plan.figures) == sorted(
         (SEX_TO_WAREHOUSE[k], "1971", 2010, float(f[("1971", k)])) for k in SEX_TO_WAREHOUSE
     )
+
+
+def test_kab_kota_printed_in_capitals(wh: Path, tmp_path: Path) -> None:
+    rows = [["Kabupaten/Kota", 2023], ["KOTA MEDAN", 8.67], ["KOTA PALEMBANG", 7.49]]  # S03, TPT 2023
+    plan = prepare(T.write_xlsx(tmp_path / "t.xlsx", rows), wh, Options(indikator="tpt"))
+    assert facts(plan.figures) == [("tpt", "1275", 2023, 8.67), ("tpt", "1671", 2023, 7.49)]
+
+
+def test_seven_digit_codes_name_the_city(wh: Path, tmp_path: Path) -> None:
+    f = T.sp2010()
+    rows = [
+        ["Kecamatan", "2010"],
+        *[[f"1971{c} {n}", f[("1971" + c, "jumlah_penduduk")]] for c, n in T.KECAMATAN],
+    ]
+    plan = prepare(
+        T.write_xlsx(tmp_path / "t.xlsx", rows), wh, Options(indikator="penduduk_sp2010_olah_cepat")
+    )
+    expected = T.expected_sex({"jumlah_penduduk": "penduduk_sp2010_olah_cepat"}, with_city=False)
+    assert facts(plan.figures) == expected

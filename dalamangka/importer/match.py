@@ -173,6 +173,11 @@ def city_of(parsed: Parsed, regions: Regions, kota: str | None) -> tuple[str | N
         ]
     city = kota or found
     if city is None:
+        # full 7-digit kecamatan codes name their city (1971010 -> 1971)
+        prefixes = {r.code[:4] for r in parsed.rows if r.code and len(r.code) == 7}
+        if len(prefixes) == 1 and next(iter(prefixes)) in regions.by_code:
+            city = next(iter(prefixes))
+    if city is None:
         return None, [Problem("no_city", row=1)]
     return city, []
 
@@ -294,10 +299,15 @@ def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, P
             return city, None
     elif row.province is not None:
         prov, suggestions = regions.find(row.province, "top")
-        if prov is None:
+        if prov is None and regions.find(row.province, "kab:*")[0] is not None:
+            # the block's upper-case row was a kab/kota printed in capitals, not a province
+            scope = "kab:*"
+            code, suggestions = regions.find(row.region, scope)
+        elif prov is None:
             return None, _problem(row, row.province, "top", regions, suggestions)
-        scope = f"kab:{prov}"
-        code, suggestions = regions.find(row.region, scope)
+        else:
+            scope = f"kab:{prov}"
+            code, suggestions = regions.find(row.region, scope)
     else:
         scope = "top"
         code, suggestions = regions.find(row.region, scope)
