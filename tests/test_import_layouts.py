@@ -328,3 +328,13 @@ def test_seven_digit_codes_name_the_city(wh: Path, tmp_path: Path) -> None:
     )
     expected = T.expected_sex({"jumlah_penduduk": "penduduk_sp2010_olah_cepat"}, with_city=False)
     assert facts(plan.figures) == expected
+
+
+def test_csv_dalam_angka_year_over_sex_without_merges(wh: Path, tmp_path: Path) -> None:
+    """The same header flattened to CSV: "2010" written once above its three sex columns."""
+    lines = ["Kecamatan;2010;;", ";Laki-laki;Perempuan;Jumlah"]
+    lines += [";".join(str(v) for v in r) for r in T.sex_rows()]
+    lines += [";".join(["Kota Pangkalpinang", *map(str, T.city_total())]), "Sumber: BPS"]
+    (tmp_path / "t.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    plan = prepare(tmp_path / "t.csv", wh, Options(rincian=RINCIAN_ALL, kota="1971"))
+    assert facts(plan.figures) == T.expected_sex(SEX_TO_WAREHOUSE)

@@ -325,7 +325,17 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
     # lines above the header: cover, chapter and the table's title
     above = [text(v) for i in range(0, anchor) for v in cells[i] if text(v)]
     data_cols = [j for j in range(width) if j not in skip_cols and j != name_col and j != code_col]
-    # a "No." column of 1, 2, 3 without a label: small integers in code order left of the names
+    # a label written once over several columns without a merge (CSV, "center across selection"):
+    # it spans the empty cells to its right that have labels of their own below
+    for h in range(len(hdr) - 1):
+        carry: Any = None
+        for j in data_cols:
+            if text(hdr[h][j]):
+                carry = hdr[h][j]
+            elif carry is not None and any(text(hdr[b][j]) for b in range(h + 1, len(hdr))):
+                hdr[h][j] = carry
+            else:
+                carry = None
     labels = {j: [] for j in data_cols}  # type: dict[int, list[str]]
     for line in hdr:
         for j in data_cols:

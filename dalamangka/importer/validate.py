@@ -62,7 +62,7 @@ class Options:
 TOTAL_WORDS = {"jumlah", "total", "l", "p"}
 BREAKDOWN_WORDS = {
     "laki", "pria", "male", "males", "perempuan", "wanita", "female", "females", "jumlah", "total",
-    "l", "p", "perkotaan", "perdesaan", "urban", "rural", "kota", "desa", "dan", "and",
+    "l", "p", "perkotaan", "perdesaan", "urban", "rural", "kota", "desa", "dan", "and", "sex",
 }  # fmt: skip
 
 
