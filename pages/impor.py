@@ -132,6 +132,17 @@ if isinstance(upload, Upload):
                     options.rincian[label] = choice
         elif parsed.format != "template":
             options.indikator = st.selectbox(T("indicator", lang), codes, key="impor_indicator")
+        if parsed.format != "template" and len(parsed.columns) > 1:
+            with st.expander(T("per_column", lang)):  # as --kolom B=kode: the columns left out are skipped
+                for col, label in parsed.columns.items():
+                    choice = st.selectbox(
+                        T("indicator_col", lang, col=col, label=label),
+                        ["", *codes],
+                        key=f"impor_col_{col}",
+                        format_func=lambda c: c or T("skip", lang),
+                    )
+                    if choice:
+                        options.columns[col] = choice
         decimal = st.radio(
             T("decimal", lang),
             ["", "koma", "titik"],

@@ -154,3 +154,23 @@ def test_page_shows_a_refusal_inert(app: AppFactory, users: Path, tmp_path: Path
     (error,) = at.error
     assert error.value.startswith("Impor dibatalkan; gudang data tidak berubah.")
     assert "\\[klik\\]\\(javascript:alert\\(1\\)\\) \\<b\\>x" in error.value
+
+
+def test_page_indicator_per_column_like_the_cli(app: AppFactory, users: Path, tmp_path: Path) -> None:
+    """--kolom B=kode on the page: only the columns chosen are imported."""
+    at = app(page="pages/impor.py", kota="Kota Pangkal Pinang")
+    at.text_input(key="impor_user").set_value("ani")
+    at.text_input(key="impor_password").set_value(PASSWORD)
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+    data = (FIXTURES / "bps_dinamis_tpt_5kota.xlsx").read_bytes()
+    at.session_state["impor_upload"] = Upload("bps_dinamis_tpt_5kota.xlsx", data)
+    at.run()
+    assert [s.key for s in at.selectbox if s.key.startswith("impor_col_")] == [
+        f"impor_col_{c}" for c in "BCDEFGH"
+    ]
+    at.selectbox(key="impor_col_B").set_value("tpt")
+    at.button(key="impor_preview").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert [m.value for m in at.metric] == ["0", "0", "5", "0"]  # 2018 of the five cities only (held)

@@ -92,6 +92,10 @@ TEXT = Text(
         "col_meaning": ("Arti", "Meaning"),
         "history": ("Riwayat impor", "Import history"),
         "sheet": ("Lembar", "Sheet"),
+        "per_column": (
+            "Indikator per kolom (opsional; kolom yang tidak dipilih dilewati)",
+            "Indicator per column (optional; columns not chosen are skipped)",
+        ),
         "city": ("Kota/kabupaten tabel kecamatan ini", "City/regency of this district table"),
         "indicator_rincian": ("Indikator rincian '{label}'", "Indicator of breakdown '{label}'"),
         "rincian_auto": (
