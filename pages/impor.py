@@ -105,7 +105,7 @@ if isinstance(upload, Upload):
             st.selectbox(T("sheet", lang), parsed.sheets, index=current, key="impor_sheet")
         st.caption(
             T("format", lang, format=T(f"format_{parsed.format}", lang))
-            + (f" · {parsed.title}" if parsed.title else "")
+            + (f" · {markdown_safe(parsed.title)}" if parsed.title else "")
         )
         options = Options(sheet=parsed.sheet if len(parsed.sheets) > 1 else None, new_indicators=new)
         if wants_city(parsed):

@@ -117,8 +117,9 @@ def unsafe(s: str) -> bool:
     if s.startswith(UNSAFE_START) or HTML.search(s):
         return True
     if s.startswith("-") and len(s) > 1:
-        rest = s[1:].strip()
-        return bool(rest) and not (NUMBERISH.match(rest) or rest[0].isdigit() or rest in ("-", "--"))
+        rest = s[1:]
+        # "-5,2" is a number and "- : nihil" a legend; "-2+3+cmd|..." or "-Bukit" would be a formula
+        return not (NUMBERISH.match(rest) or rest[0] == " " or rest in ("-", "--"))
     return False
 
 
