@@ -219,16 +219,23 @@ def read_csv_sheet(path: Path) -> Sheet:
     if len(text) > 20_000_000:
         raise ImportFailed([Problem("too_big", fields={"size": round(len(text) / 2**20, 1), "limit": 20})])
     csv.field_size_limit(1_000_000)
-    best: tuple[tuple[int, int], str, list[list[str]]] | None = None
+    if text.count("\n") > MAX_ROWS:
+        raise ImportFailed([Problem("too_many_rows", fields={"n": text.count("\n"), "limit": MAX_ROWS})])
+    # the separator that splits the first lines consistently, then one full (strict) read
+    sample = "\n".join(text.splitlines()[:300])
+    best: tuple[tuple[int, int], str] | None = None
     for delimiter in (",", ";", "\t"):
-        if delimiter not in text and delimiter != ",":
+        if delimiter not in sample and delimiter != ",":
             continue
-        rows = _split(text, delimiter)
-        score = _consistency(rows)
+        try:
+            score = _consistency([list(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter)])
+        except csv.Error:
+            score = (0, 0)
         if best is None or score > best[0]:
-            best = (score, delimiter, rows)
+            best = (score, delimiter)
     assert best is not None
-    _, delimiter, rows = best
+    delimiter = best[1]
+    rows = _split(text, delimiter)
     if len(rows) > MAX_ROWS:
         raise ImportFailed([Problem("too_many_rows", fields={"n": len(rows), "limit": MAX_ROWS})])
     widths = [len(r) for r in rows]
