@@ -282,6 +282,9 @@ def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, P
         name = row.region.strip()
         if re.match(r"^(jumlah|total)\b", name, re.I) or compact(name) in names_of(regions, city):
             return city, None
+        own, _ = regions.find(name, f"sub:{city}")  # a kecamatan named "Kota Baru" is no total
+        if own is not None:
+            return own, None
         found, _ = regions.find(name, "kab:*")
         expected = regions.name(city)
         return None, Problem(
