@@ -37,6 +37,14 @@ def _columns(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _rincian(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        label, _, code = pair.rpartition("=")
+        out[label.strip()] = code.strip()
+    return out
+
+
 def _new_indicators(path: Path | None) -> dict[str, dict[str, Any]]:
     if path is None:
         return {}
@@ -66,6 +74,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         decimal=args.desimal,
         status=args.status,
         new_indicators=_new_indicators(args.indikator_baru),
+        rincian=_rincian(args.rincian),
     )
     try:
         # log in first: nothing is read or written for someone without a valid account
@@ -151,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--sheet", default=None, help="nama lembar XLSX")
     i.add_argument("--indikator", default=None, help="kode indikator tabel")
     i.add_argument("--kolom", action="append", default=[], help="KOLOM=indikator, mis. B=penduduk_dukcapil")
+    i.add_argument(
+        "--rincian",
+        action="append",
+        default=[],
+        help="RINCIAN=indikator, mis. 'Laki-laki=penduduk_laki_laki_dukcapil' (tabel/turvar berincian)",
+    )
     i.add_argument("--kota", default=None, help="kode BPS kota/kabupaten (tabel kecamatan)")
     i.add_argument("--desimal", choices=("koma", "titik"), default=None, help="pemisah desimal bila ragu")
     i.add_argument("--status", choices=STATUSES, default="tidak_diketahui")

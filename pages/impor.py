@@ -3,10 +3,20 @@
 import streamlit as st
 
 from dalamangka import auth, config, ui
-from dalamangka.importer import ImportFailed, Options, SourceGiven, commit, template
+from dalamangka.importer import ImportFailed, Options, SourceGiven, commit, template, view
 from dalamangka.importer.model import STATUSES
+from dalamangka.importer.validate import is_breakdown
 from dalamangka.importer.view import TEXT as T
-from dalamangka.importer.view import Upload, fetch_webapi, inspect, prepare_upload, preview_frames, wants_city
+from dalamangka.importer.view import (
+    Upload,
+    fetch_webapi,
+    inspect,
+    markdown_safe,
+    new_indicator,
+    prepare_upload,
+    preview_frames,
+    wants_city,
+)
 
 ctx = ui.context()
 lang = ctx.lang
@@ -24,7 +34,7 @@ st.download_button(
 
 
 def failed(e: ImportFailed) -> None:
-    st.error(T("failed", lang) + "\n\n" + "\n".join(f"- {m}" for m in e.messages(lang)))
+    st.error(T("failed", lang) + "\n\n" + "\n".join(f"- {markdown_safe(m)}" for m in e.messages(lang)))
 
 
 session = st.session_state.get("impor_session")
@@ -52,6 +62,20 @@ with st.expander(T("history", lang)):
     st.dataframe(ui.query("import_batches").drop(columns=["sha256"]), hide_index=True)
 indicators = ui.query("import_indicators")
 codes = [c for c in indicators.code if session.may_import(c)]
+with st.expander(T("new_indicator", lang)):
+    new = new_indicator(
+        st.text_input(T("new_code", lang), key="impor_new_code"),
+        st.text_input(T("new_name", lang), key="impor_new_name"),
+        st.text_input(T("new_unit", lang), key="impor_new_unit"),
+        st.text_area(T("new_definition", lang), key="impor_new_definition"),
+    )
+    if new and not view.NEW_CODE.match(next(iter(new))):
+        st.warning(T("new_bad_code", lang))
+        new = {}
+codes += [c for c in new if c not in codes]
+kotas = ui.query("region_pickable")
+kotas = kotas[kotas.level.isin(["kota", "kabupaten"])]
+kota_names = dict(zip(kotas.kode, kotas.nama, strict=True))
 uploaded = st.file_uploader(T("upload", lang), type=["xlsx", "csv", "json"], key="impor_file")
 if uploaded is not None:
     st.session_state["impor_upload"] = Upload(uploaded.name, uploaded.getvalue())
@@ -74,24 +98,51 @@ with st.expander(T("webapi", lang)):
 
 if isinstance(upload, Upload):
     try:
-        parsed = inspect(upload)
+        sheet = st.session_state.get("impor_sheet")
+        parsed = inspect(upload, sheet)
+        if len(parsed.sheets) > 1:
+            current = parsed.sheets.index(parsed.sheet or parsed.sheets[0])
+            st.selectbox(T("sheet", lang), parsed.sheets, index=current, key="impor_sheet")
         st.caption(
             T("format", lang, format=T(f"format_{parsed.format}", lang))
-            + (f" · {parsed.title}" if parsed.title else "")
+            + (f" · {markdown_safe(parsed.title)}" if parsed.title else "")
         )
-        options = Options(kota=ctx.kode if wants_city(parsed) else None)
-        if len(parsed.columns) > 1:
-            for col, label in parsed.columns.items():
+        options = Options(sheet=parsed.sheet if len(parsed.sheets) > 1 else None, new_indicators=new)
+        if wants_city(parsed):
+            kode_list = list(kota_names)
+            options.kota = st.selectbox(
+                T("city", lang),
+                kode_list,
+                index=kode_list.index(ctx.kode) if ctx.kode in kode_list else 0,
+                key="impor_city",
+                format_func=lambda k: f"{kota_names[k]} ({k})",
+            )
+        if len(parsed.rincian) > 1 and all(is_breakdown(label) for label in parsed.rincian):
+            options.indikator = st.selectbox(T("indicator", lang), codes, key="impor_indicator")
+            st.caption(T("rincian_auto", lang, labels=", ".join(parsed.rincian)))
+        elif len(parsed.rincian) > 1:
+            for label in parsed.rincian:
                 choice = st.selectbox(
-                    T("indicator_col", lang, col=col, label=label),
+                    T("indicator_rincian", lang, label=label),
                     ["", *codes],
-                    key=f"impor_col_{col}",
+                    key=f"impor_rincian_{label}",
                     format_func=lambda c: c or T("skip", lang),
                 )
                 if choice:
-                    options.columns[col] = choice
+                    options.rincian[label] = choice
         elif parsed.format != "template":
             options.indikator = st.selectbox(T("indicator", lang), codes, key="impor_indicator")
+        if parsed.format != "template" and len(parsed.columns) > 1:
+            with st.expander(T("per_column", lang)):  # as --kolom B=kode: the columns left out are skipped
+                for col, label in parsed.columns.items():
+                    choice = st.selectbox(
+                        T("indicator_col", lang, col=col, label=label),
+                        ["", *codes],
+                        key=f"impor_col_{col}",
+                        format_func=lambda c: c or T("skip", lang),
+                    )
+                    if choice:
+                        options.columns[col] = choice
         decimal = st.radio(
             T("decimal", lang),
             ["", "koma", "titik"],

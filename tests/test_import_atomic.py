@@ -161,7 +161,7 @@ from dalamangka import sql
 path, stop = {path!r}, Path({stop!r})
 seen, loops = set(), 0
 while not stop.exists():
-    con = duckdb.connect(path, read_only=True)
+    con = duckdb.connect(path, read_only=True, config={{"enable_progress_bar": False}})
     seen.add(con.execute("select count(*) from import_batches").fetchone()[0])
     sql.run(con, "headline_figures", kode="1971", indicators=["tpt", "tpak"])
     con.close()
@@ -221,7 +221,7 @@ def test_readers_never_see_an_error_during_imports(wh: Path, tmp_path: Path) -> 
     for p in procs:
         out, err = p.communicate(timeout=30)
         assert p.returncode == 0, err
-        results.append(json.loads(out))
+        results.append(json.loads(out.strip().splitlines()[-1]))  # the last line is the summary
     assert not errors, errors
     assert seen >= {0, 6} and loops[0] > 10
     for r in results:  # every reader process also picked up new files as they landed

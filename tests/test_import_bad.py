@@ -195,8 +195,6 @@ CASES: list[Case] = [
         Options(sheet="Tabel 9.9", columns=DA_COLS),
         "Lembar 'Tabel 9.9' tidak ada",
     ),
-    ("notes_sheet_first", notes_sheet_first, Options(columns=DA_COLS), "tidak berisi tabel"),
-    ("template_shifted_header", edit_template(shifted_header), Options(), "ada di baris 3"),
     (
         "template_renamed_column",
         edit_template(renamed_column),
@@ -207,14 +205,14 @@ CASES: list[Case] = [
         "template_text_in_number",
         edit_template(set_cell(3, 4, "lima koma nol satu")),
         Options(),
-        "Baris 3, kolom E: 'lima koma nol satu' bukan angka",
+        "Sel E3 (baris 3, kolom E): 'lima koma nol satu' bukan angka",
     ),
     ("template_percent_sign", edit_template(set_cell(4, 4, "6,93%")), Options(), "bukan angka"),
     (
         "xlsx_text_in_number",
         edit_xlsx(DYN, "B4", "8.25 persen"),
         Options(indikator="tpt"),
-        "Baris 4, kolom B: '8.25 persen' bukan angka",
+        "Sel B4 (baris 4, kolom B): '8.25 persen' bukan angka",
     ),
     ("template_mixed_separators", edit_template(set_cell(8, 4, "5.98")), Options(), "mencampur dua cara"),
     ("template_thousands_only", ambiguous_thousands, Options(), "titik ribuan atau titik desimal"),
@@ -324,7 +322,6 @@ CASES: list[Case] = [
     ),
     ("json_not_webapi", edit_json(lambda d: [1, 2, 3]), Options(), "Format berkas tidak dikenali"),
     ("pdf_file", raw("tabel.pdf", b"%PDF-1.4\n"), Options(), "Format berkas tidak dikenali (.pdf)"),
-    ("csv_without_bps_title", csv_without_title, Options(indikator="tpak"), "Format berkas tidak dikenali"),
     ("csv_binary_garbage", raw("tabel.csv", b"\x00\x01\x02kode\x00"), Options(), "tidak dapat dibaca"),
 ]
 
@@ -387,6 +384,26 @@ def test_messages_speak_english_when_chosen(wh: Path, tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as info:
         prepare(path, wh)
     assert info.value.messages("en") == [
-        "Row 3, column E: 'lima' is not a number. Fix: Enter a number only (e.g. 1.234,56) or a BPS symbol: "
-        "- (nil), ... (not available), x (confidential)."
+        "Cell E3 (row 3, column E): 'lima' is not a number. Fix: Enter a number only (e.g. 1.234,56) "
+        "or a BPS symbol: - (nil), ... (not available), x (confidential)."
     ]
+
+
+@pytest.mark.parametrize(
+    ("build", "reference", "options"),
+    [
+        (notes_sheet_first, DA, Options(columns=DA_COLS)),
+        (edit_template(shifted_header), TPL, Options()),
+        (csv_without_title, CSV, Options(indikator="tpak")),
+    ],
+    ids=["notes_sheet_first", "template_title_rows", "csv_without_first_line"],
+)
+def test_layouts_once_refused_now_import_the_same_figures(
+    wh: Path, tmp_path: Path, build: Callable[[Path], Path], reference: Path, options: Options
+) -> None:
+    """A notes sheet before the table, title rows above the template's header, a BPS CSV
+    without its first line: real layouts, imported with exactly the reference's figures."""
+    got = prepare(build(tmp_path), wh, options).figures
+    want = prepare(reference, wh, options).figures
+    cols = ["indicator", "kode", "tahun", "nilai", "status"]
+    assert len(got) > 0 and got[cols].values.tolist() == want[cols].values.tolist()

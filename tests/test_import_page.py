@@ -107,3 +107,70 @@ def test_page_speaks_english(app: AppFactory, users: Path) -> None:
     at = app(page="pages/impor.py", kota="Kota Medan", lang="English")
     assert at.title[0].value == "Import data"
     assert [t.label for t in at.text_input] == ["User name", "Password"]
+
+
+def test_page_offers_sheet_city_and_breakdowns(
+    app: AppFactory, users: Path, full_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Dalam Angka sex table on its second sheet: the page offers the sheet, the table's city
+    and one indicator for the breakdown (each rincian its own figure), as the CLI does."""
+    from tests import import_tables as tables
+
+    copy = tmp_path / "full.duckdb"
+    shutil.copyfile(full_warehouse, copy)
+    at = app(page="pages/impor.py", kota="Kota Pangkal Pinang")
+    monkeypatch.setenv("DALAMANGKA_WAREHOUSE", str(copy))
+    at.text_input(key="impor_user").set_value("ani")
+    at.text_input(key="impor_password").set_value(PASSWORD)
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+    cover = [("Sampul", [["Kota Pangkalpinang Dalam Angka 2011"]])]
+    path = tables.dalam_angka_sex(tmp_path / "tabel.xlsx", before=cover)
+    at.session_state["impor_upload"] = Upload("tabel.xlsx", path.read_bytes())
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="impor_sheet").value == "Tabel 3.1.2"
+    assert at.selectbox(key="impor_sheet").options == ["Sampul", "Tabel 3.1.2"]
+    assert at.selectbox(key="impor_city").value == "1971"
+    assert any("Laki-laki/Male, Perempuan/Female, Jumlah/Total" in c.value for c in at.caption)
+    at.selectbox(key="impor_indicator").set_value("penduduk_sp2010_olah_cepat")
+    at.selectbox(key="impor_status").set_value("sementara")  # SP2010 quick count, as stored
+    at.button(key="impor_preview").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert [m.value for m in at.metric] == ["12", "0", "6", "0"]
+
+
+def test_page_shows_a_refusal_inert(app: AppFactory, users: Path, tmp_path: Path) -> None:
+    at = app(page="pages/impor.py", kota="Kota Pangkal Pinang")
+    at.text_input(key="impor_user").set_value("ani")
+    at.text_input(key="impor_password").set_value(PASSWORD)
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+    body = "Provinsi/Kabupaten/Kota,2023\r\n[klik](javascript:alert(1)) <b>x</b>,5.76\r\n"
+    at.session_state["impor_upload"] = Upload("t.csv", body.encode())
+    at.run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("Impor dibatalkan; gudang data tidak berubah.")
+    assert "\\[klik\\]\\(javascript:alert\\(1\\)\\) \\<b\\>x" in error.value
+
+
+def test_page_indicator_per_column_like_the_cli(app: AppFactory, users: Path, tmp_path: Path) -> None:
+    """--kolom B=kode on the page: only the columns chosen are imported."""
+    at = app(page="pages/impor.py", kota="Kota Pangkal Pinang")
+    at.text_input(key="impor_user").set_value("ani")
+    at.text_input(key="impor_password").set_value(PASSWORD)
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+    data = (FIXTURES / "bps_dinamis_tpt_5kota.xlsx").read_bytes()
+    at.session_state["impor_upload"] = Upload("bps_dinamis_tpt_5kota.xlsx", data)
+    at.run()
+    assert [s.key for s in at.selectbox if s.key.startswith("impor_col_")] == [
+        f"impor_col_{c}" for c in "BCDEFGH"
+    ]
+    at.selectbox(key="impor_col_B").set_value("tpt")
+    at.button(key="impor_preview").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert [m.value for m in at.metric] == ["0", "0", "5", "0"]  # 2018 of the five cities only (held)

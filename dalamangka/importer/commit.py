@@ -33,6 +33,7 @@ import pandas as pd
 from dalamangka import sql, warehouse
 from dalamangka.auth import Session
 from dalamangka.importer import journal
+from dalamangka.importer.layout import unsafe
 from dalamangka.importer.model import ImportFailed, Problem
 from dalamangka.importer.plan import Plan, compare
 
@@ -271,6 +272,10 @@ def commit(
     ]
     if missing:
         raise ImportFailed([Problem("no_source", fields={"missing": ", ".join(missing)})])
+    typed = (source.publisher, source.publication, source.table, source.licence, source.note)
+    risky = [v for v in typed if unsafe(v.strip())]
+    if risky:  # stored text is shown and exported: it must never become a formula or markup
+        raise ImportFailed([Problem("unsafe_text", fields={"value": risky[0]})])
     if plan.figures.empty:
         raise ImportFailed([Problem("no_rows")])
     if not target.is_file():
@@ -290,7 +295,7 @@ def commit(
                 con.commit()
                 sql.execute(con, "admin/checkpoint")
             except duckdb.Error as e:
-                raise ImportFailed([Problem("write_failed", fields={"detail": type(e).__name__})]) from e
+                raise ImportFailed([Problem("write_failed", fields={"detail": "galat basis data"})]) from e
             finally:
                 con.close()
             _step_pause()

@@ -9,10 +9,13 @@ with near-match suggestions (difflib); the import never picks a region silently.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -40,15 +43,22 @@ ALIASES: dict[str, str] = {
     "NAD": "ACEH",
     "NANGGROEACEHDARUSSALAM": "ACEH",
     "DIYOGYAKARTA": "DAERAHISTIMEWAYOGYAKARTA",
+    "D1YOGYAKARTA": "DAERAHISTIMEWAYOGYAKARTA",  # "D I YOGYAKARTA": the I is not a numeral
+    "KOTAMAKASAR": "KOTAMAKASSAR",
+    "MAKASAR": "KOTAMAKASSAR",
     "KOTATANJUNGPINANG": "KOTATANJUNGPINANG",
 }
 
 
+NON_WORD = re.compile(r"[^A-Z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Upper case ASCII words, abbreviations expanded, numerals as digits."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
     words = []
-    for w in re.sub(r"[^A-Z0-9]+", " ", s).split():
+    for w in NON_WORD.sub(" ", s).split():
         w = WORDS.get(w, w)
         w = NUMBERS.get(w, w)
         if w:
@@ -91,6 +101,16 @@ class Regions:
             for k in keys:
                 self.scopes[scope][k].add(kode)
 
+    @classmethod
+    def of(cls, warehouse: Path, frame: Callable[[], pd.DataFrame]) -> Regions:
+        """The index of a warehouse file, built once per version of the file (its size and time)."""
+        st = warehouse.stat()
+        key = (str(warehouse.resolve()), st.st_mtime_ns, st.st_size)
+        if key not in _CACHE:
+            _CACHE.clear()  # one warehouse version at a time
+            _CACHE[key] = cls(frame())
+        return _CACHE[key]
+
     def name(self, kode: str) -> str:
         return str(self.by_code[kode]["nama"])
 
@@ -109,6 +129,9 @@ class Regions:
             return None, [f"{self.name(k)} ({k})" for k in sorted(hits)]
         close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.75)
         return None, [f"{self.name(k)} ({k})" for c in close for k in sorted(self.current(index[c]))][:3]
+
+
+_CACHE: dict[tuple[str, int, int], Regions] = {}
 
 
 def _scope_text(regions: Regions, scope: str) -> str:
@@ -150,6 +173,11 @@ def city_of(parsed: Parsed, regions: Regions, kota: str | None) -> tuple[str | N
         ]
     city = kota or found
     if city is None:
+        # full 7-digit kecamatan codes name their city (1971010 -> 1971)
+        prefixes = {r.code[:4] for r in parsed.rows if r.code and len(r.code) == 7}
+        if len(prefixes) == 1 and next(iter(prefixes)) in regions.by_code:
+            city = next(iter(prefixes))
+    if city is None:
         return None, [Problem("no_city", row=1)]
     return city, []
 
@@ -161,23 +189,25 @@ def match(
     problems: list[Problem] = []
     codes: list[str | None] = []
     city: str | None = None
-    if parsed.format == "dalam_angka_xlsx":
+    domain = parsed.scope if parsed.format == "webapi_json" else None
+    if domain and len(domain) == 4 and not domain.endswith("00"):
+        city = domain  # a kab/kota WebAPI domain: its kecamatan and its own row
+        if kota is not None and kota != domain:
+            expected = regions.name(kota) if kota in regions.by_code else kota
+            found = regions.name(domain) if domain in regions.by_code else domain
+            return [None] * len(parsed.rows), [
+                Problem("other_city", row=1, fields={"found": found, "expected": expected})
+            ]
+    elif parsed.kecamatan:
         city, problems = city_of(parsed, regions, kota)
         if city is None:
             return [None] * len(parsed.rows), problems
-    elif (
-        parsed.format == "webapi_json"
-        and parsed.scope
-        and len(parsed.scope) == 4
-        and not parsed.scope.endswith("00")
-    ):
-        city = parsed.scope
     elif kota is not None and parsed.format == "webapi_json":
         city = kota
     cache: dict[tuple[str, str | None, bool], tuple[str | None, Problem | None]] = {}
     for row in parsed.rows:
         key = (row.region, row.province, row.is_total)
-        if key in cache and not row.region_is_code and row.code_hint is None:
+        if key in cache and not row.region_is_code and row.code_hint is None and row.code is None:
             code, _ = cache[key]  # one message per name is enough
             codes.append(code)
             continue
@@ -202,6 +232,43 @@ def match(
     return codes, problems
 
 
+def names_of(regions: Regions, code: str) -> set[str]:
+    """The compact names a region may be printed with (BPS, Kemendagri, with or without Kab.)."""
+    known = regions.by_code[code]
+    names = {compact(str(known["nama"])), compact(str(known.get("nama_bps") or ""))} - {""}
+    names |= {n.removeprefix("KABUPATEN") for n in names}
+    names |= {n.removeprefix("KOTA") for n in names if n.startswith("KOTA") and known.get("level") == "kota"}
+    names |= {n.removeprefix("KOTAADMINISTRASI") for n in names}
+    names |= {ALIASES.get(n, n) for n in names}
+    return names
+
+
+def _by_code(
+    row: RawRow, given: str, regions: Regions, city: str | None
+) -> tuple[str | None, Problem | None]:
+    """The region of a row that prints its code; the name, if any, must be that region's."""
+    code = given.strip()
+    if len(code) == 3 and city is not None:
+        code = city + code
+    elif len(code) == 3:
+        return None, Problem("no_city", row=row.row)
+    if code not in regions.by_code:
+        return None, Problem("unknown_code", row=row.row, column=row.column_of_region, fields={"code": given})
+    name = row.region.strip()
+    if name and compact(name) not in names_of(regions, code):
+        parent = regions.by_code[code].get("parent")
+        scope = f"sub:{parent}" if regions.by_code[code].get("level") == "kecamatan" else "top"
+        found, _ = regions.find(name, scope)
+        if found != code and (scope != "top" or regions.find(name, "kab:*")[0] != code):
+            return None, Problem(
+                "code_name_mismatch",
+                row=row.row,
+                column=row.column_of_region,
+                fields={"code": given, "expected": regions.name(code), "name": name},
+            )
+    return code, None
+
+
 def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, Problem | None]:
     code: str | None = None
     if row.region_is_code:
@@ -209,25 +276,41 @@ def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, P
         if given in regions.by_code:
             return given, None
         return None, Problem("unknown_code", row=row.row, column="A", fields={"code": given})
+    if row.code:
+        return _by_code(row, row.code, regions, city)
     if row.is_total and city is not None:
-        return city, None
+        name = row.region.strip()
+        if re.match(r"^(jumlah|total)\b", name, re.I) or compact(name) in names_of(regions, city):
+            return city, None
+        own, _ = regions.find(name, f"sub:{city}")  # a kecamatan named "Kota Baru" is no total
+        if own is not None:
+            return own, None
+        found, _ = regions.find(name, "kab:*")
+        expected = regions.name(city)
+        return None, Problem(
+            "other_city",
+            row=row.row,
+            column=row.column_of_region,
+            fields={"found": regions.name(found) if found else name, "expected": expected},
+        )
     if row.code_hint is not None and row.code_hint in regions.by_code:
-        known = regions.by_code[row.code_hint]
-        names = {compact(str(known["nama"])), compact(str(known.get("nama_bps") or ""))}
-        names |= {n.removeprefix("KABUPATEN") for n in names}
-        if compact(row.region) in names:
-            return row.code_hint, None
+        return _by_code(row, row.code_hint, regions, city)
     if city is not None:
         scope = f"sub:{city}"
         code, suggestions = regions.find(row.region, scope)
-        if code is None and compact(row.region) in {compact(regions.name(city))}:
+        if code is None and compact(row.region) in names_of(regions, city):
             return city, None
     elif row.province is not None:
         prov, suggestions = regions.find(row.province, "top")
-        if prov is None:
+        if prov is None and regions.find(row.province, "kab:*")[0] is not None:
+            # the block's upper-case row was a kab/kota printed in capitals, not a province
+            scope = "kab:*"
+            code, suggestions = regions.find(row.region, scope)
+        elif prov is None:
             return None, _problem(row, row.province, "top", regions, suggestions)
-        scope = f"kab:{prov}"
-        code, suggestions = regions.find(row.region, scope)
+        else:
+            scope = f"kab:{prov}"
+            code, suggestions = regions.find(row.region, scope)
     else:
         scope = "top"
         code, suggestions = regions.find(row.region, scope)

@@ -15,6 +15,115 @@ from dalamangka.i18n import Text
 MESSAGES = Text(
     {
         "where_row_col": ("Baris {row}, kolom {column}: ", "Row {row}, column {column}: "),
+        "where_cell": (
+            "Sel {column}{row} (baris {row}, kolom {column}): ",
+            "Cell {column}{row} (row {row}, column {column}): ",
+        ),
+        # the layout of a table (the general grid reader)
+        "hostile_file": (
+            "Berkas ditolak karena tidak aman dibaca ({detail}).",
+            "The file was refused as unsafe to read ({detail}).",
+        ),
+        "hostile_file_fix": (
+            "Simpan ulang tabel dari Excel/LibreOffice sebagai .xlsx biasa.",
+            "Save the table again from Excel/LibreOffice as a plain .xlsx.",
+        ),
+        "too_big_sheet": (
+            "Lembar terlalu besar ({rows} baris x {columns} kolom).",
+            "The sheet is too large ({rows} rows x {columns} columns).",
+        ),
+        "cell_too_long": (
+            "Isi sel terlalu panjang ({n} karakter): '{value}'.",
+            "The cell is too long ({n} characters): '{value}'.",
+        ),
+        "cell_too_long_fix": ("Periksa isi sel ini.", "Check this cell."),
+        "unsafe_text": (
+            "Teks '{value}' dapat menjadi rumus atau markup saat ditampilkan atau diekspor.",
+            "The text '{value}' could become a formula or markup when shown or exported.",
+        ),
+        "unsafe_text_fix": (
+            "Hapus tanda =, +, @ atau - di awal teks dan tag HTML dari sel ini.",
+            "Remove the leading =, +, @ or - and any HTML tags from this cell.",
+        ),
+        "formula_no_value": (
+            "Sel berisi rumus tanpa nilai tersimpan (buku kerja belum dihitung ulang).",
+            "The cell holds a formula without a saved value (the workbook was never recalculated).",
+        ),
+        "formula_no_value_fix": (
+            "Buka berkas di Excel/LibreOffice, hitung ulang, simpan, lalu unggah lagi.",
+            "Open the file in Excel/LibreOffice, recalculate, save, then upload it again.",
+        ),
+        "merged_data": (
+            "Sel gabungan {range} berada di dalam blok data: satu angka akan berlaku untuk lebih dari "
+            "satu wilayah atau tahun.",
+            "Merged cells {range} lie inside the data block: one printed figure would be stored for "
+            "more than one region or year.",
+        ),
+        "merged_data_fix": (
+            "Pisahkan sel gabungan dan tulis angka di tiap sel.",
+            "Unmerge the cells and write a figure in each cell.",
+        ),
+        "extra_fields": (
+            "Baris memuat {n} kolom, judulnya hanya {width} (koma desimal tanpa tanda kutip, mis. 171,6?).",
+            "The line has {n} fields but its header only {width} (an unquoted decimal comma, e.g. 171,6?).",
+        ),
+        "extra_fields_fix": (
+            "Simpan ulang CSV dengan titik desimal atau dengan pemisah ';', atau beri tanda kutip.",
+            "Save the CSV again with a decimal point, or with ';' as separator, or quote the values.",
+        ),
+        "truncated": (
+            "Baris terakhir berkas tidak diakhiri pindah baris: berkas mungkin terpotong.",
+            "The file's last line has no line break: the file may have been cut off.",
+        ),
+        "truncated_fix": (
+            "Unduh atau simpan ulang berkas lengkapnya (baris terakhir diakhiri Enter).",
+            "Download or save the whole file again (the last line ending with a line break).",
+        ),
+        "no_header": (
+            "Angka '{value}' berada di kolom tanpa judul kolom.",
+            "The figure '{value}' is in a column without a header.",
+        ),
+        "no_header_fix": (
+            "Beri judul kolom (tahun atau rincian), atau hapus angka di luar tabel.",
+            "Give the column a header (year or breakdown), or delete figures outside the table.",
+        ),
+        "no_region_name": (
+            "Baris berisi angka tetapi tanpa nama atau kode wilayah.",
+            "The row holds figures but no region name or code.",
+        ),
+        "no_region_name_fix": ("Isi nama atau kode wilayah.", "Write the region name or code."),
+        "year_ambiguous": (
+            "Tahun kolom ini tidak tunggal ({years}).",
+            "The year of this column is not a single year ({years}).",
+        ),
+        "year_ambiguous_fix": (
+            "Satu kolom harus memuat angka satu tahun; pisahkan kolom atau lewati kolom ini.",
+            "A column must hold one year's figures; split the column or skip it.",
+        ),
+        "year_missing": (
+            "Tahun kolom {column} ({label}) tidak tertulis di judul kolom maupun judul tabel.",
+            "Column {column} ({label}) has no year in its header or in the table title.",
+        ),
+        "year_missing_fix": (
+            "Tulis tahun di judul kolom atau di judul tabel (mis. 'Tabel 3.1.2 ..., 2024').",
+            "Write the year in the column header or the table title (e.g. 'Tabel 3.1.2 ..., 2024').",
+        ),
+        "code_name_mismatch": (
+            "Kode wilayah {code} adalah {expected}, tetapi namanya tertulis '{name}'.",
+            "Region code {code} is {expected}, but the name reads '{name}'.",
+        ),
+        "code_name_mismatch_fix": (
+            "Perbaiki kode atau nama; impor tidak memilih salah satunya.",
+            "Correct the code or the name; the import never picks one of them.",
+        ),
+        "several_rincian": (
+            "Tabel memuat beberapa rincian: {rincian}.",
+            "The table holds several breakdowns: {rincian}.",
+        ),
+        "several_rincian_fix": (
+            'Tentukan indikator tiap rincian, mis. --rincian "Laki-laki=penduduk_laki_laki_dukcapil".',
+            'Say which indicator each breakdown is, e.g. --rincian "Laki-laki=penduduk_laki_laki_dukcapil".',
+        ),
         "where_row": ("Baris {row}: ", "Row {row}: "),
         "fix": ("Perbaikan: ", "Fix: "),
         # whole-file problems
@@ -75,6 +184,14 @@ MESSAGES = Text(
         "webapi_key_fix": (
             "Kunci harus gabungan vervar, var, turvar, tahun dan turtahun yang tercantum di respons.",
             "A key must join vervar, var, turvar, tahun and turtahun values listed in the response.",
+        ),
+        "webapi_period": (
+            "Angka sub-periode turtahun {turtahun} (mis. triwulan) tidak dapat disimpan.",
+            "Figures of sub-period turtahun {turtahun} (e.g. quarters) cannot be stored.",
+        ),
+        "webapi_period_fix": (
+            "Ambil ulang variabel dengan periode tahunan atau bulanan saja.",
+            "Fetch the variable again with yearly or monthly periods only.",
         ),
         "webapi_fetch": (
             "Gagal mengambil data WebAPI BPS: {detail}.",
@@ -293,6 +410,18 @@ SYMBOLS: dict[str, tuple[str, str]] = {
     "": ("kosong", "empty"),
 }
 FIX_KEYS = frozenset(k for k in MESSAGES.keys() if k.endswith("_fix"))  # noqa: SIM118
+LIST_FIELDS = frozenset({"columns", "suggestions", "sheets", "rincian", "scope"})
+CLIP = 80
+
+
+def clip(value: Any, limit: int = CLIP) -> Any:
+    """A value as a message may quote it: one line, at most ``limit`` characters."""
+    if not isinstance(value, str):
+        return value
+    one = " ".join(value.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
 STATUS_MARKS: dict[str, str] = {"**": "sangat_sementara", "*": "sementara"}
 STATUSES = ("tetap", "sementara", "sangat_sementara", "revisi", "tidak_diketahui")
 
@@ -308,11 +437,14 @@ class Problem:
 
     def message(self, lang: str = "id") -> str:
         where = ""
-        if self.row is not None and self.column:
-            where = MESSAGES("where_row_col", lang, row=self.row, column=self.column)
+        if self.row is not None and self.column and self.column.isalpha() and self.column.isupper():
+            where = MESSAGES("where_cell", lang, row=self.row, column=self.column)
+        elif self.row is not None and self.column:
+            where = MESSAGES("where_row_col", lang, row=self.row, column=clip(self.column))
         elif self.row is not None:
             where = MESSAGES("where_row", lang, row=self.row)
-        text = where + MESSAGES(self.code, lang, **self.fields)
+        fields = {k: v if k in LIST_FIELDS else clip(v) for k, v in self.fields.items()}
+        text = where + MESSAGES(self.code, lang, **fields)
         if f"{self.code}_fix" in FIX_KEYS:
             text += " " + MESSAGES("fix", lang) + MESSAGES(f"{self.code}_fix", lang)
         return text
@@ -352,6 +484,10 @@ class RawRow:
     status: str | None = None
     sumber: str | None = None
     code_hint: str | None = None  # a code the file gives beside the name (WebAPI vervar)
+    code: str | None = None  # a BPS code printed in the row: it decides the region
+    rincian: str | None = None  # the breakdown of the column (e.g. "Laki-laki"), None if none
+    mark: str | None = None  # a mark on the column header ("*", "**"): the whole column's status
+    column_of_region: str = "A"  # the letter of the region's column (for messages)
 
 
 @dataclass
@@ -366,3 +502,13 @@ class Parsed:
     city: str | None = None  # the kota/kabupaten a kecamatan table is about (name as written)
     scope: str | None = None  # a region code the whole file lies in (WebAPI domain)
     unit: str | None = None
+    kecamatan: bool = False  # the rows are the kecamatan of one city (plus its total)
+    column_problems: dict[str, Problem] = field(default_factory=dict)  # letter -> why unusable
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    decimal_hint: str | None = None  # "koma" for a ";" CSV (Excel in an Indonesian locale)
+
+    @property
+    def rincian(self) -> list[str]:
+        """The breakdowns of the table's columns, in order (empty if it has none)."""
+        return list(dict.fromkeys(r.rincian for r in self.rows if r.rincian))

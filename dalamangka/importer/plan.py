@@ -20,10 +20,10 @@ import pandas as pd
 
 from dalamangka import sql, warehouse
 from dalamangka.importer import bps_csv, bps_xlsx, dalam_angka_xlsx, template, webapi
-from dalamangka.importer.bps_table import year_of
-from dalamangka.importer.grid import read_csv, read_xlsx, text
+from dalamangka.importer.grid import Sheet, read_csv_sheet, read_xlsx_sheet
+from dalamangka.importer.layout import parse_sheet
 from dalamangka.importer.match import Regions, match
-from dalamangka.importer.model import ImportFailed, Parsed, Problem
+from dalamangka.importer.model import ImportFailed, Parsed, Problem, clip
 from dalamangka.importer.validate import Options, validate
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -48,38 +48,26 @@ def read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
-def detect(path: Path, sheet: str | None = None) -> str:
-    """The format of a file, from its extension and first cells."""
+def _read(path: Path, sheet: str | None) -> Sheet:
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        return webapi.FORMAT
     if suffix in (".xlsx", ".xlsm"):
-        grid, name, _ = read_xlsx(path, sheet, fill_merged=False)
-        if template.looks_like(grid):
-            return template.FORMAT
-        first = [text(r[0]) if r else "" for r in grid[:15]]
-        if any(dalam_angka_xlsx.HEADER_FIRST.match(f) for f in first):
-            return dalam_angka_xlsx.FORMAT
-        if any(year_of(v) is not None for r in grid[:8] for v in r[1:]):
-            return bps_xlsx.FORMAT
-        raise ImportFailed(
-            [Problem("no_table", fields={"sheet": name, "detail": "tidak ada kolom tahun atau kecamatan"})]
-        )
+        return read_xlsx_sheet(path, sheet)
     if suffix in (".csv", ".txt"):
-        grid = read_csv(path)
-        if all(not "".join(r).strip() for r in grid):
-            raise ImportFailed([Problem("empty_file")])
-        if template.looks_like(grid):
-            return template.FORMAT
-        head = text(grid[0][0]).lower() if grid[0] else ""
-        if "/" in head and any(
-            w in head for w in ("province", "provinsi", "regency", "kabupaten", "wilayah")
-        ):
-            return bps_csv.FORMAT
-        raise ImportFailed(
-            [Problem("unknown_format", fields={"detail": "CSV tanpa judul templat atau judul BPS"})]
-        )
-    raise ImportFailed([Problem("unknown_format", fields={"detail": suffix or "tanpa ekstensi"})])
+        return read_csv_sheet(path)
+    raise ImportFailed([Problem("unknown_format", fields={"detail": clip(suffix) or "tanpa ekstensi"})])
+
+
+def _table_format(sheet: Sheet, parsed: Parsed) -> str:
+    if sheet.widths is not None:
+        return bps_csv.FORMAT
+    return dalam_angka_xlsx.FORMAT if parsed.kecamatan else bps_xlsx.FORMAT
+
+
+def detect(path: Path, sheet: str | None = None) -> str:
+    """The format of a file, from its extension and its cells."""
+    if path.suffix.lower() == ".json":
+        return webapi.FORMAT
+    return parse(path, Options(sheet=sheet)).format
 
 
 def parse(path: Path, options: Options) -> Parsed:
@@ -91,18 +79,46 @@ def parse(path: Path, options: Options) -> Parsed:
         raise ImportFailed(
             [Problem("too_big", fields={"size": round(size / 2**20, 1), "limit": MAX_BYTES // 2**20})]
         )
-    fmt = options.format or detect(path, options.sheet)
-    if fmt == bps_xlsx.FORMAT:
-        return bps_xlsx.parse(path, options.sheet)
-    if fmt == bps_csv.FORMAT:
-        return bps_csv.parse(path)
-    if fmt == dalam_angka_xlsx.FORMAT:
-        return dalam_angka_xlsx.parse(path, options.sheet)
-    if fmt == webapi.FORMAT:
+    fmt = options.format
+    if fmt == webapi.FORMAT or (fmt is None and path.suffix.lower() == ".json"):
         return webapi.parse(path)
-    if fmt == template.FORMAT:
-        return template.parse(path, options.sheet)
-    raise ImportFailed([Problem("unknown_format", fields={"detail": fmt})])
+    if fmt is not None and fmt not in FORMATS:
+        raise ImportFailed([Problem("unknown_format", fields={"detail": clip(fmt)})])
+    sheet = _read(path, options.sheet)
+    try:
+        return _parse_sheet(sheet, fmt)
+    except ImportFailed as e:
+        # no sheet named: the table may sit on a later sheet (a cover or notes sheet first)
+        if options.sheet is not None or len(sheet.names) < 2 or not _no_table(e):
+            raise
+        for name in sheet.names[1:]:
+            try:
+                return _parse_sheet(_read(path, name), fmt)
+            except ImportFailed as later:
+                if not _no_table(later):
+                    raise
+        raise
+
+
+def _no_table(e: ImportFailed) -> bool:
+    return all(p.code in ("no_table", "empty_file", "no_rows") for p in e.problems)
+
+
+def _parse_sheet(sheet: Sheet, fmt: str | None) -> Parsed:
+    if fmt == template.FORMAT or (fmt is None and template.looks_like(sheet.cells)):
+        parsed = template.parse_sheet(sheet)
+    else:
+        parsed = parse_sheet(sheet, fmt or "")
+        parsed.format = fmt or _table_format(sheet, parsed)
+        if parsed.format == dalam_angka_xlsx.FORMAT:
+            parsed.kecamatan = True
+    parsed.sheets, parsed.sheet = sheet.names, sheet.name if sheet.names else None
+    if parsed.decimal_hint is None:
+        if sheet.delimiter == ";" or parsed.kecamatan:
+            parsed.decimal_hint = "koma"  # Indonesian Excel locale; Dalam Angka books
+        elif parsed.format in (bps_xlsx.FORMAT, bps_csv.FORMAT):
+            parsed.decimal_hint = "titik"  # the BPS website's tables use a decimal point
+    return parsed
 
 
 @dataclass
@@ -169,7 +185,7 @@ def prepare(
 
 def prepare_parsed(parsed: Parsed, data: bytes, warehouse: Path, options: Options, file_name: str) -> Plan:
     with read_only(warehouse) as con:
-        regions = Regions(sql.run(con, "import_regions"))
+        regions = Regions.of(warehouse, lambda: sql.run(con, "import_regions"))
         indicators = sql.run(con, "import_indicators")
         for code in options.new_indicators:
             if code in set(indicators.code):

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dalamangka.importer.grid import Grid, blank, letter, read_csv, read_xlsx, text
+from dalamangka.importer.grid import Grid, Sheet, blank, letter, read_csv_sheet, read_xlsx_sheet, text
+from dalamangka.importer.layout import check_cells
 from dalamangka.importer.model import ImportFailed, Parsed, Problem, RawRow
 
 FORMAT = "template"
@@ -25,21 +26,26 @@ def _header(row: list[object]) -> dict[str, int]:
     return {text(v).lower(): j for j, v in enumerate(row) if text(v)}
 
 
+def _header_row(grid: Grid) -> int | None:
+    return next((i for i, r in enumerate(grid[:20]) if set(REQUIRED) <= set(_header(r))), None)
+
+
 def looks_like(grid: Grid) -> bool:
     """True if one of the first rows holds the template's required column names."""
-    return any(len(set(COLUMNS + OPTIONAL) & set(_header(r))) >= 3 for r in grid[:10])
+    return any(len(set(COLUMNS + OPTIONAL) & set(_header(r))) >= 3 for r in grid[:20])
 
 
-def parse_grid(grid: Grid) -> Parsed:
+def parse_grid(grid: Grid, widths: list[int] | None = None) -> Parsed:
+    """The template's rows; its header may sit below title rows (they are ignored)."""
     if not grid or all(blank(r) for r in grid):
         raise ImportFailed([Problem("empty_file")])
-    cols = _header(grid[0])
-    if not set(REQUIRED) <= set(cols):
-        found = next((i for i, r in enumerate(grid[:10]) if set(REQUIRED) <= set(_header(r))), None)
-        if found:
-            raise ImportFailed([Problem("header_shifted", row=found + 1, fields={"found": found + 1})])
+    head = _header_row(grid)
+    if head is None:
+        cols = _header(grid[0])
         missing = [c for c in REQUIRED if c not in cols]
         raise ImportFailed([Problem("header_missing", row=1, fields={"columns": ", ".join(missing)})])
+    cols = _header(grid[head])
+    width = max(cols.values()) + 1
     rows: list[RawRow] = []
     nilai = letter(cols["nilai"])
 
@@ -48,8 +54,13 @@ def parse_grid(grid: Grid) -> Parsed:
         return text(r[j]) or None if j is not None and j < len(r) else None
 
     problems: list[Problem] = []
-    for i, r in enumerate(grid[1:], start=2):
+    for i, r in enumerate(grid[head + 1 :], start=head + 2):
         if blank(r):
+            continue
+        extra = [j for j in range(width, len(r)) if text(r[j])]
+        if extra:
+            n = widths[i - 1] if widths is not None else len(r)
+            problems.append(Problem("extra_fields", row=i, fields={"n": n, "width": width}))
             continue
         j = cols["nilai"]
         month = get(r, "periode") or "0"  # optional: 0 = the year, 1-12 = a month
@@ -75,15 +86,23 @@ def parse_grid(grid: Grid) -> Parsed:
         raise ImportFailed(problems)
     if not rows:
         raise ImportFailed([Problem("no_rows")])
-    return Parsed(format=FORMAT, rows=rows, title=None)
+    title = " ".join(text(v) for r in grid[:head] for v in r if text(v)) or None
+    return Parsed(format=FORMAT, rows=rows, title=title)
+
+
+def parse_sheet(sheet: Sheet) -> Parsed:
+    check_cells(sheet)
+    if sheet.unterminated:
+        raise ImportFailed([Problem("truncated", row=len(sheet.cells))])
+    parsed = parse_grid(sheet.cells, sheet.widths)
+    parsed.decimal_hint = "koma" if sheet.delimiter == ";" else None
+    return parsed
 
 
 def parse(path: Path, sheet: str | None = None) -> Parsed:
-    if path.suffix.lower() == ".xlsx":
-        grid, _, _ = read_xlsx(path, sheet, fill_merged=False)
-    else:
-        grid = read_csv(path)
-    return parse_grid(grid)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return parse_sheet(read_xlsx_sheet(path, sheet))
+    return parse_sheet(read_csv_sheet(path))
 
 
 def make_template(regions: pd.DataFrame, indicator: str = "", unit: str = "") -> bytes:

@@ -9,6 +9,7 @@ confidential; "*" and "**" after a figure mark it preliminary / very preliminary
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
@@ -19,8 +20,9 @@ import pandas as pd
 
 from dalamangka import fmt
 from dalamangka.importer.grid import text
+from dalamangka.importer.layout import unsafe
 from dalamangka.importer.match import Regions
-from dalamangka.importer.model import STATUS_MARKS, STATUSES, SYMBOLS, Parsed, Problem, RawRow
+from dalamangka.importer.model import STATUS_MARKS, STATUSES, SYMBOLS, Parsed, Problem, RawRow, clip
 
 ID_ONLY = re.compile(r"^-?(\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d+|\d{1,3}(\.\d{3}){2,})$")
 EN_ONLY = re.compile(r"^-?(\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d+|\d{1,3}(,\d{3}){2,})$")
@@ -52,6 +54,73 @@ class Options:
     decimal: str | None = None  # "koma" or "titik" where the file cannot tell
     status: str = "tidak_diketahui"
     new_indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rincian: dict[str, str] = field(default_factory=dict)  # breakdown label -> indicator code
+
+
+# breakdowns that split one figure without changing its unit: a table of them under one chosen
+# indicator brings each breakdown in as its own indicator (the total as the chosen one)
+TOTAL_WORDS = {"jumlah", "total", "l", "p"}
+BREAKDOWN_WORDS = {
+    "laki", "pria", "male", "males", "perempuan", "wanita", "female", "females", "jumlah", "total",
+    "l", "p", "perkotaan", "perdesaan", "urban", "rural", "kota", "desa", "dan", "and", "sex",
+}  # fmt: skip
+
+
+def _words(label: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z]+", label.lower()) if w]
+
+
+def is_breakdown(label: str) -> bool:
+    w = _words(label)
+    return bool(w) and all(x in BREAKDOWN_WORDS for x in w)
+
+
+def is_total_label(label: str) -> bool:
+    head = label.split("/")[0]
+    w = _words(head)
+    return bool(w) and (set(w) <= {"jumlah", "total"} or "+" in head)
+
+
+def slug(label: str) -> str:
+    head = label.split("/")[0]
+    return "_".join(re.findall(r"[a-z0-9]+", head.lower())) or "rincian"
+
+
+def derived_indicators(
+    parsed: Parsed, indicators: pd.DataFrame, options: Options
+) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """rincian label -> indicator, and the new indicators that needs, when the user chose one
+    indicator for a table whose columns are breakdowns (sex, urban/rural) of it."""
+    base = options.indikator
+    labels = parsed.rincian
+    if not base or len(labels) < 2 or not all(is_breakdown(lbl) for lbl in labels):
+        return {}, {}
+    known = {str(r.code): r for r in indicators.itertuples()}
+    if base not in known:
+        return {}, {}
+    rec = known[base]
+    out: dict[str, str] = {}
+    new: dict[str, dict[str, Any]] = {}
+    totals = [lbl for lbl in labels if is_total_label(lbl)]
+    for lbl in labels:
+        if len(totals) == 1 and lbl == totals[0]:
+            out[lbl] = base
+            continue
+        code = f"{base}_{slug(lbl)}"
+        out[lbl] = code
+        if code not in known:
+            head = lbl.split("/")[0].strip()
+            new[code] = {
+                "name_id": f"{rec.name_id} — {head}",
+                "name_en": f"{rec.name_en} — {lbl.split('/')[-1].strip()}",
+                "short_id": f"{rec.short_id} — {head}",
+                "unit_id": str(rec.unit_id),
+                "unit_en": str(rec.unit_en),
+                "producer": str(rec.producer),
+                "definition_id": f"Rincian '{head}' dari {rec.name_id} ({base}), seperti dicetak sumbernya.",
+                "definition_en": f"The '{lbl}' breakdown of {rec.name_en} ({base}), as its source prints it.",
+            }
+    return out, new
 
 
 def bounds(code: str, unit: str) -> tuple[float, float]:
@@ -109,12 +178,40 @@ def to_number(s: str, conv: str) -> float:
     return float(s.replace(",", ""))
 
 
+def _rincian_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def rincian_choice(label: str | None, chosen: dict[str, str]) -> str | None:
+    """The indicator chosen for a breakdown, by its full label or its Bahasa part ("Laki-laki"
+    for "Laki-laki/Male"), case and spacing ignored."""
+    if label is None or not chosen:
+        return None
+    keys = {_rincian_key(k): v for k, v in chosen.items()}
+    full = _rincian_key(label)
+    bahasa = _rincian_key(" — ".join(part.split("/")[0] for part in label.split(" — ")))
+    return keys.get(full, keys.get(bahasa))
+
+
 def _indicator_of(row: RawRow, parsed: Parsed, options: Options) -> str | None:
     if row.indikator:
         return row.indikator
-    if options.columns:
-        return options.columns.get(row.column, "")  # "" = a column the user left out
+    if options.columns or options.rincian:
+        if row.column in options.columns:
+            return options.columns[row.column]
+        found = rincian_choice(row.rincian, options.columns) or rincian_choice(row.rincian, options.rincian)
+        return found if found is not None else ""  # "" = a column the user left out
     return options.indikator
+
+
+def _column_used(letter: str, rincian: str | None, options: Options) -> bool:
+    if options.columns or options.rincian:
+        return (
+            letter in options.columns
+            or (rincian_choice(rincian, options.columns) or rincian_choice(rincian, options.rincian))
+            is not None
+        )
+    return True
 
 
 def suggest_indicators(title: str | None, indicators: pd.DataFrame) -> list[str]:
@@ -141,10 +238,22 @@ def validate(
                 Problem("new_indicator_incomplete", fields={"code": code, "missing": ", ".join(missing)})
             )
         units[code] = str(rec.get("unit_id") or "")
-    if not parsed.rows[0].indikator and not options.columns:
-        if len(parsed.columns) > 1:
-            cols = ", ".join(f"{k} ({v})" for k, v in parsed.columns.items())
-            problems.append(Problem("several_columns", fields={"columns": cols}))
+        for v in rec.values():
+            if isinstance(v, str) and unsafe(v.strip()):
+                problems.append(Problem("unsafe_text", fields={"value": v}))
+    has_own = bool(parsed.rows) and bool(parsed.rows[0].indikator)
+    if not has_own and not options.columns and not options.rincian:
+        derived, new = derived_indicators(parsed, indicators, options)
+        if derived:
+            options.rincian = derived
+            options.new_indicators = {**new, **options.new_indicators}
+            for code, rec in new.items():
+                units[code] = str(rec["unit_id"])
+        elif len(parsed.rincian) > 1:
+            labels = ", ".join(f"'{lbl}'" for lbl in parsed.rincian)
+            cols = ", ".join(f"{k} ({clip(v, 60)})" for k, v in parsed.columns.items())
+            problems.append(Problem("several_rincian", fields={"rincian": clip(labels, 400)}))
+            problems.append(Problem("several_columns", fields={"columns": clip(cols, 400)}))
         elif not options.indikator:
             hint = suggest_indicators(parsed.title, indicators)
             problems.append(
@@ -152,6 +261,11 @@ def validate(
                     "no_indicator", fields={"suggestions": f" (mungkin: {', '.join(hint)})" if hint else ""}
                 )
             )
+    for col, problem in parsed.column_problems.items():
+        label = parsed.columns.get(col)
+        rincian = next((r.rincian for r in parsed.rows if r.column == col), None)
+        if _column_used(col, rincian, options) or (label is not None and label in options.columns):
+            problems.append(problem)
     if problems:
         return pd.DataFrame(), pd.DataFrame(), problems
 
@@ -162,12 +276,12 @@ def validate(
             continue
         s, native, mark, symbol = _cell(row.value)
         cells.append((row, kode, ind or "", native, mark, symbol))
-    conv, problem = convention(
+    conv, mixed = convention(
         [(r.row, s) for r, _, _, n, _, sym in cells if n is None and sym is None for s in [_cell(r.value)[0]]]
     )
-    if problem:
-        return pd.DataFrame(), pd.DataFrame(), [problem]
-    conv = conv or {"koma": "id", "titik": "en"}.get(options.decimal or "")
+    if mixed:
+        return pd.DataFrame(), pd.DataFrame(), [mixed]
+    conv = conv or {"koma": "id", "titik": "en"}.get(options.decimal or parsed.decimal_hint or "")
 
     figures: list[dict[str, Any]] = []
     missing_rows: list[dict[str, Any]] = []
@@ -181,11 +295,9 @@ def validate(
                     Problem("unknown_indicator", row=row.row, column=row.column, fields={"code": ind})
                 )
             continue
-        try:
-            tahun = int(float(text(row.tahun))) if text(row.tahun) else None
-        except ValueError:
-            tahun = None
-        if tahun is None or not 1900 <= tahun <= 2100:
+        t = text(row.tahun)
+        tahun = int(t) if re.fullmatch(r"\d{4}", t) else None
+        if tahun is None or not 1900 <= tahun <= dt.date.today().year + 1:
             problems.append(
                 Problem("bad_year", row=row.row, column=row.column, fields={"value": text(row.tahun)})
             )
@@ -234,7 +346,7 @@ def validate(
         else:
             problems.append(Problem("not_a_number", row=row.row, column=row.column, fields={"value": s}))
             continue
-        status = STATUS_MARKS.get(mark or "") or None
+        status = STATUS_MARKS.get(mark or "") or STATUS_MARKS.get(row.mark or "") or None
         if row.status:
             given = STATUS_WORDS.get(row.status.strip().lower(), row.status.strip().lower())
             if given not in STATUSES:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -89,6 +91,29 @@ TEXT = Text(
         "col_symbol": ("Simbol", "Symbol"),
         "col_meaning": ("Arti", "Meaning"),
         "history": ("Riwayat impor", "Import history"),
+        "sheet": ("Lembar", "Sheet"),
+        "per_column": (
+            "Indikator per kolom (opsional; kolom yang tidak dipilih dilewati)",
+            "Indicator per column (optional; columns not chosen are skipped)",
+        ),
+        "city": ("Kota/kabupaten tabel kecamatan ini", "City/regency of this district table"),
+        "indicator_rincian": ("Indikator rincian '{label}'", "Indicator of breakdown '{label}'"),
+        "rincian_auto": (
+            "Rincian {labels} masing-masing menjadi indikator sendiri (yang 'Jumlah' = indikator terpilih).",
+            "Breakdowns {labels} each become an indicator of their own ('Jumlah' = the chosen one).",
+        ),
+        "new_indicator": ("Indikator baru", "New indicator"),
+        "new_code": (
+            "Kode indikator baru (huruf kecil, angka, _)",
+            "New indicator code (lower case, digits, _)",
+        ),
+        "new_name": ("Nama indikator", "Indicator name"),
+        "new_unit": ("Satuan", "Unit"),
+        "new_definition": ("Definisi", "Definition"),
+        "new_bad_code": (
+            "Kode indikator baru hanya boleh huruf kecil, angka dan _ (3-60 karakter).",
+            "A new indicator code may only hold lower case letters, digits and _ (3-60 characters).",
+        ),
     }
 )
 
@@ -119,6 +144,22 @@ def _with_file(upload: Upload) -> tempfile.TemporaryDirectory[str]:
     return tmp
 
 
+NEW_CODE = re.compile(r"^[a-z][a-z0-9_]{2,59}$")
+
+
+def new_indicator(code: str, name: str, unit: str, definition: str) -> dict[str, dict[str, Any]]:
+    """The page's new-indicator form as ``Options.new_indicators`` (empty if no code given)."""
+    code = code.strip()
+    if not code:
+        return {}
+    return {code: {"name_id": name.strip(), "unit_id": unit.strip(), "definition_id": definition.strip()}}
+
+
+def markdown_safe(message: str) -> str:
+    """A message quoting file cells, shown inert in Streamlit markdown (no links, no markup)."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~$-])", r"\\\1", message)
+
+
 def inspect(upload: Upload, sheet: str | None = None) -> Parsed:
     """The parsed file (format, title, columns, notes) before indicators are chosen."""
     with _with_file(upload) as d:
@@ -137,8 +178,8 @@ def fetch_webapi(domain: str, var_id: str, key: str, warehouse: Path, options: O
 
 
 def wants_city(parsed: Parsed) -> bool:
-    """Formats whose rows are the kecamatan of one city: the sidebar's city applies."""
-    return parsed.format in (dalam_angka_xlsx.FORMAT, webapi.FORMAT)
+    """Tables whose rows are the kecamatan of one city: the city must be chosen."""
+    return parsed.kecamatan or parsed.format == dalam_angka_xlsx.FORMAT
 
 
 def preview_frames(p: Plan, lang: str, decimals: dict[str, int]) -> dict[str, pd.DataFrame]:
@@ -191,6 +232,8 @@ __all__ = [
     "Upload",
     "fetch_webapi",
     "inspect",
+    "markdown_safe",
+    "new_indicator",
     "prepare_upload",
     "preview_frames",
     "wants_city",

@@ -30,6 +30,11 @@ def _vals(doc: dict[str, Any], part: str) -> list[str]:
     return [str(x["val"]) for x in items if isinstance(x, dict) and "val" in x]
 
 
+def _plain(s: str) -> str:
+    """Text without markup (labels and definitions may hold HTML): shown inert, never rendered."""
+    return " ".join(re.sub(r"<[^>]*>", " ", s).split())
+
+
 def decode_key(key: str, parts: list[list[str]]) -> list[tuple[str, ...]]:
     """Every way ``key`` splits into one known value of each part, in order."""
     if not parts:
@@ -54,9 +59,12 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
             ]
         )
     parts = [_vals(doc, p) for p in ("vervar", "var", "turvar", "tahun", "turtahun")]
-    labels = {str(x["val"]): str(x["label"]) for x in doc.get("vervar") or [] if isinstance(x, dict)}
+    labels = {str(x["val"]): str(x.get("label", "")) for x in doc.get("vervar") or [] if isinstance(x, dict)}
     years = {str(x["val"]): str(x["label"]) for x in doc.get("tahun") or [] if isinstance(x, dict)}
     turvar = [x for x in doc.get("turvar") or [] if isinstance(x, dict)]
+    turvar_labels = {str(x.get("val")): _plain(str(x.get("label", ""))) for x in turvar}
+    # a breakdown (e.g. Laki-laki, Perempuan, Jumlah): each is a figure of its own, its rincian
+    broken_down = len(turvar) > 1 or any(str(x.get("val")) != "0" for x in turvar)
     var = (doc.get("var") or [{}])[0]
     problems: list[Problem] = []
     rows: list[RawRow] = []
@@ -66,13 +74,13 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
             problems.append(Problem("webapi_key", row=n, column="datacontent", fields={"datakey": key}))
             continue
         vervar, _var, tv, th, tt = splits[0]
-        if len(turvar) > 1 and tv != "0":
-            # figures by a derived variable (e.g. sex) are not one indicator: keep the total only
-            continue
         label = years.get(th, "")
         tahun = int(label) if re.fullmatch(r"\d{4}", label) else int(th) + 1900
-        periode = TURTAHUN_PERIODE.get(int(tt))
-        if periode is None:  # quarters and other sub-periods are not stored
+        periode = TURTAHUN_PERIODE.get(int(tt)) if tt.isdigit() else None
+        if periode is None:  # quarters and other sub-periods have no place: refuse, never drop
+            problems.append(
+                Problem("webapi_period", row=n, column=f"datacontent[{key}]", fields={"turtahun": tt})
+            )
             continue
         region = labels.get(vervar, vervar)
         rows.append(
@@ -84,21 +92,24 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
                 tahun=tahun,
                 periode=periode,
                 code_hint=vervar,
+                rincian=turvar_labels.get(tv) or tv if broken_down else None,
             )
         )
     if problems:
         raise ImportFailed(problems)
     if not rows:
         raise ImportFailed([Problem("no_rows")])
+    domain = str(doc.get("domain") or "")
     notes = {"var_id": str(var.get("val", "")), "last_update": str(doc.get("last_update", ""))}
-    title = str(var.get("label", "")) or None
+    title = _plain(str(var.get("label", ""))) or None
     return Parsed(
         format=FORMAT,
         rows=rows,
         title=title,
         notes=notes,
         unit=str(var.get("unit") or "") or None,
-        scope=str(doc.get("domain") or "") or None,
+        scope=domain or None,
+        kecamatan=len(domain) == 4 and not domain.endswith("00"),
     )
 
 
@@ -131,8 +142,10 @@ def fetch(
             data: bytes = resp.read(20_000_000)
     except urllib.error.HTTPError as e:
         raise ImportFailed([Problem("webapi_fetch", fields={"detail": f"HTTP {e.code}"})]) from None
-    except (urllib.error.URLError, OSError, TimeoutError) as e:
-        raise ImportFailed([Problem("webapi_fetch", fields={"detail": type(e).__name__})]) from None
+    except TimeoutError:
+        raise ImportFailed([Problem("webapi_fetch", fields={"detail": "waktu habis"})]) from None
+    except (urllib.error.URLError, OSError):
+        raise ImportFailed([Problem("webapi_fetch", fields={"detail": "koneksi gagal"})]) from None
     try:
         doc = json.loads(decode(data))
     except json.JSONDecodeError:
