@@ -211,3 +211,32 @@ def test_cli_imports_and_replays_skm_sheets(
     with read_only(wh) as con:
         assert con.execute("select imported_at from import_batches").fetchone() == imported_at
         assert con.execute("select count(*) from skm_answers").fetchone() == (36,)
+
+
+def test_commit_runs_each_write_once_and_queries_give_exact_rows(
+    wh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = skm_import.prepare(respondent_csv(tmp_path / "r.csv"), wh, today=TODAY)
+    with read_only(wh) as con:
+        regions = sql.run(con, "skm_regions")
+        assert sql.run(con, "skm_existing_surveys", ids=[plan.surveys[0].survey_id]).empty
+    assert {"1971", "3375", "1275"} <= set(regions.kode) and set(regions.level) == {"kota", "kabupaten"}
+    calls: list[str] = []
+    real = sql.execute
+
+    def spy(con: object, name: str, **params: object) -> None:
+        calls.append(name)
+        real(con, name, **params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sql, "execute", spy)
+    batch = skm_import.commit(plan, WALIDATA, SOURCE, wh, keep_journal=False)
+    writes = ["skm_insert_units", "skm_insert_surveys", "skm_insert_unsur", "skm_insert_respondents", "skm_insert_answers"]
+    assert [c for c in calls if c.startswith("skm_")] == writes
+    with read_only(wh) as con:
+        existing = sql.run(con, "skm_existing_surveys", ids=[plan.surveys[0].survey_id, "tidak-ada"])
+        check = sql.run(con, "skm_batch_check", batch_id=batch)
+    assert existing.to_dict("records") == [
+        {"survey_id": "1971-dinas-kependudukan-dan-pencatatan-sipil-layanan-ktp-el-2024-semester-i-permenpanrb_14_2017",
+         "batch_id": batch}
+    ]  # fmt: skip
+    assert check.to_dict("records") == [{"surveys": 1, "unsur": 9, "respondents": 4, "answers": 36}]
