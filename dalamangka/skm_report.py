@@ -20,7 +20,7 @@ from dalamangka.i18n import Text
 TEXT = Text(
     {
         "reported": ("dilaporkan", "reported"),
-        "no_category": ("kategori tidak dihitung: metode tidak dinyatakan", "no category: method not stated"),
+        "no_category": ("kategori tidak dihitung", "no category computed"),
         "reported_category": ("{kinerja} (sebagaimana dilaporkan)", "{kinerja} (as reported)"),
         "period_unknown": ("periode tidak diketahui", "period unknown"),
         "reported_on": ("dilaporkan {when}", "reported {when}"),
@@ -205,15 +205,26 @@ def profile(unsur: pd.DataFrame, survey_id: str, lang: str) -> pd.DataFrame:
     return frame.sort_values(["_exact", "_n"], kind="stable").drop(columns=["_exact", "_n"]).reset_index(drop=True)
 
 
+def _wrap(label: str, width: int) -> str:
+    """A long axis label over lines (``<br>``), so a phone keeps room for the bars."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def profile_figure(prof: pd.DataFrame, unit: str, period: str, lang: str) -> go.Figure:
     """Horizontal bars of NRR × 25 per unsur, weakest on top, coloured by grade."""
-    layout = charts.base_layout(
-        lang, TEXT("profile_title", lang, unit=unit), TEXT("profile_sub", lang, period=period), height=420
-    )
-    labels = [f"{c} {n}" for c, n in zip(prof.unsur, prof.nama, strict=True)]
-    text = [
-        f"{fmt.number(float(v), 2, lang)} · NRR {fmt.number(float(n), 3, lang)}"
-        for v, n in zip(prof.nilai, prof.nrr, strict=True)
+    subtitle = charts.join_lines(TEXT("profile_sub", lang, period=period).split(" · "), 60)
+    layout = charts.base_layout(lang, TEXT("profile_title", lang, unit=unit), subtitle, height=480)
+    labels = [_wrap(f"{c} {n}", 24) for c, n in zip(prof.unsur, prof.nama, strict=True)]
+    text = [fmt.number(float(v), 2, lang) for v in prof.nilai]
+    hover = [
+        f"{fmt.number(float(v), 2, lang)} · NRR {fmt.number(float(n), 3, lang)} · {m}"
+        for v, n, m in zip(prof.nilai, prof.nrr, prof.mutu, strict=True)
     ]
     trace = {
         "type": "bar",
@@ -221,20 +232,27 @@ def profile_figure(prof: pd.DataFrame, unit: str, period: str, lang: str) -> go.
         "x": [float(v) for v in prof.nilai],
         "y": labels,
         "text": text,
-        "textposition": "auto",
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": hover,
         "marker": {"color": [BAR_COLOURS[m] for m in prof.mutu]},
-        "hovertemplate": "%{y}: %{text}<extra></extra>",
+        "hovertemplate": "%{y}: %{customdata}<extra></extra>",
     }
-    layout["xaxis"] = {"range": [25, 100], "title": {"text": TEXT("axis_score", lang)}, "gridcolor": "#E6E9ED"}
+    layout["xaxis"] = {
+        "range": [0, 112], "tickvals": [0, 25, 50, 75, 100], "title": {"text": TEXT("axis_score", lang)},
+        "gridcolor": "#E6E9ED",
+    }  # fmt: skip
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["margin"]["l"] = 10
+    layout["margin"]["r"] = 50
     layout["showlegend"] = False
     return go.Figure(data=[trace], layout=layout)
 
 
 def trend_figure(res: pd.DataFrame, unit: str, lang: str) -> go.Figure:
     """The unit's score per period, one line per rule (series never joined)."""
-    layout = charts.base_layout(lang, TEXT("trend_title", lang, unit=unit), TEXT("trend_sub", lang), height=380)
+    subtitle = charts.join_lines(TEXT("trend_sub", lang).split("; "), 60)
+    layout = charts.base_layout(lang, TEXT("trend_title", lang, unit=unit), subtitle, height=380)
     traces = []
     for rule, part in res.sort_values("sort", key=lambda s: s.map(tuple)).groupby("aturan", sort=False):
         traces.append(
@@ -318,6 +336,18 @@ def report_table(res: pd.DataFrame, unsur: pd.DataFrame, lang: str) -> pd.DataFr
         row[t("col_source", lang)] = r["cite"]
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The report table for the screen: numbers written through fmt (the XLSX keeps numbers)."""
+    out = table.copy()
+    for col in out.columns:
+        places = 3 if col.startswith("NRR ") else 4 if col == TEXT("col_ikm", lang) else 2
+        if col.startswith("NRR ") or col in (TEXT("col_ikm", lang), TEXT("col_score", lang)):
+            out[col] = [fmt.number(float(v), places, lang) for v in out[col]]
+        elif col == TEXT("col_respondents", lang):
+            out[col] = [fmt.number(float(v), 0, lang) for v in out[col]]
+    return out
 
 
 def report_xlsx(table: pd.DataFrame, city: str, period: str, lang: str) -> bytes:

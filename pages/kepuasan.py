@@ -127,22 +127,22 @@ unit_id = unit_id if unit_id in names else next(iter(names))
 mine = res[res.unit_id == unit_id]
 now = newest[newest.unit_id == unit_id].iloc[0].to_dict()
 
-left, right = st.columns(2, gap="large")
+if now["reported"]:
+    st.info(T("no_profile", lang))
+else:
+    prof = skm_report.profile(unsur, now["survey_id"], lang)
+    st.plotly_chart(
+        skm_report.profile_figure(prof, now["unit_layanan"], now["period"], lang),
+        key="kepuasan_profil", config={"displayModeBar": False},
+    )  # fmt: skip
+ui.source_line(now["cite"], lang)
+left, right = st.columns([3, 2], gap="large")
 with left:
-    if now["reported"]:
-        st.info(T("no_profile", lang))
-    else:
-        prof = skm_report.profile(unsur, now["survey_id"], lang)
-        st.plotly_chart(
-            skm_report.profile_figure(prof, now["unit_layanan"], now["period"], lang),
-            key="kepuasan_profil", config={"displayModeBar": False},
-        )  # fmt: skip
-    ui.source_line(now["cite"], lang)
-with right:
     st.plotly_chart(
         skm_report.trend_figure(mine, now["unit_layanan"], lang), key="kepuasan_tren",
         config={"displayModeBar": False},
     )  # fmt: skip
+with right:
     if now["populasi"] is None:
         st.caption(T("sample_unknown", lang))
     else:
@@ -163,10 +163,9 @@ ranked = skm_report.unit_ranking(newest, lang)
 if ranked.empty:
     st.caption(T("nothing_ranked", lang))
 else:
-    a, b = st.columns(2, gap="large")
-    a.dataframe(ranked, hide_index=True, key="kepuasan_peringkat_unit")
-    b.markdown(f"**{T('ranking_opd', lang)}**")
-    b.dataframe(skm_report.opd_ranking(newest, lang), hide_index=True, key="kepuasan_peringkat_opd")
+    st.dataframe(ranked, hide_index=True, key="kepuasan_peringkat_unit")
+    st.markdown(f"**{T('ranking_opd', lang)}**")
+    st.dataframe(skm_report.opd_ranking(newest, lang), hide_index=True, key="kepuasan_peringkat_opd")
 st.caption(T("ranking_note", lang))
 
 computed = res[~res.reported.astype(bool)]
@@ -177,7 +176,7 @@ if not computed.empty:
     period = period if period in periods else periods[0]
     chosen = computed[computed.period == period]
     table = skm_report.report_table(chosen, unsur, lang)
-    st.dataframe(table, hide_index=True, key="kepuasan_laporan")
+    st.dataframe(skm_report.display(table, lang), hide_index=True, key="kepuasan_laporan")
     st.download_button(
         T("download", lang), skm_report.report_xlsx(table, ctx.nama, period, lang),
         f"hasil_skm_{ctx.kode}_{period.replace(' ', '_')}.xlsx", key="kepuasan_unduh",

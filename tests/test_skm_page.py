@@ -103,12 +103,12 @@ def test_city_with_results(skm_app: Callable[..., AppTest]) -> None:
     # the period's report in the layout a unit publishes
     table = at.dataframe[2].value
     assert list(table.columns[:5]) == ["Unit layanan", "OPD", "Periode", "Responden", "NRR U1"]
-    assert list(table["Nilai IKM (25-100)"]) == [87.5, 72.22, 91.11]  # OPD order
+    assert list(table["Nilai IKM (25-100)"]) == ["87,50", "72,22", "91,11"]  # OPD order, written through fmt
     # another unit, the earlier period: respondents below Krejcie-Morgan
     unit.set_value("1971-dinas-kesehatan-pelayanan-rawat-jalan").run()
     assert "Responden 90 di bawah sampel minimum 196 untuk populasi 400" in at.warning[0].value
     at.selectbox(key="kepuasan_periode").set_value("Semester I 2024").run()
-    assert list(at.dataframe[2].value["Nilai IKM (25-100)"]) == [81.25]
+    assert list(at.dataframe[2].value["Nilai IKM (25-100)"]) == ["81,25"]
 
 
 def test_xlsx_report_layout() -> None:
