@@ -163,3 +163,24 @@ def test_browser_city_with_and_without_results(skm_warehouse: Path) -> None:
         assert page.locator(".js-plotly-plot").count() == 0
         assert page.get_by_role("button", name="Templat NRR per unsur (CSV)").is_visible()
         browser.close()
+
+
+def test_unit_profile_as_a_slide(skm_warehouse: Path, skm_app: Callable[..., AppTest]) -> None:
+    from dalamangka import deck, sql
+    from dalamangka.importer import read_only
+
+    at = skm_app(kota="Kota Pangkal Pinang")
+    at.button(key="deck_add_kepuasan").click().run()
+    mine = at.session_state["_presentasi_deck"]
+    assert [(s.page, s.params.get("kota")) for s in mine.slides] == [("kepuasan", "Kota Pangkal Pinang")]
+    with read_only(skm_warehouse) as con:
+        env = deck.Env(lambda name, **p: sql.run(con, name, **p), "id")
+        params = {"kota": "Kota Pangkal Pinang", "kepuasan_unit": "1971-dinas-kesehatan-pelayanan-rawat-jalan"}
+        shown = deck.render(deck.Slide("kepuasan", params, "Rawat jalan"), env)
+        empty = deck.render(deck.Slide("kepuasan", {"kota": "Kota Medan"}, "Medan"), env)
+    assert shown.figure is not None and not shown.note
+    assert shown.message == (
+        "Pelayanan rawat jalan: 72,22 (C · Kurang baik), Semester II 2024; unsur terlemah: U3 Waktu penyelesaian."
+    )
+    assert shown.source.startswith("Uji, Lembar uji SKM")
+    assert (empty.figure, empty.note) == (None, "Belum ada hasil SKM untuk kota ini.")
