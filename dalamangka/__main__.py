@@ -61,7 +61,8 @@ def _import_skm(args: argparse.Namespace, session: auth.Session, target: Path) -
     print(f"Berkas {plan.file_name} ({plan.format}), SHA-256 {plan.sha256[:12]}…")
     for r in plan.preview(args.lang).to_dict("records"):
         score = fmt.number(float(r["nilai_konversi"]), 2, args.lang)
-        print(f"  {r['unit_layanan']} ({r['opd']}) {r['periode']} {r['tahun']}: {score} {r['mutu']} {r['kinerja']}")
+        where = f"{r['unit_layanan']} ({r['opd']}) {r['periode']} {r['tahun']}"
+        print(f"  {where}: {score} {r['mutu']} {r['kinerja']}")
     if not args.yes:
         print("Pratinjau saja; tambahkan --yes untuk menyimpan.")
         return 0

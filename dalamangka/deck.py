@@ -805,7 +805,9 @@ def _label_code(names_id: Mapping[str, str], names_en: Mapping[str, str], label:
 def _render_kepuasan(slide: Slide, env: Env, out: Rendered) -> None:
     """A service unit's SKM profile (issue 17): the page's own builder, dalamangka.skm_report."""
     kode, _, _ = city(slide.params, env)
-    view = _builder("skm_report", "slide").slide(kode, one(slide.params, "kepuasan_unit"), env.fetch, env.lang)
+    view = _builder("skm_report", "slide").slide(
+        kode, one(slide.params, "kepuasan_unit"), env.fetch, env.lang
+    )
     out.figure, out.source, out.note = view.figure, view.source, view.note
     out.message = out.message or view.message
 

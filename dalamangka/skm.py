@@ -155,7 +155,9 @@ def nrr(scores: Sequence[int]) -> Fraction:
     return Fraction(sum(scores), len(scores))
 
 
-def weights_for(unsur: Sequence[str], given: Mapping[str, Fraction | Decimal] | None = None) -> dict[str, Fraction]:
+def weights_for(
+    unsur: Sequence[str], given: Mapping[str, Fraction | Decimal] | None = None
+) -> dict[str, Fraction]:
     """Equal weights 1/n, or the unit's own weights (all unsur, each > 0, summing to exactly 1)."""
     if not unsur:
         raise SkmError("tidak ada unsur")

@@ -62,7 +62,10 @@ TEXT = Text(
         "where": ("Baris {row}, kolom {column}: ", "Row {row}, column {column}: "),
         "where_row": ("Baris {row}: ", "Row {row}: "),
         "fix": (" Perbaikan: ", " Fix: "),
-        "header_missing": ("Kolom wajib tidak ditemukan: {columns}.", "Required columns not found: {columns}."),
+        "header_missing": (
+            "Kolom wajib tidak ditemukan: {columns}.",
+            "Required columns not found: {columns}.",
+        ),
         "header_missing_fix": (
             "Baris pertama harus berisi judul kolom templat SKM ({template}). Unduh templat dari halaman "
             "Kepuasan layanan.",
@@ -118,10 +121,16 @@ TEXT = Text(
             "Tulis kepmenpan_25_2004 di kolom aturan untuk hasil sebelum 2017 (seri terpisah).",
             "Write kepmenpan_25_2004 in the rule column for results before 2017 (a separate series).",
         ),
-        "bad_count": ("'{value}' bukan bilangan bulat lebih dari 0.", "'{value}' is not a whole number above 0."),
+        "bad_count": (
+            "'{value}' bukan bilangan bulat lebih dari 0.",
+            "'{value}' is not a whole number above 0.",
+        ),
         "bad_count_fix": ("Tulis jumlah orang, misalnya 384.", "Write the number of people, e.g. 384."),
         "bad_unsur": ("unsur '{value}' tidak sah.", "element '{value}' is not valid."),
-        "bad_unsur_fix": ("Tulis U1 sampai U9 (unsur tambahan U10 dst.).", "Write U1 to U9 (extra ones U10 on)."),
+        "bad_unsur_fix": (
+            "Tulis U1 sampai U9 (unsur tambahan U10 dst.).",
+            "Write U1 to U9 (extra ones U10 on).",
+        ),
         "unsur_name_missing": (
             "unsur tambahan {unsur} belum diberi nama.",
             "extra element {unsur} has no name.",
@@ -135,7 +144,10 @@ TEXT = Text(
             "Tulis rata-rata nilai unsur (skala 1-4), misalnya 3,456.",
             "Write the element's average score (scale 1-4), e.g. 3.456.",
         ),
-        "bad_answer": ("jawaban '{value}' harus bilangan bulat 1 sampai 4.", "answer '{value}' must be a whole number 1 to 4."),
+        "bad_answer": (
+            "jawaban '{value}' harus bilangan bulat 1 sampai 4.",
+            "answer '{value}' must be a whole number 1 to 4.",
+        ),
         "bad_answer_fix": (
             "Isi 1 (tidak baik), 2 (kurang baik), 3 (baik) atau 4 (sangat baik).",
             "Enter 1 (poor), 2 (fair), 3 (good) or 4 (very good).",
@@ -170,8 +182,14 @@ TEXT = Text(
             "'{name}' = '{value}' berbeda dengan baris {other} ('{first}') untuk unit dan periode yang sama.",
             "'{name}' = '{value}' differs from row {other} ('{first}') for the same unit and period.",
         ),
-        "inconsistent_fix": ("Samakan nilai ini di semua baris unit dan periode tersebut.", "Use one value on every row of that unit and period."),
-        "bad_weight": ("bobot '{value}' harus angka lebih dari 0 sampai 1.", "weight '{value}' must be a number above 0 up to 1."),
+        "inconsistent_fix": (
+            "Samakan nilai ini di semua baris unit dan periode tersebut.",
+            "Use one value on every row of that unit and period.",
+        ),
+        "bad_weight": (
+            "bobot '{value}' harus angka lebih dari 0 sampai 1.",
+            "weight '{value}' must be a number above 0 up to 1.",
+        ),
         "bad_weight_fix": ("Tulis bobot desimal, misalnya 0,15.", "Write a decimal weight, e.g. 0.15."),
         "weights_sum": (
             "{unit} {period}: jumlah bobot {total}, harus tepat 1 (atau kosongkan semua bobot).",
@@ -185,7 +203,10 @@ TEXT = Text(
             "{unit} {period}: bobot hanya diisi untuk sebagian unsur.",
             "{unit} {period}: weights are given for some elements only.",
         ),
-        "weights_partial_fix": ("Isi bobot semua unsur atau kosongkan semuanya.", "Give every weight or none."),
+        "weights_partial_fix": (
+            "Isi bobot semua unsur atau kosongkan semuanya.",
+            "Give every weight or none.",
+        ),
         "already_imported": (
             "{unit} {period} sudah ada di gudang data (batch {batch}).",
             "{unit} {period} is already in the warehouse (batch {batch}).",
@@ -210,6 +231,9 @@ TEXT = Text(
 )
 
 
+_TEXT_KEYS = frozenset(TEXT.keys())
+
+
 @dataclass
 class SkmProblem(Problem):
     """A problem of an SKM sheet, worded by this module's table (same shape as the importer's)."""
@@ -221,7 +245,7 @@ class SkmProblem(Problem):
         elif self.row is not None:
             where = TEXT("where_row", lang, row=self.row)
         out = where + TEXT(self.code, lang, **self.fields)
-        if f"{self.code}_fix" in TEXT.keys():
+        if f"{self.code}_fix" in _TEXT_KEYS:
             out += TEXT("fix", lang) + TEXT(f"{self.code}_fix", lang)
         return out
 
@@ -316,7 +340,9 @@ def _grid(path: Path, sheet: str | None) -> list[list[Any]]:
 
 
 def _header(grid: list[list[Any]]) -> list[str]:
-    return [text(v).lower() if not UNSUR_HEADER.match(text(v)) else text(v) for v in (grid[0] if grid else [])]
+    return [
+        text(v).lower() if not UNSUR_HEADER.match(text(v)) else text(v) for v in (grid[0] if grid else [])
+    ]
 
 
 def detect(path: Path, sheet: str | None = None) -> str | None:
@@ -393,7 +419,8 @@ class _Reader:
             raise ImportFailed(
                 [
                     SkmProblem(
-                        "header_missing", fields={"columns": ", ".join(missing), "template": ", ".join(template)}
+                        "header_missing",
+                        fields={"columns": ", ".join(missing), "template": ", ".join(template)},
                     )
                 ]
             )
@@ -422,8 +449,9 @@ class _Reader:
         i = self.index.get(name)
         return None if i is None else row[i]
 
-    def problem(self, code: str, row: int, name: str | None, **fields: Any) -> None:
-        self.problems.append(SkmProblem(code, row=row, column=self.col(name) if name else None, fields=fields))
+    def problem(self, code: str, row: int, column: str | None, **fields: Any) -> None:
+        where = self.col(column) if column else None
+        self.problems.append(SkmProblem(code, row=row, column=where, fields=fields))
 
 
 def _read_unit(r: _Reader, n: int, row: list[Any], regions: set[str], today: dt.date) -> Survey | None:
@@ -478,7 +506,9 @@ def _read_unit(r: _Reader, n: int, row: list[Any], regions: set[str], today: dt.
 
 def _same(r: _Reader, n: int, name: str, value: Any, first: Any, other: int) -> None:
     if value != first:
-        r.problem("inconsistent", n, name, name=name, value=str(value)[:80], first=str(first)[:80], other=other)
+        r.problem(
+            "inconsistent", n, name, name=name, value=str(value)[:80], first=str(first)[:80], other=other
+        )
 
 
 def _key(s: Survey) -> tuple[str, str, str, int, str, str]:
@@ -585,7 +615,9 @@ def parse_respondents(grid: list[list[Any]], regions: set[str], today: dt.date) 
             unsur_cols[code] = (key, skm.unsur_name(code, "id", (m.group(2) or "").strip() or None))
     for code, (key, name) in unsur_cols.items():
         if code not in skm.UNSUR_2017 and name == code:
-            r.problems.append(SkmProblem("unsur_name_missing", row=1, column=r.col(key), fields={"unsur": code}))
+            r.problems.append(
+                SkmProblem("unsur_name_missing", row=1, column=r.col(key), fields={"unsur": code})
+            )
     order = sorted(unsur_cols, key=lambda u: int(u[1:]))
     surveys: dict[tuple[str, str, str, int, str, str], Survey] = {}
     seen: dict[tuple[Any, ...], int] = {}
@@ -724,11 +756,13 @@ def _stages(plan: SkmPlan) -> dict[str, pd.DataFrame]:
             respondents.append(
                 {"survey_id": s.survey_id, "responden": rid, **{d: demo.get(d) or None for d in DEMOGRAPHICS}}
             )
-            answers += [{"survey_id": s.survey_id, "responden": rid, "unsur": u, "nilai": v} for u, v in given.items()]
+            answers += [
+                {"survey_id": s.survey_id, "responden": rid, "unsur": u, "nilai": v} for u, v in given.items()
+            ]
     frames = {
-        "stage_skm_units": pd.DataFrame(units, columns=["unit_id", "kode", "opd", "unit_layanan"]).drop_duplicates(
-            "unit_id"
-        ),
+        "stage_skm_units": pd.DataFrame(
+            units, columns=["unit_id", "kode", "opd", "unit_layanan"]
+        ).drop_duplicates("unit_id"),
         "stage_skm_surveys": pd.DataFrame(
             surveys,
             columns=["survey_id", "unit_id", "tahun", "periode", "aturan", "dasar", "responden", "populasi"],
@@ -736,12 +770,12 @@ def _stages(plan: SkmPlan) -> dict[str, pd.DataFrame]:
         "stage_skm_unsur": pd.DataFrame(unsur, columns=["survey_id", "unsur", "nama", "bobot", "nrr"]).astype(
             {"bobot": "object", "nrr": "object"}
         ),
-        "stage_skm_respondents": pd.DataFrame(respondents, columns=["survey_id", "responden", *DEMOGRAPHICS]).astype(
-            {d: "object" for d in DEMOGRAPHICS}
-        ),
-        "stage_skm_answers": pd.DataFrame(answers, columns=["survey_id", "responden", "unsur", "nilai"]).astype(
-            {"nilai": "int64"}
-        ),
+        "stage_skm_respondents": pd.DataFrame(
+            respondents, columns=["survey_id", "responden", *DEMOGRAPHICS]
+        ).astype({d: "object" for d in DEMOGRAPHICS}),
+        "stage_skm_answers": pd.DataFrame(
+            answers, columns=["survey_id", "responden", "unsur", "nilai"]
+        ).astype({"nilai": "int64"}),
     }
     return frames
 
@@ -750,7 +784,9 @@ def _authorize(plan: SkmPlan, session: Session | None) -> Session:
     authorize(session, [])  # refuses a missing session, as every import does
     assert session is not None
     if session.role != "walidata":
-        other = sorted({s.opd for s in plan.surveys if s.opd.strip().lower() != (session.opd or "").strip().lower()})
+        other = sorted(
+            {s.opd for s in plan.surveys if s.opd.strip().lower() != (session.opd or "").strip().lower()}
+        )
         if other:
             raise ImportFailed(
                 [
@@ -768,7 +804,9 @@ def _authorize(plan: SkmPlan, session: Session | None) -> Session:
     return session
 
 
-def _apply(con: duckdb.DuckDBPyConnection, plan: SkmPlan, session: Session, source: SourceGiven, at: dt.datetime) -> int:
+def _apply(
+    con: duckdb.DuckDBPyConnection, plan: SkmPlan, session: Session, source: SourceGiven, at: dt.datetime
+) -> int:
     batch_id = int(sql.run(con, "import_next_batch").batch_id.iloc[0])
     source_id = f"I{batch_id:04d}"
     cite = f"{source.text()} (impor {at:%Y-%m-%d}, batch {batch_id})"
@@ -813,7 +851,8 @@ def _apply(con: duckdb.DuckDBPyConnection, plan: SkmPlan, session: Session, sour
         sql.execute(con, step)
     check = sql.run(con, "skm_batch_check", batch_id=batch_id).iloc[0]
     expected = tuple(
-        len(frames[n]) for n in ("stage_skm_surveys", "stage_skm_unsur", "stage_skm_respondents", "stage_skm_answers")
+        len(frames[n])
+        for n in ("stage_skm_surveys", "stage_skm_unsur", "stage_skm_respondents", "stage_skm_answers")
     )
     found = (int(check.surveys), int(check.unsur), int(check.respondents), int(check.answers))
     if found != expected:
@@ -833,7 +872,9 @@ def journal_dir(target: Path) -> Path:
     return target.parent / "imports" / "skm"
 
 
-def _journal(target: Path, batch_id: int, plan: SkmPlan, session: Session, source: SourceGiven, at: dt.datetime) -> None:
+def _journal(
+    target: Path, batch_id: int, plan: SkmPlan, session: Session, source: SourceGiven, at: dt.datetime
+) -> None:
     folder = journal_dir(target)
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{batch_id:04d}_{plan.sha256[:12]}"
@@ -877,7 +918,9 @@ def commit(
     """Write ``plan`` into the warehouse at ``target`` as one logged batch; its batch number.
     On any failure the warehouse is the old file, byte for byte."""
     session = _authorize(plan, session)
-    missing = [k for k, v in (("penerbit", source.publisher), ("publikasi", source.publication)) if not v.strip()]
+    missing = [
+        k for k, v in (("penerbit", source.publisher), ("publikasi", source.publication)) if not v.strip()
+    ]
     if missing:
         raise ImportFailed([Problem("no_source", fields={"missing": ", ".join(missing)})])
     if not plan.surveys:
@@ -930,7 +973,13 @@ def replay(target: Path, session: Session) -> list[int]:
         plan = prepare(data_path, target, file_name=str(meta["file_name"]), today=at.date())
         original = Session(str(meta["user"]), str(meta["role"]), str(meta["opd"]) or None, None)
         src = meta["source"]
-        source = SourceGiven(src["publisher"], src["publication"], src.get("table", ""), src.get("licence", ""), src.get("note", ""))
+        source = SourceGiven(
+            src["publisher"],
+            src["publication"],
+            src.get("table", ""),
+            src.get("licence", ""),
+            src.get("note", ""),
+        )
         done.append(commit(plan, original, source, target, at=at, keep_journal=False))
     return done
 

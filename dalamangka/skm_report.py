@@ -7,7 +7,7 @@ announcement. Input: the rows of ``skm_surveys`` and ``skm_unsur``; every number
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -100,7 +100,9 @@ def _fraction(text: Any) -> Fraction | None:
     return Fraction(Decimal(str(text)))
 
 
-def unsur_nrr(unsur: pd.DataFrame, survey_id: str) -> tuple[dict[str, Fraction], dict[str, Fraction], dict[str, str]]:
+def unsur_nrr(
+    unsur: pd.DataFrame, survey_id: str
+) -> tuple[dict[str, Fraction], dict[str, Fraction], dict[str, str]]:
     """NRR (exact), the unit's weights (empty = equal) and names of one survey's unsur."""
     rows = unsur[unsur.survey_id == survey_id]
     nrr: dict[str, Fraction] = {}
@@ -120,7 +122,7 @@ def unsur_nrr(unsur: pd.DataFrame, survey_id: str) -> tuple[dict[str, Fraction],
     return nrr, weights, names
 
 
-def period_label(row: dict[str, Any], lang: str) -> str:
+def period_label(row: Mapping[Any, Any], lang: str) -> str:
     tahun = row.get("tahun")
     periode = row.get("periode")
     has_year = tahun is not None and not pd.isna(tahun)
@@ -128,6 +130,7 @@ def period_label(row: dict[str, Any], lang: str) -> str:
         when = row.get("dilaporkan_pada")
         base = TEXT("period_unknown", lang)
         return f"{base} ({TEXT('reported_on', lang, when=when)})" if when else base
+    assert tahun is not None
     year = str(int(tahun))
     if periode is None or pd.isna(periode):
         return year
@@ -139,7 +142,8 @@ def results(surveys: pd.DataFrame, unsur: pd.DataFrame, lang: str) -> pd.DataFra
     rows = []
     for s in surveys.to_dict("records"):
         out: dict[str, Any] = {
-            k: s[k] for k in ("survey_id", "unit_id", "unit_layanan", "opd", "tahun", "periode", "aturan", "dasar")
+            k: s[k]
+            for k in ("survey_id", "unit_id", "unit_layanan", "opd", "tahun", "periode", "aturan", "dasar")
         }
         out["period"] = period_label(s, lang)
         out["responden"] = None if pd.isna(s["responden"]) else int(s["responden"])
@@ -204,7 +208,11 @@ def profile(unsur: pd.DataFrame, survey_id: str, lang: str) -> pd.DataFrame:
         )
     frame = pd.DataFrame(rows, columns=["unsur", "nama", "nrr", "nilai", "mutu", "_exact"])
     frame["_n"] = [int(c[1:]) for c in frame.unsur]
-    return frame.sort_values(["_exact", "_n"], kind="stable").drop(columns=["_exact", "_n"]).reset_index(drop=True)
+    return (
+        frame.sort_values(["_exact", "_n"], kind="stable")
+        .drop(columns=["_exact", "_n"])
+        .reset_index(drop=True)
+    )
 
 
 def _wrap(label: str, width: int) -> str:
@@ -268,7 +276,11 @@ def trend_figure(res: pd.DataFrame, unit: str, lang: str) -> go.Figure:
                 "hovertemplate": "%{x}: %{customdata}<extra>%{fullData.name}</extra>",
             }
         )
-    layout["yaxis"] = {"range": [25, 100], "title": {"text": TEXT("axis_score", lang)}, "gridcolor": "#E6E9ED"}
+    layout["yaxis"] = {
+        "range": [25, 100],
+        "title": {"text": TEXT("axis_score", lang)},
+        "gridcolor": "#E6E9ED",
+    }
     layout["xaxis"] = {"type": "category"}
     layout["shapes"] = [
         {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": float(v), "y1": float(v),
@@ -404,7 +416,10 @@ SLIDE = Text(
             "{unit}: {score} ({mutu} · {kinerja}), {period}; unsur terlemah: {weakest}.",
             "{unit}: {score} ({mutu} · {kinerja}), {period}; weakest element: {weakest}.",
         ),
-        "reported": ("{unit}: {score}, {kinerja}; {period}.", "{unit}: {score}, {kinerja}; {period}."),
+        "reported": (
+            "{unit_layanan}: {score_text}, {kinerja}; {period}.",
+            "{unit_layanan}: {score_text}, {kinerja}; {period}.",
+        ),
     }
 )
 
@@ -431,11 +446,13 @@ def slide(kode: str, unit_id: str | None, fetch: Callable[..., pd.DataFrame], la
     pick = order[order.unit_id == unit_id] if unit_id else order.iloc[:0]
     row = (pick if len(pick) else order).iloc[0].to_dict()
     if row["reported"]:
-        text = SLIDE("reported", lang, unit=row["unit_layanan"], score=row["score_text"], kinerja=row["kinerja"],
-                     period=row["period"])  # fmt: skip
+        fields = {k: row[k] for k in ("unit_layanan", "score_text", "kinerja", "period")}
+        text = SLIDE("reported", lang, **fields)
         return SlideView(None, text, str(row["cite"]), text)
     prof = profile(unsur, str(row["survey_id"]), lang)
     weakest = f"{prof.unsur.iloc[0]} {prof.nama.iloc[0]}"
     message = SLIDE("message", lang, unit=row["unit_layanan"], score=row["score_text"], mutu=row["mutu"],
                     kinerja=row["kinerja"], period=row["period"], weakest=weakest)  # fmt: skip
-    return SlideView(profile_figure(prof, str(row["unit_layanan"]), str(row["period"]), lang), message, str(row["cite"]))
+    return SlideView(
+        profile_figure(prof, str(row["unit_layanan"]), str(row["period"]), lang), message, str(row["cite"])
+    )

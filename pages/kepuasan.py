@@ -23,12 +23,12 @@ T = Text(
         "how": (
             "**Cara mengimpor.** Walidata atau OPD mengisi salah satu templat di bawah (satu baris per "
             "unsur, atau satu baris per responden dengan kolom U1..U9 berisi 1-4), lalu menjalankan\n\n"
-            "`python -m dalamangka import BERKAS.xlsx --user NAMA --penerbit \"...\" --publikasi \"...\" --yes`\n\n"
+            "`python -m dalamangka import BERKAS.xlsx --user NAMA --penerbit ... --publikasi ... --yes`\n\n"
             "Impor diperiksa dulu (jawaban 1-4, unsur lengkap, periode tidak di masa depan, responden "
             "tidak ganda); satu kesalahan membatalkan seluruh berkas dan gudang data tidak berubah.",
             "**How to import.** The data custodian or an agency fills in one of the templates below (one "
             "row per element, or one row per respondent with columns U1..U9 holding 1-4), then runs\n\n"
-            "`python -m dalamangka import FILE.xlsx --user NAME --penerbit \"...\" --publikasi \"...\" --yes`\n\n"
+            "`python -m dalamangka import FILE.xlsx --user NAME --penerbit ... --publikasi ... --yes`\n\n"
             "The import is checked first (answers 1-4, all elements, no future period, no repeated "
             "respondent); one error cancels the whole file and the warehouse stays unchanged.",
         ),
@@ -70,7 +70,7 @@ T = Text(
         "report": ("Laporan per periode", "Report per period"),
         "period": ("Periode", "Period"),
         "download": ("Unduh XLSX hasil SKM", "Download SKM results (XLSX)"),
-        "announcement": ("Teks pengumuman \"Hasil SKM\"", "\"Hasil SKM\" announcement text"),
+        "announcement": ('Teks pengumuman "Hasil SKM"', '"Hasil SKM" announcement text'),
         "caveats": ("Catatan sumber", "Source notes"),
     }
 )
@@ -121,7 +121,11 @@ for i, r in enumerate(newest.to_dict("records")):
 order = newest.sort_values("reported", key=lambda s: s.astype(bool), kind="stable")  # profiles first
 names = dict(zip(order.unit_id, order.unit_layanan, strict=True))
 unit_id = st.selectbox(
-    T("unit", lang), list(names), format_func=lambda u: names.get(u, u), key="kepuasan_unit", bind="query-params"
+    T("unit", lang),
+    list(names),
+    format_func=lambda u: names.get(u, u),
+    key="kepuasan_unit",
+    bind="query-params",
 )
 unit_id = unit_id if unit_id in names else next(iter(names))
 mine = res[res.unit_id == unit_id]

@@ -117,13 +117,23 @@ def test_refusals() -> None:
     with pytest.raises(skm.SkmError, match="1-4"):
         skm.nrr([4, 5])
     with pytest.raises(skm.SkmError, match="tepat 1"):
-        skm.result({u: Decimal(3) for u in skm.UNSUR_2017}, weights={u: Decimal("0.11") for u in skm.UNSUR_2017})
+        skm.result(
+            {u: Decimal(3) for u in skm.UNSUR_2017}, weights={u: Decimal("0.11") for u in skm.UNSUR_2017}
+        )
     with pytest.raises(skm.SkmError, match="semua unsur"):
         skm.result_from_answers({"U1": [4, 3], "U2": [4]})
 
 
 def test_krejcie_morgan() -> None:
-    assert [skm.minimum_sample(n) for n in (5, 10, 100, 101, 1000, 5000, 10**7)] == [5, 10, 80, 86, 278, 357, 384]
+    assert [skm.minimum_sample(n) for n in (5, 10, 100, 101, 1000, 5000, 10**7)] == [
+        5,
+        10,
+        80,
+        86,
+        278,
+        357,
+        384,
+    ]
     for n, s in skm.KREJCIE_MORGAN:  # the table agrees with its formula (chi² 3,841, P 0,5, d 0,05)
         assert abs(3.841 * n * 0.25 / (0.0025 * (n - 1) + 3.841 * 0.25) - s) < 1
 

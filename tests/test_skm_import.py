@@ -24,7 +24,9 @@ from dalamangka.importer import ImportFailed, SourceGiven, read_only
 TODAY = dt.date(2026, 11, 27)
 WALIDATA = Session("ani", "walidata", None, None)
 SOURCE = SourceGiven("Disdukcapil Kota Pangkalpinang", "Laporan SKM Semester I 2024 (uji)")
-HEAD = "kode_wilayah,opd,unit_layanan,tahun,periode,populasi,responden,U1,U2,U3,U4,U5,U6,U7,U8,U9,jenis_kelamin"
+HEAD = (
+    "kode_wilayah,opd,unit_layanan,tahun,periode,populasi,responden,U1,U2,U3,U4,U5,U6,U7,U8,U9,jenis_kelamin"
+)
 UNIT = "1971,Dinas Kependudukan dan Pencatatan Sipil,Layanan KTP-el,2024,semester 1,20"
 ANSWERS = ["4,3,3,4,3,4,4,2,3,P", "3,3,2,4,3,3,4,3,3,L", "4,4,3,4,4,4,4,3,4,P", "3,2,2,4,3,3,3,2,3,L"]
 
@@ -33,6 +35,9 @@ def respondent_csv(path: Path, rows: list[str] | None = None, head: str = HEAD) 
     body = rows if rows is not None else [f"{UNIT},R{i + 1},{a}" for i, a in enumerate(ANSWERS)]
     path.write_text("\n".join([head, *body]) + "\n", encoding="utf-8")
     return path
+
+
+WEIGHTS = {"U1": 0.15, "U10": 0.05}  # the others 0,1: the sum is exactly 1
 
 
 def nrr_xlsx(path: Path, drop: str | None = None, year: int = 2024, extra: bool = True) -> Path:
@@ -45,7 +50,7 @@ def nrr_xlsx(path: Path, drop: str | None = None, year: int = 2024, extra: bool 
             continue
         name = "Kemudahan akses daring" if code == "U10" else None
         ws.append(["3375", "Dinas Penanaman Modal dan PTSP", "Perizinan berusaha", year, "tahunan", 384, 1200,
-                   code, name, v, {"U1": 0.15, "U10": 0.05}.get(code, 0.1) if extra else None, None])  # fmt: skip
+                   code, name, v, WEIGHTS.get(code, 0.1) if extra else None, None])  # fmt: skip
     wb.save(path)
     return path
 
@@ -94,7 +99,11 @@ def test_respondent_sheet_imports_exactly(wh: Path, tmp_path: Path) -> None:
     row = res[res.survey_id == got.survey_id].iloc[0]
     assert (row.score, row.mutu, row.minimum) == (Decimal("81.25"), "B", 19)  # 4 < 19: below the table
     seed = res[res.dasar == "dilaporkan"].iloc[0]
-    assert (seed.score_text, seed.mutu, seed.period) == ("93,4", None, "periode tidak diketahui (dilaporkan Februari 2024)")
+    assert (seed.score_text, seed.mutu, seed.period) == (
+        "93,4",
+        None,
+        "periode tidak diketahui (dilaporkan Februari 2024)",
+    )
     assert (wh.parent / "imports" / "skm").is_dir()
 
 
@@ -102,12 +111,18 @@ def test_nrr_sheet_with_extra_unsur_and_weights(wh: Path, tmp_path: Path) -> Non
     plan = skm_import.prepare(nrr_xlsx(tmp_path / "n.xlsx"), wh, today=TODAY)
     assert plan.format == "skm_nrr"
     s = plan.surveys[0]
-    assert (s.responden, s.populasi, s.unsur["U10"], s.weights["U10"]) == (384, 1200, "Kemudahan akses daring", Decimal("0.05"))
+    assert (s.responden, s.populasi, s.unsur["U10"], s.weights["U10"]) == (
+        384,
+        1200,
+        "Kemudahan akses daring",
+        Decimal("0.05"),
+    )
     assert s.result().converted == Decimal("78.50")  # 0,15 x 3,2 + 8 x 0,1 x 3,2 + 0,05 x 2,0 = 3,14
     skm_import.commit(plan, WALIDATA, SOURCE, wh)
     with read_only(wh) as con:
         rows = con.execute(
-            "select unsur, cast(nrr as varchar), cast(bobot as varchar) from skm_unsur where unsur in ('U1', 'U10') order by 1"
+            "select unsur, cast(nrr as varchar), cast(bobot as varchar) from skm_unsur "
+            "where unsur in ('U1', 'U10') order by 1"
         ).fetchall()
         surveys = sql.run(con, "skm_surveys", kode="3375")
         unsur = sql.run(con, "skm_unsur", kode="3375")
@@ -135,7 +150,9 @@ def test_refusals_name_the_cell(wh: Path, tmp_path: Path) -> None:
     assert refused(respondent_csv(tmp_path / "c.csv", dup), wh)[0].startswith(
         "Baris 4, kolom G (responden): responden 'R1' muncul dua kali (juga di baris 2)."
     )
-    future = [f"1971,Dinas Kependudukan dan Pencatatan Sipil,Layanan KTP-el,2027,semester 1,20,R1,{ANSWERS[0]}"]
+    future = [
+        f"1971,Dinas Kependudukan dan Pencatatan Sipil,Layanan KTP-el,2027,semester 1,20,R1,{ANSWERS[0]}"
+    ]
     assert refused(respondent_csv(tmp_path / "d.csv", future), wh)[0].startswith(
         "Baris 2, kolom E (periode): periode Semester I 2027 belum dimulai (hari ini 2026-11-27)."
     )
@@ -149,6 +166,10 @@ def test_refusals_name_the_cell(wh: Path, tmp_path: Path) -> None:
     assert refused(respondent_csv(tmp_path / "g.csv", split), wh)[0].startswith(
         "Baris 2: baris ini berisi 19 sel, judulnya hanya 17 kolom"
     )
+    no_opd = [f"1971,,Layanan KTP-el,2024,semester 1,20,R1,{ANSWERS[0]}"]
+    assert refused(respondent_csv(tmp_path / "i.csv", no_opd), wh) == [
+        "Baris 2, kolom B (opd): 'opd' kosong. Perbaikan: Isi sel ini."
+    ]
     old = nrr_xlsx(tmp_path / "h.xlsx", year=2015, extra=False)
     assert "tidak dapat memakai PermenPANRB 14/2017" in refused(old, wh)[0]
 
@@ -156,7 +177,9 @@ def test_refusals_name_the_cell(wh: Path, tmp_path: Path) -> None:
 def test_same_survey_twice_is_refused(wh: Path, tmp_path: Path) -> None:
     path = respondent_csv(tmp_path / "r.csv")
     skm_import.commit(skm_import.prepare(path, wh, today=TODAY), WALIDATA, SOURCE, wh, keep_journal=False)
-    assert refused(path, wh)[0].startswith("Baris 2: Layanan KTP-el Semester I 2024 sudah ada di gudang data (batch 1).")
+    assert refused(path, wh)[0].startswith(
+        "Baris 2: Layanan KTP-el Semester I 2024 sudah ada di gudang data (batch 1)."
+    )
 
 
 def test_failed_write_and_other_opd_leave_the_warehouse_byte_identical(
@@ -187,7 +210,11 @@ def test_failed_write_and_other_opd_leave_the_warehouse_byte_identical(
 
 
 def test_cli_imports_and_replays_skm_sheets(
-    wh: Path, tiny_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    wh: Path,
+    tiny_warehouse: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     users = tmp_path / "users.toml"
     auth.add_user("ani", "kata-sandi-uji-17", "walidata", path=users, rounds=4)
@@ -200,7 +227,18 @@ def test_cli_imports_and_replays_skm_sheets(
     assert "Baris 2, kolom P (U9): jawaban '9'" in capsys.readouterr().err
     assert digest(wh) == before
     good = respondent_csv(tmp_path / "ktp.csv")
-    args = ["import", str(good), "--user", "ani", "--target", str(wh), "--penerbit", "Disdukcapil", "--publikasi", "SKM"]
+    args = [
+        "import",
+        str(good),
+        "--user",
+        "ani",
+        "--target",
+        str(wh),
+        "--penerbit",
+        "Disdukcapil",
+        "--publikasi",
+        "SKM",
+    ]
     assert main([*args, "--yes"]) == 0
     assert "81,25 B Baik" in capsys.readouterr().out
     with read_only(wh) as con:
@@ -230,13 +268,20 @@ def test_commit_runs_each_write_once_and_queries_give_exact_rows(
 
     monkeypatch.setattr(sql, "execute", spy)
     batch = skm_import.commit(plan, WALIDATA, SOURCE, wh, keep_journal=False)
-    writes = ["skm_insert_units", "skm_insert_surveys", "skm_insert_unsur", "skm_insert_respondents", "skm_insert_answers"]
+    writes = [
+        "skm_insert_units",
+        "skm_insert_surveys",
+        "skm_insert_unsur",
+        "skm_insert_respondents",
+        "skm_insert_answers",
+    ]
     assert [c for c in calls if c.startswith("skm_")] == writes
     with read_only(wh) as con:
         existing = sql.run(con, "skm_existing_surveys", ids=[plan.surveys[0].survey_id, "tidak-ada"])
         check = sql.run(con, "skm_batch_check", batch_id=batch)
     assert existing.to_dict("records") == [
-        {"survey_id": "1971-dinas-kependudukan-dan-pencatatan-sipil-layanan-ktp-el-2024-semester-i-permenpanrb_14_2017",
+        {"survey_id": "1971-dinas-kependudukan-dan-pencatatan-sipil-layanan-ktp-el-2024-semester-i-"
+         "permenpanrb_14_2017",
          "batch_id": batch}
     ]  # fmt: skip
     assert check.to_dict("records") == [{"surveys": 1, "unsur": 9, "respondents": 4, "answers": 36}]

@@ -23,7 +23,9 @@ from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_serv
 from tests.conftest import ROOT, _WarmPagesManager
 
 TODAY = dt.date(2026, 11, 27)
-HEAD = "kode_wilayah,opd,unit_layanan,tahun,periode,populasi,responden,U1,U2,U3,U4,U5,U6,U7,U8,U9,jenis_kelamin"
+HEAD = (
+    "kode_wilayah,opd,unit_layanan,tahun,periode,populasi,responden,U1,U2,U3,U4,U5,U6,U7,U8,U9,jenis_kelamin"
+)
 KTP = "1971,Dinas Kependudukan dan Pencatatan Sipil,Layanan KTP-el,2024,semester 1,20"
 ANSWERS = ["4,3,3,4,3,4,4,2,3,P", "3,3,2,4,3,3,4,3,3,L", "4,4,3,4,4,4,4,3,4,P", "3,2,2,4,3,3,3,2,3,L"]
 NRR_ROWS = [  # unit, OPD, year, period, respondents, population, NRR U1..U9
@@ -43,7 +45,9 @@ def skm_warehouse(full_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
     target = folder / "warehouse.duckdb"
     shutil.copyfile(full_warehouse, target)
     resp = folder / "responden.csv"
-    resp.write_text("\n".join([HEAD, *(f"{KTP},R{i + 1},{a}" for i, a in enumerate(ANSWERS))]) + "\n", "utf-8")
+    resp.write_text(
+        "\n".join([HEAD, *(f"{KTP},R{i + 1},{a}" for i, a in enumerate(ANSWERS))]) + "\n", "utf-8"
+    )
     wb = Workbook()
     ws = wb.active
     ws.append(list(skm_import.NRR_COLUMNS))
@@ -95,7 +99,7 @@ def test_city_with_results(skm_app: Callable[..., AppTest]) -> None:
     assert list(ranking["Unit layanan"]) == ["Perizinan berusaha", "Layanan KTP-el", "Pelayanan rawat jalan"]
     assert list(ranking["Mutu"]) == ["A", "B", "C"]
     opd = at.dataframe[1].value
-    assert list(opd["OPD"])[0] == "Dinas Penanaman Modal dan PTSP"
+    assert next(iter(opd["OPD"])) == "Dinas Penanaman Modal dan PTSP"
     text = at.code[-1].value
     assert text.startswith("HASIL SURVEI KEPUASAN MASYARAKAT (SKM)\nLayanan KTP-el\n")
     assert "Nilai IKM: 87,50 (skala 25-100)\nMutu pelayanan: B\nKinerja unit pelayanan: Baik" in text
@@ -112,9 +116,9 @@ def test_city_with_results(skm_app: Callable[..., AppTest]) -> None:
 
 
 def test_xlsx_report_layout() -> None:
-    from dalamangka import skm_report
-
     import pandas as pd
+
+    from dalamangka import skm_report
 
     table = pd.DataFrame({"Unit layanan": ["A"], "Nilai IKM (25-100)": [87.22]})
     sheets = export.read_xlsx(skm_report.report_xlsx(table, "Kota Pangkal Pinang", "Semester II 2024", "id"))
@@ -125,7 +129,9 @@ def test_xlsx_report_layout() -> None:
 
 def test_reported_figure_only_and_english(skm_app: Callable[..., AppTest]) -> None:
     at = skm_app(kota="Kota Pekalongan", lang="English")
-    assert {m.label: m.value for m in at.metric} == {"BPS Kota Pekalongan (unit layanan tidak dirinci sumber)": "93.16"}
+    assert {m.label: m.value for m in at.metric} == {
+        "BPS Kota Pekalongan (unit layanan tidak dirinci sumber)": "93.16"
+    }
     assert at.info[0].value == "No scores per element: the source reports the total only."
     assert ":gray-badge[sangat baik (as reported)]" in [m.value for m in at.markdown]
     assert at.caption[-1].value.startswith("Only results computed from the elements")
@@ -175,12 +181,16 @@ def test_unit_profile_as_a_slide(skm_warehouse: Path, skm_app: Callable[..., App
     assert [(s.page, s.params.get("kota")) for s in mine.slides] == [("kepuasan", "Kota Pangkal Pinang")]
     with read_only(skm_warehouse) as con:
         env = deck.Env(lambda name, **p: sql.run(con, name, **p), "id")
-        params = {"kota": "Kota Pangkal Pinang", "kepuasan_unit": "1971-dinas-kesehatan-pelayanan-rawat-jalan"}
+        params = {
+            "kota": "Kota Pangkal Pinang",
+            "kepuasan_unit": "1971-dinas-kesehatan-pelayanan-rawat-jalan",
+        }
         shown = deck.render(deck.Slide("kepuasan", params, "Rawat jalan"), env)
         empty = deck.render(deck.Slide("kepuasan", {"kota": "Kota Medan"}, "Medan"), env)
     assert shown.figure is not None and not shown.note
     assert shown.message == (
-        "Pelayanan rawat jalan: 72,22 (C · Kurang baik), Semester II 2024; unsur terlemah: U3 Waktu penyelesaian."
+        "Pelayanan rawat jalan: 72,22 (C · Kurang baik), Semester II 2024; "
+        "unsur terlemah: U3 Waktu penyelesaian."
     )
     assert shown.source.startswith("Uji, Lembar uji SKM")
     assert (empty.figure, empty.note) == (None, "Belum ada hasil SKM untuk kota ini.")
