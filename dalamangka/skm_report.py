@@ -91,6 +91,9 @@ TEXT = Text(
 )
 MUTU_COLOURS = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
 BAR_COLOURS = {"A": "#1B7F3B", "B": "#2B6CB0", "C": "#C77C02", "D": "#C53030"}
+# The last month of each period label the importer writes: the order of periods within a year.
+PERIOD_END = {"Tahunan": 12, "Semester I": 6, "Semester II": 12, "Triwulan I": 3, "Triwulan II": 6,
+              "Triwulan III": 9, "Triwulan IV": 12}  # fmt: skip
 LIMITS = (Decimal("88.31"), Decimal("76.61"), Decimal("65.00"))
 
 
@@ -173,10 +176,9 @@ def results(surveys: pd.DataFrame, unsur: pd.DataFrame, lang: str) -> pd.DataFra
                 reported=False,
             )
         out["score_text"] = fmt.number(float(out["score"]), out["decimals"], lang)
-        out["sort"] = (
-            int(s["tahun"]) if not pd.isna(s["tahun"]) else 0,
-            str(s["periode"]) if isinstance(s["periode"], str) else "",
-        )
+        periode = str(s["periode"]) if isinstance(s["periode"], str) else ""
+        year = int(s["tahun"]) if not pd.isna(s["tahun"]) else 0
+        out["sort"] = (year, PERIOD_END.get(periode, 12), periode)
         rows.append(out)
     return pd.DataFrame(rows, dtype=object)  # None stays None (no NaN for unknown counts)
 

@@ -13,6 +13,7 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
@@ -285,3 +286,16 @@ def test_commit_runs_each_write_once_and_queries_give_exact_rows(
          "batch_id": batch}
     ]  # fmt: skip
     assert check.to_dict("records") == [{"surveys": 1, "unsur": 9, "respondents": 4, "answers": 36}]
+
+
+def test_latest_period_is_by_calendar_not_by_name() -> None:
+    """Triwulan IV ends after Semester I of the same year; the latest is the one ending last."""
+    rows = pd.DataFrame(
+        {
+            "unit_id": ["u", "u", "u"],
+            "period": ["a", "b", "c"],
+            "sort": [(2024, 6, "Semester I"), (2024, 12, "Triwulan IV"), (2023, 12, "Tahunan")],
+        }
+    )
+    assert skm_report.latest(rows).period.tolist() == ["b"]
+    assert skm_report.PERIOD_END["Triwulan IV"] > skm_report.PERIOD_END["Semester I"]
