@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from dalamangka import auth, config, fmt, importer, offline, warehouse
+from dalamangka import auth, config, fmt, importer, offline, skm_import, warehouse
 from dalamangka.importer import ImportFailed, Options, SourceGiven, journal, webapi
 from dalamangka.importer.model import STATUSES
 from dalamangka.importer.replay import replay
@@ -63,6 +63,23 @@ def _print_plan(plan: importer.Plan, lang: str) -> None:
         print(f"  berubah: {where}: {old} -> {new} ({r['old_status']} -> {r['status']})")
 
 
+def _import_skm(args: argparse.Namespace, session: auth.Session, target: Path) -> int:
+    """An SKM sheet (NRR per unsur or respondents): preview, then commit with --yes."""
+    plan = skm_import.prepare(args.file, target, args.sheet)
+    print(f"Berkas {plan.file_name} ({plan.format}), SHA-256 {plan.sha256[:12]}…")
+    for r in plan.preview(args.lang).to_dict("records"):
+        score = fmt.number(float(r["nilai_konversi"]), 2, args.lang)
+        where = f"{r['unit_layanan']} ({r['opd']}) {r['periode']} {r['tahun']}"
+        print(f"  {where}: {score} {r['mutu']} {r['kinerja']}")
+    if not args.yes:
+        print("Pratinjau saja; tambahkan --yes untuk menyimpan.")
+        return 0
+    source = SourceGiven(args.penerbit or "", args.publikasi or "", args.tabel or "", args.lisensi)
+    batch = skm_import.commit(plan, session, source, target)
+    print(f"Tersimpan sebagai batch {batch}.")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     target = args.target or config.warehouse_path()
     options = Options(
@@ -89,7 +106,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 return 3
             batches = replay(target, session)
             print(f"{len(batches)} batch dari jurnal {journal.journal_dir(target)} dimuat ulang.")
+            skm_batches = skm_import.replay(target, session)  # SKM sheets (issue 17)
+            if skm_batches:
+                print(f"{len(skm_batches)} batch SKM dari {skm_import.journal_dir(target)} dimuat ulang.")
             return 0
+        if args.file is not None and skm_import.detect(args.file, args.sheet):  # SKM sheets (issue 17)
+            return _import_skm(args, session, target)
         if args.webapi:
             if not (args.domain and args.var):
                 print("--webapi perlu --domain dan --var", file=sys.stderr)

@@ -33,7 +33,7 @@ from dalamangka.i18n import COMMON, Text
 
 FORMAT = "dalamangka-deck"
 VERSION = 1
-PAGES: tuple[str, ...] = ("ringkasan", "peta", "tren", "bandingkan")
+PAGES: tuple[str, ...] = ("ringkasan", "peta", "tren", "bandingkan", "kepuasan")
 DECKS_DIR = config.DATA_DIR / "decks"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 MAX_SLIDES = 60
@@ -802,11 +802,22 @@ def _label_code(names_id: Mapping[str, str], names_en: Mapping[str, str], label:
     return next(iter(names_id))
 
 
+def _render_kepuasan(slide: Slide, env: Env, out: Rendered) -> None:
+    """A service unit's SKM profile (issue 17): the page's own builder, dalamangka.skm_report."""
+    kode, _, _ = city(slide.params, env)
+    view = _builder("skm_report", "slide").slide(
+        kode, one(slide.params, "kepuasan_unit"), env.fetch, env.lang
+    )
+    out.figure, out.source, out.note = view.figure, view.source, view.note
+    out.message = out.message or view.message
+
+
 RENDERERS: dict[str, Callable[[Slide, Env, Rendered], None]] = {
     "ringkasan": _render_ringkasan,
     "tren": _render_tren,
     "bandingkan": _render_bandingkan,
     "peta": _render_peta,
+    "kepuasan": _render_kepuasan,
 }
 
 
