@@ -412,7 +412,7 @@ def _province(kode: str, regions: pd.DataFrame, prov_of: Mapping[str, object]) -
     level = regions.loc[regions.kode == kode, "level"]
     if len(level) and level.iloc[0] == "provinsi":
         return kode
-    prov = prov_of.get(kode)
+    prov: Any = prov_of.get(kode)
     return "" if prov is None or pd.isna(prov) else str(prov)
 
 

@@ -155,6 +155,7 @@ def wide(
 
 def _cagr_notes(table: pd.DataFrame, lang: str) -> list[str]:
     notes = []
+    r: Any
     for r in table.itertuples(index=False):
         if not pd.isna(r.cagr_persen):
             notes.append("")
