@@ -18,6 +18,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -236,16 +237,32 @@ def citation_line(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Download:
-    """One downloadable set of figures: its tables, built once, and the files made from them."""
+    """One downloadable set of figures. Cheap to make: its tables are built on first use (the
+    download buttons' callables run on click), then kept."""
 
-    data: pd.DataFrame
-    metadata: pd.DataFrame
-    citation: str
+    figures: pd.DataFrame = field(repr=False)
+    meta: Mapping[str, Measure] = field(repr=False)
+    sources: pd.DataFrame = field(repr=False)
     lang: str
     name: str  # file name without extension
-    sources: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    today: dt.date
+
+    def __post_init__(self) -> None:
+        _check(self.figures, self.meta, self.lang)  # refuse a figure without metadata at once
+
+    @cached_property
+    def data(self) -> pd.DataFrame:
+        return data_table(self.figures, self.meta, self.lang)
+
+    @cached_property
+    def metadata(self) -> pd.DataFrame:
+        return metadata_table(self.figures, self.meta, self.sources, self.lang)
+
+    @cached_property
+    def citation(self) -> str:
+        return citation_line(self.figures, self.meta, self.sources, self.lang, self.today)
 
     def csv(self) -> bytes:
         """UTF-8 with a byte-order mark (spreadsheet programs then read the accents)."""
@@ -311,15 +328,7 @@ def build(
     today: dt.date | None = None,
 ) -> Download:
     """A :class:`Download` of these figures (call once per view; the files are made on click)."""
-    day = today or dt.date.today()
-    return Download(
-        data_table(figures, meta, lang),
-        metadata_table(figures, meta, sources, lang),
-        citation_line(figures, meta, sources, lang, day),
-        lang,
-        name,
-        sources,
-    )
+    return Download(figures, meta, sources, lang, name, today or dt.date.today())
 
 
 # --- per page: which figures are "shown" and which are "the full series" -----------------------

@@ -129,9 +129,8 @@ def wide(
         return pd.DataFrame(columns=cols)
     first, last = int(g.tahun.min()), int(g.tahun.max())
     g = g.assign(nilai=g.nilai.astype(float).round(decimals))
-    pivot = g.pivot_table(
-        index=["indicator", "kode"], columns="tahun", values="nilai", aggfunc="first", dropna=False
-    )
+    keyed = g.drop_duplicates(["indicator", "kode", "tahun"]).set_index(["indicator", "kode", "tahun"])
+    pivot = keyed.nilai.unstack("tahun")
     pivot = pivot.reindex(columns=range(first, last + 1))
     pivot.columns = [str(c) for c in pivot.columns]
     summary = trends.summary(g, decimals)
