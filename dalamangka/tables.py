@@ -86,6 +86,10 @@ T = Text(
 
 _LABELLED = frozenset(T.keys())
 HIGHLIGHT = "background-color: #fff3b0; color: #000000"  # the chosen region's row
+#: Keyword arguments for ``st.dataframe`` beside :func:`styled` and :func:`column_config`: a
+#: missing figure shows as "–" (the column help says "– = tidak ada data"), not as "None"
+#: (Streamlit draws missing cells itself and ignores the Styler's text for them).
+DATAFRAME_ARGS: dict[str, object] = {"placeholder": "–", "hide_index": True}
 DEFAULT_N = 10  # top/bottom N shown by default in a ranked list of many regions
 CHANGE_COLUMNS = (
     "tahun_awal",
@@ -208,7 +212,7 @@ def styled(table: pd.DataFrame, decimals: int, lang: str = "id", hidden: Sequenc
             formats[col] = number(decimals_of(col, decimals))
         elif col in ("tahun_awal", "tahun_akhir", "peringkat", "peringkat_level", "n_level"):
             formats[col] = lambda v: miss if v is None or pd.isna(v) else str(int(v))
-    style = shown.style.format(formats)
+    style = shown.style.format(formats, na_rep=miss)
     if "dipilih" in shown:
         style = style.apply(lambda row: [HIGHLIGHT if bool(row["dipilih"]) else ""] * len(row), axis=1)
     return style

@@ -195,3 +195,12 @@ def test_compare_table_keeps_numbers_and_flags(con: duckdb.DuckDBPyConnection) -
     assert pd.api.types.is_float_dtype(t.nilai) and set(t.n_level) == {98}
     for r in t.itertuples():
         assert r.nilai == round(fact(con, "p0", r.kode, 2021) or -1, 2)
+
+
+def test_dataframe_arguments_exist_in_this_streamlit() -> None:
+    import inspect
+
+    import streamlit as st
+
+    assert set(tables.DATAFRAME_ARGS) <= set(inspect.signature(st.dataframe).parameters)
+    assert tables.DATAFRAME_ARGS["placeholder"] == "–"  # a missing figure is not drawn as "None"
