@@ -297,6 +297,13 @@ def _why_not(text: str, known: set[str] | frozenset[str], d: Definitions, lang: 
     return None
 
 
+def metro_note(lang: str = "id", defs: Definitions | None = None) -> str | None:
+    """What the group picker says about metro areas: why there is no metro group (None when
+    one is defined)."""
+    d = defs or definitions()
+    return None if d.metros else T("no_metro", lang)
+
+
 def kinds(defs: Definitions | None = None) -> list[str]:
     """The kinds a picker should offer: ``metro`` only when a metro area is defined."""
     d = defs or definitions()

@@ -61,6 +61,8 @@ def test_the_groups_file_states_its_provenance_and_defines_no_metro() -> None:
     assert "Kepulauan Riau (21)" in text and "Provenance" in text
     assert "metro" not in data  # none is defined in the data: never invented
     assert "metro" not in groups.kinds()
+    assert "tidak tersedia" in (groups.metro_note("id") or "")
+    assert "define no metropolitan area" in (groups.metro_note("en") or "")
 
 
 def test_a_bad_groups_file_is_refused() -> None:
@@ -87,7 +89,7 @@ def test_a_defined_metro_area_is_offered_and_cited(regions: pd.DataFrame) -> Non
         ],
     }
     defs = groups.parse_definitions(data)
-    assert "metro" in groups.kinds(defs)
+    assert "metro" in groups.kinds(defs) and groups.metro_note("id", defs) is None
     known = frozenset(regions.kode)
     decoded = groups.decode("metro-uji", known, defs=defs)
     assert decoded.notice is None
