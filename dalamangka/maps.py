@@ -24,6 +24,7 @@ from plotly.colors import sample_colorscale
 from dalamangka import fmt
 from dalamangka.geo import subset
 from dalamangka.i18n import COMMON, Text
+from dalamangka.tables import ranked_list, ranks
 
 T = Text(
     {
@@ -476,7 +477,10 @@ def kecamatan_view(
         notes.append(V("no_data_list", lang, names=", ".join(missing.nama)))
     if meta["concept"] == "penduduk" and not bool(values.cakupan_lengkap.iloc[0]) if len(values) else False:
         notes.append(V("incomplete", lang))
-    hover = hover_lines(frame.assign(pangsa_persen=frame.pangsa_persen), measure, unit, decimals, tahun, lang)
+    # Ranks (hover, ranked list) are those of the measure drawn: a density map ranks by
+    # density, not by the population the query ranked (the "peringkat 3 dari 21" bug).
+    frame = frame.assign(peringkat=ranks(frame[measure], hib), n_peringkat=int(frame[measure].notna().sum()))
+    hover = hover_lines(frame, measure, unit, decimals, tahun, lang)
     sources = sorted(frame.source_id.dropna().unique().tolist())
     extra = [V("boundary_cite", lang)]
     if "dukcapil" in str(meta["indicator"]):
@@ -589,6 +593,21 @@ def national_figure(view: MapView, collection: dict[str, Any], chosen: str, lang
     )
     fig.update_geos(fitbounds=False, lonaxis_range=list(INDONESIA_LON), lataxis_range=list(INDONESIA_LAT))
     return fig
+
+
+def ranked_regions(view: MapView, chosen: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+    """The map's regions in rank order of the measure drawn, for the list beside the map.
+
+    The ranks are the frame's own ``peringkat`` (the ones the hover shows), the values rounded
+    as the legend shows them; rows without a figure come last. Columns as
+    :func:`dalamangka.tables.ranked_list` (peringkat, n, kode, nama, nilai, dipilih, and the
+    map key when it is not ``kode``).
+    """
+    frame = view.frame
+    out = ranked_list(frame, view.value, None, view.decimals, chosen, key=view.key)
+    by_key = dict(zip(frame[view.key], frame["peringkat"], strict=True))
+    out["peringkat"] = out[view.key].map(by_key).astype(float)
+    return out.sort_values(["peringkat", "nama"], na_position="last", kind="stable").reset_index(drop=True)
 
 
 def fingerprint(view: MapView, *extra: object) -> str:
