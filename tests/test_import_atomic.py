@@ -161,7 +161,7 @@ from dalamangka import sql
 path, stop = {path!r}, Path({stop!r})
 seen, loops = set(), 0
 while not stop.exists():
-    con = duckdb.connect(path, read_only=True, config={{"enable_progress_bar": False}})
+    con = duckdb.connect(path, read_only=True)
     seen.add(con.execute("select count(*) from import_batches").fetchone()[0])
     sql.run(con, "headline_figures", kode="1971", indicators=["tpt", "tpak"])
     con.close()
