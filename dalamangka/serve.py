@@ -275,10 +275,8 @@ def stop_group(proc: subprocess.Popen[bytes], grace_s: float = STOP_GRACE_S) -> 
             os.killpg(proc.pid, signal.SIGTERM)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=grace_s)
-    try:  # the group may hold grandchildren even after the leader exited
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # grandchildren outlive the leader
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     if proc.poll() is None:
         proc.wait()
 
