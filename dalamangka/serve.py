@@ -363,6 +363,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--public-url", default=None, help="alamat publik untuk kode QR (bawaan: alamat LAN)")
     p.add_argument("--cache-dir", type=Path, default=None, help="tempat berkas statis terkompresi")
+    p.add_argument("--app", type=Path, default=config.ROOT / "app.py", help="skrip Streamlit (bawaan app.py)")
     p.add_argument("--print-config", action="store_true", help="cetak Caddyfile lalu keluar")
     p.add_argument("--replica-header", action="store_true", help=argparse.SUPPRESS)
 
@@ -403,7 +404,7 @@ def cli(args: argparse.Namespace) -> int:
         }
         path = Path(tmp) / "Caddyfile"
         path.write_text(caddyfile(layout), encoding="utf-8")
-        sup = Supervisor(layout, env_caddy, config.ROOT / "app.py", log)
+        sup = Supervisor(layout, env_caddy, args.app.resolve(), log)
 
         def on_signal(_signum: int, _frame: FrameType | None) -> None:
             raise _Stop
