@@ -63,9 +63,7 @@ def med(xs: list[float | None]) -> float | None:
     return round(statistics.median(ys), 1) if ys else None
 
 
-async def measure(
-    browser: Any, url: str, visits: int, pids: list[int], returning: bool
-) -> dict[str, Any]:
+async def measure(browser: Any, url: str, visits: int, pids: list[int], returning: bool) -> dict[str, Any]:
     """``visits`` first visits (each a fresh context), each followed by a returning visit."""
     first, again, cpu = [], [], []
     for _ in range(visits):
@@ -110,7 +108,9 @@ async def run_renderers(warehouse: Path, targets: list[str], visits: int) -> lis
     return rows
 
 
-async def run_pages(warehouse: Path, targets: list[str], pages: list[str], visits: int) -> list[dict[str, Any]]:
+async def run_pages(
+    warehouse: Path, targets: list[str], pages: list[str], visits: int
+) -> list[dict[str, Any]]:
     from playwright.async_api import async_playwright
 
     rows = []
@@ -181,7 +181,9 @@ def main() -> None:
             for r in rows
         ]  # fmt: skip
     print(md_table(head, table))
-    write_json(a.json, {"part": a.part, "rows": rows, "profile": PHONE, "load_avg": load_avg(), "visits": a.visits})
+    write_json(
+        a.json, {"part": a.part, "rows": rows, "profile": PHONE, "load_avg": load_avg(), "visits": a.visits}
+    )
 
 
 if __name__ == "__main__":

@@ -87,7 +87,10 @@ async def visit(
 
     cdp.on("Network.loadingFinished", done)
     cdp.on("Network.requestServedFromCache", lambda _e: http.__setitem__("cached", http["cached"] + 1))
-    cdp.on("Network.webSocketFrameReceived", lambda e: ws.__setitem__(0, ws[0] + len(e["response"]["payloadData"])))
+    cdp.on(
+        "Network.webSocketFrameReceived",
+        lambda e: ws.__setitem__(0, ws[0] + len(e["response"]["payloadData"])),
+    )
     out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None}
     t0 = time.perf_counter()
 
@@ -165,7 +168,9 @@ def serve_server(
            "--host", "127.0.0.1", "--public-url", f"http://127.0.0.1:{port}", *extra]  # fmt: skip
     if app is not None:
         cmd += ["--app", str(app)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         assert proc.stdout is not None
         deadline = time.monotonic() + 180

@@ -13,7 +13,9 @@ import streamlit as st
 
 renderer = st.query_params.get("r", "vega")
 years = list(range(2010, 2022))
-series = {f"Sintetis {k}": [50 + i * (1 + n) + (i % 3) for i in range(len(years))] for n, k in enumerate("ABC")}
+series = {
+    f"Sintetis {k}": [50 + i * (1 + n) + (i % 3) for i in range(len(years))] for n, k in enumerate("ABC")
+}
 bars = {f"Sintetis {i:02d}": 30 + 7 * i for i in range(10)}
 
 if renderer == "floor":
