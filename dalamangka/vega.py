@@ -259,7 +259,7 @@ def _median_layers(
         return []
     label = f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}"
     datum = {"datum": median, "type": "quantitative"}
-    once = {"values": [{}]}  # one mark, not one per row of the chart's data
+    once: dict[str, Any] = {"values": [{}]}  # one mark, not one per row of the chart's data
     return [
         {
             "data": once,
