@@ -41,9 +41,11 @@ from bench.common import (
     write_json,
 )
 from bench.common import pages as discover_pages
-from bench.phone import PHONE, cpu_s, launch, new_context, serve_server, visit
+from bench.phone import DESKTOP, PHONE, cpu_s, launch, new_context, serve_server, visit
 
 CHARTS_APP = ROOT / "bench" / "apps" / "charts.py"
+HEAVY_APP = ROOT / "bench" / "apps" / "heavy.py"
+HEAVY = ("floor", "markdown_link", "code", "table", "dataframe", "tabs_eager", "tabs_lazy")
 BUDGET_RATIO = 1.5  # first chart within 1.5x the floor through the same proxy
 BUDGET_BYTES = {"ringkasan": 1.5 * 2**20, "default": 2.5 * 2**20}
 
@@ -108,6 +110,43 @@ async def run_renderers(warehouse: Path, targets: list[str], visits: int) -> lis
     return rows
 
 
+async def run_heavy(warehouse: Path, targets: list[str], visits: int) -> list[dict[str, Any]]:
+    """JavaScript bytes one element adds to a first view (bench/apps/heavy.py), desktop, no throttling."""
+    from playwright.async_api import async_playwright
+
+    rows = []
+    async with async_playwright() as p:
+        browser = await launch(p)
+        try:
+            for target in targets:
+                with server(target, warehouse, HEAVY_APP) as (base, _pids):
+                    for e in HEAVY:
+                        first = []
+                        for _ in range(visits):
+                            ctx = await new_context(browser, DESKTOP)
+                            first.append(await visit(ctx, f"{base}/?e={e}", DESKTOP))
+                            await ctx.close()
+                        rows.append(
+                            {
+                                "target": target,
+                                "element": e,
+                                "kb": med([v["bytes"] / 1024 for v in first]),
+                                "idle_ms": med([v["t_idle_ms"] for v in first]),
+                                "js_chunks_kb": {
+                                    k: round(n / 1024, 1) for k, n in first[-1]["js_chunks"].items()
+                                },
+                            }
+                        )
+        finally:
+            await browser.close()
+    floor = {r["target"]: r for r in rows if r["element"] == "floor"}
+    for r in rows:
+        base_chunks = floor[r["target"]]["js_chunks_kb"]
+        r["added_kb"] = round((r["kb"] or 0) - (floor[r["target"]]["kb"] or 0), 1)
+        r["added_chunks"] = {k: v for k, v in r["js_chunks_kb"].items() if k not in base_chunks}
+    return rows
+
+
 async def run_pages(
     warehouse: Path, targets: list[str], pages: list[str], visits: int
 ) -> list[dict[str, Any]]:
@@ -144,7 +183,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--warehouse", type=Path)
     ap.add_argument("--data-dir", type=Path, default=DATA_DIR)
-    ap.add_argument("--part", choices=("pages", "renderers"), default="pages")
+    ap.add_argument("--part", choices=("pages", "renderers", "heavy"), default="pages")
     ap.add_argument("--visits", type=int, default=1, help="first visits per view (median reported)")
     ap.add_argument("--targets", nargs="+", choices=("direct", "serve"), default=["direct", "serve"])
     ap.add_argument("--pages", nargs="*", help="page names (default: every pages/*.py)")
@@ -161,10 +200,19 @@ def main() -> None:
         path = a.warehouse or build_warehouse(a.data_dir, d)
         if a.part == "renderers":
             rows = asyncio.run(run_renderers(path, a.targets, a.visits))
+        elif a.part == "heavy":
+            rows = asyncio.run(run_heavy(path, a.targets, a.visits))
         else:
             rows = asyncio.run(run_pages(path, a.targets, a.pages or discover_pages(), a.visits))
     print(f"Phone profile {PHONE} (load {load_avg()}); first visits: fresh context\n")
-    if a.part == "renderers":
+    if a.part == "heavy":
+        head = ["target", "element", "KB", "added KB", "added JS chunks KB", "idle ms"]
+        table = [
+            [r["target"], r["element"], r["kb"], r["added_kb"],
+             ", ".join(f"{k} {v:g}" for k, v in r["added_chunks"].items()), r["idle_ms"]]
+            for r in rows
+        ]  # fmt: skip
+    elif a.part == "renderers":
         head = ["target", "renderer", "first chart ms", "idle ms", "KB", "server CPU ms", "JS chunks KB"]
         table = [
             [r["target"], r["renderer"], r["first_chart_ms"], r["first_idle_ms"], r["first_kb"],
