@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,6 +88,7 @@ async def measure(browser: Any, url: str, visits: int, pids: list[int], returnin
         "errors": [v["error"] for v in first + again if "error" in v],
         "exceptions": max(v["exceptions"] for v in first + again),
     }
+    print(f"measured {row['url']}: first chart {row['first_chart_ms']} ms", file=sys.stderr, flush=True)
     if returning:
         row["again_chart_ms"] = med([v["t_chart_ms"] for v in again])
         row["again_kb"] = med([v["bytes"] / 1024 for v in again])
