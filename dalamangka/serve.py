@@ -268,6 +268,17 @@ def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout_s: float = 90
     raise ServeError(f"Replika di port {port} tidak menjawab dalam {timeout_s:.0f} detik.")
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM it if ``serve`` itself is killed (Linux ``prctl``)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def stop_group(proc: subprocess.Popen[bytes], grace_s: float = STOP_GRACE_S) -> None:
     """SIGTERM to the child's whole process group, SIGKILL after ``grace_s``; always reaped."""
     if proc.poll() is None:
@@ -297,7 +308,13 @@ class Supervisor:
     def _spawn(self, cmd: Sequence[str], quiet: bool) -> subprocess.Popen[bytes]:
         out = subprocess.DEVNULL if quiet else None
         return subprocess.Popen(
-            list(cmd), cwd=config.ROOT, env=self.env, stdout=out, stderr=out, start_new_session=True
+            list(cmd),
+            cwd=config.ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,  # serve starts no threads, so preexec_fn is safe
         )
 
     def start_replica(self, port: int) -> subprocess.Popen[bytes]:
@@ -391,7 +408,8 @@ def cli(args: argparse.Namespace) -> int:
     if args.print_config:
         print(caddyfile(layout).replace(layout.cookie_secret, "<rahasia-acak-per-start>"))
         return 0
-    public = (args.public_url or os.environ.get("DALAMANGKA_PUBLIC_URL") or lan_url(args.port)).rstrip("/")
+    here = lan_url(args.port) if args.host in ("", "0.0.0.0") else f"http://{args.host}:{args.port}"
+    public = (args.public_url or os.environ.get("DALAMANGKA_PUBLIC_URL") or here).rstrip("/")
     env = {**os.environ, "DALAMANGKA_PUBLIC_URL": public}
     with tempfile.TemporaryDirectory(prefix="dalamangka-serve-") as tmp:
         # Caddy writes its autosave/data under XDG dirs: keep them in the temporary directory.
