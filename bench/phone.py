@@ -108,7 +108,9 @@ async def visit(
         await page.wait_for_selector(IDLE, state="attached", timeout=timeout_s * 1000)
         out["t_idle_ms"] = now()
         try:
-            await asyncio.wait_for(asyncio.shield(charting), timeout=15)
+            await asyncio.wait_for(
+                asyncio.shield(charting), timeout=60
+            )  # plotly: long after idle on a slow phone
         except TimeoutError:
             charting.cancel()
         await page.wait_for_timeout(500)  # the last responses finish before bytes are counted
