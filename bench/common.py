@@ -117,7 +117,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(warehouse: Path, *extra: str) -> Iterator[tuple[str, int]]:
+def streamlit_server(warehouse: Path, *extra: str, app: Path | None = None) -> Iterator[tuple[str, int]]:
     """``streamlit run app.py`` on a free localhost port; yields (base URL, server pid).
 
     Returns once the health endpoint answers, so the server start-up is not in the timings of
@@ -130,7 +130,7 @@ def streamlit_server(warehouse: Path, *extra: str) -> Iterator[tuple[str, int]]:
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(app or ROOT / "app.py"),
         "--server.port",
         str(port),
         "--server.address",

@@ -1,4 +1,4 @@
-"""Command line: ``python -m dalamangka build | import FILE ... | user add NAME ... | deck-pdf DECK OUT``.
+"""Command line: ``python -m dalamangka build | import | user | deck-pdf DECK OUT | serve``.
 
 Passwords come from a prompt or ``DALAMANGKA_PASSWORD``; a BPS WebAPI key from a prompt or
 ``DALAMANGKA_BPS_KEY``. Neither is ever printed, logged or written anywhere.
@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from dalamangka import auth, config, fmt, importer, offline, skm_import, warehouse
+from dalamangka import auth, config, fmt, importer, offline, serve, skm_import, warehouse
 from dalamangka.importer import ImportFailed, Options, SourceGiven, journal, webapi
 from dalamangka.importer.model import STATUSES
 from dalamangka.importer.replay import replay
@@ -221,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     uo.add_argument("--indikator", required=True, help="daftar kode, dipisah koma")
 
     offline.add_arguments(sub.add_parser("deck-pdf", help="paket luring: dek presentasi sebagai PDF"))
+    serve.add_arguments(
+        sub.add_parser("serve", help="layani ruangan/provinsi: N replika Streamlit di belakang Caddy")
+    )
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -244,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_user(args)
     elif args.command == "deck-pdf":
         return offline.cli(args)
+    elif args.command == "serve":
+        return serve.cli(args)
     return 0
 
 

@@ -101,3 +101,14 @@ def test_room_and_report(tmp_path: Path) -> None:
     )
     text = doc.read_text()
     assert "## Budgets" in text and "6. Full room" in text
+
+
+@pytest.mark.browser
+def test_phone_through_serve(tmp_path: Path) -> None:
+    """The phone harness through `serve` (floor + Ringkasan, tiny fixture): figures written."""
+    _need_browser()
+    got = run_script("phone", tmp_path, "--targets", "serve")
+    floor, ringkasan = got["rows"]
+    assert floor["page"] == "(floor)" and ringkasan["page"] == "ringkasan"
+    assert ringkasan["first_kb"] > 0 and ringkasan["again_kb"] < ringkasan["first_kb"]  # the cache works
+    assert not ringkasan["errors"]

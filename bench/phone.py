@@ -1,0 +1,193 @@
+"""A phone in the meeting room, emulated in Chromium: the profile, one timed visit, the servers.
+
+Profile (``PHONE``): a 390×844 CSS-pixel touch screen, 1.6 MB/s down, 0.75 MB/s up, 150 ms
+round-trip latency and a 4× CPU slowdown, set through the Chrome DevTools Protocol on every page
+(``Network.emulateNetworkConditions``, ``Emulation.setCPUThrottlingRate``). A first visit uses a
+fresh browser context (empty HTTP cache, new Streamlit session); a returning visit reuses the
+context of an earlier visit (its HTTP cache: what a phone keeps between two links).
+
+A visit is timed from navigation to the first chart *drawn* (an SVG or canvas inside a plotly or
+Vega-Lite chart, or a metric card) and to the app idle; bytes are what crossed the emulated
+network: every HTTP response's encoded size (CDP ``encodedDataLength``: headers and the body as
+sent, compressed or not) plus the websocket payloads. Chromium may only reach 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench.browser import ARGS, IDLE
+from bench.common import CHROMIUM, ROOT, free_port
+
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "latency_ms": 150,
+    "down_bytes_s": 1_600_000,
+    "up_bytes_s": 750_000,
+    "cpu_slowdown": 4,
+}
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 900}}
+DRAWN = (
+    ".js-plotly-plot .main-svg, .vega-embed svg, .vega-embed canvas, "
+    '.stDeckGlJsonChart canvas, [data-testid="stMetric"]'
+)
+CHUNK = re.compile(r"/static/js/([A-Za-z]+)[.-]")
+
+
+async def new_context(browser: Any, profile: dict[str, Any]) -> Any:
+    keys = ("viewport", "device_scale_factor", "is_mobile", "has_touch")
+    return await browser.new_context(**{k: profile[k] for k in keys if k in profile})
+
+
+async def visit(
+    ctx: Any, url: str, profile: dict[str, Any], timeout_s: float = 120, selector: str = DRAWN
+) -> dict[str, Any]:
+    """One navigation in ``ctx`` under ``profile``; returns times (ms) and bytes."""
+    page = await ctx.new_page()
+    cdp = await ctx.new_cdp_session(page)
+    await cdp.send("Network.enable")
+    if "latency_ms" in profile:
+        await cdp.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": profile["latency_ms"],
+                "downloadThroughput": profile["down_bytes_s"],
+                "uploadThroughput": profile["up_bytes_s"],
+            },
+        )
+    if profile.get("cpu_slowdown"):
+        await cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu_slowdown"]})
+    urls: dict[str, str] = {}
+    http = {"bytes": 0, "requests": 0, "cached": 0}
+    by_chunk: dict[str, int] = {}
+    ws = [0]
+    cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+
+    def done(e: dict[str, Any]) -> None:
+        n = int(e.get("encodedDataLength", 0))
+        http["bytes"] += n
+        http["requests"] += 1
+        m = CHUNK.search(urls.get(e["requestId"], ""))
+        if m:
+            by_chunk[m.group(1)] = by_chunk.get(m.group(1), 0) + n
+
+    cdp.on("Network.loadingFinished", done)
+    cdp.on("Network.requestServedFromCache", lambda _e: http.__setitem__("cached", http["cached"] + 1))
+    cdp.on(
+        "Network.webSocketFrameReceived",
+        lambda e: ws.__setitem__(0, ws[0] + len(e["response"]["payloadData"])),
+    )
+    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None}
+    t0 = time.perf_counter()
+
+    def now() -> float:
+        return round((time.perf_counter() - t0) * 1000, 1)
+
+    async def chart() -> None:
+        await page.wait_for_selector(selector, state="visible", timeout=timeout_s * 1000)
+        out["t_chart_ms"] = now()
+
+    charting: asyncio.Task[None] | None = None
+    try:
+        await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        charting = asyncio.create_task(chart())
+        await page.wait_for_selector(IDLE, state="attached", timeout=timeout_s * 1000)
+        out["t_idle_ms"] = now()
+        try:
+            await asyncio.wait_for(
+                asyncio.shield(charting), timeout=60
+            )  # plotly: long after idle on a slow phone
+        except TimeoutError:
+            charting.cancel()
+        await page.wait_for_timeout(500)  # the last responses finish before bytes are counted
+    except Exception as e:
+        out["error"] = f"{type(e).__name__}: {str(e)[:160]}"
+    if charting is not None:
+        charting.cancel()
+        await asyncio.gather(charting, return_exceptions=True)
+    out["http_bytes"], out["requests"], out["from_cache"] = http["bytes"], http["requests"], http["cached"]
+    out["ws_bytes"] = ws[0]
+    out["bytes"] = http["bytes"] + ws[0]
+    out["js_chunks"] = dict(sorted(by_chunk.items(), key=lambda kv: -kv[1]))
+    out["exceptions"] = await page.locator('[data-testid="stException"]').count()
+    await page.close()
+    return out
+
+
+async def launch(p: Any) -> Any:
+    return await p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+
+
+# ------------------------------------------------------------------ servers
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    kids.append(int(d.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return kids
+
+
+def cpu_s(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by ``pids`` (from /proc/<pid>/stat)."""
+    total = 0
+    for pid in pids:
+        try:
+            f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(f[11]) + int(f[12])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def serve_server(
+    warehouse: Path, replicas: int = 2, app: Path | None = None, *extra: str
+) -> Iterator[tuple[str, list[int]]]:
+    """``python -m dalamangka serve`` on a free port; yields (base URL, pids of Caddy and replicas)."""
+    port = free_port()
+    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse)}
+    cmd = [sys.executable, "-m", "dalamangka", "serve", "--replicas", str(replicas), "--port", str(port),
+           "--host", "127.0.0.1", "--public-url", f"http://127.0.0.1:{port}", *extra]  # fmt: skip
+    if app is not None:
+        cmd += ["--app", str(app)]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 180
+        for line in proc.stdout:
+            if line.startswith("Siap:"):
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError("serve did not start within 180 s")
+        else:
+            raise RuntimeError(f"serve exited before serving (code {proc.wait()})")
+        yield f"http://127.0.0.1:{port}", _children(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

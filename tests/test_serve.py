@@ -1,0 +1,270 @@
+"""``python -m dalamangka serve``: Caddy in front of Streamlit replicas, checked over real HTTP.
+
+One ``serve --replicas 2`` runs for the module (free ports, the tiny warehouse); the tests run
+in file order and the last two are destructive (a replica killed, then SIGTERM to serve).
+The replica that answered is named by the ``X-Dalamangka-Replica`` header (hidden option
+``--replica-header``: the replica's loopback port).
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from dalamangka import serve
+from tests.browser import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ------------------------------------------------------------------ pure parts
+
+
+def test_precompress_writes_sidecars_once(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    (static / "static" / "js").mkdir(parents=True)
+    big = b"function hello(){return 'halo dunia';}\n" * 400
+    (static / "index.html").write_text("<html>" + "x" * 2000 + "</html>")
+    (static / "static" / "js" / "main.abc123.js").write_bytes(big)
+    (static / "static" / "js" / "tiny.js").write_bytes(b"var a=1;")
+    (static / "favicon.png").write_bytes(bytes(range(256)) * 8)
+    root = serve.precompress(static, tmp_path / "cache")
+    js = root / "static" / "js" / "main.abc123.js"
+    assert js.read_bytes() == big
+    assert gzip.decompress(js.with_name(js.name + ".gz").read_bytes()) == big
+    assert zstandard.ZstdDecompressor().decompress(js.with_name(js.name + ".zst").read_bytes()) == big
+    assert not (root / "static" / "js" / "tiny.js.gz").exists()  # under 1 KB: not worth it
+    assert not (root / "favicon.png.gz").exists()  # not a compressible type
+    stamp = (root / ".complete").stat().st_mtime_ns
+    assert serve.precompress(static, tmp_path / "cache") == root  # reused, not rebuilt
+    assert (root / ".complete").stat().st_mtime_ns == stamp
+    (static / "static" / "js" / "new.def456.js").write_bytes(big)  # a new Streamlit build
+    assert serve.precompress(static, tmp_path / "cache") != root
+    assert not [p for p in (tmp_path / "cache").iterdir() if p.name.startswith(".build-")]
+
+
+def test_caddyfile_is_valid_for_caddy(tmp_path: Path) -> None:
+    layout = serve.Layout("0.0.0.0", 8501, (40001, 40002), tmp_path, "s3cret")
+    text = serve.caddyfile(layout)
+    path = tmp_path / "Caddyfile"
+    path.write_text(text)
+    got = subprocess.run(
+        [str(serve.caddy_executable()), "adapt", "--config", str(path), "--adapter", "caddyfile"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert got.returncode == 0, got.stderr
+    adapted = got.stdout
+    for needle in ('"policy":"cookie"', '"uri":"/_stcore/health"', '"precompressed"', '"zstd"', "immutable"):
+        assert needle in adapted.replace(" ", ""), needle
+    assert "127.0.0.1:40001" in adapted and "127.0.0.1:40002" in adapted
+    assert "X-Dalamangka-Replica" not in text  # only with --replica-header
+
+
+# ------------------------------------------------------------------ a running serve
+
+
+@dataclass
+class Served:
+    proc: subprocess.Popen[bytes]
+    port: int
+    log: Path
+
+    def get(
+        self, path: str, cookie: str | None = None, encoding: str = "identity"
+    ) -> http.client.HTTPResponse:
+        con = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        headers = {"Accept-Encoding": encoding}
+        if cookie:
+            headers["Cookie"] = cookie
+        con.request("GET", path, headers=headers)
+        resp = con.getresponse()
+        resp.read()
+        con.close()
+        return resp
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every live process below ``pid`` (from /proc), grandchildren included."""
+    parents: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(d.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {c for c, p in parents.items() if p in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _replica_pid(served: Served, port: int) -> int:
+    for pid in _descendants(served.proc.pid):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(cmd) and str(port).encode() in cmd:
+            return pid
+    raise AssertionError(f"no replica on port {port}")
+
+
+@pytest.fixture(scope="module")
+def served(tiny_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(tiny_warehouse)}
+    cmd = [
+        sys.executable, "-m", "dalamangka", "serve", "--replicas", "2", "--port", str(port),
+        "--host", "127.0.0.1", "--public-url", f"http://127.0.0.1:{port}", "--replica-header",
+        "--cache-dir", str(tmp_path_factory.mktemp("static-cache")),
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    s = Served(proc, port, log)
+    deadline = time.monotonic() + 120
+    while "Siap:" not in log.read_text():
+        assert proc.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.2)
+    yield s
+    if proc.poll() is None:
+        kids = _descendants(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        for pid in kids:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _static_js(name_part: str) -> Path:
+    js = serve.streamlit_static_dir() / "static" / "js"
+    return next(p for p in js.iterdir() if p.name.startswith(name_part) and p.suffix == ".js")
+
+
+def test_static_files_compressed_and_immutable(served: Served) -> None:
+    plotly = _static_js("PlotlyChart.")
+    path = f"/static/js/{plotly.name}"
+    for encoding, expected in (("zstd, gzip", "zstd"), ("gzip", "gzip")):
+        con = http.client.HTTPConnection("127.0.0.1", served.port, timeout=20)
+        con.request("GET", path, headers={"Accept-Encoding": encoding})
+        resp = con.getresponse()
+        body = resp.read()
+        con.close()
+        assert resp.status == 200
+        assert resp.getheader("Content-Encoding") == expected
+        assert resp.getheader("Cache-Control") == serve.IMMUTABLE
+        assert resp.getheader("X-Dalamangka-Replica") is None  # Caddy itself, not a replica
+        raw = zstandard.ZstdDecompressor().decompress(body) if expected == "zstd" else gzip.decompress(body)
+        assert raw == plotly.read_bytes()
+        assert len(body) < 0.35 * len(raw)
+    page = served.get("/ringkasan", encoding="zstd, gzip")
+    assert page.status == 200 and page.getheader("Content-Encoding") in ("zstd", "gzip")
+    assert page.getheader("Cache-Control") == "no-cache"  # the page itself is never cached
+
+
+def test_sticky_sessions_and_both_replicas_used(served: Served) -> None:
+    seen: set[str] = set()
+    cookies: dict[str, str] = {}
+    for _ in range(24):
+        r = served.get("/_stcore/health")
+        replica = r.getheader("X-Dalamangka-Replica")
+        assert r.status == 200 and replica
+        seen.add(replica)
+        set_cookie = r.getheader("Set-Cookie") or ""
+        assert set_cookie.startswith(serve.COOKIE + "=")
+        cookies[replica] = set_cookie.split(";")[0]
+    assert len(seen) == 2, "new sessions must reach both replicas"
+    for replica, cookie in cookies.items():
+        for path in ("/ringkasan", "/_stcore/health", "/_stcore/host-config", "/tren"):
+            assert served.get(path, cookie=cookie).getheader("X-Dalamangka-Replica") == replica
+
+
+@pytest.mark.browser
+def test_browser_session_through_serve_stays_on_one_replica(served: Served) -> None:
+    """The app draws through Caddy (websocket proxied); reloads of one browser hit one replica."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
+
+    require_chromium()
+    replicas: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        ctx = browser.new_context()
+        page = ctx.new_page()
+
+        def on_response(resp) -> None:  # type: ignore[no-untyped-def]
+            value = resp.headers.get("x-dalamangka-replica")
+            if value:
+                replicas.append(value)
+
+        page.on("response", on_response)
+        for _ in range(2):
+            page.goto(f"http://127.0.0.1:{served.port}/ringkasan?kota=Kota+Medan")
+            page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+            assert page.locator('[data-testid="stSidebar"]').count() == 1
+            page.reload()
+            page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        browser.close()
+    assert replicas and len(set(replicas)) == 1, replicas
+
+
+def test_killed_replica_sends_new_sessions_to_the_other(served: Served) -> None:
+    r = served.get("/_stcore/health")
+    victim, cookie = r.getheader("X-Dalamangka-Replica"), (r.getheader("Set-Cookie") or "").split(";")[0]
+    assert victim
+    pid = _replica_pid(served, int(victim))
+    os.killpg(os.getpgid(pid), signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    got = [served.get("/_stcore/health", cookie=cookie)] + [served.get("/_stcore/health") for _ in range(8)]
+    assert all(g.status == 200 for g in got)
+    assert {g.getheader("X-Dalamangka-Replica") for g in got} == {
+        p for p in _ports_of_replicas(served) if p != victim
+    }
+
+
+def _ports_of_replicas(served: Served) -> set[str]:
+    line = next(x for x in served.log.read_text().splitlines() if x.startswith("Siap:"))
+    return set(line.split("replika di port ")[1].split(";")[0].split(", "))
+
+
+def test_sigterm_stops_every_process(served: Served) -> None:
+    time.sleep(0.5)
+    kids = _descendants(served.proc.pid)
+    assert len(kids) >= 2  # Caddy and at least one replica (the killed one may be restarting)
+    served.proc.send_signal(signal.SIGTERM)
+    assert served.proc.wait(timeout=30) == 0
+    deadline = time.monotonic() + 5
+    while any(_alive(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [k for k in kids if _alive(k)], "orphan processes after SIGTERM"
+    with pytest.raises(OSError):
+        served.get("/_stcore/health")
+    assert "Semua proses dihentikan." in served.log.read_text()
