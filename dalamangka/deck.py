@@ -1007,8 +1007,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m dalamangka.deck examples``: regenerate the example decks from the warehouse."""
     import tempfile
 
-    import duckdb
-
     from dalamangka import sql, warehouse
 
     args = list(argv) if argv is not None else []
@@ -1018,7 +1016,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A fresh build of data/ (not a possibly stale data/warehouse.duckdb): the decks must state
     # exactly what the shipped data says.
     with tempfile.TemporaryDirectory() as tmp:
-        con = duckdb.connect(str(warehouse.build(Path(tmp) / "decks.duckdb")), read_only=True)
+        con = warehouse.open_read_only(warehouse.build(Path(tmp) / "decks.duckdb"))
         try:
             for p in write_examples(lambda name, **params: sql.run(con, name, **params)):
                 print(p.relative_to(config.ROOT))

@@ -1,0 +1,42 @@
+"""The Streamlit glue, the only part of the package that imports Streamlit (import-linter).
+
+- :mod:`.data`: connection, cached queries, shapes, memo, quality report (data and caching)
+- :mod:`.widgets`: sidebar, page context, source line, "Tentang data" panel
+- :mod:`.mapchart`: the clickable map chart
+- :mod:`.player`: Presentasi glue (session deck, add-to-deck button, slide player)
+
+Pages use ``from dalamangka import ui`` and the names re-exported here.
+"""
+
+from dalamangka.ui.data import connection, ensure_warehouse, memo, quality_report, query, shapes
+from dalamangka.ui.mapchart import map_chart
+from dalamangka.ui.player import (
+    add_to_deck_button,
+    current_view,
+    edit_session_deck,
+    play_deck,
+    session_deck,
+    set_session_deck,
+)
+from dalamangka.ui.widgets import Context, about_panel, context, sidebar, source_line
+
+__all__ = [
+    "Context",
+    "about_panel",
+    "add_to_deck_button",
+    "connection",
+    "context",
+    "current_view",
+    "edit_session_deck",
+    "ensure_warehouse",
+    "map_chart",
+    "memo",
+    "play_deck",
+    "quality_report",
+    "query",
+    "session_deck",
+    "set_session_deck",
+    "shapes",
+    "sidebar",
+    "source_line",
+]

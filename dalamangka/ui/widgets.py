@@ -1,0 +1,130 @@
+"""Shared widgets: the sidebar (language, city), the page context, source lines, "Tentang data"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dalamangka import about, config, quality
+from dalamangka.i18n import COMMON, normalise_lang
+from dalamangka.ui.data import _version, ensure_warehouse, query
+
+
+@dataclass(frozen=True)
+class Context:
+    """The shared choices of the sidebar: language and the chosen kota/kabupaten."""
+
+    lang: str
+    kode: str
+    nama: str
+    level: str
+    provinsi: str
+
+
+def sidebar() -> Context:
+    """Draw the shared sidebar (language, city) bound to the URL, and remember the choice.
+
+    The URL is the source of truth (``?kota=...&lang=...``), so a link reopens the same view;
+    bound widgets keep their values across page switches.
+    """
+    regions = query("region_choices")
+    seeds = [k for k in config.SEED_CITIES if k in set(regions.kode)]
+    order = seeds + [k for k in regions.kode if k not in seeds]
+    names = dict(zip(regions.kode, regions.nama, strict=True))
+    with st.sidebar:
+        lang = st.radio(
+            COMMON("language") + " / Language",
+            ["id", "en"],
+            format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
+            horizontal=True,
+            key="lang",
+            bind="query-params",
+        )
+        lang = normalise_lang(lang)
+        kode = st.selectbox(
+            COMMON("city", lang),
+            order,
+            index=order.index(config.DEFAULT_CITY),
+            format_func=lambda k: names.get(k, k),
+            key="kota",
+            bind="query-params",
+            help=COMMON("city_help", lang),
+        )
+    kode = kode or config.DEFAULT_CITY
+    row = regions[regions.kode == kode].iloc[0]
+    ctx = Context(
+        lang=lang, kode=kode, nama=names[kode], level=str(row["level"]), provinsi=str(row["provinsi_nama"])
+    )
+    st.session_state["_context"] = ctx
+    return ctx
+
+
+def context() -> Context:
+    """The sidebar's choices for the page being drawn.
+
+    Because the project has a ``pages/`` folder, Streamlit's legacy router is on until some session
+    runs ``app.py`` (its ``st.navigation`` switches it off): a session that opens a shared page link
+    first on a fresh server, or an AppTest run, executes the page file alone, without the sidebar
+    and navigation. Then switch the legacy router off and rerun through the entrypoint.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:  # the legacy router ran this page file alone
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    ctx = st.session_state.get("_context")
+    return ctx if isinstance(ctx, Context) else sidebar()
+
+
+def source_line(text: str, lang: str) -> None:
+    """The 'Sumber: ...' line printed under every chart and card."""
+    st.caption(f"{COMMON('source', lang)}: {text}")
+
+
+# ---------------------------------------------------------------------------------------------
+# "Tentang data" panel (issue 7): callable from any page, under any chart or card.
+
+
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def _about(indicator: str, lang: str, kode: str, version: int, year: int) -> about.AboutPanel:
+    """The built panel, once per indicator, region, language and warehouse version (immutable)."""
+    info = query("about_indicator", indicator=indicator)
+    figures = query("about_figures", indicator=indicator, kode=kode)
+    catalog = query("catalog_indicators")
+    names = dict(zip(catalog.code, catalog["name_en" if lang == "en" else "name_id"], strict=True))
+    latest = catalog.set_index("code")["tahun_akhir"].get(indicator)
+    region = None
+    if kode:
+        regions = query("region_choices")
+        match = regions[regions.kode == kode]
+        region = str(match.nama.iloc[0]) if len(match) else kode
+    return about.build_panel(
+        info,
+        figures,
+        region,
+        year,
+        lang,
+        names=names,
+        latest_anywhere=None if latest is None or quality.is_missing(latest) else int(latest),
+    )
+
+
+def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | None = None) -> None:
+    """A "Tentang data" popover for one indicator (and the chosen region, if given): definition,
+    unit, computation, source, status, last update, caveats and quality badges. The button label
+    carries the badges compactly (e.g. "Tentang data · angka sementara · usang")."""
+    import datetime as dt
+
+    version = _version(ensure_warehouse())
+    panel = _about(indicator, lang, kode or "", version, dt.date.today().year)
+    flags = quality.badge_text(panel.badges)
+    label = about.TEXT("button", lang) + (f" · {flags}" if flags else "")
+    with st.popover(label, icon=":material/info:", key=key or f"about_{indicator}_{kode or ''}"):
+        st.markdown(f"**{panel.title}**")
+        for badge in panel.badges:
+            st.badge(badge.label, color=badge.color, help=badge.help)  # type: ignore[arg-type]
+        for heading, body in panel.sections:
+            st.markdown(f"**{heading}**  \n{body}")
+        st.markdown(f"**{about.TEXT('metadata', lang)}**")
+        st.markdown("\n".join(f"- {k}: {v}" if k else f"- _{v}_" for k, v in panel.metadata))

@@ -1,0 +1,1 @@
+"""View builders (filled in below)."""
