@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
-from dalamangka import about, config, quality
+from dalamangka import about, config, quality, state
 from dalamangka.i18n import COMMON, normalise_lang
 from dalamangka.ui.data import _version, ensure_warehouse, query
 
@@ -21,37 +22,45 @@ class Context:
     level: str
     provinsi: str
 
+    @property
+    def common(self) -> state.Common:
+        """Region and language as URL state."""
+        return state.Common(kota=self.kode, lang=self.lang)
+
 
 def sidebar() -> Context:
-    """Draw the shared sidebar (language, city) bound to the URL, and remember the choice.
+    """Draw the shared sidebar (language, city) and remember the choice.
 
-    The URL is the source of truth (``?kota=...&lang=...``), so a link reopens the same view;
-    bound widgets keep their values across page switches.
+    The URL is the source of truth (``?kota=1275&lang=id``, codes only; old links with names
+    are read once and rewritten): the widgets are preset from it and write to it on change.
+    A value the app does not know gives a visible notice naming it and what is shown instead.
     """
+    from dalamangka.ui import urlstate
+
     regions = query("region_choices")
     seeds = [k for k in config.SEED_CITIES if k in set(regions.kode)]
     order = seeds + [k for k in regions.kode if k not in seeds]
     names = dict(zip(regions.kode, regions.nama, strict=True))
+    com, notes = urlstate.common()
+    lang = normalise_lang(com.lang)
     with st.sidebar:
-        lang = st.radio(
+        st.radio(
             COMMON("language") + " / Language",
             ["id", "en"],
             format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
             horizontal=True,
-            key="lang",
-            bind="query-params",
+            **urlstate.bind("lang", "lang", lang),
         )
-        lang = normalise_lang(lang)
-        kode = st.selectbox(
+        st.selectbox(
             COMMON("city", lang),
             order,
-            index=order.index(config.DEFAULT_CITY),
             format_func=lambda k: names.get(k, k),
-            key="kota",
-            bind="query-params",
             help=COMMON("city_help", lang),
+            **urlstate.bind("kota", "kota", com.kota),
         )
-    kode = kode or config.DEFAULT_CITY
+    for note in notes:
+        st.warning(note, icon=":material/link_off:")
+    kode = com.kota
     row = regions[regions.kode == kode].iloc[0]
     ctx = Context(
         lang=lang, kode=kode, nama=names[kode], level=str(row["level"]), provinsi=str(row["provinsi_nama"])
@@ -75,6 +84,16 @@ def context() -> Context:
         st.rerun()
     ctx = st.session_state.get("_context")
     return ctx if isinstance(ctx, Context) else sidebar()
+
+
+def choices(page: str) -> tuple[Context, Any, list[str]]:
+    """The page's context, its typed choices decoded from the URL, and the notices of link values
+    that were not used (draw them with the view: :func:`dalamangka.ui.draw.notices`)."""
+    from dalamangka.ui import urlstate
+
+    ctx = context()
+    page_state, notes = urlstate.page_state(page, ctx.lang)
+    return ctx, page_state, notes
 
 
 def source_line(text: str, lang: str) -> None:
