@@ -24,10 +24,12 @@ def notices(view: View) -> None:
         st.warning(text, icon=":material/link_off:")
 
 
-def draw_view(view: View, key: str) -> None:
-    """The view's figure (or why there is none), its captions and notes, and the source line."""
+def draw_view(view: View, key: str, figure: bool = True) -> None:
+    """The view's figure (or why there is none), its captions and notes, and the source line.
+    ``figure=False``: the page drew the figure itself (the clickable map)."""
     if view.make_figure is not None:
-        draw_figure(view.figure, key)
+        if figure:
+            draw_figure(view.figure, key)
     elif view.empty:
         st.info(view.empty)
     for note in view.notes:
@@ -36,3 +38,5 @@ def draw_view(view: View, key: str) -> None:
         st.info(info, icon=":material/info:")
     if view.source:
         st.caption(f"{COMMON('source', view.common.lang)}: {view.source}")
+    for warning in view.warnings:
+        st.warning(warning)

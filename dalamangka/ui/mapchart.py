@@ -27,7 +27,13 @@ def _figure_spec(fingerprint: str, _build: Callable[[], go.Figure]) -> dict[str,
     return spec
 
 
-def _select_into(chart_key: str, target: str, transform: dict[str, str] | None, also: dict[str, Any]) -> None:
+def _select_into(
+    chart_key: str,
+    target: str,
+    transform: dict[str, str] | None,
+    also: dict[str, Any],
+    url: dict[str, str] | None = None,
+) -> None:
     event = st.session_state.get(chart_key)
     points = event.selection.points if event is not None else []
     for point in points:
@@ -40,6 +46,12 @@ def _select_into(chart_key: str, target: str, transform: dict[str, str] | None, 
             st.session_state[target] = value
             for k, v in also.items():
                 st.session_state[k] = v
+            if url:  # widgets driven by the URL: the click changes the URL (the source of truth)
+                from dalamangka.ui import urlstate
+
+                for k, v in {target: value, **also}.items():
+                    if k in url:
+                        urlstate.set_param(url[k], v)
             return
 
 
@@ -49,14 +61,16 @@ def map_chart(
     key: str,
     target: str,
     transform: dict[str, str] | None = None,
+    url: dict[str, str] | None = None,
     **also: Any,
 ) -> None:
     """A map that can be clicked. ``build`` makes the figure; it runs once per ``fingerprint``
     (same view, same figure: the geometry sent is identical between reruns). The clicked shape's
     customdata (mapped through ``transform`` when given) becomes the value of the widget
-    ``target``; ``also`` sets other widgets."""
+    ``target``; ``also`` sets other widgets; ``url`` maps widget keys to the URL parameters
+    the click writes (``{"kota": "kota"}``)."""
     spec = _figure_spec(fingerprint, build)
     st.plotly_chart(
-        _FrozenFigure(spec), key=key, on_select=lambda: _select_into(key, target, transform, also),
+        _FrozenFigure(spec), key=key, on_select=lambda: _select_into(key, target, transform, also, url),
         selection_mode="points", width="stretch", config={"displaylogo": False, "scrollZoom": False},
     )  # fmt: skip

@@ -47,6 +47,7 @@ class View:
     empty: str = ""  # why there is no figure (no data), shown in its place
     notes: list[str] = field(default_factory=list)  # captions under the figure
     infos: list[str] = field(default_factory=list)  # notes that need attention (series break, ...)
+    warnings: list[str] = field(default_factory=list)  # caveats the reader must not miss
     notices: list[str] = field(default_factory=list)  # link values that were not used, and why
     options: dict[str, list[Any]] = field(default_factory=dict)  # picker options by state field
     labels: dict[str, dict[Any, str]] = field(default_factory=dict)  # option labels by field
