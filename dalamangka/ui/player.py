@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -30,21 +31,64 @@ def set_session_deck(value: Any) -> None:
     st.session_state[_DECK_KEY] = value
 
 
-def current_view(page: str) -> Any:
-    """The view on screen as a slide: its page and the URL params that reopen it (plus the
-    sidebar's city and language, which the URL leaves out when they are the defaults)."""
+def slide_number(n: int) -> int:
+    """The ``slide`` URL parameter as a slide number in 1..n (anything else: the first)."""
+    import re
+
+    raw = st.query_params.get("slide", "1")
+    return min(max(int(raw) if re.fullmatch(r"[0-9]{1,4}", raw) else 1, 1), max(n, 1))
+
+
+def public_base() -> str:
+    """The address phones open: DALAMANGKA_PUBLIC_URL, else the presenter's browser address."""
     from dalamangka import deck
 
+    return str(deck.public_url(st.context.url))
+
+
+def qr_image(url: str, lang: str, scale: int, width: int) -> None:
+    """The QR code of ``url`` and the link under it; a link too long for a scannable code gets
+    a plain note instead (segno is never asked to encode more than a code holds)."""
+    from dalamangka import deck, qr
+
+    if qr.fits(url):
+        st.image(qr.png(url, scale=scale), width=width)
+    else:
+        st.info(deck.TEXT_UI("qr_too_long", lang))
+    st.code(url, language=None, wrap_lines=True)
+
+
+def room_notice(lang: str) -> None:
+    """When the links point at this laptop only (loopback), say so and how to serve the room."""
+    from dalamangka import deck
+
+    base = public_base()
+    if not deck.is_loopback(base):
+        return
+    port = urlsplit(st.context.url).port if st.context.url else None
+    address = deck.lan_address()
+    room = f"http://{address or deck.TEXT_UI('your_ip', lang)}:{port or 8501}"
+    st.warning(deck.TEXT_UI("loopback", lang, base=base, room=room), icon=":material/wifi_off:")
+    st.code(deck.serve_command(port or None, address), language="bash")
+
+
+def current_view(page: str) -> Any:
+    """The view on screen as a slide: its page and canonical params (codes; the language is the
+    presenter's choice when the deck is played)."""
+    from dalamangka import deck, state
+    from dalamangka.ui import urlstate
+
     ctx = context()
-    raw = {k: st.query_params.get_all(k) for k in st.query_params}
-    params = {k: v[0] if len(v) == 1 else v for k, v in raw.items() if v}
-    return deck.Slide(page=page, params=deck.view_params(params, ctx.nama, ctx.lang), title="")
+    page_state, _ = urlstate.page_state(page, ctx.lang)
+    params = state.encode(ctx.common, page_state)
+    params.pop("lang", None)
+    return deck.Slide(page=page, params=params, title="")
 
 
 def add_to_deck_button(page: str, title: str, lang: str, key: str | None = None) -> None:
     """One click adds the view on screen to the session's deck (played on the Presentasi page);
     beside it, a popover with the view's QR code and link for phones."""
-    from dalamangka import deck, qr
+    from dalamangka import deck
 
     slide = current_view(page)
     slide = deck.Slide(slide.page, slide.params, title)
@@ -61,17 +105,18 @@ def add_to_deck_button(page: str, title: str, lang: str, key: str | None = None)
         on_click=add,
         help=deck.TEXT_UI("add_help", lang),
     )
-    url = deck.slide_url(slide)
+    url = deck.slide_url(slide, public_base(), lang)
     with right.popover(deck.TEXT_UI("qr", lang), icon=":material/qr_code_2:"):
-        st.image(qr.png(url, scale=6), width=260)
-        st.code(url, language=None, wrap_lines=True)
+        qr_image(url, lang, 6, 260)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _rendered_slide(_slide: Any, lang: str, height: int, base: str, version: int, *, key: str = "") -> Any:
     from dalamangka import deck
+    from dalamangka.ui import urlstate
+    from dalamangka.ui.data import shapes
 
-    return deck.render(_slide, deck.Env(query, lang, height), base)
+    return deck.render(_slide, deck.Env(query, lang, height, shapes=shapes, vocab=urlstate.vocab()), base)
 
 
 def _rendered(slide: Any, lang: str, height: int, base: str, version: int) -> Any:
@@ -83,7 +128,63 @@ def _rendered(slide: Any, lang: str, height: int, base: str, version: int) -> An
     return _rendered_slide(slide, lang, height, base, version, key=key)
 
 
-def play_deck(d: Any, lang: str, screen: str = "720") -> None:
+def share_key(d: Any, key: str) -> str:
+    """The deck's key for short links: a shipped deck's name, else the id it is stored under."""
+    from dalamangka import deck
+
+    if key in deck.examples() or key.startswith("s:"):
+        return key
+    return "s:" + deck.store(d)
+
+
+def phone_view(d: Any, key: str, lang: str) -> None:
+    """The landing view of a slide's QR code on a phone: title, key message and chart first
+    (phone-sized, legend below), the source, and one tap to the full page."""
+    import html
+
+    from dalamangka import deck
+
+    n = len(d.slides)
+    i = slide_number(n)
+    shown = _rendered(d.slides[i - 1], lang, 720, public_base(), _version(ensure_warehouse()))
+    view = shown.view
+    st.html(
+        f'<div class="kda-phone" data-slide="{i}" data-page="{html.escape(shown.page)}">'
+        f'<h2 class="kda-phone-title" style="margin:0 0 .3rem 0">{html.escape(shown.title)}</h2>'
+        + (
+            f'<p class="kda-phone-message" style="font-size:1.1rem">{html.escape(shown.message)}</p>'
+            if shown.message
+            else ""
+        )
+        + "</div>"
+    )
+    if view is not None and view.make_figure is not None and not isinstance(view.figure, dict):
+        st.plotly_chart(
+            deck.phone_style(view.figure),
+            theme=None,
+            key="presentasi_phone_chart",
+            config={"displayModeBar": False, "responsive": True},
+        )
+    elif view is not None and view.make_figure is not None:
+        st.vega_lite_chart(view.figure, key="presentasi_phone_chart", width="stretch")
+    elif shown.cards:
+        from dalamangka import projector
+
+        st.html(projector.cards_html(shown.cards, lang))
+    if shown.note:
+        st.info(shown.note)
+    if shown.source:
+        st.caption(f"{COMMON('source', lang)}: {shown.source}")
+    st.link_button(
+        deck.TEXT_UI("full_page", lang, page=COMMON("page_" + shown.page, lang)),
+        shown.url,
+        icon=":material/open_in_full:",
+        type="primary",
+        width="stretch",
+    )
+
+
+def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
     """Play a deck full screen: sidebar and header hidden, one slide with its title, key
     message, chart and source, a QR code of the slide's view, the counter, previous/next
     buttons (arrow keys), an optional auto-advance, and Esc to leave."""
@@ -94,8 +195,7 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
 
     t = deck.TEXT_UI
     n = len(d.slides)
-    raw = st.query_params.get("slide", "1")
-    i = min(max(int(raw) if raw.isdigit() else 1, 1), n)
+    i = slide_number(n)
 
     def go(to: int) -> None:
         st.query_params["slide"] = str(min(max(to, 1), n))
@@ -107,7 +207,11 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
     st.html(projector.PLAY_CSS)
     height = projector.HEIGHTS.get(screen, projector.HEIGHTS["720"])
     path = ensure_warehouse()
-    shown = _rendered(d.slides[i - 1], lang, height, deck.public_url(), _version(path))
+    base = public_base()
+    shown = _rendered(d.slides[i - 1], lang, height, base, _version(path))
+    link = deck.landing_url(base, share_key(d, key), i, lang) if key else shown.url
+    if not qr.fits(link):  # never: links hold codes and short ids; the page link is the fallback
+        link = shown.url
     kind = "figure" if shown.figure is not None else "cards" if shown.cards else "note"
 
     def nowrap(text: str) -> str:  # "4,76 %" never breaks before its unit
@@ -142,8 +246,8 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
             )
     with side:
         st.html(
-            f'<div class="kda-qr" data-url="{html.escape(shown.url)}">'
-            f'<img alt="QR" src="{qr.data_uri(shown.url, scale=6)}"></div>'
+            f'<div class="kda-qr" data-url="{html.escape(link)}" data-view="{html.escape(shown.url)}">'
+            f'<img alt="QR" src="{qr.data_uri(link, scale=6)}"></div>'
             f'<div class="kda-qr-caption">{html.escape(t("scan", lang))}</div>'
             f'<div class="kda-counter" data-testid="kda-counter">{fmt.number(i)} / {fmt.number(n)}</div>'
         )
@@ -168,8 +272,7 @@ def play_deck(d: Any, lang: str, screen: str = "720") -> None:
             icon=":material/arrow_back:",
         )
         with st.popover(t("qr", lang), icon=":material/qr_code_2:", width="stretch"):
-            st.image(qr.png(shown.url, scale=10), width=420)
-            st.code(shown.url, language=None, wrap_lines=True)
+            qr_image(link, lang, 10, 420)
         auto = st.toggle(
             t("auto", lang),
             key="presentasi_otomatis",

@@ -12,6 +12,10 @@ from dalamangka.views import Fetch, View, bad_value
 
 M = Text(
     {
+        "title_lima": (
+            "{short} {year}: {name} di antara 5 kota percontohan",
+            "{short} {year}: {name} among the 5 pilot cities",
+        ),
         "message": (
             "{name} peringkat {rank} dari {n} wilayah yang punya data ({order}): {value}.",
             "{name} ranks {rank} of the {n} regions with data ({order}): {value}.",
@@ -79,7 +83,11 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
         s.set, kode, nama, regions, lang, population, pop_label, pop_year, int(s.pita), list(daftar)
     )
     highlight = list(dict.fromkeys([kode, *sorot]))
-    v.title = f"{labels[indicator]} {year} · {nama}"
+    v.title = (
+        M("title_lima", lang, short=labels[indicator], year=year, name=nama)
+        if s.set == "lima"
+        else f"{labels[indicator]} {year} · {nama}"
+    )
     v.extra.update(view=view, values=values, group=group, highlight=highlight, meta=meta, year=year)
     if group.problem:
         v.empty = str(group.problem)

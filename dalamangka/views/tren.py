@@ -24,7 +24,10 @@ M = Text(
             "{short} {name} tetap {last} dari {y0} sampai {y1}.",
             "{short} of {name} stayed at {last} from {y0} to {y1}.",
         ),
-        "title": ("{short}: {name} dan wilayah pembanding", "{short}: {name} and the regions compared"),
+        "title_lima": (
+            "{short}: {name} dan kota percontohan lain",
+            "{short}: {name} and the other pilot cities",
+        ),
     }
 )
 
@@ -68,7 +71,11 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     kodes = trends.pick_regions(regions, s.set, kode, list(s.wilayah))
     meta = catalog.set_index("code").loc[indicator]
     unit, decimals = str(meta.unit_id), int(str(meta.decimals))
-    v.title = f"{labels[indicator]} · {nama}"
+    v.title = (
+        M("title_lima", lang, short=labels[indicator], name=nama)
+        if s.set == "lima"
+        else f"{labels[indicator]} · {nama}"
+    )
     v.state = state.replace(s, ind=indicator)
     rows = fetch("trend_series", indicator=indicator, kodes=kodes)
     v.extra = {"catalog": catalog, "regions": regions, "sources": sources, "names": names, "rows": rows,
