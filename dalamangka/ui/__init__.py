@@ -6,6 +6,7 @@
 - :mod:`.player`: Presentasi glue (session deck, add-to-deck button, slide player)
 - :mod:`.urlstate`: the URL as the source of truth (decode once per run, write canonical codes)
 - :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite)
+- :mod:`.router`: page paths as direct links (root page, Streamlit's legacy ``pages/`` router)
 
 Pages use ``from dalamangka import ui`` and the names re-exported here.
 """
@@ -25,6 +26,7 @@ from dalamangka.ui.player import (
     set_session_deck,
     share_key,
 )
+from dalamangka.ui.router import root_page
 from dalamangka.ui.urlstate import bind, set_param, write_url
 from dalamangka.ui.widgets import Context, about_panel, choices, context, sidebar, source_line
 
@@ -50,6 +52,7 @@ __all__ = [
     "quality_report",
     "query",
     "room_notice",
+    "root_page",
     "session_deck",
     "set_param",
     "set_session_deck",

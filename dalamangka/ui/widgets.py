@@ -70,18 +70,11 @@ def sidebar() -> Context:
 
 
 def context() -> Context:
-    """The sidebar's choices for the page being drawn.
+    """The sidebar's choices for the page being drawn (see :mod:`dalamangka.ui.router` for a
+    page file run alone by Streamlit's legacy folder router: it reruns through app.py)."""
+    from dalamangka.ui import router
 
-    Because the project has a ``pages/`` folder, Streamlit's legacy router is on until some session
-    runs ``app.py`` (its ``st.navigation`` switches it off): a session that opens a shared page link
-    first on a fresh server, or an AppTest run, executes the page file alone, without the sidebar
-    and navigation. Then switch the legacy router off and rerun through the entrypoint.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:  # the legacy router ran this page file alone
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    router.leave_legacy_router()
     ctx = st.session_state.get("_context")
     return ctx if isinstance(ctx, Context) else sidebar()
 
