@@ -442,11 +442,23 @@ def table(d: Deck, lang: str, base: str | None = None) -> pd.DataFrame:
 # --- links --------------------------------------------------------------------------------------
 
 
+# The app's page paths (docs: GUIDE "Page paths"); a browser address ending in one is a page.
+PAGE_PATHS = frozenset({"ringkasan", "peta", "tren", "bandingkan", "presentasi", "katalog", "kualitas",
+                        "impor", "kepuasan", "catatan", "beranda"})  # fmt: skip
+
+
 def public_url(browser_url: str | None = None) -> str:
     """The base URL phones open: ``DALAMANGKA_PUBLIC_URL`` if set, else the address the
-    presenter's browser is using (``st.context.url``), else http://localhost:8501."""
+    presenter's browser is using (``st.context.url``, without its page path), else
+    http://localhost:8501."""
     configured = os.environ.get("DALAMANGKA_PUBLIC_URL", "").strip()
-    return (configured or browser_url or DEFAULT_PUBLIC_URL).rstrip("/")
+    if configured:
+        return configured.rstrip("/")
+    if not browser_url:
+        return DEFAULT_PUBLIC_URL
+    root = browser_url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    head, _, last = root.rpartition("/")
+    return head if last in PAGE_PATHS and "//" in head else root
 
 
 def is_loopback(url: str) -> bool:

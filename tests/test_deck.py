@@ -77,6 +77,8 @@ def test_slide_url_is_the_views_own_link(monkeypatch: pytest.MonkeyPatch) -> Non
     assert deck.slide_url(SLIDE).startswith("http://localhost:8501/tren?")
     # the presenter's browser address is used when no public address is configured
     assert deck.public_url("http://192.168.1.20:8600/") == "http://192.168.1.20:8600"
+    assert deck.public_url("http://192.168.1.20:8600/presentasi") == "http://192.168.1.20:8600"
+    assert deck.public_url("https://pemkot.go.id/dasbor/tren") == "https://pemkot.go.id/dasbor"
     assert deck.is_loopback("http://localhost:8501") and deck.is_loopback("http://127.0.0.1:9000")
     assert deck.is_loopback("http://[::1]:8501") and not deck.is_loopback("http://192.168.1.20:8600")
     command = deck.serve_command(8600, "192.168.1.20")
