@@ -420,7 +420,9 @@ def phone_style(fig: go.Figure) -> go.Figure:
         title={"font": {"size": 14}},
     )
     if not is_map:
-        out.update_xaxes(nticks=6, automargin=True, tickangle=0)
+        # a page's year axis may list every year (tickvals/dtick): on a phone they run together
+        out.update_xaxes(tickmode="auto", tickvals=None, ticktext=None, dtick=None, nticks=5,
+                         automargin=True, tickangle=0)  # fmt: skip
         out.update_yaxes(nticks=6, automargin=True)
     return out
 
