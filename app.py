@@ -20,9 +20,11 @@ def page(path: str, key: str, icon: str, url: str, **kw: bool) -> st.Page:
     return st.Page(path, title=COMMON(key, t), icon=icon, url_path=url, **kw)
 
 
+ringkasan = page("pages/ringkasan.py", "page_ringkasan", ":material/home:", "ringkasan")
 pages = {
     COMMON("nav_explore", t): [
-        page("pages/ringkasan.py", "page_ringkasan", ":material/home:", "ringkasan", default=True),
+        ui.root_page(ringkasan, COMMON("page_ringkasan", t)),  # "/" opens /ringkasan (ui/router.py)
+        ringkasan,
         page("pages/peta.py", "page_peta", ":material/map:", "peta"),
         page("pages/tren.py", "page_tren", ":material/show_chart:", "tren"),
         page("pages/bandingkan.py", "page_bandingkan", ":material/bar_chart:", "bandingkan"),

@@ -16,8 +16,24 @@ DARK = "#000000"
 LIGHT = "#ffffff"
 
 
+MAX_BYTES = 300  # beyond this a code is too dense to scan from the back of a room
+
+
+class TooLong(ValueError):
+    """A link too long for a QR code that phones can scan from across a room."""
+
+
+def fits(url: str) -> bool:
+    """Whether ``url`` makes a scannable code (links are codes only, so they are short)."""
+    return len(url.encode("utf-8")) <= MAX_BYTES
+
+
 def code(url: str) -> segno.QRCode:
-    """A QR code for ``url`` with medium error correction (survives a projector's blur)."""
+    """A QR code for ``url`` with medium error correction (survives a projector's blur).
+    :class:`TooLong` when the link is longer than :data:`MAX_BYTES`: segno is never asked to
+    encode more than a scannable code holds."""
+    if not fits(url):
+        raise TooLong(f"{len(url.encode('utf-8'))} bytes > {MAX_BYTES}")
     return segno.make_qr(url, error="m")
 
 

@@ -58,8 +58,9 @@ def series_pairs_block(kode: str, lang: str) -> None:
 
 
 def _jump(indicator: str, tahun: int) -> None:
-    st.session_state["peta_indikator"] = indicator
-    st.session_state["peta_tahun"] = tahun
+    """Open the map on another series and year: the URL is the view's state (issue 13)."""
+    ui.set_param("ind", indicator)
+    ui.set_param("tahun", tahun)
 
 
 def map_vintage_switch(catalog: pd.DataFrame, indicator: str, default: str, lang: str) -> None:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dalamangka import about, fmt, quality, quality_report, ui
+from dalamangka import about, fmt, quality, quality_report, state, ui, views
 from dalamangka.i18n import Text
 
 T = Text(
@@ -36,17 +36,22 @@ T = Text(
     }
 )
 
-ctx = ui.context()
+ctx, choice, notices = ui.choices("katalog")
 lang = ctx.lang
 catalog = ui.query("catalog_indicators")
 completeness = quality.metadata_completeness(catalog, lang)
 
 st.title(T("title", lang))
 st.caption(T("intro", lang))
+for notice in notices:
+    st.warning(notice, icon=":material/link_off:")
 producers = ["semua", *sorted(catalog.producer.unique())]
+if choice.produsen not in producers:
+    notices.append(views.bad_value("produsen", choice.produsen, T("all", lang), lang))
+    choice = state.replace(choice, produsen="semua")
 producer = st.selectbox(
-    T("producer", lang), producers, key="katalog_produsen", bind="query-params",
-    format_func=lambda p: T("all", lang) if p == "semua" else p,
+    T("producer", lang), producers, format_func=lambda p: T("all", lang) if p == "semua" else p,
+    **ui.bind("katalog_produsen", "produsen", choice.produsen, clear=["ind"]),
 )  # fmt: skip
 chosen = catalog if producer in (None, "semua") else catalog[catalog.producer == producer]
 done = completeness[completeness.indicator.isin(chosen.code)]
@@ -69,11 +74,17 @@ right.download_button(
 )  # fmt: skip
 
 st.subheader(T("detail", lang))
-names = dict(zip(chosen.code, chosen.name_id, strict=True))  # official names: the URL label stays the same
+names = dict(zip(chosen.code, chosen.name_id, strict=True))
+if choice.ind is not None and choice.ind not in names:
+    notices.append(views.bad_value("ind", choice.ind, f"{next(iter(names), '')}", lang))
+    choice = state.replace(choice, ind=None)
+if choice.ind is None and names:
+    choice = state.replace(choice, ind=next(iter(names)))
 code = st.selectbox(
-    T("pick", lang), list(names), key="katalog_indikator", bind="query-params",
-    format_func=lambda c: f"{c} — {names.get(c, c)}",
+    T("pick", lang), list(names), format_func=lambda c: f"{c} — {names.get(c, c)}",
+    **ui.bind("katalog_indikator", "ind", choice.ind),
 )  # fmt: skip
+ui.write_url(ctx.common, choice)
 if code:
     row = chosen[chosen.code == code].iloc[0]
     form = about.metadata_form(row, lang)

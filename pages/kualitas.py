@@ -47,14 +47,17 @@ T = Text(
     }
 )
 
-ctx = ui.context()
+ctx, choice, notices = ui.choices("kualitas")
 lang = ctx.lang
+ui.write_url(ctx.common, choice)
 year = dt.date.today().year
 report = ui.quality_report(ctx.kode, ctx.nama, year, lang)
 summary = quality.summary(report, lang)
 
 st.title(T("title", lang, name=ctx.nama))
 st.caption(T("intro", lang))
+for notice in notices:
+    st.warning(notice, icon=":material/link_off:")
 st.table(summary.set_index(summary.columns[0]))
 st.download_button(
     T("download", lang),
@@ -75,8 +78,9 @@ with cov:
     st.dataframe(quality.display(report.missing, lang, names=names), hide_index=True, key="kualitas_missing")
 with checks:
     scope = st.segmented_control(
-        T("scope", lang), ["wilayah", "semua"], default="wilayah", required=True, key="kualitas_cakupan",
-        format_func=lambda s: T("scope_region" if s == "wilayah" else "scope_all", lang), bind="query-params",
+        T("scope", lang), ["wilayah", "semua"], required=True,
+        format_func=lambda s: T("scope_region" if s == "wilayah" else "scope_all", lang),
+        **ui.bind("kualitas_cakupan", "cakupan", choice.cakupan),
     )  # fmt: skip
     frames = [
         ("c_kecamatan", report.kecamatan_failures),

@@ -11,12 +11,16 @@ shipped = deck.examples()
 mine = ui.session_deck(lang)
 key, chosen, problem = deck.resolve(st.query_params.get("dek"), shipped, mine, deck.slug(ctx.kode))
 screen = st.query_params.get("layar", "720")
+if st.query_params.get("lihat") == "1" and chosen.slides:  # a slide's QR code, opened on a phone
+    ui.phone_view(chosen, key, lang)
+    st.stop()
 if st.query_params.get("putar") == "1" and chosen.slides:
-    ui.play_deck(chosen, lang, screen)
+    ui.play_deck(chosen, lang, screen, key)
     st.stop()
 
 st.title(T("title", lang))
 st.caption(T("intro", lang))
+ui.room_notice(lang)
 if problem:
     st.warning(deck.TEXT("bad_deck", lang, detail=problem))
 options = [*shipped, deck.MINE] + ([key] if key.startswith("z:") else [])
@@ -58,7 +62,7 @@ if not chosen.slides:
     st.info(T("empty", lang))
 else:
     st.dataframe(
-        deck.table(chosen, lang),
+        deck.table(chosen, lang, ui.public_base()),
         hide_index=True,
         key="presentasi_tabel",
         column_config={T("col_link", lang): st.column_config.LinkColumn()},
@@ -88,7 +92,8 @@ if uploaded is not None and st.session_state.get("_presentasi_berkas") != upload
         st.error(deck.TEXT("bad_deck", lang, detail=str(e)))
 if chosen.slides:
     st.markdown(f"**{T('share', lang)}**")
-    st.code(deck.deck_url(chosen), language=None, wrap_lines=True)
+    share = ui.share_key(chosen, key)
+    st.code(f"{ui.public_base()}/presentasi?dek={share}&lang={lang}", language=None, wrap_lines=True)
     st.markdown(f"**{T('offline', lang)}**")
     st.code(
         f"python -m dalamangka deck-pdf data/decks/{key}.json {key}.pdf"

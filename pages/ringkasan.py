@@ -2,46 +2,20 @@
 
 import streamlit as st
 
-from dalamangka import config, headline, ui, ui_demografi
-from dalamangka.i18n import Text
+from dalamangka import ui, ui_demografi
+from dalamangka.views import ringkasan
+from dalamangka.views.ringkasan import T
 
-T = Text(
-    {
-        "title": ("Ringkasan {name}", "Overview of {name}"),
-        "intro": (
-            "Angka utama terbaru yang tersedia, perubahannya, dan peringkat di antara kota lain. "
-            "Setiap angka menyebut tahun dan sumbernya.",
-            "The latest headline figures available, how they moved, and how the city ranks. "
-            "Every figure names its year and source.",
-        ),
-        "missing": (
-            "Belum ada data untuk {name}: {items}. Angka ini tidak ditampilkan sebagai nol; "
-            "walidata dapat mengimpornya dari tabel BPS.",
-            "No data yet for {name}: {items}. They are not shown as zero; "
-            "the data custodian can import them from BPS tables.",
-        ),
-        "empty": (
-            "Belum ada angka utama untuk {name} di gudang data.",
-            "The warehouse holds no headline figures for {name} yet.",
-        ),
-    }
-)
-
-ctx = ui.context()
+ctx, choice, notices = ui.choices("ringkasan")
 lang = ctx.lang
-wanted = sorted({code for slot in config.HEADLINE_SLOTS for code in slot})
-figures = ui.query("headline_figures", kode=ctx.kode, indicators=wanted)
-chosen, missing = headline.pick_slots(figures.indicator.tolist(), config.HEADLINE_SLOTS)
-series = ui.query("indicator_series", kodes=[ctx.kode], indicators=chosen)
-catalog = ui.query("indicator_catalog")
-cards = headline.build_cards(
-    figures, series, catalog, ui.query("source_catalog"), ctx.nama, ctx.level, chosen, lang
-)
+view = ringkasan.build(ctx.common, choice, ui.query)
+cards = view.cards
+ui.write_url(view.common, view.state)
 
-st.title(T("title", lang, name=ctx.nama))
+st.title(view.heading)
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
 if not cards:
-    st.info(T("empty", lang, name=ctx.nama))
+    st.info(view.empty)
 columns = st.columns(3, gap="medium")
 for i, card in enumerate(cards):
     with columns[i % 3].container(border=True, key=f"ringkasan_card_{card.indicator}"):
@@ -61,8 +35,7 @@ for i, card in enumerate(cards):
         st.markdown(card.sentence)
         ui.source_line(card.source, lang)
         ui.about_panel(card.indicator, lang, ctx.kode, key=f"ringkasan_about_{card.indicator}")
-if missing:
-    names = catalog.set_index("code")["short_en" if lang == "en" else "short_id"]
-    st.warning(T("missing", lang, name=ctx.nama, items=", ".join(names[m] for m in missing)))
+for warning in view.warnings:
+    st.warning(warning)
 ui_demografi.age_structure_block(ctx.kode, ctx.nama, lang, "ringkasan_umur", st.columns([3, 2])[0])
-ui.add_to_deck_button("ringkasan", T("title", lang, name=ctx.nama), lang)
+ui.add_to_deck_button("ringkasan", view.title, lang)

@@ -41,10 +41,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(warehouse: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free localhost port; yields the base URL."""
+def streamlit_server(warehouse: Path, address: str = "127.0.0.1", **env_extra: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free port of ``address``; yields the base URL."""
     port = free_port()
-    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse)}
+    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse), **env_extra}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -55,7 +55,7 @@ def streamlit_server(warehouse: Path) -> Iterator[str]:
             "--server.port",
             str(port),
             "--server.address",
-            "127.0.0.1",
+            address,
             "--server.headless",
             "true",
         ],
@@ -68,13 +68,13 @@ def streamlit_server(warehouse: Path) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                with socket.create_connection((address, port), timeout=0.5):
                     break
             except OSError:
                 if proc.poll() is not None:
                     raise RuntimeError("streamlit exited before serving") from None
                 time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{address}:{port}"
     finally:
         proc.terminate()
         proc.wait(timeout=20)

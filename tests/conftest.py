@@ -74,6 +74,8 @@ def app(full_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
         at.run()
         if page is not None:
             at.switch_page(page)
+            for key, value in params.items():  # the link opens this page (the first run rewrote the URL)
+                at.query_params[key] = value
             at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at

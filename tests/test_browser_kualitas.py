@@ -57,7 +57,7 @@ def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> 
         page.get_by_text("semua wilayah", exact=True).click()
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.get_by_text("Jumlah kecamatan ≠ total kab/kota (9)").wait_for(timeout=60_000)
-        assert "kualitas_cakupan=" in page.url
+        assert "cakupan=semua" in page.url
         assert page.get_by_text("Kota/kabupaten").first.is_visible()  # the app's sidebar stays
         _shot(page, tmp_path, "kualitas_konsistensi.png")
 

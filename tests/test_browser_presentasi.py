@@ -88,7 +88,7 @@ def test_example_deck_plays_with_arrow_keys_at_1280x720(full_warehouse: Path, tm
             # the QR code on the slide decodes to the slide's link
             src = str(page.locator(".kda-qr img").get_attribute("src"))
             img = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("L")
-            assert [r.text for r in zxingcpp.read_barcodes(img)] == [deck.slide_url(slide)]
+            assert [r.text for r in zxingcpp.read_barcodes(img)] == [deck.landing_url(base, DECK, i, "id")]
             page.screenshot(path=str(out / f"presentasi_{DECK}_{i}.png"))
             if i < n:
                 started = time.perf_counter()
@@ -115,7 +115,7 @@ def test_example_deck_plays_with_arrow_keys_at_1280x720(full_warehouse: Path, tm
         # the phone link of the trend slide reopens the same view
         number, slide = next((i, s) for i, s in enumerate(d.slides, start=1) if s.page == "tren")
         phone = browser.new_page(viewport={"width": 412, "height": 915})
-        phone.goto(deck.slide_url(slide, base), timeout=60_000)
+        phone.goto(deck.slide_url(deck.Slide("tren", slide.params, ""), base, "id"), timeout=60_000)
         phone.wait_for_selector(IDLE, state="attached", timeout=60_000)
         phone.wait_for_selector(".st-key-tren_chart .main-svg", timeout=60_000)
         assert phone.get_by_role("heading", name="Tren Kota Pangkal Pinang").is_visible()
@@ -158,7 +158,7 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
         page.goto(f"{base}/tren?kota=Kota+Medan&tren_indikator=TPT", timeout=60_000)
         page.wait_for_selector(".st-key-tren_chart .main-svg", timeout=60_000)
         page.get_by_role("radio", name="Kota se-provinsi").click()  # a choice made on the page
-        page.wait_for_function("() => location.search.includes('tren_set=')", timeout=30_000)
+        page.wait_for_function("() => location.search.includes('set=provinsi')", timeout=30_000)
         page.wait_for_selector(IDLE, state="attached", timeout=30_000)
         page.get_by_role("button", name="Tambah ke presentasi").click()
         page.wait_for_selector(IDLE, state="attached", timeout=30_000)
@@ -170,8 +170,8 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
         page.get_by_role("option", name="Dek saya (1 slide)").click()
         page.wait_for_selector(".st-key-presentasi_slide_1", timeout=30_000)
         link = page.locator(".st-key-presentasi_slide_1").inner_text()
-        assert "/tren?" in link and "tren_indikator=TPT" in link and "tren_set=Kota+se-provinsi" in link
-        assert "kota=Kota+Medan" in link
+        assert "/tren?" in link and "ind=tpt" in link and "set=provinsi" in link
+        assert "kota=1275" in link
         page.get_by_role("button", name="Putar").click()
         wait_slide(page, 1, "figure")
         assert page.locator(".kda-slide-title").inner_text() == "TPT · Kota Medan"

@@ -3,7 +3,6 @@ still being built), and the shipped example decks (regenerated from the warehous
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dalamangka import config, deck, sql
+from dalamangka import config, deck, sql, state
+from dalamangka.views import tren
 
 SLIDE = deck.Slide(
     page="tren",
@@ -75,17 +75,32 @@ def test_slide_url_is_the_views_own_link(monkeypatch: pytest.MonkeyPatch) -> Non
     )
     monkeypatch.delenv("DALAMANGKA_PUBLIC_URL", raising=False)
     assert deck.slide_url(SLIDE).startswith("http://localhost:8501/tren?")
+    # the presenter's browser address is used when no public address is configured
+    assert deck.public_url("http://192.168.1.20:8600/") == "http://192.168.1.20:8600"
+    assert deck.public_url("http://192.168.1.20:8600/presentasi") == "http://192.168.1.20:8600"
+    assert deck.public_url("https://pemkot.go.id/dasbor/tren") == "https://pemkot.go.id/dasbor"
+    assert deck.is_loopback("http://localhost:8501") and deck.is_loopback("http://127.0.0.1:9000")
+    assert deck.is_loopback("http://[::1]:8501") and not deck.is_loopback("http://192.168.1.20:8600")
+    command = deck.serve_command(8600, "192.168.1.20")
+    assert command.startswith("DALAMANGKA_PUBLIC_URL=http://192.168.1.20:8600 ")
+    assert command.endswith("streamlit run app.py --server.address 0.0.0.0 --server.port 8600")
     monkeypatch.setenv("DALAMANGKA_PUBLIC_URL", "https://data.example.go.id/dasbor/")
     assert deck.slide_url(SLIDE).startswith("https://data.example.go.id/dasbor/tren?kota=Kota+Medan")
+    assert deck.public_url("http://192.168.1.20:8600") == "https://data.example.go.id/dasbor"
     assert deck.deck_url(deck.Deck("d", (SLIDE,))).startswith(
         "https://data.example.go.id/dasbor/presentasi?dek=z%3A"
     )
 
 
-def test_view_params_add_city_and_language_and_drop_player_state() -> None:
-    params = {"tren_indikator": "TPT", "dek": "medan", "slide": "2", "putar": "1", "lang": "English"}
-    assert deck.view_params(params, "Kota Medan", "id") == {"tren_indikator": "TPT", "kota": "Kota Medan"}
-    assert deck.view_params({}, "Kota Medan", "en") == {"kota": "Kota Medan", "lang": "English"}
+def test_old_label_style_slide_params_decode_to_codes(full: duckdb.DuckDBPyConnection) -> None:
+    v = state.vocab(fetcher(full))
+    common, page_state, notices = deck.slide_params(SLIDE, "en", v)
+    assert common == state.Common("1275", "en") and not notices
+    assert page_state == state.Tren(ind="tpt", wilayah=("3271", "3276"))
+    slide = deck.view_slide(tren.build(common, page_state, fetcher(full)))
+    assert slide.params == {"kota": "1275", "ind": "tpt", "wilayah": ["3271", "3276"]}  # codes, no language
+    url = deck.slide_url(slide, "http://h", "id")
+    assert url == "http://h/tren?kota=1275&ind=tpt&wilayah=3271&wilayah=3276&lang=id"
 
 
 def test_deck_editing_moves_deletes_and_replaces() -> None:
@@ -131,7 +146,7 @@ def test_headline_card_slide_shows_cards_and_their_sources(tiny: duckdb.DuckDBPy
     assert len(shown.cards) <= deck.MAX_CARDS
     for card in shown.cards:
         assert card.source.split(" (")[0] in shown.source
-    assert shown.url.endswith("/ringkasan?kota=Kota+Medan")
+    assert shown.url.endswith("/ringkasan?kota=1275&lang=id")
 
 
 def test_trend_slide_draws_the_tren_chart_in_projector_style(tiny: duckdb.DuckDBPyConnection) -> None:
@@ -145,49 +160,34 @@ def test_trend_slide_draws_the_tren_chart_in_projector_style(tiny: duckdb.DuckDB
     assert "[S01]" in shown.source
 
 
-def test_slide_of_a_page_without_a_builder_degrades_to_a_clear_note(
+def test_a_slide_whose_view_fails_degrades_to_a_clear_note(
     tiny: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = importlib.import_module
+    from dalamangka.views import bandingkan
 
-    def missing(name: str, package: str | None = None) -> Any:
-        if name in ("dalamangka.maps", "dalamangka.compare"):
-            raise ImportError(f"No module named {name!r}")
-        return real(name, package)
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise LookupError("ipm")
 
-    monkeypatch.setattr(importlib, "import_module", missing)
-    env = deck.Env(fetcher(tiny), "id")
-    for page in ("peta", "bandingkan"):
-        shown = deck.render(deck.Slide(page, {"kota": "Kota Medan"}, "Judul", "Pesan"), env)
-        assert shown.figure is None and not shown.cards
-        assert "belum dapat ditampilkan" in shown.note
-        assert shown.title == "Judul" and shown.message == "Pesan"
-        assert shown.url.startswith("http")
+    monkeypatch.setattr(bandingkan, "build", broken)
+    slide = deck.Slide("bandingkan", {"kota": "1275"}, "Judul", "Pesan")
+    shown = deck.render(slide, deck.Env(fetcher(tiny), "id"))
+    assert shown.figure is None and not shown.cards
+    assert "tidak dapat digambar" in shown.note and "ipm" in shown.note
+    assert shown.title == "Judul" and shown.message == "Pesan"
+    assert shown.url.startswith("http")
 
 
-def test_trend_slide_falls_back_to_a_simple_line_without_the_tren_builders(
-    tiny: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = importlib.import_module
-
-    def missing(name: str, package: str | None = None) -> Any:
-        if name == "dalamangka.trends":
-            raise ImportError("being rebuilt")
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
-    shown = deck.render(
-        deck.Slide("tren", {"kota": "Kota Medan", "tren_indikator": "IPM"}, "IPM"),
-        deck.Env(fetcher(tiny), "id"),
-    )
-    assert shown.figure is not None and shown.caption
-    medan = next(t for t in shown.figure.data if t.meta["kode"] == "1275")
-    rows = tiny.execute(
-        "select tahun, nilai from facts_all where indicator = 'ipm' and kode = '1275' and periode = 0"
-    ).fetchall()
-    drawn = {x: y for x, y in zip(medan.x, medan.y, strict=True) if y is not None}
-    assert drawn == {int(t): float(v) for t, v in rows}
-    assert shown.figure.layout.separators == ",."
+def test_decks_are_stored_by_a_short_id_for_short_links(tmp_path: Path) -> None:
+    d = deck.Deck("d", (SLIDE,))
+    key = deck.store(d, tmp_path)
+    assert len(key) == 10 and deck.store(d, tmp_path) == key  # same deck, same id
+    assert deck.stored(key, tmp_path) == d
+    for bad in ("../../etc/passwd", "0" * 10, "x" * 5000):
+        with pytest.raises(deck.DeckError):
+            deck.stored(bad, tmp_path)
+    link = deck.landing_url("http://192.168.1.20:8600", "s:" + key, 3, "id")
+    assert link == f"http://192.168.1.20:8600/presentasi?dek=s%3A{key}&slide=3&lihat=1&lang=id"
+    assert len(link) < 90
 
 
 def test_unknown_city_is_said_not_guessed(tiny: duckdb.DuckDBPyConnection) -> None:
@@ -195,7 +195,7 @@ def test_unknown_city_is_said_not_guessed(tiny: duckdb.DuckDBPyConnection) -> No
         deck.Slide("ringkasan", {"kota": "Kota Atlantis"}, "X"), deck.Env(fetcher(tiny), "id")
     )
     assert shown.figure is None and not shown.cards
-    assert "Kota Atlantis" in shown.note
+    assert "Kota Atlantis" in shown.note and "tidak dikenal" in shown.note
 
 
 # --- the example decks -------------------------------------------------------------------------
@@ -219,7 +219,7 @@ def test_example_decks_are_exactly_what_the_warehouse_generates(full: duckdb.Duc
 
 def test_example_messages_state_warehouse_figures(full: duckdb.DuckDBPyConnection) -> None:
     medan = deck.examples()["medan"]
-    tren = next(s for s in medan.slides if s.params.get("tren_indikator") == "IPM")
+    tren = next(s for s in medan.slides if s.page == "tren" and s.params.get("ind") == "ipm")
     first, last = full.execute(
         "select min_by(nilai, tahun), max_by(nilai, tahun) from facts_all "
         "where indicator = 'ipm' and kode = '1275' and periode = 0"

@@ -198,4 +198,4 @@ def test_english_and_empty_states(app: AppFactory) -> None:
     assert not at.exception and not has_chart(at, "bandingkan_bar")
     assert any("No region of this group has" in m.value for m in at.info)
     link = at.get("page_link")[0].proto
-    assert link.page == "tren" and "tren_indikator=HDI+%28revised+series%29" in link.query_string
+    assert link.page == "tren" and link.query_string == "kota=1275&lang=en&ind=ipm_uhh_lfsp2020"

@@ -304,7 +304,10 @@ def test_shared_url_reopens_the_view_in_english(app: AppFactory, full: duckdb.Du
     assert at.title[0].value == "Trend of Kota Pekalongan"
     link = at.get("page_link")[0].proto
     assert link.page == "bandingkan"
-    assert "bandingkan_indikator=Unemployment" in link.query_string and "lang=English" in link.query_string
+    assert link.query_string == "kota=3375&lang=en&ind=tpt"  # codes, not translated labels
+    # the old label-style link was read once and the URL rewritten to codes
+    assert dict(at.query_params) == {"kota": "3375", "lang": "en", "ind": "tpt", "set": "provinsi",
+                                     "mode": "perubahan"}  # fmt: skip
 
 
 def test_empty_choice_says_so(app: AppFactory) -> None:

@@ -1,0 +1,64 @@
+"""The Streamlit glue, the only part of the package that imports Streamlit (import-linter).
+
+- :mod:`.data`: connection, cached queries, shapes, memo, quality report (data and caching)
+- :mod:`.widgets`: sidebar, page context, source line, "Tentang data" panel
+- :mod:`.mapchart`: the clickable map chart
+- :mod:`.player`: Presentasi glue (session deck, add-to-deck button, slide player)
+- :mod:`.urlstate`: the URL as the source of truth (decode once per run, write canonical codes)
+- :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite)
+- :mod:`.router`: page paths as direct links (root page, Streamlit's legacy ``pages/`` router)
+
+Pages use ``from dalamangka import ui`` and the names re-exported here.
+"""
+
+from dalamangka.ui.data import connection, ensure_warehouse, memo, quality_report, query, shapes
+from dalamangka.ui.draw import draw_figure, draw_view, notices
+from dalamangka.ui.mapchart import map_chart
+from dalamangka.ui.player import (
+    add_to_deck_button,
+    current_view,
+    edit_session_deck,
+    phone_view,
+    play_deck,
+    public_base,
+    room_notice,
+    session_deck,
+    set_session_deck,
+    share_key,
+)
+from dalamangka.ui.router import root_page
+from dalamangka.ui.urlstate import bind, set_param, write_url
+from dalamangka.ui.widgets import Context, about_panel, choices, context, sidebar, source_line
+
+__all__ = [
+    "Context",
+    "about_panel",
+    "add_to_deck_button",
+    "bind",
+    "choices",
+    "connection",
+    "context",
+    "current_view",
+    "draw_figure",
+    "draw_view",
+    "edit_session_deck",
+    "ensure_warehouse",
+    "map_chart",
+    "memo",
+    "notices",
+    "phone_view",
+    "play_deck",
+    "public_base",
+    "quality_report",
+    "query",
+    "room_notice",
+    "root_page",
+    "session_deck",
+    "set_param",
+    "set_session_deck",
+    "shapes",
+    "share_key",
+    "sidebar",
+    "source_line",
+    "write_url",
+]

@@ -1,0 +1,107 @@
+"""Data and caching: the read-only warehouse connection, cached query results, shapes, memo.
+
+Every cache is keyed by the warehouse file's version (its mtime), so an import is picked up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import streamlit as st
+
+from dalamangka import config, quality, sql, warehouse
+from dalamangka.i18n import COMMON
+
+if TYPE_CHECKING:  # the connection's type only; DuckDB is opened by dalamangka.warehouse
+    import duckdb
+
+
+def _version(path: Path) -> int:
+    """Changes whenever the warehouse file is replaced (build or import), to refresh caches."""
+    return path.stat().st_mtime_ns
+
+
+def ensure_warehouse() -> Path:
+    """Build the warehouse on first start, showing progress, then return its path."""
+    path = config.warehouse_path()
+    if path.exists():
+        return path
+    bar = st.progress(0.0, text=COMMON("building"))
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=f"{COMMON('building')} {message}")
+
+    warehouse.build(path, progress=progress)
+    bar.empty()
+    return path
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
+    return warehouse.open_read_only(Path(path))
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A read-only cursor on the current warehouse (a new file after an import is picked up)."""
+    path = ensure_warehouse()
+    return warehouse.cursor(_connection(str(path), _version(path)))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, version: int, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    return sql.run(connection(), name, **values)
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """Rows of ``queries/<name>.sql`` with bound parameters, cached per warehouse version.
+
+    ``st.cache_data`` hands every caller its own unpickled copy, so callers may modify it."""
+    path = ensure_warehouse()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, _version(path), frozen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _quality_report(kode: str, nama: str, year: int, lang: str, version: int) -> quality.Report:
+    return quality.run_checks(query, kode, nama, year, lang)
+
+
+def quality_report(kode: str, nama: str, year: int, lang: str) -> quality.Report:
+    """The data-quality checks of a region, run once per warehouse version (not per rerun).
+
+    The report is shared between sessions: callers read it and must not modify its frames."""
+    return _quality_report(kode, nama, year, lang, _version(ensure_warehouse()))
+
+
+# --- Maps (issue 3): boundary GeoJSON, built once per warehouse version and kept in memory ----
+# cache_resource returns the same object on every rerun (no copy), so a figure's geometry is
+# identical between reruns; callers must not mutate it.
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shapes(name: str, version: int, params: tuple[tuple[str, Any], ...], decimals: int) -> dict[str, Any]:
+    from dalamangka import geo
+
+    rows = sql.run(connection(), name, **dict(params))
+    key = "kode" if "kode_kemendagri" not in rows else "kode_kemendagri"
+    return geo.feature_collection(rows[key], rows["wkb"], decimals)
+
+
+def shapes(name: str, decimals: int, **params: Any) -> dict[str, Any]:
+    """GeoJSON of ``queries/<name>.sql`` (rows with ``wkb``), feature id = kode_kemendagri or kode."""
+    path = ensure_warehouse()
+    return _shapes(name, _version(path), tuple(sorted(params.items())), decimals)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _memo(key: tuple[Any, ...], _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def memo(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """``build()`` once per ``key`` and warehouse version, kept in memory (a map view: classes,
+    legend and hover text of 514 regions take about 50 ms to format). Never mutate the result."""
+    return _memo((_version(ensure_warehouse()), *key), build)

@@ -1,0 +1,142 @@
+"""Shared widgets: the sidebar (language, city), the page context, source lines, "Tentang data"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from dalamangka import about, config, quality, state
+from dalamangka.i18n import COMMON, normalise_lang
+from dalamangka.ui.data import _version, ensure_warehouse, query
+
+
+@dataclass(frozen=True)
+class Context:
+    """The shared choices of the sidebar: language and the chosen kota/kabupaten."""
+
+    lang: str
+    kode: str
+    nama: str
+    level: str
+    provinsi: str
+
+    @property
+    def common(self) -> state.Common:
+        """Region and language as URL state."""
+        return state.Common(kota=self.kode, lang=self.lang)
+
+
+def sidebar() -> Context:
+    """Draw the shared sidebar (language, city) and remember the choice.
+
+    The URL is the source of truth (``?kota=1275&lang=id``, codes only; old links with names
+    are read once and rewritten): the widgets are preset from it and write to it on change.
+    A value the app does not know gives a visible notice naming it and what is shown instead.
+    """
+    from dalamangka.ui import urlstate
+
+    regions = query("region_choices")
+    seeds = [k for k in config.SEED_CITIES if k in set(regions.kode)]
+    order = seeds + [k for k in regions.kode if k not in seeds]
+    names = dict(zip(regions.kode, regions.nama, strict=True))
+    com, notes = urlstate.common()
+    lang = normalise_lang(com.lang)
+    with st.sidebar:
+        st.radio(
+            COMMON("language") + " / Language",
+            ["id", "en"],
+            format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
+            horizontal=True,
+            **urlstate.bind("lang", "lang", lang),
+        )
+        st.selectbox(
+            COMMON("city", lang),
+            order,
+            format_func=lambda k: names.get(k, k),
+            help=COMMON("city_help", lang),
+            **urlstate.bind("kota", "kota", com.kota),
+        )
+    for note in notes:
+        st.warning(note, icon=":material/link_off:")
+    kode = com.kota
+    row = regions[regions.kode == kode].iloc[0]
+    ctx = Context(
+        lang=lang, kode=kode, nama=names[kode], level=str(row["level"]), provinsi=str(row["provinsi_nama"])
+    )
+    st.session_state["_context"] = ctx
+    return ctx
+
+
+def context() -> Context:
+    """The sidebar's choices for the page being drawn (see :mod:`dalamangka.ui.router` for a
+    page file run alone by Streamlit's legacy folder router: it reruns through app.py)."""
+    from dalamangka.ui import router
+
+    router.leave_legacy_router()
+    ctx = st.session_state.get("_context")
+    return ctx if isinstance(ctx, Context) else sidebar()
+
+
+def choices(page: str) -> tuple[Context, Any, list[str]]:
+    """The page's context, its typed choices decoded from the URL, and the notices of link values
+    that were not used (draw them with the view: :func:`dalamangka.ui.draw.notices`)."""
+    from dalamangka.ui import urlstate
+
+    ctx = context()
+    page_state, notes = urlstate.page_state(page, ctx.lang)
+    return ctx, page_state, notes
+
+
+def source_line(text: str, lang: str) -> None:
+    """The 'Sumber: ...' line printed under every chart and card."""
+    st.caption(f"{COMMON('source', lang)}: {text}")
+
+
+# ---------------------------------------------------------------------------------------------
+# "Tentang data" panel (issue 7): callable from any page, under any chart or card.
+
+
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def _about(indicator: str, lang: str, kode: str, version: int, year: int) -> about.AboutPanel:
+    """The built panel, once per indicator, region, language and warehouse version (immutable)."""
+    info = query("about_indicator", indicator=indicator)
+    figures = query("about_figures", indicator=indicator, kode=kode)
+    catalog = query("catalog_indicators")
+    names = dict(zip(catalog.code, catalog["name_en" if lang == "en" else "name_id"], strict=True))
+    latest = catalog.set_index("code")["tahun_akhir"].get(indicator)
+    region = None
+    if kode:
+        regions = query("region_choices")
+        match = regions[regions.kode == kode]
+        region = str(match.nama.iloc[0]) if len(match) else kode
+    return about.build_panel(
+        info,
+        figures,
+        region,
+        year,
+        lang,
+        names=names,
+        latest_anywhere=None if latest is None or quality.is_missing(latest) else int(latest),
+    )
+
+
+def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | None = None) -> None:
+    """A "Tentang data" popover for one indicator (and the chosen region, if given): definition,
+    unit, computation, source, status, last update, caveats and quality badges. The button label
+    carries the badges compactly (e.g. "Tentang data · angka sementara · usang")."""
+    import datetime as dt
+
+    version = _version(ensure_warehouse())
+    panel = _about(indicator, lang, kode or "", version, dt.date.today().year)
+    flags = quality.badge_text(panel.badges)
+    label = about.TEXT("button", lang) + (f" · {flags}" if flags else "")
+    with st.popover(label, icon=":material/info:", key=key or f"about_{indicator}_{kode or ''}"):
+        st.markdown(f"**{panel.title}**")
+        for badge in panel.badges:
+            st.badge(badge.label, color=badge.color, help=badge.help)  # type: ignore[arg-type]
+        for heading, body in panel.sections:
+            st.markdown(f"**{heading}**  \n{body}")
+        st.markdown(f"**{about.TEXT('metadata', lang)}**")
+        st.markdown("\n".join(f"- {k}: {v}" if k else f"- _{v}_" for k, v in panel.metadata))

@@ -1,0 +1,116 @@
+"""Bandingkan view: where the chosen city stands among other regions in one year (the bar chart)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dalamangka import charts, compare, config, fmt, state, trends
+from dalamangka.compare import TEXT as T
+from dalamangka.i18n import Text
+from dalamangka.state import Common
+from dalamangka.views import Fetch, View, bad_value
+
+M = Text(
+    {
+        "title_lima": (
+            "{short} {year}: {name} di antara 5 kota percontohan",
+            "{short} {year}: {name} among the 5 pilot cities",
+        ),
+        "message": (
+            "{name} peringkat {rank} dari {n} wilayah yang punya data ({order}): {value}.",
+            "{name} ranks {rank} of the {n} regions with data ({order}): {value}.",
+        ),
+    }
+)
+
+
+def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
+    lang, kode = common.lang, common.kota
+    catalog = fetch("trend_indicators")
+    catalog = catalog[catalog.n_kota > 0]
+    regions = fetch("region_pickable")
+    sources = fetch("source_catalog")
+    kabkota = regions[regions.level.isin(["kota", "kabupaten"])]
+    names = {str(k): str(n) for k, n in zip(regions.kode, regions.nama, strict=True)}
+    nama = names.get(kode, kode)
+    level = str(regions.set_index("kode").level.get(kode, "kota"))
+    short = "short_en" if lang == "en" else "short_id"
+    labels = {str(r["code"]): str(r[short]) for r in catalog.to_dict("records")}
+    codes = list(labels)
+    v = View("bandingkan", common, s, heading=T("title", lang, name=nama))
+    v.labels = {"ind": labels, "region": names}
+    v.options = {"ind": codes, "set": list(compare.SETS), "pita": list(config.SIMILAR_POPULATION_BANDS),
+                 "region": kabkota.kode.tolist()}  # fmt: skip
+    if not codes:
+        v.empty = trends.TEXT("no_indicators", lang)
+        return v
+    indicator = codes[trends.default_index(codes)]
+    if s.ind in labels:
+        indicator = s.ind
+    elif s.ind is not None:
+        v.notices.append(bad_value("ind", s.ind, labels[indicator], lang))
+    kabkota_codes = set(kabkota.kode)
+    daftar = tuple(k for k in s.daftar if k in kabkota_codes)
+    sorot = tuple(k for k in s.sorot if k in kabkota_codes)
+    for param, given, kept in (("daftar", s.daftar, daftar), ("sorot", s.sorot, sorot)):
+        if dropped := [names.get(k, k) for k in given if k not in kept]:
+            items = ", ".join(state.quote(d) for d in dropped)
+            v.notices.append(state.TEXT("bad_regions", lang, param=param, items=items))
+    years = fetch("compare_years", indicator=indicator)
+    v.options["tahun"] = sorted((int(y) for y in years.tahun), reverse=True)
+    year = compare.default_year(years)
+    if s.tahun in v.options["tahun"]:
+        year = s.tahun
+    elif s.tahun is not None:
+        v.notices.append(bad_value("tahun", s.tahun, str(year) if year else "—", lang))
+    v.state = state.replace(s, ind=indicator, tahun=year, daftar=daftar, sorot=sorot)
+    v.extra = {"catalog": catalog, "regions": regions, "sources": sources, "names": names, "labels": labels,
+               "indicator": indicator, "kabkota": kabkota}  # fmt: skip
+    if year is None:
+        v.empty = T("no_year", lang)
+        return v
+    population, pop_year = None, None
+    pop_label = labels.get(config.SIMILAR_POPULATION_INDICATOR, "")
+    if s.set == "mirip":
+        pop_code = config.SIMILAR_POPULATION_INDICATOR
+        pop_year = compare.default_year(fetch("compare_years", indicator=pop_code))
+        population = fetch("compare_values", indicator=pop_code, tahun=pop_year)
+    meta = catalog.set_index("code").loc[indicator]
+    assert not isinstance(meta, pd.DataFrame)  # indicator codes are unique
+    view = compare.View.of(meta, int(year), level, lang)
+    values = fetch("compare_values", indicator=indicator, tahun=year)
+    group = compare.comparison_set(
+        s.set, kode, nama, regions, lang, population, pop_label, pop_year, int(s.pita), list(daftar)
+    )
+    highlight = list(dict.fromkeys([kode, *sorot]))
+    v.title = (
+        M("title_lima", lang, short=labels[indicator], year=year, name=nama)
+        if s.set == "lima"
+        else f"{labels[indicator]} {year} · {nama}"
+    )
+    v.extra.update(view=view, values=values, group=group, highlight=highlight, meta=meta, year=year)
+    if group.problem:
+        v.empty = str(group.problem)
+        v.extra["problem"] = True
+        return v
+    rows = compare.ranked(values, group.kodes, view.higher_is_better)
+    v.extra["rows"] = rows
+    if rows.empty:
+        v.empty = T("no_members", lang, indicator=labels[indicator], year=year)
+    else:
+        spec = view.bar_spec(rows, group, pop_year)
+        v.make_figure = lambda: charts.bar_figure(rows, highlight, compare.median(rows.nilai), spec, lang)
+        v.fingerprint = (
+            f"bandingkan|{kode}|{indicator}|{year}|{s.set}|{s.pita}|{','.join(group.kodes)}|{lang}"
+        )
+        me = rows[rows.kode == kode]
+        if len(me):
+            hib = view.higher_is_better
+            order = compare.order_text(hib, lang)
+            value = fmt.value(float(me.nilai.iloc[0]), view.unit, view.decimals, lang)
+            v.message = M("message", lang, name=nama, rank=fmt.ordinal(int(me.peringkat.iloc[0]), lang),
+                          n=len(rows), order=order, value=value)  # fmt: skip
+    if missing := compare.missing_members(values, group.kodes, regions):
+        v.notes.append(T("missing_members", lang, year=year, items=", ".join(missing)))
+    v.source = trends.citation(rows.source_id.tolist() or ["-"], sources, lang, int(year))
+    return v

@@ -1,0 +1,152 @@
+"""Peta view: the city's kecamatan choropleth, or the national kab/kota map."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from dalamangka import fmt, geo, maps, state
+from dalamangka.i18n import Text
+from dalamangka.state import Common
+from dalamangka.views import Fetch, View, bad_value
+
+T = Text(
+    {
+        "title": ("Peta {name}", "Map of {name}"),
+        "t_kec": ("{short} per kecamatan: {name}", "{short} by kecamatan: {name}"),
+        "t_nas": ("{short} {year}: kab/kota se-Indonesia", "{short} {year}: all regencies/cities"),
+        "m_kec": (
+            "Dari {n} kecamatan yang punya angka, {short} terbesar ada di Kecamatan {kec}: {value}.",
+            "Of the {n} kecamatan with a figure, the largest {short} is in {kec}: {value}.",
+        ),
+        "no_kecamatan": (
+            "Data batas kecamatan tersedia untuk kota saja; {name} tidak termasuk. Klik sebuah kota di "
+            "peta nasional untuk memilihnya.",
+            "Kecamatan boundaries are available for cities only; {name} is not one. Click a city on the "
+            "national map to choose it.",
+        ),
+        "no_indicator": (
+            "Gudang data belum punya angka tingkat kecamatan untuk {name}. Peta tidak menampilkan angka "
+            "yang tidak ada.",
+            "The warehouse has no kecamatan-level figures for {name} yet. "
+            "The map shows no figure it does not have.",
+        ),
+    }
+)
+
+Shapes = Callable[..., dict[str, Any]]
+Memo = Callable[[tuple[Any, ...], Callable[[], Any]], Any]
+
+
+def shapes_from(fetch: Fetch) -> Shapes:
+    """GeoJSON of a shape query, made from ``fetch`` (the page passes its cached ``ui.shapes``)."""
+
+    def shapes(name: str, decimals: int, **params: Any) -> dict[str, Any]:
+        rows = fetch(name, **params)
+        key = "kode_kemendagri" if "kode_kemendagri" in rows else "kode"
+        return dict(geo.feature_collection(rows[key], rows["wkb"], decimals))
+
+    return shapes
+
+
+def _no_memo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    return make()
+
+
+def _pick(v: View, s: state.Peta, names: dict[str, str], lang: str) -> str:
+    code = next(iter(names))
+    if s.ind in names:
+        return str(s.ind)
+    if s.ind is not None:
+        v.notices.append(bad_value("ind", s.ind, names[code], lang))
+    return code
+
+
+def _year(v: View, s: state.Peta, years: list[int], lang: str) -> int:
+    if s.tahun in years:
+        return int(s.tahun)
+    if s.tahun is not None:
+        v.notices.append(bad_value("tahun", s.tahun, str(years[0]), lang))
+    return years[0]
+
+
+def build(
+    common: Common, s: state.Peta, fetch: Fetch, shapes: Shapes | None = None, memo: Memo | None = None
+) -> View:
+    lang, kode = common.lang, common.kota
+    shapes = shapes or shapes_from(fetch)
+    memo = memo or _no_memo
+    regions = fetch("region_choices")
+    nama = str(dict(zip(regions.kode, regions.nama, strict=True)).get(kode, kode))
+    sources = fetch("source_catalog")
+    v = View("peta", common, s, heading=T("title", lang, name=nama))
+    kec_shapes = fetch("map_kecamatan_shapes", kota=kode)
+    tampilan = s.tampilan
+    if not len(kec_shapes):  # a kabupaten (or a kota without boundaries): the national map only
+        v.infos.append(T("no_kecamatan", lang, name=nama))
+        tampilan = "nasional"
+    v.extra = {"sources": sources, "kec_shapes": kec_shapes, "nama": nama}
+    if tampilan == "kecamatan":
+        catalog = fetch("map_kecamatan_indicators", kota=kode)
+        if catalog.empty:
+            v.empty = T("no_indicator", lang, name=nama)
+            v.state = state.replace(s, tampilan=tampilan)
+            return v
+        names = maps.indicator_names(catalog, lang)
+        indicator = _pick(v, s, names, lang)
+        years = [int(y) for y in catalog[catalog.indicator == indicator].tahun]
+        tahun = _year(v, s, years, lang)
+        values = fetch("map_kecamatan_values", kota=kode, indicator=indicator, tahun=tahun)
+        meta = catalog[catalog.indicator == indicator].iloc[0]
+        measures = maps.measures(values, meta)
+        measure = s.ukuran if s.ukuran in measures else "nilai"
+        mv = memo(
+            ("peta_kec", kode, indicator, tahun, measure, s.metode, s.kelas, lang),
+            lambda: maps.kecamatan_view(values, kec_shapes, meta, measure, s.metode, s.kelas, tahun, lang),
+        )
+        collection = shapes("map_kecamatan_shapes", geo.KECAMATAN_DECIMALS, kota=kode)
+        kelurahan = fetch("map_kelurahan", kota=kode)
+        show_kel = s.kelurahan and not kelurahan.empty
+        kel_shapes = shapes("map_kelurahan", geo.KECAMATAN_DECIMALS, kota=kode) if show_kel else None
+        v.make_figure = lambda: maps.kecamatan_figure(mv, collection, kel_shapes, s.nama, nama, lang)
+        v.fingerprint = maps.fingerprint(mv, kode, s.nama, show_kel, lang)
+        v.title = T("t_kec", lang, short=names[indicator], name=nama)
+        top = values.dropna(subset=["nilai"]).sort_values(["nilai", "nama"], ascending=[False, True])
+        if len(top):
+            unit = str(meta["unit_en" if lang == "en" else "unit_id"])
+            value = fmt.value(float(top.nilai.iloc[0]), unit, int(str(meta.decimals)), lang)
+            v.message = T(
+                "m_kec", lang, short=names[indicator], kec=str(top.nama.iloc[0]), value=value, n=len(top)
+            )
+        v.extra.update(values=values, measures=measures, kelurahan=kelurahan, collection=collection, catalog=catalog)
+        v.state = state.replace(s, tampilan=tampilan, ind=indicator, tahun=tahun, ukuran=measure)
+    else:
+        catalog = fetch("map_kabkota_indicators")
+        catalog = catalog[catalog.n_wilayah >= 2]
+        names = maps.indicator_names(catalog, lang)
+        indicator = _pick(v, s, names, lang)
+        years = [int(y) for y in catalog[catalog.indicator == indicator].tahun]
+        tahun = _year(v, s, years, lang)
+        meta = catalog[catalog.indicator == indicator].iloc[0]
+        values = fetch("map_kabkota_values", indicator=indicator, tahun=tahun, kota_saja=s.kota_saja)
+        collection = shapes("map_kabkota_shapes", geo.NATIONAL_DECIMALS)
+        mv = memo(("peta_nas", indicator, tahun, s.kota_saja, s.metode, s.kelas, lang),
+                  lambda: maps.national_view(values, meta, s.metode, s.kelas, tahun, lang))  # fmt: skip
+        v.make_figure = lambda: maps.national_figure(mv, collection, kode, lang)
+        v.fingerprint = maps.fingerprint(mv, kode, s.kota_saja, lang)
+        v.title = T("t_nas", lang, short=names[indicator], year=tahun)
+        v.extra.update(values=values, collection=collection)
+        v.state = state.replace(s, tampilan=tampilan, ind=indicator, tahun=tahun)
+    v.options = {"ind": list(names), "tahun": years}
+    v.labels = {"ind": names}
+    v.source = str(maps.source_text(mv, sources, lang))
+    v.extra.update(mv=mv, indicator=indicator, meta=meta)
+    v.warnings = list(mv.notes)  # boundary changes, areas of another year, ...
+    return v
+
+
+def frame(v: View) -> pd.DataFrame:
+    """The map's figures (one row per region) for the download."""
+    return v.extra["mv"].frame  # type: ignore[no-any-return]

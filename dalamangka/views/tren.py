@@ -1,0 +1,115 @@
+"""Tren view: how an indicator moved for the chosen city and the regions it is compared with."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dalamangka import charts, fmt, state, trends
+from dalamangka.i18n import Text
+from dalamangka.state import Common
+from dalamangka.trends import TEXT as T
+from dalamangka.views import Fetch, View, bad_value
+
+M = Text(
+    {
+        "up": (
+            "{short} {name} naik dari {first} ({y0}) menjadi {last} ({y1}).",
+            "{short} of {name} rose from {first} ({y0}) to {last} ({y1}).",
+        ),
+        "down": (
+            "{short} {name} turun dari {first} ({y0}) menjadi {last} ({y1}).",
+            "{short} of {name} fell from {first} ({y0}) to {last} ({y1}).",
+        ),
+        "flat": (
+            "{short} {name} tetap {last} dari {y0} sampai {y1}.",
+            "{short} of {name} stayed at {last} from {y0} to {y1}.",
+        ),
+        "title_lima": (
+            "{short}: {name} dan kota percontohan lain",
+            "{short}: {name} and the other pilot cities",
+        ),
+    }
+)
+
+
+def message(
+    grid: pd.DataFrame, kode: str, indicator: str, short: str, name: str, unit: str, dec: int, lang: str
+) -> str:
+    """The city's first and last figure of the chosen series, as one sentence ("" without two)."""
+    own = grid[(grid.kode == kode) & (grid.indicator == indicator) & grid.nilai.notna()].sort_values("tahun")
+    if len(own) < 2:
+        return ""
+    first, last = own.iloc[0], own.iloc[-1]
+    v0, v1 = float(first.nilai), float(last.nilai)
+    key = "up" if v1 > v0 else "down" if v1 < v0 else "flat"
+    return M(key, lang, short=short, name=name, y0=int(first.tahun), y1=int(last.tahun),
+             first=fmt.value(v0, unit, dec, lang), last=fmt.value(v1, unit, dec, lang))  # fmt: skip
+
+
+def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
+    lang, kode = common.lang, common.kota
+    catalog = fetch("trend_indicators")
+    regions = fetch("region_pickable")
+    sources = fetch("source_catalog")
+    names = {str(k): str(n) for k, n in zip(regions.kode, regions.nama, strict=True)}
+    nama = names.get(kode, kode)
+    labels = {str(r["code"]): trends.indicator_label({str(k): x for k, x in r.items()}, lang)
+              for r in catalog.to_dict("records")}  # fmt: skip
+    codes = list(labels)
+    v = View("tren", common, s, heading=T("title", lang, name=nama))
+    v.labels = {"ind": labels, "wilayah": names}
+    v.options = {"ind": codes, "set": list(trends.SETS), "mode": list(trends.MODES),
+                 "wilayah": regions.kode.tolist(), "urut": list(trends.SORTS)}  # fmt: skip
+    if not codes:
+        v.empty = T("no_indicators", lang)
+        return v
+    indicator = codes[trends.default_index(codes)]
+    if s.ind in labels:
+        indicator = s.ind
+    elif s.ind is not None:
+        v.notices.append(bad_value("ind", s.ind, labels[indicator], lang))
+    kodes = trends.pick_regions(regions, s.set, kode, list(s.wilayah))
+    meta = catalog.set_index("code").loc[indicator]
+    unit, decimals = str(meta.unit_id), int(str(meta.decimals))
+    v.title = (
+        M("title_lima", lang, short=labels[indicator], name=nama)
+        if s.set == "lima"
+        else f"{labels[indicator]} · {nama}"
+    )
+    v.state = state.replace(s, ind=indicator)
+    rows = fetch("trend_series", indicator=indicator, kodes=kodes)
+    v.extra = {"catalog": catalog, "regions": regions, "sources": sources, "names": names, "rows": rows,
+               "kodes": kodes, "indicator": indicator, "meta": meta, "unit": unit,
+               "decimals": decimals}  # fmt: skip
+    if rows.empty:
+        v.empty = T("no_data", lang, indicator=labels[indicator])
+        return v
+    grid = trends.frame(rows, indicator, lang)
+    years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
+    v.options["dasar"] = years
+    base = None
+    if s.mode == "indeks":
+        base = s.dasar if s.dasar in years else years[0]
+        if s.dasar is not None and s.dasar not in years:
+            v.notices.append(bad_value("dasar", s.dasar, str(base), lang))
+    v.state = state.replace(v.state, dasar=base)
+    data = trends.transform(grid, s.mode, unit, base)
+    name = str(meta["name_en" if lang == "en" else "name_id"])
+    title = trends.chart_title(name, labels[indicator], grid, lang)
+    spec = trends.chart_spec(title, grid, s.mode, unit, decimals, base, lang)
+    if data.y.notna().any():
+        v.make_figure = lambda: charts.trend_figure(data, kode, spec, lang)
+        v.fingerprint = f"tren|{kode}|{indicator}|{s.mode}|{base}|{','.join(kodes)}|{lang}"
+    else:
+        empty = T("no_base", lang, year=base, items=", ".join(trends.missing_base(grid, base or 0)))
+        v.empty = T("no_change", lang) if s.mode == "perubahan" else empty
+    if without := [names[k] for k in kodes if k not in set(rows.kode) and k in names]:
+        v.notes.append(T("no_data_regions", lang, indicator=labels[indicator], items=", ".join(without)))
+    if v.make_figure is not None and base is not None and (lost := trends.missing_base(grid, base)):
+        v.notes.append(T("no_base", lang, year=base, items=", ".join(lost)))
+    if note := trends.break_note(rows, str(meta.concept), lang):
+        v.infos.append(note)
+    v.source = trends.citation(trends.source_ids(grid), sources, lang, trends.source_years(grid))
+    v.message = message(grid, kode, indicator, labels[indicator], nama, unit, decimals, lang)
+    v.extra.update(grid=grid, years=years, base=base)
+    return v

@@ -1,0 +1,171 @@
+"""Links and QR codes as a meeting room uses them, in a real browser (Chromium + Playwright).
+
+The app is served on a non-default port and address: each QR code of an example deck decodes
+(zxing-cpp) to a short link on that address (never localhost:8501) that opens, in a fresh
+phone-sized context, the slide's title, message and chart, with one tap to the full page.
+Every page path opens directly on a fresh server; a Bahasa link opened with ``lang=en`` shows
+the same view; ``?kota=Nowhere`` shows the notice.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dalamangka import deck
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+ADDRESS = "127.0.0.2"  # a loopback address other than the default, on a free (non-8501) port
+PATHS = {
+    "ringkasan": "Ringkasan Kota Medan",
+    "peta": "Peta Kota Medan",
+    "tren": "Tren Kota Medan",
+    "bandingkan": "Bandingkan Kota Medan",
+    "presentasi": "Presentasi",
+    "katalog": "Katalog metadata indikator",
+    "kualitas": "Kualitas data Kota Medan",
+    "impor": None,  # issue 11's page: it must open, its heading is its own
+}
+
+
+def shots() -> Path:
+    out = Path(os.environ.get("DALAMANGKA_SCREENSHOTS", "/tmp/shots-13"))
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def ready(page: Any) -> None:
+    page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+    page.wait_for_selector(
+        '[data-testid="stSidebar"], .kda-slide, .kda-phone', state="attached", timeout=60_000
+    )
+    page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+
+
+def test_every_page_path_opens_directly_on_a_fresh_server(full_warehouse: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        for cold in ("ringkasan", "presentasi"):  # the first request of a fresh server (legacy router)
+            with streamlit_server(full_warehouse, ADDRESS) as base:
+                page = browser.new_page(viewport={"width": 1366, "height": 900})
+                page.goto(f"{base}/{cold}?kota=1275", timeout=60_000)
+                page.get_by_role("heading", name=PATHS[cold]).first.wait_for(timeout=60_000)
+                assert page.get_by_text("Page not found").count() == 0
+                page.close()
+        with streamlit_server(full_warehouse, ADDRESS) as base:
+            for path, heading in PATHS.items():  # the first one cold, the others on a warm server
+                page = browser.new_page(viewport={"width": 1366, "height": 900})
+                page.goto(f"{base}/{path}?kota=1275", timeout=60_000)
+                ready(page)
+                if heading:
+                    page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+                assert page.get_by_text("Page not found").count() == 0, path
+                assert page.locator('[data-testid="stException"]').count() == 0, path
+                assert f"/{path}" in page.url and "kota=1275" in page.url
+                page.close()
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)  # the root opens /ringkasan
+            page.get_by_role("heading", name="Ringkasan Kota Medan").wait_for(timeout=60_000)
+            page.wait_for_function("() => location.pathname.endsWith('/ringkasan')", timeout=30_000)
+            page.wait_for_function("() => location.search.includes('kota=1275')", timeout=30_000)
+            # an unknown region is named, never silently swapped
+            page.goto(f"{base}/tren?kota=Nowhere", timeout=60_000)
+            page.get_by_text("Wilayah “Nowhere” di tautan (kota=) tidak dikenal", exact=False).wait_for(
+                timeout=60_000
+            )
+            assert page.get_by_text("ditampilkan Kota Pangkal Pinang", exact=False).first.is_visible()
+            page.screenshot(path=str(shots() / "notice_kota_nowhere_1366.png"))
+            # a Bahasa link opened with lang=en: the same indicator, region and year
+            link = f"{base}/bandingkan?kota=1275&ind=tpt&tahun=2023&lang=id"
+            values = {}
+            for lang in ("id", "en"):
+                page.goto(link.replace("lang=id", f"lang={lang}"), timeout=60_000)
+                page.wait_for_selector(".st-key-bandingkan_bar .main-svg", timeout=60_000)
+                ready(page)
+                bar = page.locator(".st-key-bandingkan_bar")
+                values[lang] = (
+                    sorted(bar.locator(".ytick").all_text_contents()),
+                    bar.locator(".gtitle").first.text_content(),
+                    page.locator(".st-key-bandingkan_tahun input").first.input_value(),
+                )
+                assert "ind=tpt" in page.url and "tahun=2023" in page.url and "kota=1275" in page.url
+            assert values["id"][0] == values["en"][0]  # the same regions
+            assert values["id"][2] == values["en"][2] == "2023"
+            assert values["id"][1].startswith("TPT 2023") and values["en"][1].startswith("Unemployment 2023")
+        browser.close()
+
+
+def test_qr_codes_open_the_slide_on_a_phone(full_warehouse: Path) -> None:
+    require_chromium()
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    name = "medan"
+    d = deck.examples()[name]
+    out = shots()
+    with streamlit_server(full_warehouse, ADDRESS) as base, sync_playwright() as p:
+        assert ":8501" not in base
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        room = browser.new_page(viewport={"width": 1280, "height": 720})
+        for i, slide in enumerate(d.slides, start=1):
+            room.goto(f"{base}/presentasi?dek={name}&putar=1&slide={i}", timeout=60_000)
+            room.wait_for_selector(f'.kda-slide[data-slide="{i}"]', timeout=60_000)
+            room.wait_for_selector(IDLE, state="attached", timeout=60_000)
+            src = str(room.locator(".kda-qr img").get_attribute("src"))
+            img = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("L")
+            decoded = [r.text for r in zxingcpp.read_barcodes(img)]
+            assert len(decoded) == 1 and decoded[0].startswith(base + "/presentasi?")
+            assert "localhost:8501" not in decoded[0] and len(decoded[0]) < 100
+            # a fresh phone: no cookies, no session, 390 px wide
+            phone_ctx = browser.new_context(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+            )
+            phone = phone_ctx.new_page()
+            phone.goto(decoded[0], timeout=60_000)
+            phone.wait_for_selector(".kda-phone", timeout=60_000)
+            phone.wait_for_selector(IDLE, state="attached", timeout=60_000)
+            assert phone.locator(".kda-phone-title").inner_text() == deck.text(slide.title, "id")
+            message = phone.locator(".kda-phone-message").inner_text().replace("\xa0", " ")
+            assert message == deck.text(slide.message, "id")
+            if slide.page == "ringkasan":
+                phone.wait_for_selector(".kda-cards", timeout=60_000)
+            else:
+                chart = phone.locator(".st-key-presentasi_phone_chart")
+                chart.locator(".main-svg").first.wait_for(timeout=60_000)
+                box = chart.bounding_box()
+                assert box is not None and box["width"] <= 390 and box["y"] < 844  # the chart is first
+                legend, plot = (
+                    chart.locator(".legend").first,
+                    chart.locator(".bglayer, .choroplethlayer").first,
+                )
+                if legend.count() and plot.count():
+                    assert legend.bounding_box()["y"] >= plot.bounding_box()["y"]  # type: ignore[index]  # legend below
+                ticks = chart.locator(".xtick text").all_text_contents()
+                assert len(ticks) <= 8  # ticks do not collapse into each other
+                room_legend = sorted(
+                    room.locator(f".st-key-presentasi_chart_{i} .legendtext").all_text_contents()
+                )
+                assert sorted(chart.locator(".legendtext").all_text_contents()) == room_legend
+            phone.screenshot(path=str(out / f"phone_{name}_{i}_390.png"), full_page=True)
+            # one tap to the full page (the button opens the view's own link)
+            href = str(
+                phone.get_by_role("link", name="Buka halaman", exact=False).first.get_attribute("href")
+            )
+            assert href.startswith(f"{base}/{slide.page}?kota=1275")
+            if i == 3:  # follow one: the page opens on the phone with the same view
+                phone.goto(href, timeout=60_000)
+                phone.get_by_role("heading", name="Tren Kota Medan").wait_for(timeout=60_000)
+                phone.wait_for_selector(".st-key-tren_chart .main-svg", timeout=60_000)
+            phone_ctx.close()
+        room.screenshot(path=str(out / "presentasi_room_1280.png"))
+        browser.close()

@@ -1,0 +1,80 @@
+"""Each example deck's slides against the pages they link to: the same figure data, title and
+source (the slide and the page draw the same View from dalamangka.views)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dalamangka import deck, sql, state
+from dalamangka.views import figure_data
+from tests.conftest import AppFactory
+
+KEYS = {"tren": "tren_chart", "bandingkan": "bandingkan_bar", "peta": "peta_map"}
+
+
+def fetcher(con: duckdb.DuckDBPyConnection) -> deck.Fetch:
+    def fetch(name: str, **params: Any) -> pd.DataFrame:
+        return sql.run(con, name, **params)
+
+    return fetch
+
+
+def traces(data: list[dict[str, Any]]) -> list[str]:
+    return sorted(json.dumps(t, sort_keys=True, default=str) for t in data)
+
+
+def page_figure(at: AppTest, key: str) -> dict[str, Any]:
+    chart = next(c for c in at.get("plotly_chart") if key in str(c.proto.id))
+    return dict(json.loads(chart.proto.spec))
+
+
+@pytest.mark.parametrize("name", list(deck.examples()))
+def test_every_slide_is_the_pages_own_view(full: duckdb.DuckDBPyConnection, name: str) -> None:
+    fetch = fetcher(full)
+    env = deck.Env(fetch, "id")
+    for slide in deck.examples()[name].slides:
+        shown = deck.render(slide, env, "http://h")
+        assert shown.view is not None and not shown.note, (name, slide.page)
+        # the page, opened from the slide's link, builds the same view
+        params = dict(parse_qsl(urlsplit(shown.url).query))
+        decoded = state.decode(slide.page, params, env.words())
+        again = deck.build_view(slide.page, decoded.common, decoded.state, env)
+        assert again.title == shown.view.title and again.source == shown.source
+        if again.make_figure is not None:
+            assert traces(figure_data(again.figure)) == traces(figure_data(shown.figure))
+        else:
+            assert [c.value for c in again.cards][: len(shown.cards)] == [c.value for c in shown.cards]
+
+
+@pytest.mark.parametrize("name", ["medan", "pekalongan"])
+def test_slides_match_the_pages_drawn_by_streamlit(
+    app: AppFactory, full: duckdb.DuckDBPyConnection, name: str
+) -> None:
+    env = deck.Env(fetcher(full), "id")
+    for slide in deck.examples()[name].slides:
+        shown = deck.render(slide, env, "http://h")
+        params = dict(parse_qsl(urlsplit(shown.url).query))
+        at = app(f"pages/{slide.page}.py", **params)
+        captions = " ".join(c.value for c in at.caption)
+        if slide.page == "ringkasan":
+            page_cards = {(m.label, m.value) for m in at.metric}  # laid out in three columns
+            assert {(c.label, c.value) for c in shown.cards} <= page_cards
+            assert at.title[0].value == shown.view.heading  # type: ignore[union-attr]
+            for card in shown.cards:
+                assert f"Sumber: {card.source}" in captions
+            continue
+        drawn = page_figure(at, KEYS[slide.page])
+        expected = figure_data(shown.view.figure)  # type: ignore[union-attr]
+        fields = ("type", "name", "x", "y", "z", "locations")
+        got = [{k: t[k] for k in fields if k in t} for t in drawn["data"]]
+        assert traces(got) == traces(expected), (name, slide.page)
+        assert drawn["layout"]["title"]["text"] == shown.view.figure.layout.title.text  # type: ignore[union-attr]
+        assert f"Sumber: {shown.source}" in captions
+        assert at.title[0].value == shown.view.heading  # type: ignore[union-attr]
