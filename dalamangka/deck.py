@@ -535,15 +535,12 @@ def _cite(ids: Sequence[str], env: Env) -> str:
 
 
 def headline_cards(kode: str, nama: str, level: str, env: Env) -> list[headline.Card]:
-    """The Ringkasan cards of a city, as the Ringkasan page builds them."""
-    wanted = sorted({code for slot in config.HEADLINE_SLOTS for code in slot})
-    figures = env.fetch("headline_figures", kode=kode, indicators=wanted)
-    chosen, _ = headline.pick_slots(figures.indicator.tolist(), config.HEADLINE_SLOTS)
-    series = env.fetch("indicator_series", kodes=[kode], indicators=chosen)
-    catalog = env.fetch("indicator_catalog")
-    return headline.build_cards(
-        figures, series, catalog, env.fetch("source_catalog"), nama, level, chosen, env.lang
-    )
+    """The Ringkasan cards of a city, as the Ringkasan page builds them (issue 16)."""
+    regions = env.fetch("region_choices")
+    match = regions[regions.kode == kode]
+    provinsi = str(match.provinsi_nama.iloc[0]) if len(match) else ""
+    region = headline.Region(kode, nama, level, provinsi)
+    return headline.cards_for(env.fetch, region, env.lang)[0]
 
 
 def _render_ringkasan(slide: Slide, env: Env, out: Rendered) -> None:
@@ -979,7 +976,7 @@ def example_deck(fetch: Fetch, kode: str) -> Deck:
             page="ringkasan",
             params={"kota": nama},
             title=_both(lambda lang: TEXT("t_cards", lang, name=nama)),
-            message={"id": lead[0].sentence, "en": lead_en[0].sentence} if lead else "",
+            message={"id": lead[0].message, "en": lead_en[0].message} if lead else "",
         )
     )
     if (m := _map_slide(fetch, kode, nama)) is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -103,6 +103,7 @@ class Card:
     rank_n: int | None = None  # regions compared
     rank_n_total: int | None = None  # regions of the group
     rank_value: int | None = None
+    message: str = ""  # one self-contained sentence for a slide: name, region, year, value, sentence
 
 
 def _text(row: Any, col_id: str, lang: str) -> str:
@@ -269,7 +270,8 @@ WORDS = Text(
             "Ranks use the series other regions share: {series}, {year} = {value}.",
         ),
         "basis_year": (
-            "Peringkat memakai angka {year} ({value}): angka {newest} baru ada untuk {n} dari {total} {level}.",
+            "Peringkat memakai angka {year} ({value}): "
+            "angka {newest} baru ada untuk {n} dari {total} {level}.",
             "Ranks use {year} ({value}): {newest} figures exist for only {n} of {total} {level}.",
         ),
         "no_rank": (
@@ -280,13 +282,16 @@ WORDS = Text(
         "up": ("Naik {amount} sejak {year}", "Up {amount} since {year}"),
         "down": ("Turun {amount} sejak {year}", "Down {amount} since {year}"),
         "flat": ("Tetap sejak {year}", "Unchanged since {year}"),
-        "faster": ("lebih cepat dari rata-rata {level} ({mean})", "faster than the {level} average ({mean})"),
+        "faster": (
+            "lebih cepat dari rata-rata {level} ({mean})",
+            "faster than the average for {level} ({mean})",
+        ),
         "slower": (
             "lebih lambat dari rata-rata {level} ({mean})",
-            "slower than the {level} average ({mean})",
+            "slower than the average for {level} ({mean})",
         ),
-        "against": ("sedangkan rata-rata {level} {mean}", "while the {level} average moved {mean}"),
-        "same_pace": ("sama dengan rata-rata {level}", "the same as the {level} average"),
+        "against": ("sedangkan rata-rata {level} {mean}", "while the average for {level} moved {mean}"),
+        "same_pace": ("sama dengan rata-rata {level}", "the same as the average for {level}"),
         "pace_basis": (
             "{y0}–{y1}, dasar peringkat: {change}, {pace}.",
             "{y0}–{y1}, the ranked figures: {change}, {pace}.",
@@ -312,6 +317,10 @@ WORDS = Text(
             "Figure for {year}. This indicator is released every {every} year(s), about {lag} year(s) "
             "after its reference year; as of {today} the newest figure due is {expected}. "
             "Green: current; orange: one release behind; red: two or more behind.",
+        ),
+        "message": (
+            "{name} {region} {year}: {value}. {sentence}",
+            "{name} of {region} in {year}: {value}. {sentence}",
         ),
         "link_tren": ("Tren", "Trend"),
         "link_bandingkan": ("Bandingkan", "Compare"),
@@ -346,6 +355,10 @@ class Standing:
     mean_change5: float | None  # the group's mean of it
     n_change5: int
     province_value: float | None  # the province's own figure, same series and year
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
 
 
 def _num(x: Any) -> float | None:
@@ -413,9 +426,10 @@ def age(year: int, every: int | None, lag: int | None, today: dt.date) -> tuple[
 
 
 def _badge(year: int, m: Mapping[str, Any], today: dt.date, lang: str) -> tuple[str, str, str]:
-    every = None if _na(m.get("update_years")) else int(m["update_years"])
+    every_raw = m.get("update_years")
+    every = None if every_raw is None or _na(every_raw) else int(every_raw)
     lag_raw = m.get("release_lag_years")
-    lag = None if _na(lag_raw) else int(lag_raw)
+    lag = None if lag_raw is None or _na(lag_raw) else int(lag_raw)
     behind, expected = age(year, every, lag, today)
     word = WORDS("current", lang) if behind == 0 else WORDS("behind", lang, k=behind)
     color = "green" if behind == 0 else "orange" if behind == 1 else "red"
@@ -531,14 +545,14 @@ def cards(
     ``series``: indicator_series rows of the region for every code of ``slots``; ``ranks``:
     headline_ranks rows; ``catalog``: indicator_catalog; ``sources``: source_catalog."""
     today = today or dt.date.today()
-    meta = {str(r["code"]): r for r in catalog.to_dict("records")}
+    meta = {str(r["code"]): r for r in _records(catalog)}
     cite_col = "cite_en" if lang == "en" else "cite_id"
-    cite = {str(r["source_id"]): str(r[cite_col]) for r in sources.to_dict("records")}
+    cite = {str(r["source_id"]): str(r[cite_col]) for r in _records(sources)}
     by_code: dict[str, list[dict[str, Any]]] = {}
-    for r in series.sort_values(["indicator", "tahun"]).to_dict("records"):
+    for r in _records(series.sort_values(["indicator", "tahun"])):
         by_code.setdefault(str(r["indicator"]), []).append(r)
     points = {c: [(int(r["tahun"]), float(r["nilai"])) for r in rs] for c, rs in by_code.items()}
-    rank_rows = ranks.to_dict("records")
+    rank_rows = _records(ranks)
     level = _level_word(region.level, lang)
     out: list[Card] = []
     missing: list[str] = []
@@ -654,6 +668,15 @@ def cards(
                 rank_n=lvl.n if lvl else None,
                 rank_n_total=lvl.n_total if lvl else None,
                 rank_value=lvl.rank if lvl else None,
+                message=WORDS(
+                    "message",
+                    lang,
+                    name=name,
+                    region=region.nama,
+                    year=year,
+                    value=big,
+                    sentence=" ".join(sentences),
+                ).strip(),
             )
         )
     return out, missing
