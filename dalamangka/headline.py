@@ -153,7 +153,10 @@ def build_cards(
     order: Sequence[str],
     lang: str = "id",
 ) -> list[Card]:
-    """One card per indicator in ``order`` that ``figures`` (headline_figures rows) holds."""
+    """One card per indicator in ``order`` that ``figures`` (headline_figures rows) holds.
+
+    Before issue 16; kept for callers not yet moved to :func:`cards_for` (which picks comparable
+    ranks and the current series). It shows a rank only where the group is comparable."""
     meta = {str(r["code"]): r for r in indicators.to_dict("records")}
     cite_col = "cite_en" if lang == "en" else "cite_id"
     cite = {str(r["source_id"]): str(r[cite_col]) for r in sources.to_dict("records")}
@@ -180,7 +183,11 @@ def build_cards(
         prev_year = None if _na(f["tahun_sebelumnya"]) else int(f["tahun_sebelumnya"])
         since = TEXT("since", lang, year=prev_year) if prev_year else TEXT("no_previous", lang)
         rank = None
-        if not _na(f["rank_level"]):
+        # issue 16: never a rank among the few regions that have the newest year
+        comparable_group = not _na(f["rank_level"]) and int(f["n_level"]) >= config.RANK_MIN_SHARE * int(
+            f["n_level_total"]
+        )
+        if comparable_group:
             r, n = int(f["rank_level"]), int(f["n_level"])
             key = "rank_level" if n == int(f["n_level_total"]) else "rank_level_partial"
             rank = TEXT(key, lang, rank=fmt.ordinal(r, lang), n=n, level=level_word, year=year)
