@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -365,7 +365,9 @@ class Standing:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return cast(list[dict[str, Any]], frame.to_dict("records"))
+    """Rows as plain dicts of Python values (DataFrame.to_dict("records") is ten times slower)."""
+    cols = [str(c) for c in frame.columns]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*(frame[c].tolist() for c in cols), strict=True)]
 
 
 def _num(x: Any) -> float | None:
@@ -556,7 +558,7 @@ def cards(
     cite_col = "cite_en" if lang == "en" else "cite_id"
     cite = {str(r["source_id"]): str(r[cite_col]) for r in _records(sources)}
     by_code: dict[str, list[dict[str, Any]]] = {}
-    for r in _records(series.sort_values(["indicator", "tahun"])):
+    for r in sorted(_records(series), key=lambda r: (str(r["indicator"]), int(r["tahun"]))):
         by_code.setdefault(str(r["indicator"]), []).append(r)
     points = {c: [(int(r["tahun"]), float(r["nilai"])) for r in rs] for c, rs in by_code.items()}
     rank_rows = _records(ranks)

@@ -1,10 +1,8 @@
 """Ringkasan: the headline indicators of the chosen city, for leaders (cards: dalamangka/headline.py)."""
 
-import datetime as dt
-
 import streamlit as st
 
-from dalamangka import headline, ui
+from dalamangka import headline, ui, ui_headline
 from dalamangka.i18n import Text
 
 T = Text(
@@ -73,7 +71,7 @@ def draw(card: headline.Card, lang: str, kode: str) -> None:
 ctx = ui.context()
 lang = ctx.lang
 region = headline.Region(ctx.kode, ctx.nama, ctx.level, ctx.provinsi)
-cards, missing = headline.cards_for(ui.query, region, lang, dt.date.today())
+cards, missing = ui_headline.cards(region, lang)
 
 st.title(T("title", lang, name=ctx.nama))
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
