@@ -135,6 +135,7 @@ def main() -> None:
                 "city",
                 "warm p50 ms",
                 "warm p95 ms",
+                "CPU p50 ms",
                 "cards p50 ms",
                 "cards p95 ms",
                 f"p95 <= {BUDGET_MS:.0f} ms",
