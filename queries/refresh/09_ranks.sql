@@ -7,7 +7,8 @@
 -- (n_* with the figure of n_*_total current regions), how many regions are strictly worse
 -- (worse_*), the plain mean of the group's values (mean_*), the region's change over exactly
 -- five years (ubah5, same series) and the group's mean five-year change (mean_ubah5_*, over
--- n_ubah5_* regions having both years), and the province's own published figure of that
+-- n_ubah5_* regions having both years; means rounded to 9 decimals so that a recomputation
+-- gives the same rows whatever the summation order), and the province's own published figure of that
 -- series and year (nilai_provinsi; null where the warehouse has none).
 create or replace table summary_ranks as
 with peers as (
@@ -60,14 +61,14 @@ select
     p.nilai,
     rank() over (partition by p.indicator, p.tahun, p.level order by p.urut desc) - 1 as worse_level,
     lt.n_total as n_level_total,
-    avg(p.nilai) over (partition by p.indicator, p.tahun, p.level) as mean_level,
+    round(avg(p.nilai) over (partition by p.indicator, p.tahun, p.level), 9) as mean_level,
     rank() over (partition by p.indicator, p.tahun, p.provinsi order by p.urut desc) - 1 as worse_provinsi,
     pt.n_total as n_provinsi_total,
-    avg(p.nilai) over (partition by p.indicator, p.tahun, p.provinsi) as mean_provinsi,
+    round(avg(p.nilai) over (partition by p.indicator, p.tahun, p.provinsi), 9) as mean_provinsi,
     v.ubah5,
-    avg(v.ubah5) over (partition by p.indicator, p.tahun, p.level) as mean_ubah5_level,
+    round(avg(v.ubah5) over (partition by p.indicator, p.tahun, p.level), 9) as mean_ubah5_level,
     count(v.ubah5) over (partition by p.indicator, p.tahun, p.level) as n_ubah5_level,
-    avg(v.ubah5) over (partition by p.indicator, p.tahun, p.provinsi) as mean_ubah5_provinsi,
+    round(avg(v.ubah5) over (partition by p.indicator, p.tahun, p.provinsi), 9) as mean_ubah5_provinsi,
     count(v.ubah5) over (partition by p.indicator, p.tahun, p.provinsi) as n_ubah5_provinsi,
     po.nilai as nilai_provinsi
 from peers as p
