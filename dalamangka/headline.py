@@ -267,10 +267,10 @@ WORDS = Text(
             "Terbesar {rank} dari {n} {level} yang punya angka {year} ({share} % dari {total})",
             "{rank} largest of the {n} {level} with {year} figures ({share}% of {total})",
         ),
-        "prov": ("{rank} dari {n} kab/kota di {prov} ({year})", "{rank} of {n} in {prov} ({year})"),
+        "prov": ("Di {prov}: {rank} dari {n} kab/kota ({year})", "In {prov}: {rank} of {n} ({year})"),
         "prov_size": (
-            "terbesar {rank} dari {n} kab/kota di {prov} ({year})",
-            "{rank} largest of {n} in {prov} ({year})",
+            "Di {prov}: terbesar {rank} dari {n} kab/kota ({year})",
+            "In {prov}: {rank} largest of {n} ({year})",
         ),
         "basis_series": (
             "Peringkat memakai seri yang dimiliki daerah lain: {series}, {year} = {value}.",

@@ -72,7 +72,7 @@ def test_medan_ipm_card(full: duckdb.DuckDBPyConnection) -> None:
     ipm = cards_for(full, "1275")["ipm"]
     assert (ipm.name, ipm.value, ipm.year, ipm.delta) == ("IPM", "81,21", 2021, "+0,23 poin")
     assert ipm.rank == "Peringkat ke-24 dari 98 kota (2021) · lebih baik dari 75 %"
-    assert ipm.rank_province == "ke-1 dari 33 kab/kota di Sumatera Utara (2021)"
+    assert ipm.rank_province == "Di Sumatera Utara: ke-1 dari 33 kab/kota (2021)"
     assert ipm.sentence == (
         "Naik 1,87 poin sejak 2016, lebih lambat dari rata-rata kota (+1,92 poin). "
         "Pada 2021, di atas angka Provinsi Sumatera Utara (72,00) dan di atas rata-rata 98 kota (78,05)."
@@ -111,10 +111,10 @@ def test_province_rank_uses_its_own_comparable_year(full: duckdb.DuckDBPyConnect
     tpi = cards_for(full, "2172")
     # Kepri's seven kab/kota all have growth 2025 (S08); the 98 kota do not
     assert tpi["lpe"].rank is None
-    assert tpi["lpe"].rank_province == "ke-7 dari 7 kab/kota di Kepulauan Riau (2025)"
+    assert tpi["lpe"].rank_province == "Di Kepulauan Riau: ke-7 dari 7 kab/kota (2025)"
     assert tpi["lpe"].sentence.endswith("Pada 2025, di bawah angka Provinsi Kepulauan Riau (6,94 %).")
     ipm = tpi["ipm_uhh_lfsp2020"]
-    assert ipm.rank_province == "ke-2 dari 7 kab/kota di Kepulauan Riau (2025)"  # revised series, all seven
+    assert ipm.rank_province == "Di Kepulauan Riau: ke-2 dari 7 kab/kota (2025)"  # revised series, all seven
     assert ipm.rank is not None and ipm.rank.startswith("Peringkat ke-45 dari 98 kota (2021)")
 
 
