@@ -37,31 +37,31 @@ FACT_FILES: tuple[str, ...] = (
     "kota5_kemiskinan_penduduk_2025.csv",
     "kecamatan_palembang_penduduk_dukcapil_2024.csv",
     "kecamatan_luas_wilayah_bps_medan_pekalongan.csv",
-    "kecamatan_5kota_penduduk_dukcapil_2024s1.csv",
-    "kabkota_pdrb_perkapita_adhb_2025.csv",
-    "kabkota_pdrb_adhb_2025.csv",
-    "sumut_kabkota_p0_2019_2023.csv",
-    "sumsel_kabkota_murid_2019_2024.csv",
 )
 
-# Headline cards: one slot per topic; each slot shows the first indicator of its list that the
-# chosen city has a figure for. Series are never mixed inside a card.
+# Headline cards (issue 16), in the order of policy priority: IPM, poverty, unemployment,
+# economic growth, population, then the rest; the first HEADLINE_LARGE are drawn larger. A slot
+# lists the series of one concept: the card shows the series with the region's newest figure
+# (ties: the earlier code) and names it; each rank uses the series and latest year that at least
+# RANK_MIN_SHARE of the group has (dalamangka/headline.py). Series are never mixed inside a card.
+# `pdrb_per_kapita_adhb` (PDRB per capita at current prices 2025, all 514 kab/kota) comes with
+# issue 12; until it is in the warehouse the slot falls back to the older series.
 HEADLINE_SLOTS: tuple[tuple[str, ...], ...] = (
-    ("penduduk_bps", "penduduk_sensus", "penduduk_sp2010_olah_cepat"),
-    ("penduduk_dukcapil",),
-    ("ipm_uhh_lfsp2020", "ipm"),
-    ("tpt",),
+    ("ipm_uhh_lfsp2020", "ipm_seri_pekalongan_da2026", "ipm"),
     ("p0",),
-    ("pdrb_per_kapita_adhb",),  # current prices 2025 (S17); its own series, never a fallback of ADHK
-    ("pdrb_per_kapita_adhk_2010",),
+    ("tpt",),
     ("lpe",),
-    ("luas_wilayah_big",),
-    ("kepadatan_dukcapil_big",),
+    ("penduduk_bps", "penduduk_dukcapil", "penduduk_sensus", "penduduk_sp2010_olah_cepat"),
+    ("pdrb_per_kapita_adhb", "pdrb_per_kapita_kepri", "pdrb_per_kapita_adhk_2010"),
     ("penduduk_miskin",),
     ("tpak",),
+    ("kepadatan_dukcapil_big",),
+    ("luas_wilayah_big", "luas_wilayah_bps"),
     ("sanitasi_layak",),
     ("air_minum_layak",),
 )
+HEADLINE_LARGE = 4
+RANK_MIN_SHARE = 0.8
 
 # Bandingkan, "kota of similar population": the figure that defines the band (the series with
 # every kab/kota), and the default band in percent either side of the chosen city.

@@ -60,7 +60,7 @@ INDICATOR_COLUMNS = (
     "definition_id", "definition_en", "method_id", "interpretation_id", "komposit",
     "indikator_pembangun", "kegiatan_penghasil", "level_estimasi",
     "konsep_id", "klasifikasi_penyajian", "kode_kegiatan", "variabel_pembangun", "akses_umum",
-    "nilai_min", "nilai_maks", "lonjakan_maks",
+    "nilai_min", "nilai_maks", "lonjakan_maks", "release_lag_years",
 )  # fmt: skip
 
 

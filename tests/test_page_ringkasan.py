@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
-from dalamangka import fmt
+from dalamangka import config, fmt
 from tests.conftest import AppFactory
 
 SEEDS = {
@@ -17,32 +19,115 @@ SEEDS = {
 }
 
 
+def card_blocks(at: AppTest) -> dict[str, Block]:
+    """The card containers of the page, by the indicator they show (key ringkasan_card_<code>)."""
+    found: dict[str, Block] = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, Block):
+            ident = getattr(node.proto, "id", "") if node.proto is not None else ""
+            if "-ringkasan_card_" in ident:
+                found[ident.split("-ringkasan_card_", 1)[1]] = node
+                return
+            for child in node.children.values():
+                walk(child)
+
+    walk(at.main)
+    return found
+
+
+def expected_rank(
+    con: duckdb.DuckDBPyConnection, kode: str, slot: tuple[str, ...]
+) -> tuple[str, int, int, int] | None:
+    """(series, year, rank, n) computed here straight from facts_all: the latest year in which at
+    least 80 % of the 98 kota have the figure and the city too; ties go to the earlier series."""
+    best = None
+    for code in slot:
+        row = con.execute(
+            """
+            with peers as (
+                select f.tahun, f.kode, f.nilai, i.higher_is_better as hib
+                from facts_all f join regions r on r.kode = f.kode join indicators i on i.code = f.indicator
+                where f.indicator = ? and f.periode = 0 and r.level = 'kota' and r.is_current
+            ), years as (
+                select tahun from peers group by tahun
+                having count(*) >= 0.8 * 98 and count(*) >= 2 and bool_or(kode = ?)
+            ), ranked as (
+                select tahun, kode, count(*) over (partition by tahun) as n,
+                    rank() over (
+                        partition by tahun order by case when hib = false then nilai else -nilai end
+                    ) as rk
+                from peers where tahun = (select max(tahun) from years)
+            )
+            select tahun, rk, n from ranked where kode = ?
+            """,
+            [code, kode, kode],
+        ).fetchone()
+        if row is not None and (best is None or row[0] > best[1]):
+            best = (code, int(row[0]), int(row[1]), int(row[2]))
+    return best
+
+
 @pytest.mark.parametrize("name", list(SEEDS))
 def test_cards_show_real_figures_with_sources_and_ranks(
     app: AppFactory, full: duckdb.DuckDBPyConnection, name: str
 ) -> None:
     at = app(kota=name)
+    kode = SEEDS[name]
     assert at.title[0].value == f"Ringkasan {name}"
-    metrics = {m.label: m.value for m in at.metric}
-    assert len(metrics) >= 5
-    # each card's value equals the warehouse figure of that indicator and year
-    rows = full.execute(
-        "select i.short_id, f.tahun, f.nilai, i.unit_id, i.decimals from facts_all f "
-        "join indicators i on i.code = f.indicator where f.kode = ? and f.periode = 0",
-        [SEEDS[name]],
-    ).fetchall()
-    expected = {}
-    for short, year, value, unit, dec in rows:
-        if len(fmt.unit_label(unit)) > 8:  # long units are printed in the label, not the value
-            expected[f"{short} ({fmt.unit_label(unit)}) · {year}"] = fmt.number(value, dec, "id")
+    blocks = card_blocks(at)
+    assert len(blocks) >= 8
+    slot_of = {code: slot for slot in config.HEADLINE_SLOTS for code in slot}
+    meta = {
+        r[0]: r[1:]
+        for r in full.execute("select code, short_id, name_id, unit_id, decimals from indicators").fetchall()
+    }
+    for code, block in blocks.items():
+        short, long_name, unit, dec = meta[code]
+        slot = slot_of[code]
+        # the figure: the newest of the slot's series for the city, as the warehouse holds it
+        newest = full.execute(
+            "select indicator, tahun, nilai from facts_all where kode = ? and periode = 0 "
+            "and list_contains(?, indicator) order by tahun desc",
+            [kode, list(slot)],
+        ).fetchall()
+        year = newest[0][1]
+        assert code in {r[0] for r in newest if r[1] == year}, code
+        value = next(r[2] for r in newest if r[0] == code and r[1] == year)
+        (metric,) = block.get("metric")
+        if len(fmt.unit_label(unit)) > 8:
+            assert (metric.label, metric.value) == (
+                f"{short} ({fmt.unit_label(unit)})",
+                fmt.number(value, dec, "id"),
+            )
         else:
-            expected[f"{short} · {year}"] = fmt.value(value, unit, dec, "id")
-    for label, value in metrics.items():
-        assert expected[label] == value, label
-    captions = [c.value for c in at.caption]
-    # one source line per card, and one under each age-structure chart (BPS 2025, Dukcapil Sem I 2024)
-    assert sum(c.startswith("Sumber: ") for c in captions) == len(metrics) + 2
-    assert any("dari 98 kota" in c for c in captions)
+            assert (metric.label, metric.value) == (short, fmt.value(value, unit, dec, "id"))
+        markdown = [m.value for m in block.get("markdown")]
+        captions = [c.value for c in block.get("caption")]
+        # the year, visibly, in a coloured badge
+        assert any(m.startswith(":") and f"-badge[{year} · " in m for m in markdown), (code, markdown[:2])
+        # the series is named wherever the concept has another series for the city or the rank
+        if f"Seri: {long_name}" not in captions:
+            assert {r[0] for r in newest} == {code}
+        # the rank: the series, year, rank and group size computed here from facts_all
+        want = expected_rank(full, kode, slot)
+        ranks = [m for m in markdown if m.startswith("**Peringkat") or m.startswith("**Terbesar")]
+        if want is None:
+            assert ranks == [], code
+        else:
+            series, ryear, rank, n = want
+            assert n >= 0.8 * 98
+            (text,) = ranks
+            assert f"ke-{rank} dari {n} " in text, (code, text, want)
+            assert f"({ryear})" in text or f"yang punya angka {ryear} " in text, (code, text, want)
+            if series != code:
+                assert any(meta[series][1] in c for c in captions), code
+        assert sum(c.startswith("Sumber: ") for c in captions) == 1
+        links = [(link.proto.page, link.proto.query_string) for link in block.get("page_link")]
+        assert links[0] == ("tren", f"kota={kode}&ind={code}&lang=id")
+        assert links[1][0] == "bandingkan"
+    # policy order: IPM first
+    assert next(iter(blocks)) in config.HEADLINE_SLOTS[0]
 
 
 def test_english_switch_and_missing_indicator(app: AppFactory) -> None:
@@ -53,6 +138,7 @@ def test_english_switch_and_missing_indicator(app: AppFactory) -> None:
     assert any(c.value.startswith("Source: ") for c in at.caption)
     # Medan has no economic growth figure in the shipped data: said, not shown as zero
     assert "Economic growth" in at.warning[0].value
+    assert any(m.value.startswith("**Ranked 24th of 98 cities (2021)") for m in at.markdown)
 
 
 def test_default_city_is_pangkalpinang(app: AppFactory) -> None:

@@ -32,5 +32,7 @@ create table indicators (
     akses_umum boolean,
     nilai_min double,
     nilai_maks double,
-    lonjakan_maks double
+    lonjakan_maks double,
+    -- years between a figure's reference year and its publication (issue 16, headline age badge)
+    release_lag_years integer
 )

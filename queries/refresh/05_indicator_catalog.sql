@@ -19,7 +19,7 @@ select
     i.higher_is_better, i.chapter, i.concept, i.additive, i.update_years, i.producer,
     i.derived_formula, i.definition_id, i.definition_en, i.method_id, i.interpretation_id,
     i.komposit, i.indikator_pembangun, i.kegiatan_penghasil, i.level_estimasi,
-    c.tahun_awal, c.tahun_akhir, c.jumlah_wilayah
+    c.tahun_awal, c.tahun_akhir, c.jumlah_wilayah, i.release_lag_years
 from indicators as i
 left join coverage as c on c.indicator = i.code
 order by i.chapter, i.code

@@ -1,0 +1,45 @@
+"""Ringkasan on a phone (390 × 844) in a real browser: the cards keep the policy order, one per
+row, and the IPM card is within the first two screens (issue 16)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dalamangka import config
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+
+def test_phone_shows_ipm_first_and_keeps_the_policy_order(full_warehouse: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{base}/?kota=Kota+Pekalongan", timeout=60_000)
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        cards = page.locator("[class*='st-key-ringkasan_card_']")
+        boxes = []
+        for i in range(cards.count()):
+            card = cards.nth(i)
+            key = next(c for c in (card.get_attribute("class") or "").split() if c.startswith("st-key-"))
+            boxes.append((key.removeprefix("st-key-ringkasan_card_"), card.bounding_box()))
+        assert len(boxes) >= 8
+        code, ipm = boxes[0]
+        assert code in config.HEADLINE_SLOTS[0] and ipm is not None
+        assert ipm["y"] < 2 * 844  # within the first two screens
+        assert page.get_by_text("IPM (seri DA 2026)").first.is_visible()
+        # one card per row, in the policy order of the page
+        ys = [b["y"] for _, b in boxes if b is not None]
+        xs = {round(b["x"]) for _, b in boxes if b is not None}
+        assert ys == sorted(ys) and len(xs) == 1
+        slot_of = {c: i for i, slot in enumerate(config.HEADLINE_SLOTS) for c in slot}
+        order = [slot_of[c] for c, _ in boxes]
+        assert order == sorted(order)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        browser.close()
