@@ -65,6 +65,7 @@ COMMON = Text(
         "page_katalog": ("Katalog metadata", "Metadata catalogue"),
         "page_kualitas": ("Kualitas data", "Data quality"),
         "page_presentasi": ("Presentasi", "Presentation"),
+        "page_catatan": ("Catatan FGD", "FGD notes"),
         "level_kota": ("kota", "cities"),
         "level_kabupaten": ("kabupaten", "regencies"),
         "kota": ("Kota", "City"),

@@ -256,11 +256,14 @@ def table(
     return pd.DataFrame(records, columns=columns)
 
 
-def note_link(base: str, indicator: str, kode: str, tahun: int | None, session_id: int | None = None) -> str:
+def note_link(
+    base: str, indicator: str | None, kode: str, tahun: int | None, session_id: int | None = None
+) -> str:
     """The Catatan page opened on a figure (for a slide's QR code, a map region or a trend table
     row): ``<base>/catatan?ind=ipm&wilayah=1275&tahun=2023`` (``wilayah`` = kota or kecamatan code;
     the sidebar's city and language stay as the phone has them)."""
-    params = {"ind": indicator, "wilayah": kode}
+    params = {"ind": indicator} if indicator else {}
+    params["wilayah"] = kode
     if tahun is not None:
         params["tahun"] = str(tahun)
     if session_id is not None:
