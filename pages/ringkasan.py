@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dalamangka import config, headline, ui
+from dalamangka import config, headline, ui, ui_notes
 from dalamangka.i18n import Text
 
 T = Text(
@@ -56,6 +56,8 @@ for i, card in enumerate(cards):
         )
         if card.status:
             st.badge(card.status, color="orange")
+        # Catatan FGD (issue 18): open-note badge and the "Catat" button of this figure
+        ui_notes.card_marker(card.indicator, ctx.kode, card.year, lang, key=f"ringkasan_cat_{card.indicator}")
         if card.rank:
             st.caption(f"{card.rank} ({card.rank_order})")
         st.markdown(card.sentence)
