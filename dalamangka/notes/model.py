@@ -130,7 +130,7 @@ class NoteError(ValueError):
 
     def __init__(self, key: str, **fields: Any) -> None:
         self.key, self.fields = key, fields
-        super().__init__(TEXT(key, "id", **fields))
+        super().__init__(self.message("id"))
 
     def message(self, lang: str = "id") -> str:
         fields = {

@@ -58,6 +58,14 @@ SCHEMA_VERSION = max(MIGRATIONS)
 Clock = Callable[[], dt.datetime]
 
 
+def _step_pause() -> None:
+    """Test hook: DALAMANGKA_NOTES_STEP_DELAY seconds inside a write transaction (the kill test
+    lands its SIGKILLs mid-transaction with it). Unset in normal use."""
+    delay = float(os.environ.get("DALAMANGKA_NOTES_STEP_DELAY", "0") or 0)
+    if delay > 0:
+        time.sleep(delay)
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -149,7 +157,7 @@ def check_change(
         raise NoteError("not_allowed", user=actor.user, indicator=note.indicator)
     if new not in TRANSITIONS.get(note.status, frozenset()):
         raise NoteError("bad_transition", old=note.status, new=new)
-    reason = checked_text(reason, "f_reason", MAX_REASON, required=new == "ditolak")
+    reason = checked_text(reason, "f_reason", MAX_REASON, required=False)
     if new == "ditolak" and not reason:
         raise NoteError("reason_needed")
     if new == "diperbaiki" and note.corrected_value is not None and batch_id is None:
@@ -271,6 +279,7 @@ class SqliteStore:
                 opds=",".join(route.opds),
             )
             inserted = cur.rowcount == 1
+            _step_pause()
             note_id = int(self._run(con, "notes/note_id_by_token", token=token).fetchone()["note_id"])
             if inserted:
                 self._run(
