@@ -26,7 +26,8 @@ DINKES = Session("citra", "produsen", "dinkes", frozenset({"sanitasi_layak"}))
 ROUTE = Routing("BPS", ("bps",))
 HOSTILE = (
     '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> '
-    "[klik](javascript:alert(1)) **tebal** \u202eTXT.EXE\u202c \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \x00\x07\x1b[31m"
+    "[klik](javascript:alert(1)) **tebal** \u202eTXT.EXE\u202c "
+    "\u0627\u0644\u0639\u0631\u0628\u064a\u0629 \x00\x07\x1b[31m"
 )
 
 
@@ -55,8 +56,8 @@ def notes(tmp_path: Path, clock: Clock) -> store.SqliteStore:
 
 def draft(**kw: object) -> Draft:
     base: dict[str, object] = dict(
-        indicator="ipm", kode="1275", tahun=2021, kind="angka_diragukan", body="IPM 2021 tampak terlalu tinggi.",
-        author="Ani", unit="Bappeda",
+        indicator="ipm", kode="1275", tahun=2021, kind="angka_diragukan",
+        body="IPM 2021 tampak terlalu tinggi.", author="Ani", unit="Bappeda",
     )  # fmt: skip
     base.update(kw)
     return validate.draft(**base, today=dt.date(2026, 11, 27))  # type: ignore[arg-type]
@@ -292,8 +293,8 @@ def test_sessions_decisions_and_filters(notes: store.SqliteStore) -> None:
         notes.add_session(dt.date(2026, 11, 27), "Aula", "FGD", "1275", BPS)
     sid = notes.add_session(dt.date(2026, 11, 27), "Aula Bappeda\nlt. 2", "FGD data sosial", "1275", WALIDATA)
     [fgd] = notes.sessions()
-    assert (fgd.session_id, fgd.held_on, fgd.place, fgd.title) == (sid, dt.date(2026, 11, 27), "Aula Bappeda lt. 2",
-                                                                   "FGD data sosial")  # fmt: skip
+    assert (fgd.session_id, fgd.held_on) == (sid, dt.date(2026, 11, 27))
+    assert (fgd.place, fgd.title) == ("Aula Bappeda lt. 2", "FGD data sosial")
     a = notes.add(draft(session_id=sid), ROUTE)
     b = notes.add(draft(kode="1275010", indicator="tpt"), ROUTE)
     notes.add(draft(kode="1671"), ROUTE)
@@ -388,8 +389,8 @@ def test_per_opd_counts_and_ages(notes: store.SqliteStore, clock: Clock) -> None
     assert frame.to_dict("records") == [
         {"Produsen": "BPS", "Akun OPD": "bps", "Terbuka": 2, "Baru": 1, "Diverifikasi": 1, "Diperbaiki": 0,
          "Ditolak": 0, "Umur catatan terbuka tertua (hari)": 10},
-        {"Produsen": "Badan Informasi Geospasial", "Akun OPD": "—", "Terbuka": 1, "Baru": 1, "Diverifikasi": 0,
-         "Diperbaiki": 0, "Ditolak": 0, "Umur catatan terbuka tertua (hari)": 5},
+        {"Produsen": "Badan Informasi Geospasial", "Akun OPD": "—", "Terbuka": 1, "Baru": 1,
+         "Diverifikasi": 0, "Diperbaiki": 0, "Ditolak": 0, "Umur catatan terbuka tertua (hari)": 5},
     ]  # fmt: skip
 
 
