@@ -348,13 +348,11 @@ def status_desk(notes: list[Note], lang: str, regions: dict[str, str], labels: d
         show_note(note, lang, regions, labels)
     batches = ui.query("import_batches")
     with st.form("catatan_status"):
-        new = st.radio(
+        st.radio(
             TEXT("new_status", lang), sorted(TRANSITIONS[note.status]), horizontal=True,
             key="catatan_status_baru", format_func=lambda s: MODEL_TEXT("status_" + s, lang),
         )  # fmt: skip
-        reason = st.text_area(
-            TEXT("reason", lang), key="catatan_alasan", max_chars=model.MAX_REASON, height=80
-        )
+        st.text_area(TEXT("reason", lang), key="catatan_alasan", max_chars=model.MAX_REASON, height=80)
         options: list[int | None] = [None, *[int(b) for b in batches.batch_id]]
         names = {
             int(b): f"#{b} · {when:%Y-%m-%d} · {user} · {file}"
@@ -362,21 +360,35 @@ def status_desk(notes: list[Note], lang: str, regions: dict[str, str], labels: d
                 batches.batch_id, batches.imported_at, batches.user_name, batches.file_name, strict=True
             )
         }
-        batch = st.selectbox(
+        st.selectbox(
             TEXT("batch", lang), options, key="catatan_batch",
             format_func=lambda b: TEXT("no_batch", lang) if b is None else names[b],
         )  # fmt: skip
-        if st.form_submit_button(TEXT("apply", lang), type="primary"):
-            try:
-                done = store().change_status(
-                    note.note_id, note.status, str(new), who, reason=reason, batch_id=batch,
-                    batches=frozenset(int(b) for b in batches.batch_id),
-                )  # fmt: skip
-                st.success(
-                    TEXT("changed", lang, note=done.note_id, status=MODEL_TEXT("status_" + done.status, lang))
-                )
-            except NoteError as e:
-                error(e, lang)
+        st.form_submit_button(
+            TEXT("apply", lang), type="primary", key="catatan_status_simpan", on_click=_apply,
+            args=(note.note_id, note.status, who, frozenset(int(b) for b in batches.batch_id), lang),
+        )  # fmt: skip
+    problem = st.session_state.pop("catatan_status_error", None)
+    if isinstance(problem, NoteError):
+        error(problem, lang)
+
+
+def _apply(note_id: int, expected: str, who: auth.Session, batches: frozenset[int], lang: str) -> None:
+    """Status form callback: change and log it; on success clear the reason, on error keep it."""
+    state = st.session_state
+    try:
+        done = store().change_status(
+            note_id, expected, str(state.get("catatan_status_baru")), who,
+            reason=str(state.get("catatan_alasan") or ""), batch_id=state.get("catatan_batch"),
+            batches=batches,
+        )  # fmt: skip
+    except NoteError as e:
+        state["catatan_status_error"] = e
+        return
+    for k in ("catatan_alasan", "catatan_batch", "catatan_status_baru"):
+        state.pop(k, None)
+    status = MODEL_TEXT("status_" + done.status, lang)
+    st.toast(TEXT("changed", lang, note=done.note_id, status=status), icon=":material/check_circle:")
 
 
 def history(note_id: int, lang: str) -> pd.DataFrame:
