@@ -90,6 +90,8 @@ TEXT = Text(
             "Corrected figure: {value} — source: {source}",
         ),
         "scan": ("Pindai untuk menulis catatan", "Scan to write a note"),
+        "leave": ("Kembali ke daftar catatan", "Back to the notes list"),
+        "fixed_by": ("Diperbaiki oleh impor batch #{batch}", "Fixed by import batch #{batch}"),
     }
 )
 
@@ -425,6 +427,7 @@ ROOM_CSS = """
 .kda-note-body{font-size:1.35rem;line-height:1.35;margin:.3rem 0;white-space:pre-wrap;overflow-wrap:anywhere;
   unicode-bidi:plaintext;max-height:12rem;overflow:hidden}
 .kda-note-by{font-size:.95rem;color:#555;margin:0}
+[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"]{display:none}
 </style>
 """
 
@@ -475,6 +478,10 @@ def room(kota: str, session_id: int | None, lang: str, labels: dict[str, str], e
         _live()
     with side:
         st.image(qr.png(link, scale=6), caption=TEXT("scan", lang), width="stretch")
+        params = {"wilayah": kota, **({"sesi": str(session_id)} if session_id else {})}
+        st.page_link(
+            "pages/catatan.py", label=TEXT("leave", lang), icon=":material/arrow_back:", query_params=params
+        )
 
 
 def minutes_button(fgd: Any, lang: str, labels: dict[str, str], decimals: dict[str, int]) -> None:
