@@ -52,7 +52,7 @@ TEXT = Text(
             "Note #{note} saved and sent to {producer}{opds} and the walidata.",
         ),
         "opd_accounts": (" (akun OPD: {opds})", " (OPD accounts: {opds})"),
-        "open_notes": ("Catatan terbuka", "Open notes"),
+        "open_notes": ("Buka halaman Catatan FGD", "Open the FGD notes page"),
         "opd_title": ("Catatan FGD per produsen/OPD", "FGD notes by producer/agency"),
         "opd_caption": (
             "Catatan peserta FGD tentang angka {name}: yang masih terbuka dan umurnya. Buka halaman "
@@ -328,6 +328,18 @@ def show_note(note: Note, lang: str, regions: dict[str, str], labels: dict[str, 
                 source=note.corrected_source,
             )
         )
+    if note.batch_id is not None:
+        fixed_by(note.batch_id, lang)
+
+
+def fixed_by(batch_id: int, lang: str) -> None:
+    """The import batch that fixed a note: who imported which file when (from the warehouse log)."""
+    batches = ui.query("import_batches")
+    row = batches[batches.batch_id == batch_id]
+    st.caption(TEXT("fixed_by", lang, batch=batch_id))
+    if len(row):
+        columns = ["batch_id", "imported_at", "user_name", "opd", "file_name", "rows_added", "rows_changed"]
+        st.dataframe(row[columns], hide_index=True)
 
 
 def status_desk(notes: list[Note], lang: str, regions: dict[str, str], labels: dict[str, str]) -> None:

@@ -80,6 +80,10 @@ def test_bad_input_is_refused_with_a_clear_message(app: AppFactory, notes_url: s
     assert store.open_store(notes_url).notes() == []
 
 
+def _walidata() -> auth.Session:
+    return auth.Session("ani", "walidata", None, None)
+
+
 def _login(at, user: str) -> None:  # type: ignore[no-untyped-def]
     at.text_input(key="catatan_user").input(user)
     at.text_input(key="catatan_password").input(PASSWORD)
@@ -128,6 +132,11 @@ def test_resolve_only_by_walidata_or_the_producer(app: AppFactory, notes_url: st
     assert s.note(fixed).status == "diverifikasi"
     listed = at.dataframe[0].value
     assert listed.set_index("No.")["Status"].to_dict() == {fixed: "diverifikasi", plain: "ditolak"}
+    # fixed by an import: the note links to its batch (the built warehouse has none, so only the number)
+    s.change_status(fixed, "diverifikasi", "diperbaiki", _walidata(), batch_id=7)
+    at.selectbox(key="catatan_lihat").set_value(fixed).run()
+    assert "Diperbaiki oleh impor batch #7" in [c.value for c in at.caption]
+    assert at.dataframe[0].value.set_index("No.")["Batch impor perbaikan"][fixed] == "batch #7"
 
 
 def test_room_view_ringkasan_badge_and_kualitas_list(app: AppFactory, notes_url: str) -> None:
