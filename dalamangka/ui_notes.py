@@ -176,6 +176,7 @@ def _save(key: str, indicator: str, kode: str, tahun: int, lang: str, session_id
         state[f"{key}_error"] = e
         return
     limiter.record(time.monotonic())
+    _city_notes.clear()
     opds = TEXT("opd_accounts", lang, opds=", ".join(route.opds)) if route.opds else ""
     state[f"{key}_saved"] = TEXT("saved", lang, note=note_id, producer=md_escape(route.producer), opds=opds)
     state["catatan_author_default"] = state.get(f"{key}_author", "")
@@ -235,9 +236,15 @@ def note_button(indicator: str, kode: str, tahun: int, lang: str, *, key: str) -
 # --- markers ---------------------------------------------------------------------------------------
 
 
+@st.cache_data(ttl=2, show_spinner=False, max_entries=64)
+def _city_notes(url: str, kota: str) -> list[Note]:
+    return _store(url).notes(kota=kota)
+
+
 def city_notes(kota: str) -> list[Note]:
-    """All notes on the city and its kecamatan (a few ms: one indexed SQLite read)."""
-    return store().notes(kota=kota[:4])
+    """All notes on the city and its kecamatan. Read once per 2 s per city and server (a page
+    with 13 cards asks 13 times per run); a note written in this session clears it at once."""
+    return _city_notes(default_url(), kota[:4])
 
 
 def card_marker(indicator: str, kode: str, tahun: int, lang: str, *, key: str) -> None:
@@ -401,6 +408,7 @@ def _apply(note_id: int, expected: str, who: auth.Session, batches: frozenset[in
         return
     for k in ("catatan_alasan", "catatan_batch", "catatan_status_baru"):
         state.pop(k, None)
+    _city_notes.clear()
     status = MODEL_TEXT("status_" + done.status, lang)
     st.toast(TEXT("changed", lang, note=done.note_id, status=status), icon=":material/check_circle:")
 

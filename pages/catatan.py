@@ -51,6 +51,9 @@ q = st.query_params
 wilayah = q.get("wilayah", "")
 kota = wilayah[:4] if wilayah[:4].isdigit() and len(wilayah) in (4, 7) else ctx.kode
 regions = ui_notes.region_names(kota)
+if not regions:  # an unknown code in the link: the sidebar's city
+    kota, wilayah = ctx.kode, ""
+    regions = ui_notes.region_names(kota)
 cat = ui_notes.catalog(lang)
 labels = cat["label"].to_dict()
 store = ui_notes.store()

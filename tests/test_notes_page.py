@@ -3,11 +3,12 @@ resolving it (who may, reasons, the log), the room view, and the markers on Ring
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from dalamangka import auth
+from dalamangka import auth, ui_notes
 from dalamangka.notes import store, validate
 from dalamangka.notes.model import Routing
 from tests.conftest import AppFactory
@@ -69,6 +70,15 @@ def test_add_a_note_routed_to_its_producer_rate_limited_and_inert(app: AppFactor
     assert [e.value for e in at.error] and "Terlalu banyak catatan" in at.error[0].value
     assert at.text_area(key="catatan_baru_body").value == "keenam, terlalu cepat"  # nothing lost
     assert len(store.open_store(notes_url).notes()) == 5
+
+
+def test_odd_links_fall_back_and_english_works(app: AppFactory, notes_url: str) -> None:
+    at = app("pages/catatan.py", ind="nope", wilayah="9999", tahun="99999", sesi="x", lang="English")
+    assert [t.value for t in at.title] == ["FGD notes, Kota Pangkal Pinang"]
+    assert at.number_input(key="catatan_tahun").value == dt.date.today().year + 1  # clamped
+    assert at.button(key="catatan_baru_send").label == "Send note"
+    _send(at, "A note in English")
+    assert at.success[0].value.startswith("Note #1 saved and sent to")
 
 
 def test_bad_input_is_refused_with_a_clear_message(app: AppFactory, notes_url: str) -> None:
@@ -134,6 +144,7 @@ def test_resolve_only_by_walidata_or_the_producer(app: AppFactory, notes_url: st
     assert listed.set_index("No.")["Status"].to_dict() == {fixed: "diverifikasi", plain: "ditolak"}
     # fixed by an import: the note links to its batch (the built warehouse has none, so only the number)
     s.change_status(fixed, "diverifikasi", "diperbaiki", _walidata(), batch_id=7)
+    ui_notes._city_notes.clear()  # another session's change shows within 2 s; here at once
     at.selectbox(key="catatan_lihat").set_value(fixed).run()
     assert "Diperbaiki oleh impor batch #7" in [c.value for c in at.caption]
     assert at.dataframe[0].value.set_index("No.")["Batch impor perbaikan"][fixed] == "batch #7"
