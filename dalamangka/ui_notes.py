@@ -233,6 +233,15 @@ def note_button(indicator: str, kode: str, tahun: int, lang: str, *, key: str) -
             note_form(indicator, kode, tahun, lang, key=key)
 
 
+def note_qr(indicator: str, kode: str, tahun: int | None, lang: str, session_id: int | None = None) -> None:
+    """A QR code of the note form pinned to this figure (for a slide on the projector: phones in
+    the room scan it and write their note)."""
+    from dalamangka import qr
+
+    link = markers.note_link(deck.public_url(), indicator, kode, tahun, session_id)
+    st.image(qr.png(link, scale=6), caption=TEXT("scan", lang), width=200)
+
+
 # --- markers ---------------------------------------------------------------------------------------
 
 

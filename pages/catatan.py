@@ -33,6 +33,7 @@ T = Text(
         "tab_fgd": ("Sesi & notulen", "Meetings & minutes"),
         "detail": ("Lihat catatan", "Show note"),
         "room": ("Tampilan ruangan (proyektor)", "Room view (projector)"),
+        "qr": ("QR formulir ini untuk ponsel", "QR code of this form for phones"),
         "new_fgd": ("Sesi FGD baru (walidata)", "New FGD meeting (walidata)"),
         "date": ("Tanggal", "Date"),
         "place": ("Tempat", "Place"),
@@ -109,6 +110,8 @@ tahun = c.number_input(
     on_change=to_url, args=("tahun", "catatan_tahun"),
 )  # fmt: skip
 ui_notes.note_form(str(indicator), str(kode), int(tahun), lang, key="catatan_baru", session_id=sesi)
+with st.popover(T("qr", lang), icon=":material/qr_code_2:"):
+    ui_notes.note_qr(str(indicator), str(kode), int(tahun), lang, sesi)
 
 notes = store.notes(session_id=sesi) if sesi else ui_notes.city_notes(kota)
 listed, desk, meetings = st.tabs([T("tab_list", lang, n=len(notes)), T("tab_desk", lang), T("tab_fgd", lang)])
