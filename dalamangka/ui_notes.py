@@ -54,6 +54,7 @@ TEXT = Text(
         "opd_accounts": (" (akun OPD: {opds})", " (OPD accounts: {opds})"),
         "open_notes": ("Buka halaman Catatan FGD", "Open the FGD notes page"),
         "opd_title": ("Catatan FGD per produsen/OPD", "FGD notes by producer/agency"),
+        "open_count": ("{n} terbuka", "{n} open"),
         "opd_caption": (
             "Catatan peserta FGD tentang angka {name}: yang masih terbuka dan umurnya. Buka halaman "
             "Catatan FGD untuk menindaklanjuti.",
@@ -284,15 +285,20 @@ def outline_map(
 
 
 def opd_summary(kota: str, nama: str, lang: str) -> None:
-    """For the Kualitas page: the notes on this city per producer/OPD, open counts and age."""
-    st.subheader(TEXT("opd_title", lang))
-    st.caption(TEXT("opd_caption", lang, name=nama))
+    """For the Kualitas page: the notes on this city per producer/OPD, open counts and age, in
+    one expander (open while any note is open), so it does not reshape the page around it."""
     notes = city_notes(kota)
-    if not notes:
-        st.caption(TEXT("no_notes", lang))
-    else:
-        st.dataframe(markers.per_opd(notes, dt.date.today(), lang), hide_index=True, key="catatan_per_opd")
-    st.page_link("pages/catatan.py", label=TEXT("open_notes", lang), icon=":material/rate_review:")
+    n_open = sum(1 for n in notes if n.status in OPEN)
+    title = f"{TEXT('opd_title', lang)} ({TEXT('open_count', lang, n=fmt.number(n_open, 0, lang))})"
+    with st.expander(title, expanded=n_open > 0, icon=":material/rate_review:"):
+        st.caption(TEXT("opd_caption", lang, name=nama))
+        if not notes:
+            st.caption(TEXT("no_notes", lang))
+        else:
+            st.dataframe(
+                markers.per_opd(notes, dt.date.today(), lang), hide_index=True, key="catatan_per_opd"
+            )
+        st.page_link("pages/catatan.py", label=TEXT("open_notes", lang), icon=":material/arrow_forward:")
 
 
 # --- the status desk -------------------------------------------------------------------------------

@@ -164,6 +164,9 @@ def test_room_view_ringkasan_badge_and_kualitas_list(app: AppFactory, notes_url:
     assert len(badges) == 1 and "1 catatan terbuka · 1 baru" in badges[0]
     at = app("pages/kualitas.py", kota="Kota Medan")
     assert not at.exception
+    assert [e.label for e in at.expander if "Catatan FGD" in e.label] == [
+        "Catatan FGD per produsen/OPD (1 terbuka)"
+    ]
     frames = [f.value for f in at.dataframe if "Akun OPD" in f.value.columns]
     assert [f.to_dict("records") for f in frames] == [[
         {"Produsen": "BPS", "Akun OPD": "bps", "Terbuka": 1, "Baru": 1, "Diverifikasi": 0, "Diperbaiki": 0,
