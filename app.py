@@ -30,6 +30,7 @@ pages = {
         page("pages/bandingkan.py", "page_bandingkan", ":material/bar_chart:", "bandingkan"),
         page("pages/presentasi.py", "page_presentasi", ":material/slideshow:", "presentasi"),
         page("pages/kepuasan.py", "page_kepuasan", ":material/sentiment_satisfied:", "kepuasan"),
+        page("pages/catatan.py", "page_catatan", ":material/rate_review:", "catatan"),
     ],
     COMMON("nav_data", t): [
         page("pages/katalog.py", "page_katalog", ":material/menu_book:", "katalog"),

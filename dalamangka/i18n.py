@@ -66,6 +66,7 @@ COMMON = Text(
         "page_kualitas": ("Kualitas data", "Data quality"),
         "page_presentasi": ("Presentasi", "Presentation"),
         "page_kepuasan": ("Kepuasan layanan", "Service satisfaction"),
+        "page_catatan": ("Catatan FGD", "FGD notes"),
         "level_kota": ("kota", "cities"),
         "level_kabupaten": ("kabupaten", "regencies"),
         "kota": ("Kota", "City"),

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dalamangka import quality, quality_report, ui, ui_demografi
+from dalamangka import quality, quality_report, ui, ui_demografi, ui_notes
 from dalamangka.i18n import Text
 
 T = Text(
@@ -105,3 +105,6 @@ with prod:
     for words in report.producers.penjelasan:
         st.markdown(f"- {words}")
     st.dataframe(quality.display(report.producers, lang, 1), hide_index=True, key="kualitas_producers")
+
+# Catatan FGD (issue 18): notes on this city's figures per producer/OPD, open counts and age
+ui_notes.opd_summary(ctx.kode, ctx.nama, lang)

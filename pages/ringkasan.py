@@ -3,7 +3,7 @@ view: dalamangka/views/ringkasan.py)."""
 
 import streamlit as st
 
-from dalamangka import headline, ui, ui_demografi
+from dalamangka import headline, ui, ui_demografi, ui_notes
 from dalamangka.views import ringkasan
 from dalamangka.views.ringkasan import T
 
@@ -23,6 +23,8 @@ def draw(card: headline.Card, lang: str, kode: str) -> None:
         )
         if card.status:
             st.badge(card.status, color="orange")
+        # Catatan FGD (issue 18): open-note badge and the "Catat" button of this figure
+        ui_notes.card_marker(card.indicator, kode, card.year, lang, key=f"ringkasan_cat_{card.indicator}")
         if card.series:
             st.caption(T("series", lang, name=card.series))
         if card.rank:

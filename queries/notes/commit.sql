@@ -1,0 +1,2 @@
+-- Notes store: commit the open transaction. Parameters: none.
+commit

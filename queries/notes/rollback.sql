@@ -1,0 +1,2 @@
+-- Notes store: undo the open transaction. Parameters: none.
+rollback
