@@ -14,8 +14,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from dalamangka import auth, config, fmt, importer, offline, serve, skm_import, warehouse
+from dalamangka import auth, config, fmt, importer, offline, serve, warehouse
 from dalamangka.importer import ImportFailed, Options, SourceGiven, journal, webapi
+from dalamangka.importer import skm as skm_import
 from dalamangka.importer.model import STATUSES
 from dalamangka.importer.replay import replay
 

@@ -38,7 +38,10 @@ def draw(card: headline.Card, lang: str, kode: str) -> None:
         with st.container(horizontal=True, gap="small"):
             for link in card.links:
                 st.page_link(
-                    link.page, label=link.label, icon=":material/arrow_forward:", query_params=dict(link.params)
+                    link.page,
+                    label=link.label,
+                    icon=":material/arrow_forward:",
+                    query_params=dict(link.params),
                 )
         ui.source_line(card.source, lang)
         ui.about_panel(card.indicator, lang, kode, key=f"ringkasan_about_{card.indicator}")
@@ -60,7 +63,8 @@ big = [c for c in cards if c.large]
 st.html(
     "<style>"
     + "".join(
-        f".st-key-ringkasan_card_{c.indicator} [data-testid='stMetricValue'] {{font-size: 3rem;}}" for c in big
+        f".st-key-ringkasan_card_{c.indicator} [data-testid='stMetricValue'] {{font-size: 3rem;}}"
+        for c in big
     )
     + "</style>"
 )

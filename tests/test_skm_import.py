@@ -17,10 +17,11 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from dalamangka import auth, skm_import, skm_report, sql
+from dalamangka import auth, skm_report, sql
 from dalamangka.__main__ import main
 from dalamangka.auth import Session
 from dalamangka.importer import ImportFailed, SourceGiven, read_only
+from dalamangka.importer import skm as skm_import
 
 TODAY = dt.date(2026, 11, 27)
 WALIDATA = Session("ani", "walidata", None, None)

@@ -16,9 +16,10 @@ import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest, app_test
 
-from dalamangka import export, skm_import
+from dalamangka import export
 from dalamangka.auth import Session
 from dalamangka.importer import SourceGiven
+from dalamangka.importer import skm as skm_import
 from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
 from tests.conftest import ROOT, _WarmPagesManager
 

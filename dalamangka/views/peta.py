@@ -120,7 +120,9 @@ def build(
             v.message = T(
                 "m_kec", lang, short=names[indicator], kec=str(top.nama.iloc[0]), value=value, n=len(top)
             )
-        v.extra.update(values=values, measures=measures, kelurahan=kelurahan, collection=collection, catalog=catalog)
+        v.extra.update(
+            values=values, measures=measures, kelurahan=kelurahan, collection=collection, catalog=catalog
+        )
         v.state = state.replace(s, tampilan=tampilan, ind=indicator, tahun=tahun, ukuran=measure)
     else:
         catalog = fetch("map_kabkota_indicators")

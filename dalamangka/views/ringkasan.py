@@ -71,5 +71,7 @@ def build(common: Common, s: state.Ringkasan, fetch: Fetch, memo: Memo | None = 
     if missing:
         catalog = fetch("indicator_catalog")
         names = catalog.set_index("code")["short_en" if lang == "en" else "short_id"]
-        v.warnings.append(T("missing", lang, name=nama, items=", ".join(str(names.get(m, m)) for m in missing)))
+        v.warnings.append(
+            T("missing", lang, name=nama, items=", ".join(str(names.get(m, m)) for m in missing))
+        )
     return v
