@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dalamangka import fmt, skm, skm_report, ui
-from dalamangka.importer import skm as skm_import
 from dalamangka.i18n import Text
+from dalamangka.importer import skm as skm_import
 
 T = Text(
     {
