@@ -37,6 +37,11 @@ FACT_FILES: tuple[str, ...] = (
     "kota5_kemiskinan_penduduk_2025.csv",
     "kecamatan_palembang_penduduk_dukcapil_2024.csv",
     "kecamatan_luas_wilayah_bps_medan_pekalongan.csv",
+    "kecamatan_5kota_penduduk_dukcapil_2024s1.csv",
+    "kabkota_pdrb_perkapita_adhb_2025.csv",
+    "kabkota_pdrb_adhb_2025.csv",
+    "sumut_kabkota_p0_2019_2023.csv",
+    "sumsel_kabkota_murid_2019_2024.csv",
 )
 
 # Headline cards (issue 16), in the order of policy priority: IPM, poverty, unemployment,
