@@ -1,7 +1,7 @@
 """Decks for FGDs: an ordered list of saved views, each with a title and a key message, played
 full screen on the Presentasi page. Pure functions, no Streamlit.
 
-A slide is ``{"page": "ringkasan"|"peta"|"tren"|"bandingkan", "params": {canonical URL state of
+A slide is ``{"page": "ringkasan"|"peta"|"tren"|"bandingkan"|"kepuasan", "params": {canonical URL state of
 that view (codes, see dalamangka.state)}, "title": ..., "message": ...}``; titles and messages are
 a string or ``{"id": ..., "en": ...}``. A deck is a small JSON file (download, load again).
 
@@ -36,7 +36,7 @@ from dalamangka.views import View
 
 FORMAT = "dalamangka-deck"
 VERSION = 1
-PAGES: tuple[str, ...] = ("ringkasan", "peta", "tren", "bandingkan")
+PAGES: tuple[str, ...] = ("ringkasan", "peta", "tren", "bandingkan", "kepuasan")
 DECKS_DIR = config.DATA_DIR / "decks"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 MAX_SLIDES = 60
@@ -98,9 +98,9 @@ TEXT_UI = Text(
         "screen": ("Layar", "Screen"),
         "empty": (
             'Dek ini belum punya slide. Tambahkan tampilan dengan tombol "Tambah ke presentasi" di '
-            "halaman Ringkasan, Peta, Tren atau Bandingkan, atau muat berkas dek.",
+            "halaman Ringkasan, Peta, Tren, Bandingkan atau Kepuasan layanan, atau muat berkas dek.",
             'This deck has no slides yet. Add views with the "Add to presentation" button on the '
-            "Overview, Map, Trends or Compare pages, or load a deck file.",
+            "Overview, Map, Trends, Compare or Service satisfaction pages, or load a deck file.",
         ),
         "slides": ("Slide", "Slides"),
         "col_no": ("No", "No"),
@@ -583,12 +583,13 @@ class Env:
 
 def build_view(page: str, common: state.Common, page_state: Any, env: Env) -> View:
     """The page's own view builder (the same call the page makes)."""
-    from dalamangka.views import bandingkan, peta, ringkasan, tren
+    from dalamangka.views import bandingkan, kepuasan, peta, ringkasan, tren
 
     if page == "peta":
         return peta.build(common, page_state, env.fetch, shapes=env.shapes)
     builders: dict[str, Callable[..., View]] = {
         "ringkasan": ringkasan.build, "tren": tren.build, "bandingkan": bandingkan.build,
+        "kepuasan": kepuasan.build,
     }  # fmt: skip
     return builders[page](common, page_state, env.fetch)
 
