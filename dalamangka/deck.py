@@ -619,7 +619,10 @@ def render(slide: Slide, env: Env, base: str | None = None) -> Rendered:
     out.cards = view.cards[:MAX_CARDS]
     out.note = view.empty if figure is None and not out.cards else ""
     out.caption = " ".join([*notices, *view.notices, *view.notes])
-    if figure is not None and not isinstance(figure, dict):
+    if isinstance(figure, dict):  # a Vega-Lite spec (issue 14): the same look, as a restyled copy
+        figure = projector.style_spec(figure, lang, env.height)
+        figure["usermeta"] = {**figure.get("usermeta", {}), "slide_url": out.url}
+    elif figure is not None:
         figure = projector.style(go.Figure(copy.deepcopy(figure.to_dict())), lang, env.height)
         figure.update_layout(meta={"slide_url": out.url})  # which view the drawn chart is
     out.figure = figure
