@@ -419,11 +419,14 @@ def phone_style(fig: go.Figure) -> go.Figure:
         font={"size": 13},
         title={"font": {"size": 14}},
     )
+    # a bar chart's category axis keeps every label (nticks would drop every other category)
+    bars = {t.orientation or "v" for t in out.data if t.type == "bar"}
     if not is_map:
         # a page's year axis may list every year (tickvals/dtick): on a phone they run together
-        out.update_xaxes(tickmode="auto", tickvals=None, ticktext=None, dtick=None, nticks=5,
-                         automargin=True, tickangle=0)  # fmt: skip
-        out.update_yaxes(nticks=6, automargin=True)
+        if "v" not in bars:
+            out.update_xaxes(tickmode="auto", tickvals=None, ticktext=None, dtick=None, nticks=5,
+                             automargin=True, tickangle=0)  # fmt: skip
+        out.update_yaxes(automargin=True, **({} if "h" in bars else {"nticks": 6}))
     return out
 
 

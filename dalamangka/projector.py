@@ -113,11 +113,19 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
         legend={"font": {"size": base}, "title": {"text": ""}},
         hoverlabel={"font": {"size": base}},
     )
-    fig.update_xaxes(
-        tickfont={"size": base, "color": INK}, title_font={"size": base}, linewidth=2, linecolor=INK
+    fig.update_xaxes(  # automargin: large ticks and the axis title never overlap or clip
+        tickfont={"size": base, "color": INK},
+        title_font={"size": base},
+        linewidth=2,
+        linecolor=INK,
+        automargin=True,
     )
-    fig.update_yaxes(
-        tickfont={"size": base, "color": INK}, title_font={"size": base}, linewidth=2, linecolor=INK
+    fig.update_yaxes(  # automargin: large ticks and the axis title never overlap or clip
+        tickfont={"size": base, "color": INK},
+        title_font={"size": base},
+        linewidth=2,
+        linecolor=INK,
+        automargin=True,
     )
     for axis in fig.select_xaxes():
         if axis.dtick == 1 and axis.range is not None and axis.range[1] - axis.range[0] > YEAR_TICKS:

@@ -224,6 +224,8 @@ def test_unit_profile_as_a_slide(skm_warehouse: Path, skm_app: Callable[..., App
     drawn = [{k: t[k] for k in fields if k in t} for t in page_spec["data"]]
     assert figure_data(shown.figure) == figure_data(page_view.figure) == drawn
     assert page_spec["layout"]["title"]["text"] == shown.view.figure.layout.title.text
+    phone = deck.phone_style(page_view.figure)  # the phone landing view keeps all nine unsur labels
+    assert phone.layout.yaxis.nticks is None and phone.layout.yaxis.tickmode is None
     assert shown.url == f"http://h/kepuasan?kota=1971&lang=id&unit={RAWAT_ID}"
     assert legacy.view is not None and legacy.view.state.unit == RAWAT_ID  # old kepuasan_unit links
     assert unknown.view is not None and unknown.view.state.unit == KTP_ID
