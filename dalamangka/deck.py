@@ -139,8 +139,9 @@ TEXT_UI = Text(
         "your_ip": ("ALAMAT-IP-LAPTOP", "LAPTOP-IP-ADDRESS"),
         "full_page": ("Buka halaman {page} lengkap", "Open the full {page} page"),
         "keys": (
-            "Tombol panah kanan/kiri berpindah slide, Esc keluar.",
-            "Right/left arrow keys change slides, Esc leaves.",
+            "Tombol panah kanan/kiri (atau PageDown/PageUp dari clicker presentasi) berpindah slide, "
+            "Esc keluar.",
+            "Right/left arrow keys (or a presentation clicker's PageDown/PageUp) change slides, Esc leaves.",
         ),
     }
 )

@@ -252,6 +252,7 @@ PLAY_CSS = """
   padding: 0.5em 0.8em; background: #fff3ea; margin: 1em 0; }
 .kda-counter { font-size: clamp(20px, 1.6vw, 32px); font-weight: 700; text-align: center; color: #000; }
 .kda-qr img { width: 100%; image-rendering: pixelated; }
+.st-key-presentasi_clicker { display: none; }  /* PageDown/PageUp twins of next/previous */
 .kda-note-qr img { width: 70%; display: block; margin: 0.6rem auto 0; image-rendering: pixelated; }
 .kda-qr-caption { font-size: clamp(12px, 0.9vw, 18px); text-align: center; color: #000; }
 .kda-cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; margin-top: 10px; }

@@ -304,6 +304,11 @@ def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
             width="stretch",
             icon=":material/arrow_back:",
         )
+        with st.container(key="presentasi_clicker"):  # presenter clickers send PageDown/PageUp
+            st.button(t("next", lang), key="presentasi_next_pg", shortcut="PageDown", on_click=go,
+                      args=(i + 1,), disabled=i >= n)  # fmt: skip
+            st.button(t("prev", lang), key="presentasi_prev_pg", shortcut="PageUp", on_click=go,
+                      args=(i - 1,), disabled=i <= 1)  # fmt: skip
         with st.popover(t("qr", lang), icon=":material/qr_code_2:", width="stretch"):
             qr_image(link, lang, 10, 420)
         auto = st.toggle(
