@@ -124,12 +124,13 @@ for i, r in enumerate(newest.to_dict("records")):
         ui.source_line(r["cite"], lang)
 
 names = view.labels["unit"]
-unit_id = st.selectbox(
+st.selectbox(
     T("unit", lang),
     view.options["unit"],
     format_func=lambda u: names.get(u, u),
     **ui.bind("kepuasan_unit", "unit", view.state.unit),
 )
+unit_id = view.extra["unit_id"]
 mine = res[res.unit_id == unit_id]
 
 if view.message:

@@ -243,3 +243,18 @@ def test_unit_profile_as_a_slide(skm_warehouse: Path, skm_app: Callable[..., App
     assert len(at.get("plotly_chart")) == 1
     block = next(str(h.value) for h in at.get("html") if 'class="kda-qr"' in str(h.value))
     assert f"/kepuasan?kota=1971&amp;lang=id&amp;unit={RAWAT_ID}" in block
+
+
+def test_a_long_unit_id_gets_a_short_stable_link_code() -> None:
+    from dalamangka import state
+    from dalamangka.views.kepuasan import unit_code
+
+    assert unit_code(KTP_ID) == KTP_ID  # ids that fit a link stay readable
+    long_id = "1971-dinas-penanaman-modal-dan-pelayanan-terpadu-satu-pintu-perizinan-berusaha-dan-nonberusaha"
+    code = unit_code(long_id)
+    assert len(code) == state.MAX_TEXT and code.startswith(long_id[:60]) and code == unit_code(long_id)
+    assert unit_code(long_id + "-x") != code
+    decoded = state.decode_page(
+        "kepuasan", {"unit": code}, state.Vocab({}, frozenset(), frozenset(), {}), "id"
+    )
+    assert decoded == (state.Kepuasan(unit=code), [])  # the code passes the link's text limit

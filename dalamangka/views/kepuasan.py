@@ -3,6 +3,8 @@ chosen city, the same for the page and a slide (:mod:`dalamangka.skm_report` com
 
 from __future__ import annotations
 
+import hashlib
+
 from dalamangka import skm_report, state
 from dalamangka.i18n import Text
 from dalamangka.state import Common
@@ -18,6 +20,16 @@ T = Text(
         ),
     }
 )
+
+
+def unit_code(unit_id: str) -> str:
+    """A unit's code in links: its ``unit_id`` (city-OPD-unit slug) when it fits a link's text
+    limit (:data:`state.MAX_TEXT`), else its first characters and a hash of the whole id (stable,
+    unique, never too long for the link or its QR code)."""
+    if len(unit_id) <= state.MAX_TEXT:
+        return unit_id
+    digest = hashlib.sha256(unit_id.encode("utf-8")).hexdigest()[:10]
+    return f"{unit_id[: state.MAX_TEXT - 11]}-{digest}"
 
 
 def build(common: Common, s: state.Kepuasan, fetch: Fetch) -> View:
@@ -39,15 +51,25 @@ def build(common: Common, s: state.Kepuasan, fetch: Fetch) -> View:
     res = skm_report.results(surveys, unsur, lang)
     newest = skm_report.latest(res)
     order = newest.sort_values("reported", key=lambda c: c.astype(bool), kind="stable")  # profiles first
-    names = dict(zip(order.unit_id.astype(str), order.unit_layanan.astype(str), strict=True))
-    unit = s.unit if s.unit in names else next(iter(names))
-    if s.unit and s.unit not in names:
+    ids = {unit_code(u): u for u in order.unit_id.astype(str)}
+    names = dict(zip(ids, order.unit_layanan.astype(str), strict=True))
+    wanted = unit_code(s.unit) if s.unit in ids.values() else s.unit  # an old link's full id
+    unit = wanted if wanted in names else next(iter(names))
+    if s.unit and wanted not in names:
         v.notices.append(bad_value("unit", s.unit, names[unit], lang))
     v.state = state.replace(s, unit=unit)
     v.options = {"unit": list(names)}
     v.labels = {"unit": names}
-    now = order[order.unit_id == unit].iloc[0].to_dict()
-    v.extra = {"nama": nama, "surveys": surveys, "unsur": unsur, "results": res, "latest": newest, "now": now}
+    now = order[order.unit_id == ids[unit]].iloc[0].to_dict()
+    v.extra = {
+        "unit_id": ids[unit],
+        "nama": nama,
+        "surveys": surveys,
+        "unsur": unsur,
+        "results": res,
+        "latest": newest,
+        "now": now,
+    }
     v.title = T("title", lang, name=nama, unit=now["unit_layanan"])
     v.source = str(now["cite"])
     if now["reported"]:
