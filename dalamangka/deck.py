@@ -1,7 +1,7 @@
 """Decks for FGDs: an ordered list of saved views, each with a title and a key message, played
 full screen on the Presentasi page. Pure functions, no Streamlit.
 
-A slide is ``{"page": "ringkasan"|"peta"|"tren"|"bandingkan", "params": {canonical URL state of
+A slide is ``{"page": "ringkasan"|"peta"|"tren"|"bandingkan"|"kepuasan", "params": {canonical URL state of
 that view (codes, see dalamangka.state)}, "title": ..., "message": ...}``; titles and messages are
 a string or ``{"id": ..., "en": ...}``. A deck is a small JSON file (download, load again).
 
@@ -36,7 +36,7 @@ from dalamangka.views import View
 
 FORMAT = "dalamangka-deck"
 VERSION = 1
-PAGES: tuple[str, ...] = ("ringkasan", "peta", "tren", "bandingkan")
+PAGES: tuple[str, ...] = ("ringkasan", "peta", "tren", "bandingkan", "kepuasan")
 DECKS_DIR = config.DATA_DIR / "decks"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 MAX_SLIDES = 60
@@ -98,9 +98,9 @@ TEXT_UI = Text(
         "screen": ("Layar", "Screen"),
         "empty": (
             'Dek ini belum punya slide. Tambahkan tampilan dengan tombol "Tambah ke presentasi" di '
-            "halaman Ringkasan, Peta, Tren atau Bandingkan, atau muat berkas dek.",
+            "halaman Ringkasan, Peta, Tren, Bandingkan atau Kepuasan layanan, atau muat berkas dek.",
             'This deck has no slides yet. Add views with the "Add to presentation" button on the '
-            "Overview, Map, Trends or Compare pages, or load a deck file.",
+            "Overview, Map, Trends, Compare or Service satisfaction pages, or load a deck file.",
         ),
         "slides": ("Slide", "Slides"),
         "col_no": ("No", "No"),
@@ -139,8 +139,9 @@ TEXT_UI = Text(
         "your_ip": ("ALAMAT-IP-LAPTOP", "LAPTOP-IP-ADDRESS"),
         "full_page": ("Buka halaman {page} lengkap", "Open the full {page} page"),
         "keys": (
-            "Tombol panah kanan/kiri berpindah slide, Esc keluar.",
-            "Right/left arrow keys change slides, Esc leaves.",
+            "Tombol panah kanan/kiri (atau PageDown/PageUp dari clicker presentasi) berpindah slide, "
+            "Esc keluar.",
+            "Right/left arrow keys (or a presentation clicker's PageDown/PageUp) change slides, Esc leaves.",
         ),
     }
 )
@@ -419,11 +420,14 @@ def phone_style(fig: go.Figure) -> go.Figure:
         font={"size": 13},
         title={"font": {"size": 14}},
     )
+    # a bar chart's category axis keeps every label (nticks would drop every other category)
+    bars = {t.orientation or "v" for t in out.data if t.type == "bar"}
     if not is_map:
         # a page's year axis may list every year (tickvals/dtick): on a phone they run together
-        out.update_xaxes(tickmode="auto", tickvals=None, ticktext=None, dtick=None, nticks=5,
-                         automargin=True, tickangle=0)  # fmt: skip
-        out.update_yaxes(nticks=6, automargin=True)
+        if "v" not in bars:
+            out.update_xaxes(tickmode="auto", tickvals=None, ticktext=None, dtick=None, nticks=5,
+                             automargin=True, tickangle=0)  # fmt: skip
+        out.update_yaxes(automargin=True, **({} if "h" in bars else {"nticks": 6}))
     return out
 
 
@@ -583,12 +587,13 @@ class Env:
 
 def build_view(page: str, common: state.Common, page_state: Any, env: Env) -> View:
     """The page's own view builder (the same call the page makes)."""
-    from dalamangka.views import bandingkan, peta, ringkasan, tren
+    from dalamangka.views import bandingkan, kepuasan, peta, ringkasan, tren
 
     if page == "peta":
         return peta.build(common, page_state, env.fetch, shapes=env.shapes)
     builders: dict[str, Callable[..., View]] = {
         "ringkasan": ringkasan.build, "tren": tren.build, "bandingkan": bandingkan.build,
+        "kepuasan": kepuasan.build,
     }  # fmt: skip
     return builders[page](common, page_state, env.fetch)
 
@@ -618,7 +623,10 @@ def render(slide: Slide, env: Env, base: str | None = None) -> Rendered:
     out.cards = view.cards[:MAX_CARDS]
     out.note = view.empty if figure is None and not out.cards else ""
     out.caption = " ".join([*notices, *view.notices, *view.notes])
-    if figure is not None and not isinstance(figure, dict):
+    if isinstance(figure, dict):  # a Vega-Lite spec (issue 14): the same look, as a restyled copy
+        figure = projector.style_spec(figure, lang, env.height)
+        figure["usermeta"] = {**figure.get("usermeta", {}), "slide_url": out.url}
+    elif figure is not None:
         figure = projector.style(go.Figure(copy.deepcopy(figure.to_dict())), lang, env.height)
         figure.update_layout(meta={"slide_url": out.url})  # which view the drawn chart is
     out.figure = figure

@@ -118,6 +118,11 @@ def play_url(base: str, d: deck.Deck, slide_no: int, screen: str, lang: str) -> 
     return url + ("&lang=English" if lang == "en" else "")
 
 
+PLOTLY_DRAWN = ".js-plotly-plot .main-svg"
+VEGA_DRAWN = ".vega-embed svg, .vega-embed canvas"  # vega-embed renders svg (usermeta) or canvas
+VEGA_BOX = '[data-testid="stVegaLiteChart"]'
+
+
 def capture(page: Any, base: str, d: deck.Deck, screen: str = "720", lang: str = "id") -> list[Captured]:
     """Play the deck in a Playwright page and capture every slide (ArrowRight between slides)."""
     n = len(d.slides)
@@ -130,10 +135,11 @@ def capture(page: Any, base: str, d: deck.Deck, screen: str = "720", lang: str =
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         chart = None
         kind = page.locator(".kda-slide").first.get_attribute("data-kind")
-        if kind == "figure":
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-            page.wait_for_timeout(300)  # plotly's first layout pass
-            chart = page.locator('[data-testid="stPlotlyChart"]').first.screenshot()
+        if kind == "figure":  # a plotly chart or a Vega-Lite one (issue 14), whichever is drawn
+            page.wait_for_selector(f"{PLOTLY_DRAWN}, {VEGA_DRAWN}", timeout=60_000)
+            page.wait_for_timeout(300)  # the first layout pass
+            box = '[data-testid="stPlotlyChart"]' if page.locator(PLOTLY_DRAWN).count() else VEGA_BOX
+            chart = page.locator(box).first.screenshot()
         elif kind == "cards":
             chart = page.locator(".kda-cards").first.screenshot()
 

@@ -113,11 +113,19 @@ def style(fig: go.Figure, lang: str = "id", height: int = HEIGHTS["720"]) -> go.
         legend={"font": {"size": base}, "title": {"text": ""}},
         hoverlabel={"font": {"size": base}},
     )
-    fig.update_xaxes(
-        tickfont={"size": base, "color": INK}, title_font={"size": base}, linewidth=2, linecolor=INK
+    fig.update_xaxes(  # automargin: large ticks and the axis title never overlap or clip
+        tickfont={"size": base, "color": INK},
+        title_font={"size": base},
+        linewidth=2,
+        linecolor=INK,
+        automargin=True,
     )
-    fig.update_yaxes(
-        tickfont={"size": base, "color": INK}, title_font={"size": base}, linewidth=2, linecolor=INK
+    fig.update_yaxes(  # automargin: large ticks and the axis title never overlap or clip
+        tickfont={"size": base, "color": INK},
+        title_font={"size": base},
+        linewidth=2,
+        linecolor=INK,
+        automargin=True,
     )
     for axis in fig.select_xaxes():
         if axis.dtick == 1 and axis.range is not None and axis.range[1] - axis.range[0] > YEAR_TICKS:
@@ -244,6 +252,8 @@ PLAY_CSS = """
   padding: 0.5em 0.8em; background: #fff3ea; margin: 1em 0; }
 .kda-counter { font-size: clamp(20px, 1.6vw, 32px); font-weight: 700; text-align: center; color: #000; }
 .kda-qr img { width: 100%; image-rendering: pixelated; }
+.st-key-presentasi_clicker { display: none; }  /* PageDown/PageUp twins of next/previous */
+.kda-note-qr img { width: 70%; display: block; margin: 0.6rem auto 0; image-rendering: pixelated; }
 .kda-qr-caption { font-size: clamp(12px, 0.9vw, 18px); text-align: center; color: #000; }
 .kda-cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; margin-top: 10px; }
 .kda-card { border: 3px solid #000; border-radius: 10px; padding: 10px 16px; background: #fff; }
@@ -253,3 +263,104 @@ PLAY_CSS = """
 .kda-card-status { font-size: clamp(15px, 1.1vw, 22px); color: #8a3b00; font-weight: 700; }
 </style>
 """
+
+
+# --- Vega-Lite specs (issue 14: line/bar/strip/scatter charts are Vega-Lite dicts) ---------------
+
+PAGE_FONT = 13  # vega.config's page font size: marks' font sizes grow in this proportion
+BAR_STEP_SCALE = 1.6  # bar band per category on a projector (vega.ranked_bars(projected=True))
+
+
+def _thicker(value: Any) -> Any:
+    return max(float(value) * LINE_SCALE, LINE_MIN) if isinstance(value, int | float) else value
+
+
+def _bigger(value: Any) -> Any:  # a point's size is its area (px²)
+    if not isinstance(value, int | float):
+        return value
+    return max(float(value) * MARKER_SCALE**2, MARKER_MIN**2)
+
+
+def _scaled_channel(channel: Any, scale: Any) -> Any:
+    """An encoding channel (``{"value": 2}``, ``{"condition": {...}, "value": ...}``) with its
+    constant values scaled; a field-driven channel is left alone."""
+    if not isinstance(channel, dict):
+        return channel
+    out = dict(channel)
+    if "value" in out:
+        out["value"] = scale(out["value"])
+    cond = out.get("condition")
+    if isinstance(cond, dict):
+        out["condition"] = _scaled_channel(cond, scale)
+    elif isinstance(cond, list):
+        out["condition"] = [_scaled_channel(c, scale) for c in cond]
+    return out
+
+
+def _restyle_unit(unit: dict[str, Any]) -> None:
+    """Thicker lines, bigger points and larger text in one unit or layer spec (in place)."""
+    raw = unit.get("mark")
+    mark: dict[str, Any] = {"type": raw} if isinstance(raw, str) else raw if isinstance(raw, dict) else {}
+    kind = mark.get("type")
+    if raw is not None:
+        unit["mark"] = mark
+    enc: dict[str, Any] = unit.get("encoding") if isinstance(unit.get("encoding"), dict) else {}  # type: ignore[assignment]
+    if kind in ("line", "rule", "trail"):
+        mark["strokeWidth"] = _thicker(mark.get("strokeWidth", 1.0))
+        if "strokeWidth" in enc:
+            enc["strokeWidth"] = _scaled_channel(enc["strokeWidth"], _thicker)
+    if kind in ("point", "circle", "square"):
+        if "size" in mark:
+            mark["size"] = _bigger(mark["size"])
+        else:
+            mark["size"] = MARKER_MIN**2
+        if "size" in enc:
+            enc["size"] = _scaled_channel(enc["size"], _bigger)
+    if kind == "text":
+        size = mark.get("fontSize", PAGE_FONT)
+        mark["fontSize"] = (
+            max(float(size) * BASE_FONT / PAGE_FONT, BASE_FONT) if isinstance(size, int | float) else size
+        )
+    for part in ("layer", "hconcat", "vconcat", "concat"):
+        for child in unit.get(part, []) or []:
+            if isinstance(child, dict):
+                _restyle_unit(child)
+    if isinstance(unit.get("spec"), dict):  # facet / repeat
+        _restyle_unit(unit["spec"])
+
+
+def style_spec(spec: dict[str, Any], lang: str = "id", height: int = HEIGHTS["720"]) -> dict[str, Any]:
+    """A copy of a page's Vega-Lite spec in the projector look (the dict counterpart of
+    :func:`style`): the projector config of :func:`dalamangka.vega.config` (large type, thick
+    axes, Okabe-Ito, the language's separators), lines ×LINE_SCALE (at least LINE_MIN px),
+    points and text larger, the chart's height for the screen (bars: a wider band per bar).
+    The data are untouched; the page's spec is not mutated."""
+    import copy
+
+    from dalamangka import vega  # vega imports this module: imported here, not at the top
+
+    out = copy.deepcopy(spec)
+    config = vega.config(lang, projected=True)
+    mine: dict[str, Any] = out["config"] if isinstance(out.get("config"), dict) else {}
+    for key, value in config.items():  # the page's own extra config keys survive
+        if isinstance(value, dict) and isinstance(mine.get(key), dict):
+            mine[key] = {**mine[key], **value}
+        else:
+            mine[key] = value
+    out["config"] = mine
+    h = out.get("height")
+    if isinstance(h, dict) and isinstance(h.get("step"), int | float):
+        out["height"] = {"step": float(h["step"]) * BAR_STEP_SCALE}
+    else:
+        out["height"] = height
+    title = out.pop("title", None)  # the slide prints its own title in large type: the subtitle stays
+    if isinstance(title, dict) and title.get("subtitle"):
+        out["title"] = {"text": title["subtitle"], "fontSize": SUBTITLE_FONT, "fontWeight": "normal"}
+    scale = max(1.0, height / HEIGHTS["720"])  # a 1080p screen: proportionally bigger type
+    for part in ("axis", "legend", "text") if scale > 1 else ():
+        block = mine.get(part)
+        for key in ("labelFontSize", "titleFontSize", "fontSize"):
+            if isinstance(block, dict) and isinstance(block.get(key), int | float):
+                block[key] = round(block[key] * scale)
+    _restyle_unit(out)
+    return out

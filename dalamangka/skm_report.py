@@ -7,8 +7,7 @@ announcement. Input: the rows of ``skm_surveys`` and ``skm_unsur``; every number
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -411,6 +410,7 @@ def announcement(row: dict[str, Any], unsur: pd.DataFrame, city: str, lang: str)
     )
 
 
+# The key message of a unit's profile (page and slide: dalamangka.views.kepuasan).
 SLIDE = Text(
     {
         "empty": ("Belum ada hasil SKM untuk kota ini.", "No SKM results for this city yet."),
@@ -424,37 +424,3 @@ SLIDE = Text(
         ),
     }
 )
-
-
-@dataclass(frozen=True)
-class SlideView:
-    """A unit's profile as a slide: figure (None when only a total was reported), key message,
-    source, and a note when there is nothing to draw."""
-
-    figure: go.Figure | None
-    message: str
-    source: str
-    note: str = ""
-
-
-def slide(kode: str, unit_id: str | None, fetch: Callable[..., pd.DataFrame], lang: str) -> SlideView:
-    """The Kepuasan layanan view of a city's unit (``kepuasan_unit``), for a deck."""
-    surveys = fetch("skm_surveys", kode=kode)
-    if surveys.empty:
-        return SlideView(None, "", "", SLIDE("empty", lang))
-    unsur = fetch("skm_unsur", kode=kode)
-    newest = latest(results(surveys, unsur, lang))
-    order = newest.sort_values("reported", key=lambda s: s.astype(bool), kind="stable")
-    pick = order[order.unit_id == unit_id] if unit_id else order.iloc[:0]
-    row = (pick if len(pick) else order).iloc[0].to_dict()
-    if row["reported"]:
-        fields = {k: row[k] for k in ("unit_layanan", "score_text", "kinerja", "period")}
-        text = SLIDE("reported", lang, **fields)
-        return SlideView(None, text, str(row["cite"]), text)
-    prof = profile(unsur, str(row["survey_id"]), lang)
-    weakest = f"{prof.unsur.iloc[0]} {prof.nama.iloc[0]}"
-    message = SLIDE("message", lang, unit=row["unit_layanan"], score=row["score_text"], mutu=row["mutu"],
-                    kinerja=row["kinerja"], period=row["period"], weakest=weakest)  # fmt: skip
-    return SlideView(
-        profile_figure(prof, str(row["unit_layanan"]), str(row["period"]), lang), message, str(row["cite"])
-    )

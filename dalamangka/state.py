@@ -505,3 +505,18 @@ def field_by_param(page: str, name: str) -> dataclasses.Field[Any] | None:
         if f.metadata["param"] == name:
             return f
     return None
+
+
+# --- Kepuasan layanan (issue 17; appended: the deck plays a unit's profile like any view) ---------
+
+
+@dataclass(frozen=True)
+class Kepuasan:
+    """The Kepuasan layanan page: the service unit whose profile is shown (its ``unit_id`` code;
+    empty = the page's first unit with a profile). Old links used ``kepuasan_unit``."""
+
+    unit: str = _f("", "unit", "text", legacy=["kepuasan_unit"])
+
+
+STATES["kepuasan"] = Kepuasan
+PAGES = tuple(STATES)

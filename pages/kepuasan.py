@@ -5,6 +5,7 @@ import streamlit as st
 from dalamangka import fmt, skm, skm_report, ui
 from dalamangka.i18n import Text
 from dalamangka.importer import skm as skm_import
+from dalamangka.views import kepuasan
 
 T = Text(
     {
@@ -76,15 +77,19 @@ T = Text(
     }
 )
 
-ctx = ui.context()
+ctx, choice, notices = ui.choices("kepuasan")
 lang = ctx.lang
-surveys = ui.query("skm_surveys", kode=ctx.kode)
-unsur = ui.query("skm_unsur", kode=ctx.kode)
+view = kepuasan.build(ctx.common, choice, ui.query)  # the unit's profile: the page's and a slide's
+surveys = view.extra.get("surveys")
+ui.write_url(view.common, view.state, keep=["kepuasan_periode"])
 
-st.title(T("title", lang, name=ctx.nama))
+st.title(view.heading)
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
 
-if surveys.empty:
+for text in notices:
+    st.warning(text, icon=":material/link_off:")
+ui.notices(view)
+if surveys is None or surveys.empty:
     st.info(T("empty", lang, name=ctx.nama))
     st.markdown(T("how", lang))
     others = ui.query("skm_cities")
@@ -102,8 +107,7 @@ if surveys.empty:
     )  # fmt: skip
     st.stop()
 
-res = skm_report.results(surveys, unsur, lang)
-newest = skm_report.latest(res)
+res, newest, unsur, now = (view.extra[k] for k in ("results", "latest", "unsur", "now"))
 
 st.subheader(T("units", lang))
 cols = st.columns(min(3, len(newest)), gap="medium")
@@ -119,28 +123,23 @@ for i, r in enumerate(newest.to_dict("records")):
         st.caption(f"{r['opd']} · {r['period']} · {who} · {skm.rule_label(r['aturan'], lang)}")
         ui.source_line(r["cite"], lang)
 
-order = newest.sort_values("reported", key=lambda s: s.astype(bool), kind="stable")  # profiles first
-names = dict(zip(order.unit_id, order.unit_layanan, strict=True))
-unit_id = st.selectbox(
+names = view.labels["unit"]
+st.selectbox(
     T("unit", lang),
-    list(names),
+    view.options["unit"],
     format_func=lambda u: names.get(u, u),
-    key="kepuasan_unit",
-    bind="query-params",
+    **ui.bind("kepuasan_unit", "unit", view.state.unit),
 )
-unit_id = unit_id if unit_id in names else next(iter(names))
+unit_id = view.extra["unit_id"]
 mine = res[res.unit_id == unit_id]
-now = newest[newest.unit_id == unit_id].iloc[0].to_dict()
 
-if now["reported"]:
-    st.info(T("no_profile", lang))
+if view.message:
+    st.markdown(f"**{view.message}**")
+if view.make_figure is None:
+    st.info(view.empty)
 else:
-    prof = skm_report.profile(unsur, now["survey_id"], lang)
-    st.plotly_chart(
-        skm_report.profile_figure(prof, now["unit_layanan"], now["period"], lang),
-        key="kepuasan_profil", config={"displayModeBar": False},
-    )  # fmt: skip
-ui.source_line(now["cite"], lang)
+    ui.draw_figure(view.figure, "kepuasan_profil", config={"displayModeBar": False})
+ui.source_line(view.source, lang)
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.plotly_chart(
@@ -161,7 +160,7 @@ if isinstance(now["caveats"], str) and now["caveats"]:
     with st.expander(T("caveats", lang)):
         st.write(now["caveats"])
 
-ui.add_to_deck_button("kepuasan", f"{T('title', lang, name=ctx.nama)}: {now['unit_layanan']}", lang)
+ui.add_to_deck_button("kepuasan", view.title, lang)
 
 st.subheader(T("ranking_units", lang))
 ranked = skm_report.unit_ranking(newest, lang)

@@ -108,6 +108,13 @@ def test_example_deck_plays_with_arrow_keys_at_1280x720(full_warehouse: Path, tm
         assert statistics.median(warm) <= 1.0
         assert max(warm) <= 2.0
 
+        # a presenter's clicker sends PageUp/PageDown (hidden twins of previous/next)
+        assert not page.locator(".st-key-presentasi_clicker").is_visible()
+        page.keyboard.press("PageUp")
+        wait_slide(page, n - 1, kind_of(d.slides[n - 2]))
+        page.keyboard.press("PageDown")
+        wait_slide(page, n, kind_of(d.slides[n - 1]))
+
         # Esc leaves the player
         page.keyboard.press("Escape")
         page.wait_for_selector('h1:has-text("Presentasi")', timeout=30_000)

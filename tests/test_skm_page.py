@@ -172,26 +172,89 @@ def test_browser_city_with_and_without_results(skm_warehouse: Path) -> None:
         browser.close()
 
 
+KTP_ID = "1971-dinas-kependudukan-dan-pencatatan-sipil-layanan-ktp-el"
+RAWAT_ID = "1971-dinas-kesehatan-pelayanan-rawat-jalan"
+
+
 def test_unit_profile_as_a_slide(skm_warehouse: Path, skm_app: Callable[..., AppTest]) -> None:
-    from dalamangka import deck, sql
+    """Issue 17: a unit's profile is added to a deck like any other view; the slide draws the
+    page's own View (same figure data, title, message, source), plays, and links back."""
+    import json
+
+    from dalamangka import deck, sql, state
     from dalamangka.importer import read_only
+    from dalamangka.views import figure_data
+    from dalamangka.views import kepuasan as kepuasan_view
 
     at = skm_app(kota="Kota Pangkal Pinang")
+    at.selectbox(key="kepuasan_unit").set_value(RAWAT_ID).run()
+    assert at.query_params["unit"] == RAWAT_ID  # the unit is a code in the link
     at.button(key="deck_add_kepuasan").click().run()
     mine = at.session_state["_presentasi_deck"]
-    assert [(s.page, s.params.get("kota")) for s in mine.slides] == [("kepuasan", "Kota Pangkal Pinang")]
-    with read_only(skm_warehouse) as con:
-        env = deck.Env(lambda name, **p: sql.run(con, name, **p), "id")
-        params = {
-            "kota": "Kota Pangkal Pinang",
-            "kepuasan_unit": "1971-dinas-kesehatan-pelayanan-rawat-jalan",
-        }
-        shown = deck.render(deck.Slide("kepuasan", params, "Rawat jalan"), env)
-        empty = deck.render(deck.Slide("kepuasan", {"kota": "Kota Medan"}, "Medan"), env)
-    assert shown.figure is not None and not shown.note
-    assert shown.message == (
-        "Pelayanan rawat jalan: 72,22 (C · Kurang baik), Semester II 2024; "
-        "unsur terlemah: U3 Waktu penyelesaian."
+    title = "Kepuasan layanan Kota Pangkal Pinang: Pelayanan rawat jalan"
+    assert mine.slides == (deck.Slide("kepuasan", {"kota": "1971", "unit": RAWAT_ID}, title),)
+    page_spec = json.loads(
+        next(c for c in at.get("plotly_chart") if "kepuasan_profil" in str(c.proto.id)).proto.spec
     )
-    assert shown.source.startswith("Uji, Lembar uji SKM")
+    captions = " ".join(c.value for c in at.caption)
+    with read_only(skm_warehouse) as con:
+        fetch = lambda name, **p: sql.run(con, name, **p)  # noqa: E731
+        env = deck.Env(fetch, "id")
+        shown = deck.render(mine.slides[0], env, "http://h")
+        page_view = kepuasan_view.build(state.Common("1971"), state.Kepuasan(unit=RAWAT_ID), fetch)
+        legacy = deck.render(
+            deck.Slide("kepuasan", {"kota": "Kota Pangkal Pinang", "kepuasan_unit": RAWAT_ID}, "Lama"), env
+        )
+        unknown = deck.render(deck.Slide("kepuasan", {"kota": "1971", "unit": "tidak-ada"}, "X"), env)
+        empty = deck.render(deck.Slide("kepuasan", {"kota": "1275"}, "Medan"), env)
+    assert shown.view is not None and shown.figure is not None and not shown.note
+    assert (shown.title, shown.view.title) == (title, page_view.title)
+    assert (
+        shown.message
+        == page_view.message
+        == (
+            "Pelayanan rawat jalan: 72,22 (C · Kurang baik), Semester II 2024; "
+            "unsur terlemah: U3 Waktu penyelesaian."
+        )
+    )
+    assert shown.source == page_view.source and shown.source.startswith("Uji, Lembar uji SKM")
+    assert f"Sumber: {shown.source}" in captions
+    # the page's drawn chart and the slide's (projector-styled) chart hold the same data
+    fields = ("type", "name", "x", "y", "z", "locations")
+    drawn = [{k: t[k] for k in fields if k in t} for t in page_spec["data"]]
+    assert figure_data(shown.figure) == figure_data(page_view.figure) == drawn
+    assert page_spec["layout"]["title"]["text"] == shown.view.figure.layout.title.text
+    phone = deck.phone_style(page_view.figure)  # the phone landing view keeps all nine unsur labels
+    assert phone.layout.yaxis.nticks is None and phone.layout.yaxis.tickmode is None
+    assert shown.url == f"http://h/kepuasan?kota=1971&lang=id&unit={RAWAT_ID}"
+    assert legacy.view is not None and legacy.view.state.unit == RAWAT_ID  # old kepuasan_unit links
+    assert unknown.view is not None and unknown.view.state.unit == KTP_ID
+    assert unknown.caption == (  # never a silent switch
+        "Nilai “tidak\\-ada” di tautan (unit=) tidak dikenal; ditampilkan Layanan KTP-el."
+    )
     assert (empty.figure, empty.note) == (None, "Belum ada hasil SKM untuk kota ini.")
+    # it plays on Presentasi, and its link reopens the same unit on the page
+    at.query_params["dek"] = "saya"
+    at.query_params["putar"] = "1"
+    at.switch_page("pages/presentasi.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    head = next(str(h.value) for h in at.get("html") if 'class="kda-slide"' in str(h.value))
+    assert title in head
+    assert len(at.get("plotly_chart")) == 1
+    block = next(str(h.value) for h in at.get("html") if 'class="kda-qr"' in str(h.value))
+    assert f"/kepuasan?kota=1971&amp;lang=id&amp;unit={RAWAT_ID}" in block
+
+
+def test_a_long_unit_id_gets_a_short_stable_link_code() -> None:
+    from dalamangka import state
+    from dalamangka.views.kepuasan import unit_code
+
+    assert unit_code(KTP_ID) == KTP_ID  # ids that fit a link stay readable
+    long_id = "1971-dinas-penanaman-modal-dan-pelayanan-terpadu-satu-pintu-perizinan-berusaha-dan-nonberusaha"
+    code = unit_code(long_id)
+    assert len(code) == state.MAX_TEXT and code.startswith(long_id[:60]) and code == unit_code(long_id)
+    assert unit_code(long_id + "-x") != code
+    decoded = state.decode_page(
+        "kepuasan", {"unit": code}, state.Vocab({}, frozenset(), frozenset(), {}), "id"
+    )
+    assert decoded == (state.Kepuasan(unit=code), [])  # the code passes the link's text limit

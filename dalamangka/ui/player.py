@@ -184,6 +184,19 @@ def phone_view(d: Any, key: str, lang: str) -> None:
     )
 
 
+def note_pin(shown: Any) -> tuple[str, str, int | None] | None:
+    """What a slide's figure is about, for Catatan FGD: (indicator, region code, year or None);
+    None for a slide without one indicator (headline cards, a unit's SKM profile) or no chart."""
+    view = shown.view
+    if view is None or shown.figure is None:
+        return None
+    ind = getattr(view.state, "ind", None)
+    if not isinstance(ind, str) or not ind:
+        return None
+    tahun = getattr(view.state, "tahun", None)
+    return ind, view.common.kota, tahun if isinstance(tahun, int) else None
+
+
 def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
     """Play a deck full screen: sidebar and header hidden, one slide with its title, key
     message, chart and source, a QR code of the slide's view, the counter, previous/next
@@ -217,8 +230,18 @@ def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
     def nowrap(text: str) -> str:  # "4,76 %" never breaks before its unit
         return html.escape(text).replace(" %", "\u00a0%")
 
+    pin = note_pin(shown)
+    badge = None
+    if pin is not None:
+        from dalamangka import ui_notes
+        from dalamangka.notes import markers
+
+        badge = markers.card_badge(ui_notes.city_notes(pin[1]), pin[0], pin[1], lang)
+
     main, side = st.columns([6, 1], gap="medium")
     with main:
+        if badge is not None:  # the slide's figure has open notes: say so on the projector
+            st.badge(badge.label, icon=":material/flag:", color=badge.color)  # type: ignore[arg-type]
         st.html(
             f'<div class="kda-slide" data-slide="{i}" data-page="{html.escape(shown.page)}" '
             f'data-kind="{kind}">'
@@ -226,7 +249,9 @@ def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
             + (f'<p class="kda-slide-message">{nowrap(shown.message)}</p>' if shown.message else "")
             + "</div>"
         )
-        if shown.figure is not None:
+        if isinstance(shown.figure, dict):  # Vega-Lite (issue 14), restyled by projector.style_spec
+            st.vega_lite_chart(shown.figure, key=f"presentasi_chart_{i}", width="stretch")
+        elif shown.figure is not None:
             st.plotly_chart(
                 shown.figure,
                 theme=None,
@@ -251,6 +276,14 @@ def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
             f'<div class="kda-qr-caption">{html.escape(t("scan", lang))}</div>'
             f'<div class="kda-counter" data-testid="kda-counter">{fmt.number(i)} / {fmt.number(n)}</div>'
         )
+        if pin is not None:  # Catatan FGD (issue 18): phones in the room note on this figure
+            note_link = markers.note_link(base, *pin)
+            if qr.fits(note_link):
+                st.html(
+                    f'<div class="kda-note-qr" data-url="{html.escape(note_link)}">'
+                    f'<img alt="QR" src="{qr.data_uri(note_link, scale=4)}"></div>'
+                    f'<div class="kda-qr-caption">{html.escape(ui_notes.TEXT("scan", lang))}</div>'
+                )
         st.button(
             t("next", lang),
             key="presentasi_next",
@@ -271,6 +304,11 @@ def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
             width="stretch",
             icon=":material/arrow_back:",
         )
+        with st.container(key="presentasi_clicker"):  # presenter clickers send PageDown/PageUp
+            st.button(t("next", lang), key="presentasi_next_pg", shortcut="PageDown", on_click=go,
+                      args=(i + 1,), disabled=i >= n)  # fmt: skip
+            st.button(t("prev", lang), key="presentasi_prev_pg", shortcut="PageUp", on_click=go,
+                      args=(i - 1,), disabled=i <= 1)  # fmt: skip
         with st.popover(t("qr", lang), icon=":material/qr_code_2:", width="stretch"):
             qr_image(link, lang, 10, 420)
         auto = st.toggle(
