@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -20,11 +21,16 @@ def _choropleths(spec: dict) -> list[dict]:  # type: ignore[type-arg]
     return [t for t in spec["data"] if t["type"] == "choropleth" and t.get("name") != "outline"]
 
 
+def year(at: AppTest, key: str) -> Any:
+    """The year widget: a slider over the years that exist, a box when there is only one."""
+    return next(w for w in [*at.select_slider, *at.selectbox] if w.key == key)
+
+
 def test_palembang_sp2010_map_with_boundary_note_and_profile(app: AppFactory) -> None:
     at = app(PAGE, kota="Kota Palembang")
     assert at.title[0].value == "Peta Kota Palembang"
     at.selectbox(key="peta_indikator").set_value("penduduk_sp2010_olah_cepat").run()
-    assert at.selectbox(key="peta_tahun").value == 2010
+    assert year(at, "peta_tahun").value == 2010
     spec = _figure(at)
     locations = [loc for t in _choropleths(spec) for loc in t["locations"]]
     assert len(locations) == 18 and len(set(locations)) == 18
@@ -78,7 +84,7 @@ def test_national_view(app: AppFactory) -> None:
     at.button_group(key="peta_tampilan").set_value("nasional").run()
     assert not at.exception
     at.selectbox(key="peta_nas_indikator").set_value("tpt").run()
-    at.selectbox(key="peta_nas_tahun").set_value(2024).run()
+    year(at, "peta_nas_tahun").set_value(2024).run()
     spec = _figure(at)
     assert sum(len(t["locations"]) for t in _choropleths(spec)) == 514
     outline = [t for t in spec["data"] if t.get("name") == "outline"]
