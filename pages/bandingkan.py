@@ -19,8 +19,9 @@ ctx, choice, notices = ui.choices("bandingkan")
 lang = ctx.lang
 view = bandingkan.build(ctx.common, choice, ui.query)
 s, x = view.state, view.extra
-st.title(view.title or view.heading)
-st.caption(view.message or f"{ctx.provinsi} · {T('intro', lang)}")
+# title and key message in one block: the chart starts in the upper third of a phone screen
+message = view.message or f"{ctx.provinsi} · {T('intro', lang)}"
+st.markdown(f"#### {view.title or view.heading}\n:gray[{message}]")
 ui.notices(view)
 if not view.options["ind"]:
     st.info(view.empty)

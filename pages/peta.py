@@ -49,7 +49,7 @@ view = peta.build(ctx.common, choice, ui.query, shapes=ui.shapes, memo=ui.memo)
 s, x = view.state, view.extra
 names = view.labels.get("ind", {})
 kec = s.tampilan == "kecamatan"
-st.title(view.heading)
+st.subheader(view.heading, anchor=False)  # small: the map starts in the upper third on a phone
 if view.message:
     st.caption(view.message)
 ui.notices(view)

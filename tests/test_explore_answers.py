@@ -41,7 +41,8 @@ def test_where_pekalongan_ranks_on_poverty_among_98_kota(
     truth = kota_values(full, "p0", year)
     own = truth["3375"]
     rank = 1 + sum(v < own for v in truth.values())  # poverty: lower is better
-    assert at.caption[0].value.startswith(f"Kota Pekalongan peringkat {fmt.ordinal(rank)} dari {len(truth)}")
+    head = f"Kota Pekalongan peringkat {fmt.ordinal(rank)} dari {len(truth)} wilayah"
+    assert f":gray[{head}" in at.markdown[0].value  # the one-line message under the title
     kodes, values, colours = bar(at)
     assert "3375" in kodes and colours[kodes.index("3375")] == charts.HIGHLIGHT
     assert values[kodes.index("3375")] == own

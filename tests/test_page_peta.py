@@ -28,7 +28,7 @@ def year(at: AppTest, key: str) -> Any:
 
 def test_palembang_sp2010_map_with_boundary_note_and_profile(app: AppFactory) -> None:
     at = app(PAGE, kota="Kota Palembang")
-    assert at.title[0].value == "Peta Kota Palembang"
+    assert at.subheader[0].value == "Peta Kota Palembang"
     at.selectbox(key="peta_indikator").set_value("penduduk_sp2010_olah_cepat").run()
     assert year(at, "peta_tahun").value == 2010
     spec = _figure(at)
@@ -42,7 +42,7 @@ def test_palembang_sp2010_map_with_boundary_note_and_profile(app: AppFactory) ->
     # profile of a kecamatan
     at.selectbox(key="peta_kecamatan").set_value("1671040").run()
     assert not at.exception
-    assert at.subheader[0].value == "Kecamatan Ilir Barat Satu"
+    assert at.subheader[1].value == "Kecamatan Ilir Barat Satu"
     table = at.dataframe[0].value
     assert "124.019 jiwa" in table["Nilai"].tolist()
     assert any(m.value.startswith("**") and "kelurahan" in m.value for m in at.markdown)
@@ -67,7 +67,7 @@ def test_classification_and_classes_change_the_legend(app: AppFactory) -> None:
 
 def test_english_and_small_city(app: AppFactory) -> None:
     at = app(PAGE, kota="Kota Pekalongan", lang="English")
-    assert at.title[0].value == "Map of Kota Pekalongan"
+    assert at.subheader[0].value == "Map of Kota Pekalongan"
     spec = _figure(at)
     assert spec["layout"]["separators"] == ".,"
     assert sum(len(t["locations"]) for t in _choropleths(spec)) == 4
