@@ -176,6 +176,7 @@ class Bandingkan:
     daftar: tuple[str, ...] = _f((), "daftar", "regions", legacy=["bandingkan_daftar"])
     sorot: tuple[str, ...] = _f((), "sorot", "regions", legacy=["bandingkan_sorot"])
     x: str | None = _f(None, "x", "indicator", legacy=["bandingkan_x"])
+    semua: bool = _f(False, "semua", "bool")  # the full ranked list instead of top/bottom N + city
 
 
 @dataclass(frozen=True)

@@ -1,84 +1,105 @@
-"""Bandingkan: where the chosen city stands among other kota in one year."""
+"""Bandingkan: where the chosen city stands among other kota in one year (chart first)."""
 
 import streamlit as st
 
-from dalamangka import charts, compare, export, trends, ui
+from dalamangka import compare, export, tables, trends, ui, vega
 from dalamangka.compare import TEXT as T
-from dalamangka.i18n import COMMON
+from dalamangka.i18n import COMMON, Text
 from dalamangka.views import bandingkan
+
+P = Text(
+    {
+        "more": ("Pilihan lain", "More choices"),
+        "full": ("Tampilkan semua wilayah", "Show every region"),
+        "show_table": ("Tampilkan tabel peringkat", "Show the ranking table"),
+    }
+)
 
 ctx, choice, notices = ui.choices("bandingkan")
 lang = ctx.lang
 view = bandingkan.build(ctx.common, choice, ui.query)
 s, x = view.state, view.extra
-st.title(view.heading)
-st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
+# title and key message in one block: the chart starts in the upper third of a phone screen
+message = view.message or f"{ctx.provinsi} · {T('intro', lang)}"
+st.markdown(f"#### {view.title or view.heading}\n:gray[{message}]")
+ui.notices(view)
 if not view.options["ind"]:
     st.info(view.empty)
     st.stop()
 labels, names = view.labels["ind"], view.labels["region"]
-c1, c2 = st.columns([3, 1])
+problem = bool(x.get("problem"))
+if view.make_figure is not None:
+    ui.draw_figure(view.figure, "bandingkan_bar")
+
+# compact controls under the chart: a row of selectors, the rest in a popover
+c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
 c1.selectbox(
     T("indicator", lang),
     view.options["ind"],
     format_func=labels.get,
     **ui.bind("bandingkan_indikator", "ind", s.ind, clear=["tahun"]),
 )
-c2.selectbox(
-    T("year", lang),
-    view.options["tahun"],
-    help=T("year_help", lang),
-    **ui.bind("bandingkan_tahun", "tahun", s.tahun),
-)
-st.segmented_control(
-    T("set", lang),
-    view.options["set"],
-    required=True,
-    format_func=lambda c: T("set_" + c, lang),
-    **ui.bind("bandingkan_set", "set", s.set),
-)
-if s.set == "mirip":
-    st.segmented_control(
-        T("band", lang),
-        view.options["pita"],
-        required=True,
-        format_func=lambda b: f"±{b} %",
-        **ui.bind("bandingkan_pita", "pita", s.pita),
+years = sorted(view.options["tahun"])
+if len(years) > 1:
+    c2.select_slider(
+        T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )
-if s.set == "pilihan":
+elif years:
+    c2.selectbox(
+        T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
+    )
+with c3.popover(P("more", lang), icon=":material/tune:", width="stretch"):
+    st.segmented_control(
+        T("set", lang),
+        view.options["set"],
+        required=True,
+        format_func=lambda c: T("set_" + c, lang),
+        **ui.bind("bandingkan_set", "set", s.set),
+    )
+    if s.set == "mirip":
+        st.segmented_control(
+            T("band", lang),
+            view.options["pita"],
+            required=True,
+            format_func=lambda b: f"±{b} %",
+            **ui.bind("bandingkan_pita", "pita", s.pita),
+        )
+    if s.set == "pilihan":
+        st.multiselect(
+            T("custom", lang),
+            view.options["region"],
+            format_func=names.get,
+            placeholder=COMMON("pick_regions", lang),
+            **ui.bind("bandingkan_daftar", "daftar", s.daftar),
+        )
     st.multiselect(
-        T("custom", lang),
+        T("mark", lang),
         view.options["region"],
         format_func=names.get,
         placeholder=COMMON("pick_regions", lang),
-        **ui.bind("bandingkan_daftar", "daftar", s.daftar),
+        **ui.bind("bandingkan_sorot", "sorot", s.sorot),
     )
-st.multiselect(
-    T("mark", lang),
-    view.options["region"],
-    format_func=names.get,
-    placeholder=COMMON("pick_regions", lang),
-    **ui.bind("bandingkan_sorot", "sorot", s.sorot),
-)
-ui.notices(view)
+    st.toggle(P("full", lang), **ui.bind("bandingkan_semua", "semua", s.semua))
 ui.write_url(view.common, s)
-if s.tahun is None or x.get("problem"):
-    (st.warning if x.get("problem") else st.info)(view.empty)
+if s.tahun is None or problem:
+    (st.warning if problem else st.info)(view.empty)
     st.stop()
-ui.draw_view(view, "bandingkan_bar")
+ui.draw_view(view, "bandingkan_bar", figure=False)
 
 cmp, values, highlight, year, sources = x["view"], x["values"], x["highlight"], int(s.tahun), x["sources"]
-regions, catalog, rows = x["regions"], x["catalog"], x["rows"]
+regions, catalog, rows, answer = x["regions"], x["catalog"], x["rows"], x.get("answer")
 st.subheader(T("sentences", lang))
 for kode in highlight:
     st.markdown("- " + cmp.sentence(values, kode, names[kode], regions))
 
 peers = values[values.level == cmp.level]
 if not peers.empty:
-    st.plotly_chart(
-        charts.strip_figure(peers, highlight, compare.median(peers.nilai), cmp.strip_spec(peers), lang),
-        theme=None,
-        key="bandingkan_strip",
+    ui.draw_figure(
+        bandingkan.titled(
+            vega.strip(peers, highlight, compare.median(peers.nilai), cmp.strip_spec(peers), lang),
+            cmp.strip_spec(peers),
+        ),
+        "bandingkan_strip",
     )
     ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang, year), lang)
 
@@ -95,16 +116,22 @@ if others:
     if both.empty:
         st.info(T("no_scatter", lang, x=labels[s.ind], y=labels[second], year=year))
     else:
-        st.plotly_chart(
-            charts.scatter_figure(both, highlight, cmp.scatter_spec(both, y_meta), lang),
-            theme=None,
-            key="bandingkan_scatter",
-        )
+        scatter_spec = cmp.scatter_spec(both, y_meta)
+        scatter = vega.scatter(both, highlight, scatter_spec, lang)
+        ui.draw_figure(bandingkan.titled(scatter, scatter_spec), "bandingkan_scatter")
         ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, year), lang)
 
 st.subheader(T("table", lang))
+# the table's JavaScript (+1.6 MB) loads only when asked for
+if answer is not None and st.toggle(P("show_table", lang), key="bandingkan_tabel_buka"):
+    table = answer.table.assign(dipilih=answer.table.kode.isin(highlight))
+    st.dataframe(
+        tables.styled(table, cmp.decimals, lang),
+        column_config=tables.column_config(table, cmp.unit, lang, cmp.unit_text, cmp.level),  # type: ignore[arg-type]
+        key="bandingkan_tabel",
+        **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
+    )
 shown = compare.shown_table(rows, cmp.unit, cmp.decimals, cmp.level, lang, cmp.unit_text)
-st.dataframe(shown.display, hide_index=True, key="bandingkan_tabel")
 name = f"bandingkan_{s.ind}_{year}_{ctx.kode}"
 d1, d2, d3 = st.columns(3)
 d1.download_button(

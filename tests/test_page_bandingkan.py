@@ -4,15 +4,18 @@ cities, with the bars, sentence, strip and scatter checked against the warehouse
 from __future__ import annotations
 
 import io
+import json
+from typing import Any
 
 import duckdb
 import pandas as pd
 import pytest
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from dalamangka import charts, export, fmt
+from dalamangka import charts, export, fmt, vega
 from tests.conftest import AppFactory
-from tests.test_page_tren import SEEDS, download, downloads, figure, has_chart, same_figures, texts
+from tests.test_page_tren import SEEDS, download, downloads, same_figures, texts
 
 __all__ = ["downloads"]  # the fixture, shared with the Tren page tests
 
@@ -47,9 +50,44 @@ def similar_population(con: duckdb.DuckDBPyConnection, kode: str, band: float) -
     return {k for k, v in pop.items() if centre * (1 - band) <= v <= centre * (1 + band)}
 
 
+def _spec(el: Any) -> dict[str, Any]:
+    """The Vega-Lite spec sent to the browser, with its rows put back (Streamlit sends
+    ``data.values`` as Arrow beside the spec)."""
+    spec = dict(json.loads(el.proto.spec))
+    if el.proto.data.data:
+        table = dataframe_util.convert_arrow_bytes_to_pandas_df(el.proto.data.data)
+        spec["data"] = {"values": table.astype(object).where(table.notna(), None).to_dict("records")}
+    return spec
+
+
+def _kind(spec: dict[str, Any]) -> str:
+    """Which of the page's charts a spec is (Streamlit gives a Vega-Lite chart no id to find)."""
+    rows = spec["data"]["values"]
+    if any(layer.get("mark", {}).get("type") == "bar" for layer in spec["layer"]):
+        return "bandingkan_bar"
+    return "bandingkan_scatter" if rows and "teks_x" in rows[0] else "bandingkan_strip"
+
+
+def figure(at: AppTest, key: str) -> dict[str, Any]:
+    """The Vega-Lite spec (as sent to the browser) of the chart with this key."""
+    for el in at.get("vega_lite_chart"):
+        spec = _spec(el)
+        if _kind(spec) == key:
+            return spec
+    raise AssertionError(f"no chart {key}")
+
+
+def has_chart(at: AppTest, key: str) -> bool:
+    return any(_kind(_spec(el)) == key for el in at.get("vega_lite_chart"))
+
+
+def rows_of(at: AppTest, key: str) -> list[dict[str, Any]]:
+    return list(figure(at, key)["data"]["values"])
+
+
 def bar(at: AppTest) -> tuple[list[str], list[float], list[str]]:
-    trace = figure(at, "bandingkan_bar")["data"][0]
-    return list(trace["meta"]["kodes"]), list(trace["x"]), list(trace["marker"]["color"])
+    rows = rows_of(at, "bandingkan_bar")
+    return [r["kode"] for r in rows], [r["nilai"] for r in rows], [r["warna"] for r in rows]
 
 
 def check_bar(
@@ -59,14 +97,22 @@ def check_bar(
     members: set[str],
     levels: tuple[str, ...] = ("kota",),
 ) -> list[str]:
-    """The bars are the members with an IPM 2021 figure, best first, with the warehouse values."""
+    """The bars are the members with an IPM 2021 figure, best first, with the warehouse values;
+    of more than 20 only the top and bottom 10 plus the chosen city (unless the full list is on)."""
     truth = kota_values(con, "ipm", 2021, levels)
     kodes, values, colours = bar(at)
-    assert set(kodes) == {k for k in members if k in truth}
+    ranked = sorted((k for k in members if k in truth), key=lambda k: -truth[k])
+    if len(ranked) > 20 and not at.toggle(key="bandingkan_semua").value:
+        assert set(kodes) <= set(ranked) and kode in kodes
+        top, bottom = [truth[k] for k in ranked[:10]], [truth[k] for k in ranked[-10:]]
+        assert values[:10] == top and values[-10:] == bottom  # (equal values may swap places)
+        assert len(kodes) == 20 + (kode not in {*ranked[:10], *ranked[-10:]})
+    else:
+        assert set(kodes) == set(ranked)
     assert values == [truth[k] for k in kodes]
     assert values == sorted(values, reverse=True)  # IPM: higher is better, rank 1 on top
     assert colours[kodes.index(kode)] == charts.HIGHLIGHT
-    assert [c for k, c in zip(kodes, colours, strict=True) if k != kode] == [charts.MUTED] * (len(kodes) - 1)
+    assert [c for k, c in zip(kodes, colours, strict=True) if k != kode] == [vega.MUTED] * (len(kodes) - 1)
     return kodes
 
 
@@ -88,31 +134,36 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
 ) -> None:
     at = app(page=PAGE, kota=SEEDS[kode])
     assert at.selectbox(key="bandingkan_indikator").value == "ipm"
-    assert at.selectbox(key="bandingkan_tahun").value == 2021
+    assert at.select_slider(key="bandingkan_tahun").value == 2021
     assert at.button_group(key="bandingkan_set").value == "lima"
     check_bar(at, full, kode, set(SEEDS))
     fig = figure(at, "bandingkan_bar")
-    assert fig["layout"]["title"]["text"] == "IPM 2021: 5 kota percontohan"
-    assert "Semua angka tahun 2021" in fig["layout"]["title"]["subtitle"]["text"]
+    assert fig["title"]["text"] == "IPM 2021: 5 kota percontohan"
+    assert any("Semua angka tahun 2021" in line for line in fig["title"]["subtitle"])
     check_sentence(at, full, kode)
     # the strip: one dot per kota with the chosen city labelled, and the median
     strip = figure(at, "bandingkan_strip")
     truth = kota_values(full, "ipm", 2021)
-    assert sorted(strip["data"][0]["x"]) == sorted(truth.values())
-    assert strip["data"][1]["name"] == SEEDS[kode] and strip["data"][1]["x"] == [truth[kode]]
+    dots = strip["data"]["values"]
+    assert sorted(d["nilai"] for d in dots) == sorted(truth.values())
+    assert [(d["nama"], d["nilai"]) for d in dots if d["pilihan"]] == [(SEEDS[kode], truth[kode])]
     median = fmt.value(float(pd.Series(list(truth.values())).median()), "indeks", 2)
-    assert f"Median 98 kota: {median}" in [a["text"] for a in strip["layout"]["annotations"]]
+    labels = [layer["encoding"].get("text", {}).get("value") for layer in strip["layer"]]
+    assert f"Median 98 kota: {median}" in labels
     # the scatter: only kota with both IPM and poverty rate in 2021, the chosen one labelled
     scatter = figure(at, "bandingkan_scatter")
     p0 = kota_values(full, "p0", 2021)
     both = set(truth) & set(p0)
-    assert len(scatter["data"][0]["x"]) + 1 == len(both)
-    assert scatter["data"][1]["text"] == [SEEDS[kode]]
-    assert scatter["data"][1]["x"] == [truth[kode]] and scatter["data"][1]["y"] == [p0[kode]]
+    points = scatter["data"]["values"]
+    assert {p["kode"] for p in points} == both
+    assert all(p["x"] == truth[p["kode"]] and p["y"] == p0[p["kode"]] for p in points)
+    assert [p["nama"] for p in points if p["pilihan"]] == [SEEDS[kode]]
     p0_name = full.execute("select short_id from indicators where code = 'p0'").fetchone()
     assert p0_name is not None
-    assert scatter["layout"]["title"]["text"] == f"IPM dan {p0_name[0]}, 2021"
-    assert "sumbu X: S01; sumbu Y:" in scatter["layout"]["title"]["subtitle"]["text"]  # sources differ: said
+    assert scatter["title"]["text"] == f"IPM dan {p0_name[0]}, 2021"
+    assert any(
+        "sumbu X: S01; sumbu Y:" in line for line in scatter["title"]["subtitle"]
+    )  # sources differ: said
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
@@ -122,16 +173,25 @@ def test_kota_in_the_same_province(app: AppFactory, full: duckdb.DuckDBPyConnect
     members = kota_of_province(full, kode)
     check_bar(at, full, kode, members)
     check_sentence(at, full, kode)
-    assert f"{len(members)} kota di Provinsi" in figure(at, "bandingkan_bar")["layout"]["title"]["text"]
+    assert f"{len(members)} kota di Provinsi" in figure(at, "bandingkan_bar")["title"]["text"]
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
 def test_all_98_kota(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str) -> None:
     at = app(page=PAGE, kota=SEEDS[kode])
     at.button_group(key="bandingkan_set").set_value("semua").run()
-    kodes = check_bar(at, full, kode, set(kota_values(full, "ipm", 2021)))
-    assert len(kodes) == 98
+    truth = kota_values(full, "ipm", 2021)
+    # by default the top and bottom 10 plus the chosen city, the rest said in a note
+    kodes, values, colours = bar(at)
+    ranked = sorted(truth, key=lambda k: -truth[k])
+    expected = list(dict.fromkeys([*ranked[:10], *[k for k in ranked if k == kode], *ranked[-10:]]))
+    assert kodes == [k for k in ranked if k in expected]
+    assert values == [truth[k] for k in kodes] and colours[kodes.index(kode)] == charts.HIGHLIGHT
+    assert any(f"{98 - len(kodes)}" in t and "10" in t for t in texts(at))
     check_sentence(at, full, kode)
+    at.toggle(key="bandingkan_semua").set_value(True).run()  # the full list is one click away
+    kodes = check_bar(at, full, kode, set(truth))
+    assert len(kodes) == 98 and at.query_params["semua"] == "true"
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
@@ -142,10 +202,10 @@ def test_kota_of_similar_population(app: AppFactory, full: duckdb.DuckDBPyConnec
     assert not at.exception
     members = similar_population(full, kode, 0.25)
     check_bar(at, full, kode, members)
-    title = figure(at, "bandingkan_bar")["layout"]["title"]
+    title = figure(at, "bandingkan_bar")["title"]
     pop = kota_values(full, "penduduk_dukcapil", 2024)[kode]
     assert title["text"] == "IPM 2021"  # the long group description moves under the title
-    sub = title["subtitle"]["text"].replace("<br>", " · ")
+    sub = " · ".join(title["subtitle"])
     assert f"±25 % dari {SEEDS[kode]} ({fmt.number(pop)} jiwa, 2024)" in sub
     # the group is chosen by 2024 registry population, the figures are 2021: the chart says so
     assert "kelompok dipilih menurut Penduduk terdaftar (Dukcapil) 2024, angka indikator tahun 2021" in sub
@@ -157,31 +217,32 @@ def test_custom_list(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str
     at.multiselect(key="bandingkan_daftar").set_value(["3171", "1371", "1103"]).run()
     kodes = check_bar(at, full, kode, {kode, "3171", "1371", "1103"}, ("kota", "kabupaten"))
     assert len(kodes) == 4  # a kabupaten may be compared too, when a user asks for it
-    assert figure(at, "bandingkan_bar")["layout"]["title"]["text"] == "IPM 2021: 4 wilayah pilihan"
+    assert figure(at, "bandingkan_bar")["title"]["text"] == "IPM 2021: 4 wilayah pilihan"
 
 
 def test_table_and_downloads_match(app: AppFactory, full: duckdb.DuckDBPyConnection, downloads: None) -> None:
     at = app(page=PAGE, kota="Kota Medan", bandingkan_indikator="TPT", bandingkan_tahun="2024")
     at.multiselect(key="bandingkan_sorot").set_value(["3375"]).run()
-    table = at.dataframe[0].value
+    assert not at.dataframe  # the table's JavaScript loads only when asked for
+    at.toggle(key="bandingkan_tabel_buka").set_value(True).run()
+    ranked = at.dataframe[0].value
     truth = kota_values(full, "tpt", 2024)
-    values = [float(v.replace(",", ".")) for v in table["Nilai (%)"]]
-    assert values == sorted(values)  # TPT: lower is better, rank 1 first
-    assert table.Peringkat.tolist() == ["1", "2", "3", "4"]
-    shown = {w: v for w, v in zip(table.Wilayah, table["Nilai (%)"], strict=True)}
-    for k, name in SEEDS.items():
-        assert shown.get(name) == (fmt.number(truth[k], 2) if k in truth else None)
+    assert ranked.kode.tolist() == sorted((k for k in SEEDS if k in truth), key=lambda k: truth[k])
+    assert ranked.nilai.tolist() == [round(truth[k], 2) for k in ranked.kode]  # numbers: numeric sort
+    assert ranked.dipilih.tolist() == [k in ("1275", "3375") for k in ranked.kode]  # highlighted rows
+    names = dict(zip(ranked.kode, ranked.wilayah, strict=True))
     # Palembang has no 2024 TPT: named, not drawn as zero
     assert "Tidak ada data 2024: Kota Palembang." in texts(at)
     kodes, _, colours = bar(at)
-    assert colours[kodes.index("3375")] not in (charts.MUTED, charts.HIGHLIGHT)  # also highlighted
+    assert colours[kodes.index("3375")] not in (vega.MUTED, charts.HIGHLIGHT)  # also highlighted
     assert len([m for m in at.markdown if m.value.startswith("- TPT ")]) == 2
     csv = pd.read_csv(io.BytesIO(download(at, "Unduh CSV")), encoding="utf-8-sig")
-    same_figures(table, csv)
+    assert csv.Wilayah.tolist() == [names[k] for k in ranked.kode]
+    assert csv["Nilai (%)"].tolist() == [round(truth[k], 2) for k in ranked.kode]
     sheets = export.read_xlsx(download(at, "Unduh XLSX (dengan metadata)"))
-    same_figures(table, sheets["Tabel"])
+    same_figures(sheets["Tabel"].astype(str), csv.astype(str))
     meta = sheets["Metadata"]
-    assert meta.Wilayah.tolist() == table.Wilayah.tolist()
+    assert meta.Wilayah.tolist() == csv.Wilayah.tolist()
     assert meta.Nilai.tolist() == [truth[k] for k in kodes]
     assert set(meta["Tahun"]) == {2024} and meta.Definisi.str.contains("angkatan kerja").all()
 
@@ -193,7 +254,7 @@ def test_english_and_empty_states(app: AppFactory) -> None:
     assert any(
         "HDI (revised series) of Kota Medan in" in m.value and "no data" in m.value for m in at.markdown
     )
-    assert figure(at, "bandingkan_bar")["layout"]["separators"] == ".,"
+    assert figure(at, "bandingkan_bar")["config"]["locale"]["number"]["decimal"] == "."
     at.button_group(key="bandingkan_set").set_value("pilihan").run()
     assert not at.exception and not has_chart(at, "bandingkan_bar")
     assert any("No region of this group has" in m.value for m in at.info)

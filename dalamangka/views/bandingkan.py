@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from dalamangka import charts, compare, config, fmt, state, trends
+from dalamangka import answers, charts, compare, config, fmt, state, tables, trends, vega
 from dalamangka.compare import TEXT as T
 from dalamangka.i18n import Text
 from dalamangka.state import Common
@@ -22,6 +24,12 @@ M = Text(
         ),
     }
 )
+
+
+def titled(spec: dict[str, Any], text: charts.ValueSpec | charts.ScatterSpec) -> dict[str, Any]:
+    """The Vega-Lite spec with the chart's title and subtitle lines (what the plotly chart had)."""
+    lines = [line for line in text.subtitle.split("<br>") if line]
+    return spec | {"title": {"text": text.title, "subtitle": lines, "anchor": "start"}}
 
 
 def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
@@ -98,11 +106,18 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     if rows.empty:
         v.empty = T("no_members", lang, indicator=labels[indicator], year=year)
     else:
+        answer, _ = answers.rank_among(values, group.kodes, kode, view, nama)
+        cut = tables.top_bottom(answer.table.drop(columns="dipilih"), highlight, full=s.semua)
+        shown = rows.set_index("kode").loc[cut.rows.kode].reset_index()  # rank order, cut
+        v.extra.update(answer=answer, short=cut, shown=shown)
         spec = view.bar_spec(rows, group, pop_year)
-        v.make_figure = lambda: charts.bar_figure(rows, highlight, compare.median(rows.nilai), spec, lang)
+        median = compare.median(rows.nilai)
+        v.make_figure = lambda: titled(vega.ranked_bars(shown, highlight, median, spec, lang), spec)
         v.fingerprint = (
-            f"bandingkan|{kode}|{indicator}|{year}|{s.set}|{s.pita}|{','.join(group.kodes)}|{lang}"
+            f"bandingkan|{kode}|{indicator}|{year}|{s.set}|{s.pita}|{','.join(group.kodes)}|{s.semua}|{lang}"
         )
+        if summary := cut.summary([names.get(k, k) for k in highlight], lang):
+            v.notes.append(summary)
         me = rows[rows.kode == kode]
         if len(me):
             hib = view.higher_is_better

@@ -102,6 +102,8 @@ def build(
         meta = catalog[catalog.indicator == indicator].iloc[0]
         measures = maps.measures(values, meta)
         measure = s.ukuran if s.ukuran in measures else "nilai"
+        if measure != s.ukuran:  # e.g. a BPS-area density where the printed area is too old
+            v.notices.append(bad_value("ukuran", s.ukuran, maps.measure_label(measure, values, lang), lang))
         mv = memo(
             ("peta_kec", kode, indicator, tahun, measure, s.metode, s.kelas, lang),
             lambda: maps.kecamatan_view(values, kec_shapes, meta, measure, s.metode, s.kelas, tahun, lang),

@@ -1,0 +1,47 @@
+"""A real browser at 1366x900 and 390x844: on Peta and Bandingkan the chart's (map's) top edge is
+in the upper third of the first screen, for each of the five seed cities (issue 15)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+SEEDS = ("1971", "1671", "1275", "3375", "2172")
+SCREENS = [(1366, 900), (390, 844)]
+CHART = {"peta": ".js-plotly-plot", "bandingkan": ".vega-embed"}
+SHOTS = os.environ.get("DALAMANGKA_SCREENSHOTS")
+
+
+def test_chart_top_edge_in_the_upper_third(full_warehouse: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    screens = [*SCREENS, (1920, 1080)] if SHOTS else SCREENS
+    tops: dict[tuple[str, int, str], float] = {}
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        for width, height in screens:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for name, selector in CHART.items():
+                for kode in SEEDS:
+                    page.goto(f"{base}/{name}?kota={kode}&lang=id", timeout=60_000)
+                    page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+                    chart = page.locator(selector).first
+                    chart.wait_for(state="visible", timeout=60_000)
+                    assert page.locator('[data-testid="stException"]').count() == 0
+                    box = chart.bounding_box()
+                    assert box is not None
+                    tops[(name, width, kode)] = box["y"]
+                    if SHOTS and kode == "1275":
+                        page.wait_for_timeout(800)
+                        page.screenshot(path=str(Path(SHOTS) / f"{name}_{width}x{height}.png"))
+                    if (width, height) in SCREENS:
+                        assert box["y"] < height / 3, (name, width, height, kode, box)
+            page.close()
+        browser.close()
+    print(tops)
