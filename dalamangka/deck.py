@@ -618,6 +618,8 @@ def render(slide: Slide, env: Env, base: str | None = None) -> Rendered:
     out.cards = view.cards[:MAX_CARDS]
     out.note = view.empty if figure is None and not out.cards else ""
     out.caption = " ".join([*notices, *view.notices, *view.notes])
+    if isinstance(figure, dict) and callable(view.extra.get("projected_figure")):
+        figure = view.extra["projected_figure"]()  # a Vega-Lite chart in its projector variant
     if figure is not None and not isinstance(figure, dict):
         figure = projector.style(go.Figure(copy.deepcopy(figure.to_dict())), lang, env.height)
         figure.update_layout(meta={"slide_url": out.url})  # which view the drawn chart is

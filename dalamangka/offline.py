@@ -131,9 +131,10 @@ def capture(page: Any, base: str, d: deck.Deck, screen: str = "720", lang: str =
         chart = None
         kind = page.locator(".kda-slide").first.get_attribute("data-kind")
         if kind == "figure":
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-            page.wait_for_timeout(300)  # plotly's first layout pass
-            chart = page.locator('[data-testid="stPlotlyChart"]').first.screenshot()
+            page.wait_for_selector(".js-plotly-plot .main-svg, .vega-embed svg", timeout=60_000)
+            page.wait_for_timeout(300)  # plotly's (or Vega's) first layout pass
+            drawn = '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]'
+            chart = page.locator(drawn).first.screenshot()
         elif kind == "cards":
             chart = page.locator(".kda-cards").first.screenshot()
 

@@ -226,7 +226,9 @@ def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
             + (f'<p class="kda-slide-message">{nowrap(shown.message)}</p>' if shown.message else "")
             + "</div>"
         )
-        if shown.figure is not None:
+        if isinstance(shown.figure, dict):
+            st.vega_lite_chart(shown.figure, key=f"presentasi_chart_{i}", width="stretch")
+        elif shown.figure is not None:
             st.plotly_chart(
                 shown.figure,
                 theme=None,

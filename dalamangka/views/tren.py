@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from dalamangka import charts, fmt, state, trends
+from dalamangka import charts, fmt, state, trends, vega
 from dalamangka.i18n import Text
 from dalamangka.state import Common
 from dalamangka.trends import TEXT as T
@@ -44,6 +46,16 @@ def message(
     key = "up" if v1 > v0 else "down" if v1 < v0 else "flat"
     return M(key, lang, short=short, name=name, y0=int(first.tahun), y1=int(last.tahun),
              first=fmt.value(v0, unit, dec, lang), last=fmt.value(v1, unit, dec, lang))  # fmt: skip
+
+
+def figure(
+    data: pd.DataFrame, kode: str, spec: charts.TrendSpec, lang: str, projected: bool = False
+) -> dict[str, Any]:
+    """The trend chart as a Vega-Lite spec (light on a phone; issue 14), titled like the plotly
+    chart was; the subtitle (series and sources) is a note under the chart."""
+    out = vega.trend(data, kode, spec, lang, projected=projected)
+    out["title"] = {"text": spec.title, "anchor": "start", "limit": 0}
+    return out
 
 
 def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
@@ -98,7 +110,8 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     title = trends.chart_title(name, labels[indicator], grid, lang)
     spec = trends.chart_spec(title, grid, s.mode, unit, decimals, base, lang)
     if data.y.notna().any():
-        v.make_figure = lambda: charts.trend_figure(data, kode, spec, lang)
+        v.make_figure = lambda: figure(data, kode, spec, lang)
+        v.extra["projected_figure"] = lambda: figure(data, kode, spec, lang, projected=True)
         v.fingerprint = f"tren|{kode}|{indicator}|{s.mode}|{base}|{','.join(kodes)}|{lang}"
     else:
         empty = T("no_base", lang, year=base, items=", ".join(trends.missing_base(grid, base or 0)))
@@ -107,6 +120,8 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
         v.notes.append(T("no_data_regions", lang, indicator=labels[indicator], items=", ".join(without)))
     if v.make_figure is not None and base is not None and (lost := trends.missing_base(grid, base)):
         v.notes.append(T("no_base", lang, year=base, items=", ".join(lost)))
+    if v.make_figure is not None and spec.subtitle:
+        v.notes.insert(0, spec.subtitle.replace("<br>", " · "))
     if note := trends.break_note(rows, str(meta.concept), lang):
         v.infos.append(note)
     v.source = trends.citation(trends.source_ids(grid), sources, lang, trends.source_years(grid))
