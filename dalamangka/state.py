@@ -163,6 +163,7 @@ class Tren:
     cari: str = _f("", "cari", "text", legacy=["tren_cari"])
     urut: str = _f("wilayah", "urut", "choice", legacy=["tren_urut"], choices=TREND_SORTS,
                    labels=_text(lambda v: f"trends:col_{v}"))  # fmt: skip
+    tab: str = _f("grafik", "tab", "choice", choices=("grafik", "peta", "tabel"))  # issue 15: Chart/Map/Table
 
 
 @dataclass(frozen=True)

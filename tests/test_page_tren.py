@@ -72,6 +72,12 @@ def figure(at: AppTest, key: str = "tren_chart") -> dict[str, Any]:
     return {"spec": json.loads(proto.spec), "values": values}
 
 
+def open_tab(at: AppTest, tab: str) -> AppTest:
+    """Open a tab of the view as a shared link does (``tab=`` in the URL); only it is drawn."""
+    at.query_params["tab"] = tab
+    return at.run()
+
+
 def has_chart(at: AppTest, key: str = "tren_chart") -> bool:
     return bool(at.get("vega_lite_chart"))
 
@@ -177,7 +183,10 @@ def test_value_mode_for_each_seed_city(
     }
     assert any("tidak disambung" in t for t in texts(at))
     assert any(t.startswith("Sumber: BPS, [Metode Baru] IPM") for t in texts(at))
-    # the table: first and last figure of each line, as in the warehouse
+    # the table (drawn only when its tab is open): first and last figure of each line
+    assert not at.dataframe
+    open_tab(at, "tabel")
+    assert not has_chart(at)
     table = at.dataframe[0].value
     own = table[(table.Wilayah == SEEDS[kode]) & (table.Seri == "IPM")].iloc[0]
     truth = series(full, "ipm", kode)
@@ -269,6 +278,7 @@ def test_region_sets(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str
     assert colour_of(fig)[by_kode[kode]] == charts.HIGHLIGHT
     if choice == "semua":
         assert {colour_of(fig)[by_kode[k]] for k in expected - {kode}} == {charts.MUTED}
+    open_tab(at, "tabel")
     table = at.dataframe[0].value
     assert len(table) == len(expected)
     truth = series(full, "tpt", kode)
@@ -285,6 +295,7 @@ def test_searchable_picker_adds_any_region_and_table_search(
     assert {line[1] for line in lines(fig)} == {"1275", "1271"}
     check_traces(fig, full)
     assert "Tidak ada data TPT: Sumatera Utara." in texts(at)  # the province has no TPT: named, not zero
+    open_tab(at, "tabel")
     at.text_input(key="tren_cari").input("sibolga").run()
     assert at.dataframe[0].value.Wilayah.tolist() == ["Kota Sibolga"]
     at.text_input(key="tren_cari").input("").run()
