@@ -30,6 +30,12 @@ ctx, choice, notices = ui.choices("tren")
 lang = ctx.lang
 view = tren.build(ctx.common, choice, ui.query)
 s, x = view.state, view.extra
+# chart first: less air above the title, and a phone-sized title (one line at 390 px)
+st.html(
+    "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}"
+    "@media (max-width:640px){[data-testid='stMainBlockContainer'] h1{font-size:1.75rem;padding:0}"
+    "[data-testid='stMainBlockContainer'] p{margin-bottom:.25rem}}</style>"
+)
 st.title(view.heading)
 if not view.options["ind"]:
     st.info(view.empty)
