@@ -6,7 +6,7 @@ selectors with the rest in a popover, then notes and the source."""
 
 import streamlit as st
 
-from dalamangka import export, groups, trends, ui
+from dalamangka import downloads, groups, tables, ui
 from dalamangka.i18n import COMMON, Text
 from dalamangka.trends import TEXT as T
 from dalamangka.views import tren
@@ -78,32 +78,25 @@ with table_tab:
             st.info(view.empty)
         else:
             grid, meta, unit, decimals = x["grid"], x["meta"], x["unit"], x["decimals"]
-            search_col, sort_col = st.columns([2, 1])
-            search = search_col.text_input(T("search", lang), **ui.bind("tren_cari", "cari", s.cari))
-            sort = sort_col.selectbox(
-                T("sort", lang),
-                view.options["urut"],
-                format_func=lambda c: T("col_" + c, lang),
-                **ui.bind("tren_urut", "urut", s.urut),
-            )
-            table = trends.search_sort(trends.summary(grid, decimals), search, sort)
+            search = st.text_input(T("search", lang), **ui.bind("tren_cari", "cari", s.cari))
+            # every region x every year, start/end/change/CAGR; numbers stay numbers (numeric sort)
+            wide = tables.search(tables.wide(grid, decimals, [ctx.kode], None, x["regions"], lang), search)
             unit_text = str(meta["unit_en" if lang == "en" else "unit_id"])
-            shown = trends.shown_table(table, unit, decimals, lang, unit_text)
-            st.dataframe(shown.display, hide_index=True, key="tren_tabel")
+            st.dataframe(
+                tables.styled(wide, decimals, lang),
+                column_config=tables.column_config(wide, unit, lang, unit_text),  # type: ignore[arg-type]
+                key="tren_tabel",
+                **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
+            )
             st.caption(T("table_note", lang))
-            name = f"tren_{s.ind}_{ctx.kode}"
-            d1, d2 = st.columns(2)
-            d1.download_button(
-                T("download_csv", lang), lambda: export.csv_bytes(shown.export), f"{name}.csv", "text/csv"
-            )
-            d2.download_button(
-                T("download_xlsx", lang),
-                lambda: export.xlsx_bytes(
-                    shown.export, trends.metadata(table, x["catalog"], x["sources"], lang), lang
-                ),
-                f"{name}.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
+            heads = downloads.labels(lang)
+            measures = downloads.measures(x["catalog"], lang)
+            parts = (("shown", downloads.tren_shown(grid)), ("full", downloads.tren_full(x["rows"])))
+            for part, figures in parts:
+                d = downloads.build(figures, measures, x["sources"], f"tren_{s.ind}_{ctx.kode}_{part}", lang)
+                for col, (label, make, fname, mime) in zip(st.columns(2), d.files(), strict=True):
+                    key = f"tren_unduh_{part}_{fname.rsplit('.', 1)[1]}"
+                    col.download_button(f"{heads[part]}: {label}", make, fname, mime, key=key)
 
 # the compact row of selectors; the rest in a popover
 ind_col, set_col, more_col = st.columns([3, 4, 2], vertical_alignment="bottom")
@@ -113,12 +106,25 @@ ind_col.selectbox(
     format_func=labels.get,
     **ui.bind("tren_indikator", "ind", s.ind, clear=["dasar"]),
 )
+GROUP_CHOICES = ["lima", "pulau", "provinsi", "semua", "pilihan"]  # pulau: a groups.py kind (grup=)
+grup_kind = s.grup.partition("-")[0] if s.grup else ""
+
+
+def _group_changed() -> None:
+    """``pulau`` is written as ``grup=pulau``; the other choices keep the ``set`` parameter."""
+    picked = st.session_state.get("tren_set") or "lima"
+    ui.set_param("grup", "pulau" if picked == "pulau" else None)
+    ui.set_param("set", None if picked in ("pulau", "lima") else picked)
+
+
+st.session_state["tren_set"] = grup_kind if grup_kind in GROUP_CHOICES else s.set
 set_col.segmented_control(
     T("set", lang),
-    view.options["set"],
+    GROUP_CHOICES,
     required=True,
-    format_func=lambda c: T("set_" + c, lang),
-    **ui.bind("tren_set", "set", s.set),
+    format_func=lambda c: groups.T("kind_pulau", lang) if c == "pulau" else T("set_" + c, lang),
+    key="tren_set",
+    on_change=_group_changed,
 )
 with more_col.popover(P("more", lang), icon=":material/tune:", width="stretch"):
     st.segmented_control(

@@ -183,27 +183,63 @@ def test_value_mode_for_each_seed_city(
     }
     assert any("tidak disambung" in t for t in texts(at))
     assert any(t.startswith("Sumber: BPS, [Metode Baru] IPM") for t in texts(at))
-    # the table (drawn only when its tab is open): first and last figure of each line
+    # the table (drawn only when its tab is open): every region x every year, as in the warehouse
     assert not at.dataframe
     open_tab(at, "tabel")
     assert not has_chart(at)
     table = at.dataframe[0].value
-    own = table[(table.Wilayah == SEEDS[kode]) & (table.Seri == "IPM")].iloc[0]
+    check_wide(table, full, "kode", "indicator_of", set(SEEDS))
+    assert set(table[table.dipilih].kode) == {kode}  # the chosen city is highlighted
+    own = table[(table.kode == kode) & (table.seri == "IPM")].iloc[0]
     truth = series(full, "ipm", kode)
-    assert own["Nilai awal (indeks)"] == fmt.number(truth[min(truth)], 2)
-    assert own["Nilai akhir (indeks)"] == fmt.number(truth[max(truth)], 2)
-    assert own["Tahun akhir"] == str(max(truth))
+    assert own.nilai_awal == pytest.approx(truth[min(truth)]) and own.tahun_akhir == max(truth)
     growth = ((truth[max(truth)] / truth[min(truth)]) ** (1 / (max(truth) - min(truth))) - 1) * 100
-    assert own["Rata-rata pertumbuhan per tahun (%)"] == fmt.number(round(growth, 2), 2)
-    # downloads: exactly the table shown, and the metadata sheet
-    csv = pd.read_csv(io.BytesIO(download(at, "Unduh CSV")), encoding="utf-8-sig", dtype={"Seri": str})
-    same_figures(table, csv.fillna({"Seri": ""}))
-    sheets = export.read_xlsx(download(at, "Unduh XLSX (dengan metadata)"))
-    same_figures(table, sheets["Tabel"].fillna({"Seri": ""}))
-    meta = sheets["Metadata"]
-    assert len(meta) == 2 * len(table)
-    assert {"Definisi", "Satuan", "Sumber", "Status angka"} <= set(meta.columns)
-    assert set(meta["Kode indikator"]) == {"ipm", "ipm_uhh_lfsp2020", "ipm_seri_pekalongan_da2026"}
+    assert own.cagr_persen == pytest.approx(round(growth, 2))
+    assert own.perubahan == pytest.approx(round(truth[max(truth)] - truth[min(truth)], 2))
+    assert table["2015"].dtype.kind == "f"  # numbers, so the column sorts numerically
+    # downloads: what is shown and the full series, figure for figure, with BOM and metadata
+    for part in ("Unduh yang ditampilkan", "Unduh seri lengkap"):
+        raw = download(at, f"{part}: CSV")
+        assert raw.startswith(b"\xef\xbb\xbf")
+        csv = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"Kode BPS": str})
+        check_wide(csv, full, "Kode BPS", "Kode indikator", set(SEEDS))
+        sheets = export.read_xlsx(download(at, f"{part}: XLSX (dengan metadata)"))
+        data = sheets["Data"].astype({"Kode BPS": str})
+        check_wide(data, full, "Kode BPS", "Kode indikator", set(SEEDS))
+        meta = sheets["Metadata"]
+        assert set(data["Kode indikator"]) <= set(meta["Kode indikator"])
+        assert meta["Sumber"].astype(str).str.len().min() > 0
+
+
+def check_wide(table: pd.DataFrame, con: duckdb.DuckDBPyConnection, kode_col: str, ind_col: str,
+               kodes: set[str]) -> None:  # fmt: skip
+    """Every year cell of a wide table equals the warehouse figure rounded to 2 decimals (IPM,
+    TPT), empty exactly where the warehouse has none; the regions are ``kodes``."""
+    assert set(table[kode_col].astype(str)) == kodes
+    years = [c for c in table.columns if str(c).isdigit()]
+    assert len(years) >= 10
+    n = 0
+    for _, row in table.iterrows():
+        if ind_col == "indicator_of":
+            label = str(row.seri)
+            indicator = {"IPM": "ipm"}.get(label) or next(
+                i
+                for i in ("ipm_uhh_lfsp2020", "ipm_seri_pekalongan_da2026", "tpt")
+                if series(con, i, str(row[kode_col]))
+                and ("revisi" in label) == (i == "ipm_uhh_lfsp2020")
+                and ("DA 2026" in label) == (i == "ipm_seri_pekalongan_da2026")
+            )
+        else:
+            indicator = str(row[ind_col])
+        truth = series(con, indicator, str(row[kode_col]))
+        for y in years:
+            cell = row[y]
+            if int(y) in truth:
+                assert float(cell) == pytest.approx(round(truth[int(y)], 2)), (indicator, row[kode_col], y)
+                n += 1
+            else:
+                assert cell is None or pd.isna(cell), (indicator, row[kode_col], y, cell)
+    assert n >= 40
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
@@ -282,8 +318,8 @@ def test_region_sets(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str
     table = at.dataframe[0].value
     assert len(table) == len(expected)
     truth = series(full, "tpt", kode)
-    own = table[table.Wilayah == SEEDS[kode]].iloc[0]
-    assert own["Nilai akhir (%)"] == fmt.number(truth[max(truth)], 2)
+    own = table[table.kode == kode].iloc[0]
+    assert own.nilai_akhir == pytest.approx(truth[max(truth)]) and bool(own.dipilih)
 
 
 def test_searchable_picker_adds_any_region_and_table_search(
@@ -297,12 +333,10 @@ def test_searchable_picker_adds_any_region_and_table_search(
     assert "Tidak ada data TPT: Sumatera Utara." in texts(at)  # the province has no TPT: named, not zero
     open_tab(at, "tabel")
     at.text_input(key="tren_cari").input("sibolga").run()
-    assert at.dataframe[0].value.Wilayah.tolist() == ["Kota Sibolga"]
+    assert at.dataframe[0].value.wilayah.tolist() == ["Kota Sibolga"]
+    assert at.query_params["cari"] == "sibolga"  # the search is part of the link
     at.text_input(key="tren_cari").input("").run()
-    at.selectbox(key="tren_urut").set_value("nilai_akhir").run()
-    table = at.dataframe[0].value
-    ends = [float(v.replace(".", "").replace(",", ".")) for v in table["Nilai akhir (%)"]]
-    assert ends == sorted(ends, reverse=True)
+    assert set(at.dataframe[0].value.kode) == {"1275", "1271"}
 
 
 def test_shared_url_reopens_the_view_in_english(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from dalamangka import charts, fmt, state, trends, vega
+from dalamangka import charts, fmt, groups, state, trends, vega
 from dalamangka.i18n import Text
 from dalamangka.state import Common
 from dalamangka.trends import TEXT as T
@@ -26,6 +26,7 @@ M = Text(
             "{short} {name} tetap {last} dari {y0} sampai {y1}.",
             "{short} of {name} stayed at {last} from {y0} to {y1}.",
         ),
+        "title_group": ("{short}: {name} dan {group}", "{short}: {name} and {group}"),
         "title_lima": (
             "{short}: {name} dan kota percontohan lain",
             "{short}: {name} and the other pilot cities",
@@ -80,14 +81,31 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
         indicator = s.ind
     elif s.ind is not None:
         v.notices.append(bad_value("ind", s.ind, labels[indicator], lang))
-    kodes = trends.pick_regions(regions, s.set, kode, list(s.wilayah))
+    group = None
+    if s.grup:  # a comparison group (issue 15); the old ``set`` values keep working without it
+        decoded = groups.decode(s.grup, frozenset(str(k) for k in regions.kode), lang)
+        if decoded.notice:
+            v.notices.append(decoded.notice)
+        if decoded.choice.kind != "lima" or not decoded.notice:
+            group = groups.resolve(decoded.choice, kode, regions, lang)
+            if group.problem:
+                v.notices.append(group.problem)
+    if group is not None:
+        extra = [k for k in s.wilayah if k not in group.kodes]
+        kodes = list(dict.fromkeys([kode, *group.kodes, *extra]))
+    else:
+        kodes = trends.pick_regions(regions, s.set, kode, list(s.wilayah))
     meta = catalog.set_index("code").loc[indicator]
     unit, decimals = str(meta.unit_id), int(str(meta.decimals))
     v.title = (
-        M("title_lima", lang, short=labels[indicator], name=nama)
+        M("title_group", lang, short=labels[indicator], name=nama, group=group.title)
+        if group is not None
+        else M("title_lima", lang, short=labels[indicator], name=nama)
         if s.set == "lima"
         else f"{labels[indicator]} · {nama}"
     )
+    if group is not None and group.description:
+        v.notes.append(group.description)
     v.state = state.replace(s, ind=indicator)
     rows = fetch("trend_series", indicator=indicator, kodes=kodes)
     v.extra = {"catalog": catalog, "regions": regions, "sources": sources, "names": names, "rows": rows,

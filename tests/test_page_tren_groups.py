@@ -1,0 +1,77 @@
+"""Issue 15 on Tren: "How did Palembang's IPM move against other Sumatran cities?" answered on
+one screen through the island group (``grup=pulau``), numbers checked against the warehouse;
+old ``set`` links keep working; a bad ``grup`` value is named, never guessed."""
+
+from __future__ import annotations
+
+import duckdb
+
+from dalamangka import charts, fmt, groups
+from tests.conftest import AppFactory
+from tests.test_page_tren import PAGE, chosen_lines, colour_of, figure, lines, series, texts
+
+SUMATERA = next(i for i in groups.definitions().islands if i.code == "sumatera")
+
+
+def sumatran_kota_with(con: duckdb.DuckDBPyConnection, indicator: str) -> set[str]:
+    """Current kota of the Sumatran provinces with any figure of ``indicator`` (straight SQL)."""
+    marks = ", ".join("?" for _ in SUMATERA.provinces)
+    rows = con.execute(
+        "select distinct r.kode from regions as r join facts_all as f on f.kode = r.kode "
+        f"where r.level = 'kota' and r.is_current and f.indicator = ? and f.periode = 0 "
+        f"and r.provinsi in ({marks})",
+        [indicator, *SUMATERA.provinces],
+    ).fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def test_palembang_ipm_against_the_other_sumatran_kota(
+    app: AppFactory, full: duckdb.DuckDBPyConnection
+) -> None:
+    at = app(page=PAGE, kota="1671", ind="ipm", grup="pulau")
+    assert not at.exception and not at.warning
+    fig = figure(at)
+    ipm = {k for i, k, *_ in lines(fig) if i == "ipm"}
+    expected = sumatran_kota_with(full, "ipm")
+    assert len(expected) >= 20 and ipm == expected
+    assert ("ipm", "1671") in chosen_lines(fig)
+    own = {r["seri"] for r in fig["values"] if r["kode"] == "1671" and r["indikator"] == "ipm"}
+    assert [colour_of(fig)[s] for s in own] == [charts.HIGHLIGHT]
+    # every point drawn is the warehouse's figure
+    n = 0
+    for indicator, kode, xs, ys, _ in lines(fig):
+        truth = series(full, indicator, kode)
+        for year, y in zip(xs, ys, strict=True):
+            if year in truth:
+                assert y is not None and abs(y - truth[year]) < 1e-9, (indicator, kode, year)
+                n += 1
+            else:
+                assert y is None
+    assert n > 200
+    # the one-line answer on the same screen: Palembang's first and last figure
+    truth = series(full, "ipm", "1671")
+    y0, y1 = min(truth), max(truth)
+    sentence = (
+        f"IPM Kota Palembang naik dari {fmt.number(truth[y0], 2)} ({y0}) "
+        f"menjadi {fmt.number(truth[y1], 2)} ({y1})."
+    )
+    assert sentence in [m.value for m in at.markdown]
+    assert any("Sumatera" in t for t in texts(at))  # the group says which kota were chosen
+    assert at.button_group(key="tren_set").value == "pulau"
+    assert at.query_params["grup"] == "pulau"
+
+
+def test_picking_the_island_group_writes_grup_and_old_set_links_still_work(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="1671", ind="tpt", set="provinsi")
+    assert at.button_group(key="tren_set").value == "provinsi"
+    at.button_group(key="tren_set").set_value("pulau").run()
+    assert at.query_params["grup"] == "pulau" and "set" not in at.query_params
+    at.button_group(key="tren_set").set_value("lima").run()
+    assert "grup" not in at.query_params and "set" not in at.query_params
+    assert {k for _, k, *_ in lines(figure(at))} == {"1971", "1671", "1275", "3375", "2172"}
+
+
+def test_a_bad_group_value_is_named_and_the_default_shown(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="1671", ind="ipm", grup="pulau-atlantis")
+    assert any("atlantis" in w.value for w in at.warning)
+    assert {k for _, k, *_ in lines(figure(at))} == {"1971", "1671", "1275", "3375", "2172"}
