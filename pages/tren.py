@@ -17,6 +17,7 @@ P = Text(
         "tab_peta": ("Peta", "Map"),
         "tab_tabel": ("Tabel", "Table"),
         "more": ("Pengaturan lain", "More settings"),
+        "range": ("Rentang tahun", "Year range"),
         "to_map": ("Buka peta nasional {indicator}", "Open the national map of {indicator}"),
         "map_note": (
             "Peta nasional tahun terakhir indikator ini ada di halaman Peta (tampilan nasional).",
@@ -91,7 +92,10 @@ with table_tab:
             st.caption(T("table_note", lang))
             heads = downloads.labels(lang)
             measures = downloads.measures(x["catalog"], lang)
-            parts = (("shown", downloads.tren_shown(grid)), ("full", downloads.tren_full(x["rows"])))
+            parts = (
+                ("shown", downloads.tren_shown(grid, x["range"])),
+                ("full", downloads.tren_full(x["rows"])),
+            )
             for part, figures in parts:
                 d = downloads.build(figures, measures, x["sources"], f"tren_{s.ind}_{ctx.kode}_{part}", lang)
                 for col, (label, make, fname, mime) in zip(st.columns(2), d.files(), strict=True):
@@ -136,6 +140,18 @@ with more_col.popover(P("more", lang), icon=":material/tune:", width="stretch"):
     )
     if s.mode == "indeks" and "dasar" in view.options:
         st.selectbox(T("base_year", lang), view.options["dasar"], **ui.bind("tren_dasar", "dasar", s.dasar))
+    if len(view.options.get("rentang", [])) > 1:
+        span_years = view.options["rentang"]
+        st.session_state.pop("tren_rentang", None)  # the URL decides; value= makes it a range
+
+        def _range_changed() -> None:
+            a, b = st.session_state["tren_rentang"]
+            whole = (a, b) == (span_years[0], span_years[-1])
+            ui.set_param("rentang", None if whole else f"{a}-{b}")
+
+        st.select_slider(
+            P("range", lang), span_years, value=x["range"], key="tren_rentang", on_change=_range_changed
+        )
     st.multiselect(
         T("extra", lang),
         view.options["wilayah"],

@@ -4,11 +4,15 @@ old ``set`` links keep working; a bad ``grup`` value is named, never guessed."""
 
 from __future__ import annotations
 
+import io
+
 import duckdb
+import pandas as pd
 
 from dalamangka import charts, fmt, groups
 from tests.conftest import AppFactory
-from tests.test_page_tren import PAGE, chosen_lines, colour_of, figure, lines, series, texts
+from tests.test_page_tren import PAGE, chosen_lines, colour_of, download, figure, lines, series, texts
+from tests.test_page_tren import downloads as downloads
 
 SUMATERA = next(i for i in groups.definitions().islands if i.code == "sumatera")
 
@@ -75,3 +79,31 @@ def test_a_bad_group_value_is_named_and_the_default_shown(app: AppFactory) -> No
     at = app(page=PAGE, kota="1671", ind="ipm", grup="pulau-atlantis")
     assert any("atlantis" in w.value for w in at.warning)
     assert {k for _, k, *_ in lines(figure(at))} == {"1971", "1671", "1275", "3375", "2172"}
+
+
+def test_year_range_narrows_chart_table_and_shown_download_not_the_full_series(
+    app: AppFactory, downloads: None
+) -> None:
+    at = app(page=PAGE, kota="1671", ind="ipm", rentang="2015-2019")
+    assert not at.warning
+    assert {r["tahun"] for r in figure(at)["values"]} == set(range(2015, 2020))
+    assert at.select_slider(key="tren_rentang").value == (2015, 2019)
+    at.query_params["tab"] = "tabel"
+    at.run()
+    years = [c for c in at.dataframe[0].value.columns if str(c).isdigit()]
+    assert years == [str(y) for y in range(2015, 2020)]
+    shown = pd.read_csv(io.BytesIO(download(at, "Unduh yang ditampilkan: CSV")), encoding="utf-8-sig")
+    full = pd.read_csv(io.BytesIO(download(at, "Unduh seri lengkap: CSV")), encoding="utf-8-sig")
+    assert [c for c in shown.columns if c.isdigit()] == years
+    assert "2010" in full.columns and "2015" in full.columns
+    at.select_slider(key="tren_rentang").set_value((2012, 2018)).run()
+    assert at.query_params["rentang"] == "2012-2018"
+    assert [c for c in at.dataframe[0].value.columns if str(c).isdigit()] == [
+        str(y) for y in range(2012, 2019)
+    ]
+
+
+def test_a_bad_year_range_is_named_and_every_year_shown(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="1671", ind="ipm", rentang="2030-2040")
+    assert any("2030-2040" in w.value for w in at.warning)
+    assert min(r["tahun"] for r in figure(at)["values"]) == 2010

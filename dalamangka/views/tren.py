@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from dalamangka import charts, fmt, groups, state, trends, vega
+from dalamangka import charts, fmt, groups, state, timeline, trends, vega
 from dalamangka.i18n import Text
 from dalamangka.state import Common
 from dalamangka.trends import TEXT as T
@@ -115,6 +115,16 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
         v.empty = T("no_data", lang, indicator=labels[indicator])
         return v
     grid = trends.frame(rows, indicator, lang)
+    all_years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
+    v.options["rentang"] = all_years
+    span = timeline.year_range(s.rentang or None, all_years, lang)
+    if span.notice:
+        v.notices.append(span.notice)
+    narrowed = (span.first, span.last) != (all_years[0], all_years[-1])
+    v.state = state.replace(v.state, rentang=span.encode() if narrowed else "")
+    if narrowed:  # the chart, table and "shown" download cover the range; "full" stays whole
+        grid = grid[grid.tahun.between(span.first, span.last)].reset_index(drop=True)
+    v.extra["range"] = (span.first, span.last)
     years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
     v.options["dasar"] = years
     base = None
@@ -130,7 +140,7 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     if data.y.notna().any():
         v.make_figure = lambda: figure(data, kode, spec, lang)
         v.extra["projected_figure"] = lambda: figure(data, kode, spec, lang, projected=True)
-        v.fingerprint = f"tren|{kode}|{indicator}|{s.mode}|{base}|{','.join(kodes)}|{lang}"
+        v.fingerprint = f"tren|{kode}|{indicator}|{s.mode}|{base}|{','.join(kodes)}|{span.encode()}|{lang}"
     else:
         empty = T("no_base", lang, year=base, items=", ".join(trends.missing_base(grid, base or 0)))
         v.empty = T("no_change", lang) if s.mode == "perubahan" else empty
