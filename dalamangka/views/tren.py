@@ -56,6 +56,11 @@ def figure(
     chart was; the subtitle (series and sources) is a note under the chart."""
     out = vega.trend(data, kode, spec, lang, projected=projected)
     out["title"] = {"text": spec.title, "anchor": "start", "limit": 0}
+    # the legend (one row per series) sits inside the chart's height: grow the height with it so
+    # the plot keeps its own height (a 7-line legend left ~60 px of plot at 320 px)
+    rows = len({r["seri"] for r in out["data"]["values"]})
+    if isinstance(out.get("height"), int | float):
+        out["height"] = int(out["height"]) + (28 if projected else 18) * min(rows, 12)
     return out
 
 
