@@ -107,3 +107,13 @@ def test_a_bad_year_range_is_named_and_every_year_shown(app: AppFactory) -> None
     at = app(page=PAGE, kota="1671", ind="ipm", rentang="2030-2040")
     assert any("2030-2040" in w.value for w in at.warning)
     assert min(r["tahun"] for r in figure(at)["values"]) == 2010
+
+
+def test_peta_tab_links_the_national_map_of_the_indicator(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="1671", ind="ipm", tab="peta")
+    assert not at.get("vega_lite_chart") and not at.dataframe  # only the open tab is drawn
+    links = [link.proto for link in at.get("page_link")]
+    assert any(
+        p.page == "peta" and p.query_string == "kota=1671&lang=id&ind=ipm&tampilan=nasional" for p in links
+    )
+    assert at.query_params["tab"] == "peta"
