@@ -59,8 +59,8 @@ def figure(
     # the legend (one row per series) sits inside the chart's height: grow the height with it so
     # the plot keeps its own height (a 7-line legend left ~60 px of plot at 320 px)
     rows = len({r["seri"] for r in out["data"]["values"]})
-    if isinstance(out.get("height"), int | float):
-        out["height"] = int(out["height"]) + (28 if projected else 18) * min(rows, 12)
+    if not projected and isinstance(out.get("height"), int | float):  # a slide keeps its 720 px
+        out["height"] = int(out["height"]) + 18 * min(rows, 12)
     return out
 
 
