@@ -623,8 +623,11 @@ def render(slide: Slide, env: Env, base: str | None = None) -> Rendered:
     out.cards = view.cards[:MAX_CARDS]
     out.note = view.empty if figure is None and not out.cards else ""
     out.caption = " ".join([*notices, *view.notices, *view.notes])
-    if isinstance(figure, dict):  # a Vega-Lite spec (issue 14): the same look, as a restyled copy
-        figure = projector.style_spec(figure, lang, env.height)
+    if isinstance(figure, dict):  # a Vega-Lite spec (issue 14): the projector variant, as a restyled copy
+        if callable(view.extra.get("projected_figure")):
+            figure = view.extra["projected_figure"]()  # the view's own projector variant (fixed height)
+        else:
+            figure = projector.style_spec(figure, lang, env.height)
         figure["usermeta"] = {**figure.get("usermeta", {}), "slide_url": out.url}
     elif figure is not None:
         figure = projector.style(go.Figure(copy.deepcopy(figure.to_dict())), lang, env.height)

@@ -163,6 +163,9 @@ class Tren:
     cari: str = _f("", "cari", "text", legacy=["tren_cari"])
     urut: str = _f("wilayah", "urut", "choice", legacy=["tren_urut"], choices=TREND_SORTS,
                    labels=_text(lambda v: f"trends:col_{v}"))  # fmt: skip
+    tab: str = _f("grafik", "tab", "choice", choices=("grafik", "peta", "tabel"))  # issue 15: Chart/Map/Table
+    grup: str = _f("", "grup", "text")  # issue 15: groups.encode value; when set it replaces ``set``
+    rentang: str = _f("", "rentang", "text")  # issue 15: year range "2015-2021" (timeline.year_range)
 
 
 @dataclass(frozen=True)

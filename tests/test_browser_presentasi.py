@@ -35,7 +35,10 @@ def wait_slide(page: Any, i: int, kind: str) -> None:
     """Until slide ``i`` is on screen with its chart drawn (or its cards laid out)."""
     page.wait_for_selector(f'.kda-slide[data-slide="{i}"]', timeout=30_000)
     if kind == "figure":
-        page.wait_for_selector(f".st-key-presentasi_chart_{i} .main-svg", timeout=30_000)
+        page.wait_for_selector(
+            f":is(.st-key-presentasi_chart_{i} .main-svg, .vega-embed svg)",
+            timeout=30_000,
+        )
     else:
         page.wait_for_selector(".kda-cards", timeout=30_000)
     page.wait_for_selector(IDLE, state="attached", timeout=30_000)
@@ -77,7 +80,11 @@ def test_example_deck_plays_with_arrow_keys_at_1280x720(full_warehouse: Path, tm
             assert page.locator(".kda-slide-title").inner_text() == deck.text(slide.title, "id")
             message = page.locator(".kda-slide-message").inner_text().replace("\xa0", " ")
             assert message == deck.text(slide.message, "id")
-            chart = ".kda-cards" if slide.page == "ringkasan" else f".st-key-presentasi_chart_{i} .main-svg"
+            chart = (
+                ".kda-cards"
+                if slide.page == "ringkasan"
+                else f":is(.st-key-presentasi_chart_{i} .main-svg, .vega-embed svg)"
+            )
             assert page.locator(chart).first.is_visible()
             source = page.locator(".kda-slide-source").inner_text()
             assert source.startswith("Sumber: ") and len(source) > 20
@@ -124,13 +131,17 @@ def test_example_deck_plays_with_arrow_keys_at_1280x720(full_warehouse: Path, tm
         phone = browser.new_page(viewport={"width": 412, "height": 915})
         phone.goto(deck.slide_url(deck.Slide("tren", slide.params, ""), base, "id"), timeout=60_000)
         phone.wait_for_selector(IDLE, state="attached", timeout=60_000)
-        phone.wait_for_selector(".st-key-tren_chart .main-svg", timeout=60_000)
+        phone.wait_for_selector(":is(.st-key-tren_chart .main-svg, .vega-embed svg)", timeout=60_000)
         assert phone.get_by_role("heading", name="Tren Kota Pangkal Pinang").is_visible()
-        legend = phone.locator(".st-key-tren_chart .legendtext").all_text_contents()
+        legend = phone.locator(
+            ":is(.st-key-tren_chart .legendtext, .vega-embed .role-legend-label text)"
+        ).all_text_contents()
         page.goto(f"{base}/presentasi?dek={DECK}&putar=1&slide={number}", timeout=60_000)
         wait_slide(page, number, "figure")
         assert sorted(
-            page.locator(f".st-key-presentasi_chart_{number} .legendtext").all_text_contents()
+            page.locator(
+                f":is(.st-key-presentasi_chart_{number} .legendtext, .vega-embed .role-legend-label text)"
+            ).all_text_contents()
         ) == sorted(legend)
         phone.screenshot(path=str(out / "phone_tren.png"), full_page=True)
         browser.close()
@@ -146,7 +157,11 @@ def test_projector_screen_1920x1080(full_warehouse: Path, tmp_path: Path) -> Non
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         page.goto(f"{base}/presentasi?dek=medan&putar=1&slide=3&layar=1080", timeout=60_000)
         wait_slide(page, 3, "figure")
-        for selector in (".kda-slide-title", ".st-key-presentasi_chart_3 .main-svg", ".kda-slide-source"):
+        for selector in (
+            ".kda-slide-title",
+            ":is(.st-key-presentasi_chart_3 .main-svg, .vega-embed svg)",
+            ".kda-slide-source",
+        ):
             assert inside(page, selector, 1920, 1080), selector
         size = page.locator(".kda-slide-title").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert size >= 50  # readable from the back of the room
@@ -163,7 +178,7 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/tren?kota=Kota+Medan&tren_indikator=TPT", timeout=60_000)
-        page.wait_for_selector(".st-key-tren_chart .main-svg", timeout=60_000)
+        page.wait_for_selector(":is(.st-key-tren_chart .main-svg, .vega-embed svg)", timeout=60_000)
         page.get_by_role("radio", name="Kota se-provinsi").click()  # a choice made on the page
         page.wait_for_function("() => location.search.includes('set=provinsi')", timeout=30_000)
         page.wait_for_selector(IDLE, state="attached", timeout=30_000)

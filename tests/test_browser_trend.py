@@ -34,7 +34,7 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
     def open_link(page: Page, url: str) -> None:
         page.goto(url, timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
-        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        page.wait_for_selector(".js-plotly-plot, .vega-embed svg", timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0
 
     def selected(page: Page, label: str) -> str:
@@ -52,11 +52,16 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
         open_link(page, f"{base}/tren?{urlencode(TREN)}")
         assert page.get_by_role("heading", name="Tren Kota Palembang").is_visible()
         assert selected(page, "Indikator") == "TPT"
-        assert "Kota se-provinsi" in pressed(page) and "Perubahan dari tahun sebelumnya" in pressed(page)
-        chart = page.locator(".js-plotly-plot").first
-        assert "Tingkat pengangguran terbuka (TPT)" in (chart.locator(".gtitle").text_content() or "")
-        assert chart.locator(".ytitle").text_content() == "Perubahan (poin)"
-        legend = chart.locator(".legendtext").all_text_contents()
+        assert "Kota se-provinsi" in pressed(page)
+        page.get_by_role("button", name="Pengaturan lain").click()  # mode, base year, regions
+        page.wait_for_timeout(300)
+        assert "Perubahan dari tahun sebelumnya" in pressed(page)
+        page.keyboard.press("Escape")
+        chart = page.locator(".vega-embed svg").first  # Tren draws Vega-Lite (issue 14)
+        titles = chart.locator(".role-title-text").all_text_contents()
+        assert any("Tingkat pengangguran terbuka (TPT)" in t for t in titles), titles
+        assert "Perubahan (poin)" in chart.locator(".role-axis-title").all_text_contents()
+        legend = chart.locator(".role-legend-label").all_text_contents()
         assert "Kota Palembang" in legend and "Kota Lubuk Linggau" in legend
         assert page.get_by_text("Sumber: BPS", exact=False).first.is_visible()
         for part in ("kota=1671", "ind=tpt", "set=provinsi", "mode=perubahan"):  # the view, as codes
@@ -74,4 +79,34 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
         assert "Kota Tanjung Pinang" in bar.locator(".ytick").all_text_contents()
         assert page.get_by_text("TPT Kota Tanjung Pinang 2023 sebesar 4,76 %", exact=False).is_visible()
         page.screenshot(path=str(tmp_path / "bandingkan.png"), full_page=True)
+        browser.close()
+
+
+SEED_CODES = ("1971", "1671", "1275", "3375", "2172")
+CHART = '[data-testid="stVegaLiteChart"], .vega-embed'
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (390, 844)], ids=["laptop", "phone"])
+def test_tren_chart_starts_in_the_upper_third(full_warehouse: Path, size: tuple[int, int]) -> None:
+    """Issue 15: the chart's top edge is in the upper third of the first screen for each seed
+    city (on a phone Streamlit collapses the sidebar by itself)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    width, height = size
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        for kode in SEED_CODES:
+            page.goto(f"{base}/tren?kota={kode}&ind=ipm&lang=id", timeout=60_000)
+            page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+            page.wait_for_selector(".vega-embed svg", timeout=60_000)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            box = page.locator(CHART).first.bounding_box()
+            assert box is not None
+            assert box["y"] < height / 3, (kode, size, box)
+            # the year axis keeps distinct year labels (no "2 2 2" at 390 px)
+            years = [t for t in page.locator(".vega-embed svg .role-axis-label text").all_text_contents()
+                     if t.isdigit() and len(t) == 4]  # fmt: skip
+            assert len(years) >= 2 and len(set(years)) == len(years), (kode, years)
         browser.close()

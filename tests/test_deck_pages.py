@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -83,6 +84,16 @@ def test_slides_match_the_pages_drawn_by_streamlit(
             assert at.title[0].value == shown.view.heading  # type: ignore[union-attr]
             for card in shown.cards:
                 assert f"Sumber: {card.source}" in captions
+            continue
+        if isinstance(shown.view.figure, dict):  # type: ignore[union-attr]
+            # a Vega-Lite chart (Tren): Streamlit sends its inline values as an Arrow table
+            proto = at.get("vega_lite_chart")[0].proto
+            values = pa.ipc.open_stream(proto.data.data).read_all().to_pylist()
+            assert values == shown.view.figure["data"]["values"], (name, slide.page)  # type: ignore[union-attr]
+            title = shown.view.figure["title"]["text"]  # type: ignore[union-attr]
+            assert json.loads(proto.spec)["title"]["text"] == title
+            assert f"Sumber: {shown.source}" in captions
+            assert at.title[0].value == shown.view.heading  # type: ignore[union-attr]
             continue
         drawn = page_figure(at, KEYS[slide.page])
         expected = figure_data(shown.view.figure)  # type: ignore[union-attr]

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -60,16 +61,35 @@ def download(at: AppTest, label: str) -> bytes:
     return bytes(stored.content)
 
 
-def figure(at: AppTest, key: str) -> dict[str, Any]:
-    """The plotly figure (as sent to the browser) of the chart with this key."""
-    for el in at.get("plotly_chart"):
-        if el.proto.id.endswith("-" + key):
-            return dict(json.loads(el.proto.spec))
-    raise AssertionError(f"no chart {key}")
+def figure(at: AppTest, key: str = "tren_chart") -> dict[str, Any]:
+    """The Vega-Lite chart as sent to the browser: its spec and its data rows (Streamlit sends
+    the inline values as an Arrow table). Tren draws one chart, so ``key`` is not needed."""
+    charts_ = at.get("vega_lite_chart")
+    if not charts_:
+        raise AssertionError(f"no chart {key}")
+    proto = charts_[0].proto
+    values = pa.ipc.open_stream(proto.data.data).read_all().to_pylist() if proto.data.data else []
+    return {"spec": json.loads(proto.spec), "values": values}
 
 
-def has_chart(at: AppTest, key: str) -> bool:
-    return any(el.proto.id.endswith("-" + key) for el in at.get("plotly_chart"))
+def open_tab(at: AppTest, tab: str) -> AppTest:
+    """Open a tab of the view as a shared link does (``tab=`` in the URL); only it is drawn."""
+    at.query_params["tab"] = tab
+    return at.run()
+
+
+def has_chart(at: AppTest, key: str = "tren_chart") -> bool:
+    return bool(at.get("vega_lite_chart"))
+
+
+def colour_of(fig: dict[str, Any]) -> dict[str, str]:
+    """Colour per series name (the legend's scale)."""
+    scale = fig["spec"]["layer"][0]["encoding"]["color"]["scale"]
+    return dict(zip(scale["domain"], scale["range"], strict=True))
+
+
+def y_title(fig: dict[str, Any]) -> str:
+    return str(fig["spec"]["layer"][0]["encoding"]["y"]["title"])
 
 
 def texts(at: AppTest) -> list[str]:
@@ -107,24 +127,19 @@ def same_figures(display: pd.DataFrame, exported: pd.DataFrame, lang: str = "id"
 
 
 def lines(fig: dict[str, Any]) -> list[tuple[str, str, list[int], list[float | None], bool]]:
-    """(indicator, kode, years, values, highlighted) per drawn line; the grey lines of many
-    regions share one trace per series, split by a None point between regions."""
-    out = []
-    for trace in fig["data"]:
-        meta = trace["meta"]
-        assert trace["connectgaps"] is False
-        if "kodes" not in meta:
-            out.append((meta["indicator"], meta["kode"], trace["x"], trace["y"], meta["highlight"]))
-            continue
-        xs, ys, kodes = [], [], iter(meta["kodes"])
-        for x, y in zip(trace["x"], trace["y"], strict=True):
-            if x is None:
-                out.append((meta["indicator"], next(kodes), xs, ys, False))
-                xs, ys = [], []
-            else:
-                xs.append(x)
-                ys.append(y)
-    return out
+    """(indicator, kode, years, values, highlighted) per drawn line; a missing year is None
+    (a gap: the line mark breaks there)."""
+    out: dict[tuple[str, str], tuple[list[int], list[float | None], bool]] = {}
+    for row in sorted(fig["values"], key=lambda r: r["tahun"]):
+        xs, ys, _ = out.setdefault((row["indikator"], row["kode"]), ([], [], bool(row["pilihan"])))
+        xs.append(int(row["tahun"]))
+        ys.append(None if row["nilai"] is None or math.isnan(row["nilai"]) else float(row["nilai"]))
+    return [(i, k, xs, ys, h) for (i, k), (xs, ys, h) in out.items()]
+
+
+def chosen_lines(fig: dict[str, Any]) -> list[tuple[str, str]]:
+    """(indicator, kode) of the highlighted lines."""
+    return [(line[0], line[1]) for line in lines(fig) if line[4]]
 
 
 def check_traces(fig: dict[str, Any], con: duckdb.DuckDBPyConnection, transform: Any = None) -> int:
@@ -154,38 +169,77 @@ def test_value_mode_for_each_seed_city(
     assert at.selectbox(key="tren_indikator").value == "ipm"
     assert at.button_group(key="tren_set").value == "lima"
     fig = figure(at, "tren_chart")
-    assert fig["layout"]["separators"] == ",."
-    assert {t["meta"]["kode"] for t in fig["data"]} == set(SEEDS)
+    assert fig["spec"]["config"]["locale"]["number"]["decimal"] == ","
+    assert {line[1] for line in lines(fig)} == set(SEEDS)
     assert check_traces(fig, full) >= 60
-    chosen = [t for t in fig["data"] if t["meta"]["highlight"]]
-    assert {t["meta"]["kode"] for t in chosen} == {kode}
-    assert all(t["line"]["color"] == charts.HIGHLIGHT for t in chosen)
+    assert {k for _, k in chosen_lines(fig)} == {kode}
+    own = {r["seri"] for r in fig["values"] if r["pilihan"] and r["indikator"] == "ipm"}
+    assert [colour_of(fig)[s] for s in own] == [charts.HIGHLIGHT]
     # every series of the IPM concept is its own line; the note says why
-    assert {t["meta"]["indicator"] for t in fig["data"]} == {
+    assert {line[0] for line in lines(fig)} == {
         "ipm",
         "ipm_uhh_lfsp2020",
         "ipm_seri_pekalongan_da2026",
     }
     assert any("tidak disambung" in t for t in texts(at))
     assert any(t.startswith("Sumber: BPS, [Metode Baru] IPM") for t in texts(at))
-    # the table: first and last figure of each line, as in the warehouse
+    # the table (drawn only when its tab is open): every region x every year, as in the warehouse
+    assert not at.dataframe
+    open_tab(at, "tabel")
+    assert not has_chart(at)
     table = at.dataframe[0].value
-    own = table[(table.Wilayah == SEEDS[kode]) & (table.Seri == "IPM")].iloc[0]
+    check_wide(table, full, "kode", "indicator_of", set(SEEDS))
+    assert set(table[table.dipilih].kode) == {kode}  # the chosen city is highlighted
+    own = table[(table.kode == kode) & (table.seri == "IPM")].iloc[0]
     truth = series(full, "ipm", kode)
-    assert own["Nilai awal (indeks)"] == fmt.number(truth[min(truth)], 2)
-    assert own["Nilai akhir (indeks)"] == fmt.number(truth[max(truth)], 2)
-    assert own["Tahun akhir"] == str(max(truth))
+    assert own.nilai_awal == pytest.approx(truth[min(truth)]) and own.tahun_akhir == max(truth)
     growth = ((truth[max(truth)] / truth[min(truth)]) ** (1 / (max(truth) - min(truth))) - 1) * 100
-    assert own["Rata-rata pertumbuhan per tahun (%)"] == fmt.number(round(growth, 2), 2)
-    # downloads: exactly the table shown, and the metadata sheet
-    csv = pd.read_csv(io.BytesIO(download(at, "Unduh CSV")), encoding="utf-8-sig", dtype={"Seri": str})
-    same_figures(table, csv.fillna({"Seri": ""}))
-    sheets = export.read_xlsx(download(at, "Unduh XLSX (dengan metadata)"))
-    same_figures(table, sheets["Tabel"].fillna({"Seri": ""}))
-    meta = sheets["Metadata"]
-    assert len(meta) == 2 * len(table)
-    assert {"Definisi", "Satuan", "Sumber", "Status angka"} <= set(meta.columns)
-    assert set(meta["Kode indikator"]) == {"ipm", "ipm_uhh_lfsp2020", "ipm_seri_pekalongan_da2026"}
+    assert own.cagr_persen == pytest.approx(round(growth, 2))
+    assert own.perubahan == pytest.approx(round(truth[max(truth)] - truth[min(truth)], 2))
+    assert table["2015"].dtype.kind == "f"  # numbers, so the column sorts numerically
+    # downloads: what is shown and the full series, figure for figure, with BOM and metadata
+    for part in ("Unduh yang ditampilkan", "Unduh seri lengkap"):
+        raw = download(at, f"{part}: CSV")
+        assert raw.startswith(b"\xef\xbb\xbf")
+        csv = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"Kode BPS": str})
+        check_wide(csv, full, "Kode BPS", "Kode indikator", set(SEEDS))
+        sheets = export.read_xlsx(download(at, f"{part}: XLSX (dengan metadata)"))
+        data = sheets["Data"].astype({"Kode BPS": str})
+        check_wide(data, full, "Kode BPS", "Kode indikator", set(SEEDS))
+        meta = sheets["Metadata"]
+        assert set(data["Kode indikator"]) <= set(meta["Kode indikator"])
+        assert meta["Sumber"].astype(str).str.len().min() > 0
+
+
+def check_wide(table: pd.DataFrame, con: duckdb.DuckDBPyConnection, kode_col: str, ind_col: str,
+               kodes: set[str]) -> None:  # fmt: skip
+    """Every year cell of a wide table equals the warehouse figure rounded to 2 decimals (IPM,
+    TPT), empty exactly where the warehouse has none; the regions are ``kodes``."""
+    assert set(table[kode_col].astype(str)) == kodes
+    years = [c for c in table.columns if str(c).isdigit()]
+    assert len(years) >= 10
+    n = 0
+    for _, row in table.iterrows():
+        if ind_col == "indicator_of":
+            label = str(row.seri)
+            indicator = {"IPM": "ipm"}.get(label) or next(
+                i
+                for i in ("ipm_uhh_lfsp2020", "ipm_seri_pekalongan_da2026", "tpt")
+                if series(con, i, str(row[kode_col]))
+                and ("revisi" in label) == (i == "ipm_uhh_lfsp2020")
+                and ("DA 2026" in label) == (i == "ipm_seri_pekalongan_da2026")
+            )
+        else:
+            indicator = str(row[ind_col])
+        truth = series(con, indicator, str(row[kode_col]))
+        for y in years:
+            cell = row[y]
+            if int(y) in truth:
+                assert float(cell) == pytest.approx(round(truth[int(y)], 2)), (indicator, row[kode_col], y)
+                n += 1
+            else:
+                assert cell is None or pd.isna(cell), (indicator, row[kode_col], y, cell)
+    assert n >= 40
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
@@ -202,9 +256,9 @@ def test_index_mode_with_a_base_year(app: AppFactory, full: duckdb.DuckDBPyConne
 
     fig = figure(at, "tren_chart")
     assert check_traces(fig, full, index) >= 60
-    assert fig["layout"]["yaxis"]["title"]["text"] == "Indeks (2015 = 100)"
-    own = next(t for t in fig["data"] if t["meta"]["highlight"] and t["meta"]["indicator"] == "ipm")
-    assert own["y"][own["x"].index(2015)] == pytest.approx(100)
+    assert y_title(fig) == "Indeks (2015 = 100)"
+    own = next(line for line in lines(fig) if line[4] and line[0] == "ipm")
+    assert own[3][own[2].index(2015)] == pytest.approx(100)
     # the revised series has no 2015 figure: not drawn, and said so
     assert any("Tidak ada angka tahun dasar 2015" in t and "seri revisi" in t for t in texts(at))
 
@@ -222,10 +276,10 @@ def test_change_mode_from_previous_year(app: AppFactory, full: duckdb.DuckDBPyCo
 
     fig = figure(at, "tren_chart")
     assert check_traces(fig, full, change) >= 25
-    assert fig["layout"]["yaxis"]["title"]["text"] == "Perubahan (poin)"
-    palembang = next(t for t in fig["data"] if t["meta"]["kode"] == "1671")
-    assert palembang["y"][palembang["x"].index(2024)] is None  # no 2024 figure: a gap, not a join
-    assert "3 sumber berbeda" in fig["layout"]["title"]["subtitle"]["text"]
+    assert y_title(fig) == "Perubahan (poin)"
+    palembang = next(line for line in lines(fig) if line[1] == "1671")
+    assert palembang[3][palembang[2].index(2024)] is None  # no 2024 figure: a gap, not a join
+    assert any("3 sumber berbeda" in t for t in texts(at))
 
 
 def kota_with_tpt(con: duckdb.DuckDBPyConnection, same_province_as: str | None = None) -> set[str]:
@@ -255,17 +309,17 @@ def test_region_sets(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str
     }[choice]
     assert {line[1] for line in lines(fig)} == expected
     assert check_traces(fig, full) > 0
-    chosen = [t for t in fig["data"] if t["meta"]["highlight"]]
-    assert [t["meta"]["kode"] for t in chosen] == [kode] and chosen[0]["line"]["color"] == charts.HIGHLIGHT
+    assert chosen_lines(fig) == [("tpt", kode)]
+    by_kode = {r["kode"]: r["seri"] for r in fig["values"]}
+    assert colour_of(fig)[by_kode[kode]] == charts.HIGHLIGHT
     if choice == "semua":
-        grey = [t for t in fig["data"] if not t["meta"]["highlight"]]
-        assert {t["line"]["color"] for t in grey} == {charts.MUTED}
-        assert [t["name"] for t in grey] == [f"{len(expected) - 1} wilayah lain"]
+        assert {colour_of(fig)[by_kode[k]] for k in expected - {kode}} == {charts.MUTED}
+    open_tab(at, "tabel")
     table = at.dataframe[0].value
     assert len(table) == len(expected)
     truth = series(full, "tpt", kode)
-    own = table[table.Wilayah == SEEDS[kode]].iloc[0]
-    assert own["Nilai akhir (%)"] == fmt.number(truth[max(truth)], 2)
+    own = table[table.kode == kode].iloc[0]
+    assert own.nilai_akhir == pytest.approx(truth[max(truth)]) and bool(own.dipilih)
 
 
 def test_searchable_picker_adds_any_region_and_table_search(
@@ -277,13 +331,12 @@ def test_searchable_picker_adds_any_region_and_table_search(
     assert {line[1] for line in lines(fig)} == {"1275", "1271"}
     check_traces(fig, full)
     assert "Tidak ada data TPT: Sumatera Utara." in texts(at)  # the province has no TPT: named, not zero
+    open_tab(at, "tabel")
     at.text_input(key="tren_cari").input("sibolga").run()
-    assert at.dataframe[0].value.Wilayah.tolist() == ["Kota Sibolga"]
+    assert at.dataframe[0].value.wilayah.tolist() == ["Kota Sibolga"]
+    assert at.query_params["cari"] == "sibolga"  # the search is part of the link
     at.text_input(key="tren_cari").input("").run()
-    at.selectbox(key="tren_urut").set_value("nilai_akhir").run()
-    table = at.dataframe[0].value
-    ends = [float(v.replace(".", "").replace(",", ".")) for v in table["Nilai akhir (%)"]]
-    assert ends == sorted(ends, reverse=True)
+    assert set(at.dataframe[0].value.kode) == {"1275", "1271"}
 
 
 def test_shared_url_reopens_the_view_in_english(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:
@@ -299,8 +352,8 @@ def test_shared_url_reopens_the_view_in_english(app: AppFactory, full: duckdb.Du
     assert at.button_group(key="tren_mode").value == "perubahan"
     assert at.button_group(key="tren_set").value == "provinsi"
     fig = figure(at, "tren_chart")
-    assert fig["layout"]["separators"] == ".,"
-    assert fig["layout"]["yaxis"]["title"]["text"] == "Change (points)"
+    assert fig["spec"]["config"]["locale"]["number"]["decimal"] == "."
+    assert y_title(fig) == "Change (points)"
     assert at.title[0].value == "Trend of Kota Pekalongan"
     link = at.get("page_link")[0].proto
     assert link.page == "bandingkan"

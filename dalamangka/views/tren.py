@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from dalamangka import charts, fmt, state, trends
+from dalamangka import charts, fmt, groups, state, timeline, trends, vega
 from dalamangka.i18n import Text
 from dalamangka.state import Common
 from dalamangka.trends import TEXT as T
@@ -24,6 +26,7 @@ M = Text(
             "{short} {name} tetap {last} dari {y0} sampai {y1}.",
             "{short} of {name} stayed at {last} from {y0} to {y1}.",
         ),
+        "title_group": ("{short}: {name} dan {group}", "{short}: {name} and {group}"),
         "title_lima": (
             "{short}: {name} dan kota percontohan lain",
             "{short}: {name} and the other pilot cities",
@@ -44,6 +47,21 @@ def message(
     key = "up" if v1 > v0 else "down" if v1 < v0 else "flat"
     return M(key, lang, short=short, name=name, y0=int(first.tahun), y1=int(last.tahun),
              first=fmt.value(v0, unit, dec, lang), last=fmt.value(v1, unit, dec, lang))  # fmt: skip
+
+
+def figure(
+    data: pd.DataFrame, kode: str, spec: charts.TrendSpec, lang: str, projected: bool = False
+) -> dict[str, Any]:
+    """The trend chart as a Vega-Lite spec (light on a phone; issue 14), titled like the plotly
+    chart was; the subtitle (series and sources) is a note under the chart."""
+    out = vega.trend(data, kode, spec, lang, projected=projected)
+    out["title"] = {"text": spec.title, "anchor": "start", "limit": 0}
+    # the legend (one row per series) sits inside the chart's height: grow the height with it so
+    # the plot keeps its own height (a 7-line legend left ~60 px of plot at 320 px)
+    rows = len({r["seri"] for r in out["data"]["values"]})
+    if not projected and isinstance(out.get("height"), int | float):  # a slide keeps its 720 px
+        out["height"] = int(out["height"]) + 18 * min(rows, 12)
+    return out
 
 
 def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
@@ -68,14 +86,31 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
         indicator = s.ind
     elif s.ind is not None:
         v.notices.append(bad_value("ind", s.ind, labels[indicator], lang))
-    kodes = trends.pick_regions(regions, s.set, kode, list(s.wilayah))
+    group = None
+    if s.grup:  # a comparison group (issue 15); the old ``set`` values keep working without it
+        decoded = groups.decode(s.grup, frozenset(str(k) for k in regions.kode), lang)
+        if decoded.notice:
+            v.notices.append(decoded.notice)
+        if decoded.choice.kind != "lima" or not decoded.notice:
+            group = groups.resolve(decoded.choice, kode, regions, lang)
+            if group.problem:
+                v.notices.append(group.problem)
+    if group is not None:
+        extra = [k for k in s.wilayah if k not in group.kodes]
+        kodes = list(dict.fromkeys([kode, *group.kodes, *extra]))
+    else:
+        kodes = trends.pick_regions(regions, s.set, kode, list(s.wilayah))
     meta = catalog.set_index("code").loc[indicator]
     unit, decimals = str(meta.unit_id), int(str(meta.decimals))
     v.title = (
-        M("title_lima", lang, short=labels[indicator], name=nama)
+        M("title_group", lang, short=labels[indicator], name=nama, group=group.title)
+        if group is not None
+        else M("title_lima", lang, short=labels[indicator], name=nama)
         if s.set == "lima"
         else f"{labels[indicator]} · {nama}"
     )
+    if group is not None and group.description:
+        v.notes.append(group.description)
     v.state = state.replace(s, ind=indicator)
     rows = fetch("trend_series", indicator=indicator, kodes=kodes)
     v.extra = {"catalog": catalog, "regions": regions, "sources": sources, "names": names, "rows": rows,
@@ -85,6 +120,16 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
         v.empty = T("no_data", lang, indicator=labels[indicator])
         return v
     grid = trends.frame(rows, indicator, lang)
+    all_years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
+    v.options["rentang"] = all_years
+    span = timeline.year_range(s.rentang or None, all_years, lang)
+    if span.notice:
+        v.notices.append(span.notice)
+    narrowed = (span.first, span.last) != (all_years[0], all_years[-1])
+    v.state = state.replace(v.state, rentang=span.encode() if narrowed else "")
+    if narrowed:  # the chart, table and "shown" download cover the range; "full" stays whole
+        grid = grid[grid.tahun.between(span.first, span.last)].reset_index(drop=True)
+    v.extra["range"] = (span.first, span.last)
     years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
     v.options["dasar"] = years
     base = None
@@ -98,8 +143,9 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     title = trends.chart_title(name, labels[indicator], grid, lang)
     spec = trends.chart_spec(title, grid, s.mode, unit, decimals, base, lang)
     if data.y.notna().any():
-        v.make_figure = lambda: charts.trend_figure(data, kode, spec, lang)
-        v.fingerprint = f"tren|{kode}|{indicator}|{s.mode}|{base}|{','.join(kodes)}|{lang}"
+        v.make_figure = lambda: figure(data, kode, spec, lang)
+        v.extra["projected_figure"] = lambda: figure(data, kode, spec, lang, projected=True)
+        v.fingerprint = f"tren|{kode}|{indicator}|{s.mode}|{base}|{','.join(kodes)}|{span.encode()}|{lang}"
     else:
         empty = T("no_base", lang, year=base, items=", ".join(trends.missing_base(grid, base or 0)))
         v.empty = T("no_change", lang) if s.mode == "perubahan" else empty
@@ -107,6 +153,8 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
         v.notes.append(T("no_data_regions", lang, indicator=labels[indicator], items=", ".join(without)))
     if v.make_figure is not None and base is not None and (lost := trends.missing_base(grid, base)):
         v.notes.append(T("no_base", lang, year=base, items=", ".join(lost)))
+    if v.make_figure is not None and spec.subtitle:
+        v.notes.insert(0, spec.subtitle.replace("<br>", " · "))
     if note := trends.break_note(rows, str(meta.concept), lang):
         v.infos.append(note)
     v.source = trends.citation(trends.source_ids(grid), sources, lang, trends.source_years(grid))
