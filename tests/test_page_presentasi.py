@@ -164,9 +164,7 @@ def test_slide_link_reopens_the_same_view(app: AppFactory, page: str, key: str) 
     shown = traces(figure(projected, f"presentasi_chart_{number}"))
     assert sum(len(x) for _, x, _, _ in shown) >= 4  # the five pilot cities, or a city's kecamatan
     assert traces(figure(phone, key)) == shown
-    assert any(
-        h.value.endswith("Kota Tanjung Pinang") for h in [*phone.title, *phone.subheader, *phone.markdown]
-    )
+    assert any("Kota Tanjung Pinang" in h.value for h in [*phone.title, *phone.subheader, *phone.markdown])
 
 
 def test_card_slide_link_reopens_the_cities_overview(app: AppFactory) -> None:
