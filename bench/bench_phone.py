@@ -42,7 +42,7 @@ from bench.common import (
     write_json,
 )
 from bench.common import pages as discover_pages
-from bench.phone import DESKTOP, PHONE, cpu_s, launch, new_context, serve_server, visit
+from bench.phone import DESKTOP, DRAWN, PHONE, cpu_s, launch, new_context, serve_server, visit
 
 CHARTS_APP = ROOT / "bench" / "apps" / "charts.py"
 HEAVY_APP = ROOT / "bench" / "apps" / "heavy.py"
@@ -66,16 +66,23 @@ def med(xs: list[float | None]) -> float | None:
     return round(statistics.median(ys), 1) if ys else None
 
 
-async def measure(browser: Any, url: str, visits: int, pids: list[int], returning: bool) -> dict[str, Any]:
+# pages without a chart: their first view is the page heading (timed instead of waiting 60 s)
+NO_CHART = frozenset({"katalog", "presentasi", "impor", "catatan"})
+HEADING = '[data-testid="stHeading"] h1, [data-testid="stHeading"] h2'
+
+
+async def measure(
+    browser: Any, url: str, visits: int, pids: list[int], returning: bool, selector: str = DRAWN
+) -> dict[str, Any]:
     """``visits`` first visits (each a fresh context), each followed by a returning visit."""
     first, again, cpu = [], [], []
     for _ in range(visits):
         ctx = await new_context(browser, PHONE)
         c0 = cpu_s(pids)
-        first.append(await visit(ctx, url, PHONE))
+        first.append(await visit(ctx, url, PHONE, selector=selector))
         cpu.append(cpu_s(pids) - c0)
         if returning:
-            again.append(await visit(ctx, url, PHONE))
+            again.append(await visit(ctx, url, PHONE, selector=selector))
         await ctx.close()
     row: dict[str, Any] = {
         "url": url.split("/", 3)[-1],
@@ -166,7 +173,8 @@ async def run_pages(
                     for page in pages:
                         for query in VIEWS.get(page, [DEFAULT_VIEW]):
                             url = f"{base}/{page}?{query}"
-                            row = await measure(browser, url, visits, pids, returning=True)
+                            kind = HEADING if page in NO_CHART else DRAWN
+                            row = await measure(browser, url, visits, pids, returning=True, selector=kind)
                             rows.append({"target": target, "page": page, "view": query, **row})
         finally:
             await browser.close()

@@ -6,10 +6,11 @@ boundary vintage. Pure functions of query results; no Streamlit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
-from dalamangka import charts, fmt
+from dalamangka import charts, fmt, vega
 from dalamangka.i18n import Text
 
 T = Text(
@@ -18,6 +19,7 @@ T = Text(
         "subtitle_series": ("{series} {year}", "{series} {year}"),
         "subtitle_sexes": ("laki-laki dan perempuan digabung", "males and females together"),
         "subtitle_labels": ("label: persen dari jumlah", "labels: percent of the total"),
+        "axis_age": ("umur (tahun)", "age (years)"),
         "no_sex": (
             "Sumber memberi kelompok umur tanpa rincian jenis kelamin, jadi piramida laki-laki/perempuan "
             "tidak dapat digambar; grafik menunjukkan jumlah per kelompok umur.",
@@ -102,6 +104,51 @@ def age_titles(series: AgeSeries, region: str, lang: str) -> tuple[str, str]:
         T("subtitle_labels", lang),
     ]
     return T("title", lang, name=region), charts.join_lines(parts, 48)
+
+
+def age_structure_spec(rows: pd.DataFrame, lang: str, projected: bool = False) -> dict[str, Any]:
+    """Vega-Lite horizontal bars of one series' age groups, youngest at the bottom (the shape of a
+    population pyramid), both sexes together: the sources give no split by sex, so no halves are
+    drawn. Bars show the count, labels the share of the total; the tooltip both. Vega-Lite, not
+    plotly: the chart sits on Ringkasan, whose first view must stay light on a phone (issue 14)."""
+    rows = rows.sort_values("umur_bawah")
+    people = "people" if lang == "en" else "jiwa"
+    data = [
+        {
+            "umur": charts.age_label(int(lo), None if pd.isna(up) else float(up)),
+            "nilai": float(v),
+            "teks": fmt.value(float(v), people, 0, lang),
+            "persen": fmt.value(float(p), "persen", 1, lang),
+        }
+        for lo, up, v, p in zip(rows.umur_bawah, rows.umur_atas, rows.nilai, rows.persen, strict=True)
+    ]
+    order = [d["umur"] for d in reversed(data)]  # oldest on top
+    y = {"field": "umur", "type": "nominal", "sort": order, "title": T("axis_age", lang)}
+    bars = {
+        "mark": {"type": "bar", "color": charts.PALETTE[0]},
+        "encoding": {
+            "x": {
+                "field": "nilai",
+                "type": "quantitative",
+                "title": people,
+                "axis": {"format": vega.number_format(0), "tickCount": 4, "labelOverlap": True},
+            },
+            "y": y,
+            "tooltip": [
+                {"field": "umur", "title": T("axis_age", lang)},
+                {"field": "teks", "title": people},
+                {"field": "persen", "title": "%"},
+            ],
+        },
+    }
+    labels = {
+        "mark": {"type": "text", "align": "left", "dx": 3},
+        "encoding": {"x": {"field": "nilai", "type": "quantitative"}, "y": y, "text": {"field": "persen"}},
+    }
+    step = vega.BAR_STEP * (1.6 if projected else 1)
+    spec = vega._spec([bars, labels], data, lang, projected, {"step": step})
+    spec["padding"] = {"right": 44}  # the share label of the longest bar stays inside the chart
+    return spec
 
 
 def pairs_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:

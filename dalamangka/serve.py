@@ -39,6 +39,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -52,6 +53,7 @@ GZIP_LEVEL = 9
 ZSTD_LEVEL = 19
 COOKIE = "dalamangka_lb"
 HEALTH = "/_stcore/health"
+WARM = "/_stcore/script-health-check"
 RESTART_PAUSE_S = 3.0
 STOP_GRACE_S = 10.0
 
@@ -250,6 +252,10 @@ def replica_command(port: int, app: Path) -> list[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # /_stcore/script-health-check runs the app once in the process: serve calls it before it
+        # says "Siap", so the first phone in the room does not pay the imports and cold caches
+        "--server.scriptHealthCheckEnabled",
+        "true",
     ]
 
 
@@ -266,6 +272,17 @@ def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout_s: float = 90
             pass
         time.sleep(0.2)
     raise ServeError(f"Replika di port {port} tidak menjawab dalam {timeout_s:.0f} detik.")
+
+
+def warm(port: int, timeout_s: float = 120) -> bool:
+    """Run the app once in the replica (Streamlit's script health check): imports, the warehouse
+    connection and the default page's caches are then ready before the first phone arrives.
+    A failure is not fatal (the replica still serves); it returns False."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{WARM}", timeout=timeout_s) as r:
+            return bool(r.status == 200)
+    except OSError:
+        return False
 
 
 def _die_with_parent() -> None:
@@ -327,6 +344,10 @@ class Supervisor:
             self.start_replica(port)
         for port, proc in self.replicas.items():
             wait_healthy(port, proc)
+        with ThreadPoolExecutor(max_workers=len(self.replicas)) as pool:
+            for port, ok in zip(self.replicas, pool.map(warm, self.replicas), strict=True):
+                if not ok:
+                    self.log(f"Peringatan: replika di port {port} belum selesai pemanasan; tetap dipakai.")
         cmd = [str(caddy_executable()), "run", "--config", str(config_path), "--adapter", "caddyfile"]
         self.caddy = self._spawn(cmd, quiet=True)
         deadline = time.monotonic() + 30

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dalamangka import charts, demografi, ui
+from dalamangka import demografi, ui
 
 
 def _cite(source_id: str, lang: str) -> str:
@@ -29,11 +29,8 @@ def age_structure_block(kode: str, nama: str, lang: str, key: str, container: ob
         for tab, s in zip(tabs, series, strict=True):
             with tab:
                 title, subtitle = demografi.age_titles(s, nama, lang)
-                st.plotly_chart(
-                    charts.age_structure_figure(s.rows, title, subtitle, lang),
-                    key=f"{key}_{s.source_id}_{s.tahun}",
-                    config={"displayModeBar": False},
-                )
+                st.markdown(f"**{title}**  \n:gray[{subtitle.replace('<br>', ' · ')}]")
+                ui.draw_figure(demografi.age_structure_spec(s.rows, lang), f"{key}_{s.source_id}_{s.tahun}")
                 st.caption(demografi.T("no_sex", lang))
                 ui.source_line(_cite(s.source_id, lang), lang)
 

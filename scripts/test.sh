@@ -12,4 +12,5 @@ python3 -m venv .venv
 .venv/bin/ruff format --check .
 .venv/bin/mypy dalamangka
 .venv/bin/lint-imports
-.venv/bin/python -m pytest "$@"
+# two workers (CI has 2 cores); each test file stays on one worker (its servers and fixtures)
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"

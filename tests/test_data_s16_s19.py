@@ -4,9 +4,10 @@ comparison of two series of one concept, and the pages that show them."""
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
 from dalamangka import charts, config, demografi, maps, sql, trends
@@ -182,23 +183,25 @@ def test_age_structure_exact_rows(tiny: duckdb.DuckDBPyConnection, full: duckdb.
     assert sql.run(tiny, "age_structure", kode="1103").empty
 
 
-def test_age_structure_figure_has_one_bar_per_group_and_no_sex_split(tiny: duckdb.DuckDBPyConnection) -> None:
+def test_age_structure_chart_has_one_bar_per_group_and_no_sex_split(tiny: duckdb.DuckDBPyConnection) -> None:
     rows = sql.run(tiny, "age_structure", kode="1275010")
     title, subtitle = demografi.age_titles(demografi.age_series(rows, "id")[0], "Medan Tuntungan", "id")
-    fig = charts.age_structure_figure(rows, title, subtitle, "id")
-    go.Figure(fig.to_dict())  # valid plotly
-    (bar,) = fig.data
-    assert bar.orientation == "h" and list(bar.y[:2]) == ["0–4", "5–9"] and bar.y[-1] == "75+"
-    assert list(bar.x) == rows.nilai.tolist()
-    assert bar.customdata[0] == "5.406 jiwa" and bar.text[0] == "5,4 %"
-    assert fig.layout.separators == ",."
-    assert "laki-laki dan perempuan digabung" in fig.layout.title.subtitle.text
-    assert fig.layout.title.subtitle.text == (
+    assert title == "Struktur umur penduduk Medan Tuntungan"
+    spec = demografi.age_structure_spec(rows, "id")
+    data = spec["data"]["values"]
+    assert [d["umur"] for d in data[:2]] == ["0–4", "5–9"] and data[-1]["umur"] == "75+"
+    assert [d["nilai"] for d in data] == rows.sort_values("umur_bawah").nilai.tolist()
+    assert data[0]["teks"] == "5.406 jiwa" and data[0]["persen"] == "5,4 %"
+    bars = spec["layer"][0]["encoding"]
+    assert bars["y"]["sort"][0] == "75+" and bars["y"]["sort"][-1] == "0–4"  # youngest at the bottom
+    assert "color" not in bars  # one series, both sexes together: no split by sex
+    assert spec["config"]["locale"]["number"]["thousands"] == "."
+    assert subtitle == (
         "Registrasi Dukcapil, Semester I 2024<br>laki-laki dan perempuan digabung"
         "<br>label: persen dari jumlah"
     )
-    en = charts.age_structure_figure(rows, title, subtitle, "en")
-    assert en.data[0].customdata[0] == "5,406 people"
+    en = demografi.age_structure_spec(rows, "en")["data"]["values"]
+    assert en[0]["teks"] == "5,406 people"
 
 
 def test_quality_series_pairs_exact_rows(tiny: duckdb.DuckDBPyConnection) -> None:
@@ -256,8 +259,10 @@ def test_peta_profile_shows_the_age_structure_with_its_source(app: AppFactory) -
     at = app(page="pages/peta.py", kota="Kota Medan")
     at.selectbox(key="peta_kecamatan").set_value("1275010").run()
     assert not at.exception
-    charts_ = at.get("plotly_chart")
-    assert len(charts_) >= 2  # the map and the age structure
+    assert len(at.get("plotly_chart")) >= 1  # the map
+    ages = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    # the age structure: 16 groups, drawn light (Vega-Lite) — Streamlit moves its rows to Arrow
+    assert any(a.get("layer", [{}])[0].get("encoding", {}).get("y", {}).get("field") == "umur" for a in ages)
     captions = [c.value for c in at.caption]
     assert any("tanpa rincian jenis kelamin" in c for c in captions)
     assert "Sumber: Ditjen Dukcapil Kemendagri, registrasi Semester I 2024" in captions

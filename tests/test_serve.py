@@ -234,6 +234,18 @@ def test_browser_session_through_serve_stays_on_one_replica(served: Served) -> N
     assert replicas and len(set(replicas)) == 1, replicas
 
 
+def test_every_replica_ran_the_app_before_ready(served: Served) -> None:
+    """serve warms each replica (Streamlit's script health check runs the app once) before it
+    prints "Siap", so the first phone does not pay the imports and cold caches."""
+    assert "pemanasan" not in served.log.read_text()  # no replica failed its warm-up
+    for port in _ports_of_replicas(served):
+        con = http.client.HTTPConnection("127.0.0.1", int(port), timeout=60)
+        con.request("GET", serve.WARM)
+        resp = con.getresponse()
+        assert (resp.status, resp.read()) == (200, b"ok")  # the app runs without an error
+        con.close()
+
+
 def test_killed_replica_sends_new_sessions_to_the_other(served: Served) -> None:
     r = served.get("/_stcore/health")
     victim, cookie = r.getheader("X-Dalamangka-Replica"), (r.getheader("Set-Cookie") or "").split(";")[0]
