@@ -28,6 +28,7 @@ from dalamangka.ui.player import (
 )
 from dalamangka.ui.router import root_page
 from dalamangka.ui.urlstate import bind, set_param, write_url
+from dalamangka.ui.vegamapchart import vega_map_chart
 from dalamangka.ui.widgets import Context, about_panel, choices, context, sidebar, source_line
 
 __all__ = [
@@ -60,5 +61,6 @@ __all__ = [
     "share_key",
     "sidebar",
     "source_line",
+    "vega_map_chart",
     "write_url",
 ]
