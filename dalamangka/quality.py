@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dalamangka import fmt
 from dalamangka.i18n import COMMON, Text
@@ -359,64 +358,54 @@ def coverage_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_figure(
     matrix: pd.DataFrame, short_names: Mapping[str, str], title: str, lang: str = "id"
-) -> go.Figure:
-    """Heat map: rows = indicator · tier, columns = years; colour = share of regions with a figure.
-    Empty cells: no region of that tier has the indicator that year (nothing is missing there)."""
+) -> dict[str, Any]:
+    """Heat map (Vega-Lite): rows = indicator · tier, columns = years; colour = share of regions
+    with a figure. Empty cells: no region of that tier has the indicator that year (nothing is
+    missing there), so they are not drawn. Vega-Lite rather than plotly: the Kualitas page's
+    first view stays light on a phone (issue 14). The title is drawn by the page."""
+    from dalamangka import vega
+
     tiers = {"kabupaten/kota": TEXT("tier_kab", lang), "kecamatan": TEXT("tier_kec", lang)}
-    frame = matrix.copy()
-    frame["baris"] = [
-        f"{short_names.get(i, i)} · {tiers.get(t, t)}"
-        for i, t in zip(frame.indicator, frame.tingkat, strict=True)
-    ]
-    years = sorted(int(y) for y in frame.tahun.unique())
-    labels = sorted(frame.baris.unique(), reverse=True)
-    z: list[list[float | None]] = []
-    hover: list[list[str]] = []
-    cells: dict[tuple[str, int], Any] = {(str(r.baris), int(str(r.tahun))): r for r in frame.itertuples()}
-    for label in labels:
-        z_row: list[float | None] = []
-        h_row: list[str] = []
-        for y in years:
-            cell = cells.get((label, y))
-            if cell is None:
-                z_row.append(None)
-                h_row.append("")
-            else:
-                z_row.append(float(cell.bagian))
-                h_row.append(
-                    f"{label}, {y}: "
-                    + TEXT(
-                        "heat_hover",
-                        lang,
-                        have=fmt.number(cell.ada, 0, lang),
-                        want=fmt.number(cell.dicari, 0, lang),
-                    )
-                )
-        z.append(z_row)
-        hover.append(h_row)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[str(y) for y in years],
-            y=labels,
-            text=hover,
-            hoverinfo="text",
-            zmin=0,
-            zmax=1,
-            colorscale=[[0.0, "#c0392b"], [0.5, "#f1c40f"], [1.0, "#1e8449"]],
-            xgap=1,
-            ygap=1,
-            colorbar={"tickvals": [0, 0.5, 1], "ticktext": ["0 %", "50 %", "100 %"]},
-        )
-    )
-    fig.update_layout(
-        title=title,
-        separators=fmt.separators(lang),
-        height=max(320, 20 * len(labels) + 160),
-        margin={"l": 10, "r": 10, "t": 100, "b": 10},
-        xaxis={"title": TEXT("heat_x", lang), "type": "category", "side": "top", "showticklabels": True},
-    )
-    return fig
+    rows: list[dict[str, Any]] = []
+    labels_set: set[str] = set()
+    years_set: set[int] = set()
+    columns = (matrix.indicator, matrix.tingkat, matrix.tahun, matrix.ada, matrix.dicari, matrix.bagian)
+    for name, tier, tahun, ada, dicari, bagian in zip(*columns, strict=True):
+        label = f"{short_names.get(str(name), str(name))} · {tiers.get(str(tier), str(tier))}"
+        year = int(tahun)
+        counts = {"have": fmt.number(int(ada), 0, lang), "want": fmt.number(int(dicari), 0, lang)}
+        have = TEXT("heat_hover", lang, **counts)
+        teks = f"{label}, {year}: {have}"
+        rows.append({"baris": label, "tahun": str(year), "bagian": float(bagian), "teks": teks})
+        labels_set.add(label)
+        years_set.add(year)
+    labels = sorted(labels_set)
+    years = [str(y) for y in sorted(years_set)]
+    spec = vega._spec(
+        [
+            {
+                "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
+                "encoding": {
+                    "x": {"field": "tahun", "type": "ordinal", "sort": years, "title": TEXT("heat_x", lang),
+                          "axis": {"orient": "top", "labelAngle": 0, "labelOverlap": "greedy"}},
+                    "y": {"field": "baris", "type": "nominal", "sort": labels, "title": None,
+                          "axis": {"labelLimit": 220}},
+                    "color": {"field": "bagian", "type": "quantitative",
+                              "scale": {"domain": [0, 0.5, 1], "range": ["#c0392b", "#f1c40f", "#1e8449"]},
+                              "legend": {"title": None, "orient": "bottom", "direction": "horizontal",
+                                         "values": [0, 0.5, 1],
+                                         "labelExpr": "format(datum.value * 100, 'd') + ' %'"}},
+                    "tooltip": [{"field": "teks", "title": " "}],
+                },
+            }
+        ],
+        rows,
+        lang,
+        False,
+        {"step": 20},
+    )  # fmt: skip
+    spec["usermeta"]["title"] = title
+    return spec
 
 
 # ---------------------------------------------------------------- checks and report

@@ -72,7 +72,9 @@ with cov:
     short = report.catalog["short_en" if lang == "en" else "short_id"]
     names = dict(zip(report.catalog.code, short, strict=True))
     title = quality.TEXT("heat_title", lang, name=ctx.nama)
-    st.plotly_chart(quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang))
+    st.markdown(f"**{title}**")
+    heat = quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang)
+    ui.draw_figure(heat, "kualitas_cakupan_peta")
     ui.source_line(T("source_all", lang), lang)
     st.markdown(f"**{T('missing', lang, n=len(report.missing))}**")
     st.dataframe(quality.display(report.missing, lang, names=names), hide_index=True, key="kualitas_missing")

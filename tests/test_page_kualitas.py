@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import json
 from pathlib import Path
 
 import duckdb
@@ -25,7 +26,10 @@ def test_page_shows_summary_heat_map_and_checks(app: AppFactory, full: duckdb.Du
     shown = at.table[0].value.reset_index()
     expected = quality.summary(_report(full, "1275", "Kota Medan"))
     pd.testing.assert_frame_equal(shown, expected)
-    assert len(at.get("plotly_chart")) == 1
+    assert not at.get("plotly_chart")  # the heat map is Vega-Lite (light first view, issue 14)
+    heat = at.get("vega_lite_chart")[0].proto
+    assert json.loads(heat.spec)["layer"][0]["mark"]["type"] == "rect"
+    assert any(m.value == "**Kelengkapan angka Kota Medan**" for m in at.markdown)
     assert any("Sumber: semua sumber di gudang data" in c.value for c in at.caption)
     heads = [s.value for s in at.subheader]
     assert heads == [

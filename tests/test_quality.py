@@ -190,15 +190,16 @@ def test_coverage_matrix_and_heat_map(tiny: duckdb.DuckDBPyConnection) -> None:
     matrix = quality.coverage_matrix(sql.run(tiny, "quality_coverage", kode="3375"))
     cell = matrix[(matrix.indicator == "penduduk_dukcapil") & (matrix.tingkat == "kecamatan")].iloc[0]
     assert (int(cell.ada), int(cell.dicari), float(cell.bagian)) == (0, 4, 0.0)
-    fig = quality.coverage_figure(matrix, {"penduduk_dukcapil": "Penduduk terdaftar"}, "Kelengkapan", "id")
-    heat = fig.data[0]
-    assert list(heat.x) == [str(y) for y in sorted(matrix.tahun.unique())]
-    row = list(heat.y).index("Penduduk terdaftar · kecamatan")
-    col = list(heat.x).index("2024")
-    assert heat.z[row][col] == 0.0
-    assert heat.text[row][col] == "Penduduk terdaftar · kecamatan, 2024: 0 dari 4 wilayah punya angka"
-    assert heat.z[row][list(heat.x).index("2010")] is None  # nobody's kecamatan figure: not "missing"
-    assert fig.layout.separators == ",."
+    spec = quality.coverage_figure(matrix, {"penduduk_dukcapil": "Penduduk terdaftar"}, "Kelengkapan", "id")
+    cells = {(c["baris"], c["tahun"]): c for c in spec["data"]["values"]}
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["sort"] == [str(y) for y in sorted(matrix.tahun.unique())]
+    cell = cells[("Penduduk terdaftar · kecamatan", "2024")]
+    assert cell["bagian"] == 0.0
+    assert cell["teks"] == "Penduduk terdaftar · kecamatan, 2024: 0 dari 4 wilayah punya angka"
+    assert ("Penduduk terdaftar · kecamatan", "2010") not in cells  # nobody's kecamatan figure: not "missing"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert len(cells) == len(matrix)  # one cell per (indicator, tier, year) with regions sought
 
 
 # ---------------------------------------------------------------- badges
