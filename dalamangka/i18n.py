@@ -50,6 +50,10 @@ COMMON = Text(
         "pick_regions": ("Ketik nama kota/kabupaten…", "Type a city or regency name…"),
         "no_data": ("tidak ada data", "no data"),
         "building": ("Menyiapkan gudang data (sekali saja)…", "Preparing the data warehouse (once)…"),
+        "rebuilding": (
+            "Gudang data dibangun ulang untuk versi aplikasi ini (data atau kode berubah)…",
+            "Rebuilding the data warehouse for this version of the app (data or code changed)…",
+        ),
         "built": ("Gudang data siap.", "Data warehouse ready."),
         "nav_explore": ("Jelajahi", "Explore"),
         "nav_data": ("Data", "Data"),

@@ -6,11 +6,14 @@ step and check has passed, so a failed build never leaves a broken or half-built
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import tempfile
 import time
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -228,7 +231,7 @@ def build(target: Path | None = None, data_dir: Path = config.DATA_DIR, progress
             for stager in STAGERS:
                 stager(con, data_dir)
             files = [str(data_dir / "figures" / f) for f in config.FACT_FILES]
-            available = {"files": files, "data_dir": str(data_dir)}
+            available = {"files": files, "data_dir": str(data_dir), "fingerprint": fingerprint(data_dir)}
             steps = build_steps()
             for i, step in enumerate(steps):
                 progress(0.2 + 0.7 * i / len(steps), f"Langkah {step.split('/')[-1]}")
@@ -273,12 +276,90 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return cur
 
 
-def ensure(target: Path | None = None, progress: Progress = _noop) -> Path:
-    """The warehouse path, building it first if it does not exist yet."""
+# What a warehouse is built from, besides data/: a change to any of these makes it stale.
+_BUILD_CODE = ("warehouse.py", "geo.py", "names.py")
+_RUNTIME_FILES = {"warehouse.duckdb", "notes.sqlite"}  # written at run time, not build inputs
+_RUNTIME_DIRS = {"decks", "decks_shared", "imports"}
+
+
+@functools.lru_cache(maxsize=8)
+def fingerprint(data_dir: Path = config.DATA_DIR) -> str:
+    """A digest of everything a build reads: the build and refresh SQL, the build code and every
+    input file under ``data_dir`` (names and bytes). Computed once per process (~16 MB)."""
+    h = hashlib.sha256()
+    code = Path(__file__).parent
+    named = [(f"code/{name}", code / name) for name in _BUILD_CODE]
+    for kind in ("build", "refresh"):
+        named += [(f"{kind}/{p.name}", p) for p in sorted((config.QUERIES_DIR / kind).glob("*.sql"))]
+    for path in sorted(data_dir.rglob("*")):
+        rel = path.relative_to(data_dir)
+        if not path.is_file() or rel.parts[0] in _RUNTIME_DIRS or path.name.startswith("."):
+            continue
+        if path.name in _RUNTIME_FILES or path.name.endswith((".duckdb", ".wal", "-wal", "-shm")):
+            continue
+        named.append((f"data/{rel.as_posix()}", path))
+    for name, path in named:
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Whether the warehouse at a path was built from today's code and data (``current``), and
+    how many imports it holds that a rebuild from data/ would lose (``None``: unknown)."""
+
+    current: bool
+    imports: int | None
+
+
+def freshness(path: Path, data_dir: Path = config.DATA_DIR) -> Freshness:
+    """Compare the warehouse's stored fingerprint with :func:`fingerprint` of today's inputs
+    (of the data folder it was built from while that exists, else ``data_dir``)."""
+    try:
+        con = open_read_only(path)
+    except duckdb.Error:
+        return Freshness(False, None)
+    try:
+        row = sql.run(con, "admin/build_info").iloc[0]
+    except duckdb.Error:  # built before build_info existed: stale, and its imports are not counted
+        return Freshness(False, None)
+    finally:
+        con.close()
+    imports = int(row.imports) + int(row.skm_imports)
+    built_from = Path(str(row.data_dir))  # a test or benchmark builds from its own folder
+    source = built_from if built_from.is_dir() else data_dir
+    return Freshness(str(row.fingerprint) == fingerprint(source), imports)
+
+
+class StaleWarehouse(RuntimeError):
+    """The warehouse was built from other code or data and holds imports a rebuild would lose."""
+
+
+def stale_message(path: Path, imports: int | None) -> str:
+    held = "impor yang jumlahnya tidak dapat dihitung" if imports is None else f"{imports} impor"
+    return (
+        f"Gudang data {path} dibuat dari versi kode atau data yang lain dari versi aplikasi ini, "
+        f"dan berisi {held} yang tidak ada di folder data/. Aplikasi tidak membangunnya ulang "
+        "otomatis agar impor itu tidak hilang. Simpan berkas impornya, jalankan "
+        "`python -m dalamangka build`, lalu ulangi impor di halaman Impor."
+    )
+
+
+def ensure(target: Path | None = None, progress: Progress = _noop, data_dir: Path = config.DATA_DIR) -> Path:
+    """The warehouse path, built first if it does not exist yet or was built from other code or
+    data (a rebuild from data/ loses nothing then). A stale warehouse holding imports is never
+    replaced automatically: :class:`StaleWarehouse` says what to do."""
     target = target or config.warehouse_path()
     if not target.exists():
-        build(target, progress=progress)
-    return target
+        build(target, data_dir=data_dir, progress=progress)
+        return target
+    state = freshness(target, data_dir)
+    if state.current:
+        return target
+    if state.imports == 0:
+        build(target, data_dir=data_dir, progress=progress)
+        return target
+    raise StaleWarehouse(stale_message(target, state.imports))
 
 
 def timed_build(target: Path | None = None) -> float:

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dalamangka import config, warehouse
+from dalamangka import config, sql, warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_KECAMATAN = {"1275": 21, "1671": 18, "1971": 7, "3375": 4, "2172": 4}
@@ -151,3 +151,66 @@ def test_summary_tables_equal_their_live_computation(full: duckdb.DuckDBPyConnec
         assert live == stored, step
         diff = full.execute(f"select count(*) from (({body}) except all (select * from {table}))").fetchone()
         assert diff == (0,), step
+
+
+# ------------------------------------------------------------------ a warehouse left by another version
+
+
+def _data_copy(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "data", data)
+    return data
+
+
+def test_a_current_warehouse_is_kept(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    path = warehouse.build(tmp_path / "w.duckdb", data_dir=data)
+    assert warehouse.freshness(path, data) == warehouse.Freshness(True, 0)
+    with duckdb.connect(str(path), read_only=True) as con:  # the query the check runs: admin/build_info
+        row = sql.run(con, "admin/build_info").iloc[0]
+    assert (row.fingerprint, row.data_dir, row.imports, row.skm_imports) == (
+        warehouse.fingerprint(data),
+        str(data),
+        0,
+        0,
+    )
+    before = path.stat().st_mtime_ns
+    assert warehouse.ensure(path, data_dir=data) == path and path.stat().st_mtime_ns == before
+
+
+def test_changed_data_rebuilds_a_warehouse_without_imports(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    path = warehouse.build(tmp_path / "w.duckdb", data_dir=data)
+    sources = data / "sources.toml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "\n# koreksi\n", encoding="utf-8")
+    warehouse.fingerprint.cache_clear()
+    assert warehouse.freshness(path, data) == warehouse.Freshness(False, 0)  # served old numbers before
+    warehouse.ensure(path, data_dir=data)
+    assert warehouse.freshness(path, data).current
+
+
+def test_a_stale_warehouse_with_imports_is_never_replaced(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    path = warehouse.build(tmp_path / "w.duckdb", data_dir=data)
+    con = duckdb.connect(str(path))
+    con.execute(
+        "insert into import_batches values (1, (select min(source_id) from sources), 'Uji', 'walidata', "
+        "null, now(), 'uji.xlsx', 'ab', 'xlsx', 1, 0, 0, 0, 'uji')"
+    )
+    con.execute("update build_info set fingerprint = 'versi-lama'")
+    con.close()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(warehouse.StaleWarehouse, match=r"berisi 1 impor .*python -m dalamangka build"):
+        warehouse.ensure(path, data_dir=data)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest  # untouched: nothing lost
+
+
+def test_a_warehouse_from_before_build_info_is_stale_with_unknown_imports(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    path = warehouse.build(tmp_path / "w.duckdb", data_dir=data)
+    con = duckdb.connect(str(path))
+    con.execute("drop table build_info")
+    con.close()
+    assert warehouse.freshness(path, data) == warehouse.Freshness(False, None)
+    with pytest.raises(warehouse.StaleWarehouse, match="tidak dapat dihitung"):
+        warehouse.ensure(path, data_dir=data)

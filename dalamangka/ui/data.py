@@ -23,18 +23,37 @@ def _version(path: Path) -> int:
     return path.stat().st_mtime_ns
 
 
-def ensure_warehouse() -> Path:
-    """Build the warehouse on first start, showing progress, then return its path."""
-    path = config.warehouse_path()
-    if path.exists():
-        return path
-    bar = st.progress(0.0, text=COMMON("building"))
+_CHECKED: dict[tuple[str, int], bool] = {}  # (path, version) -> built from today's code and data
+
+
+def _build(path: Path, text: str) -> None:
+    bar = st.progress(0.0, text=text)
 
     def progress(fraction: float, message: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=f"{COMMON('building')} {message}")
+        bar.progress(min(max(fraction, 0.0), 1.0), text=f"{text} {message}")
 
     warehouse.build(path, progress=progress)
     bar.empty()
+
+
+def ensure_warehouse() -> Path:
+    """Build the warehouse on first start, showing progress, then return its path. A warehouse
+    left by another version of the code or data is rebuilt when that loses nothing (no imports);
+    one holding imports is never replaced: the page stops with what to do (Bahasa)."""
+    path = config.warehouse_path()
+    if not path.exists():
+        _build(path, COMMON("building"))
+        return path
+    key = (str(path), _version(path))
+    if key not in _CHECKED:
+        state = warehouse.freshness(path)
+        if not state.current and state.imports == 0:
+            _build(path, COMMON("rebuilding"))
+            key = (str(path), _version(path))
+        elif not state.current:
+            st.error(warehouse.stale_message(path, state.imports), icon=":material/database:")
+            st.stop()
+        _CHECKED[key] = True
     return path
 
 
