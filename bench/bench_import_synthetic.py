@@ -30,7 +30,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.common import DATA_DIR, ROOT, load_avg, md_table, p50_p95, temp_dir, write_json
+from bench.common import DATA_DIR, ROOT, TEST_DATA, load_avg, md_table, p50_p95, temp_dir, write_json
 
 INDICATOR = "tpt"
 YEARS = range(1990, 2025)
@@ -122,15 +122,20 @@ def main() -> None:
     ap.add_argument("--check", type=Path, help="a JSON of an earlier run: the answers must be identical")
     ap.add_argument("--profile", choices=CASES)
     ap.add_argument("--sort", default="cumulative", help="cProfile order with --profile (e.g. tottime)")
-    ap.add_argument("--smoke", action="store_true", help="2,000 rows, one run")
+    ap.add_argument("--smoke", action="store_true", help="the tiny fixture's warehouse (tests/data), one run")
     a = ap.parse_args()
-    if a.smoke:
-        a.rows, a.repeat = 2_000, 1
-    codes = region_codes(a.warehouse)
-    if a.rows > len(codes) * len(YEARS):
-        raise SystemExit(f"at most {len(codes) * len(YEARS)} rows with {len(codes)} regions")
     results = []
     with temp_dir("bench_import_") as d:
+        if a.smoke:
+            from dalamangka import warehouse
+
+            a.warehouse, a.repeat = d / "warehouse.duckdb", 1
+            warehouse.build(a.warehouse, data_dir=TEST_DATA)
+        codes = region_codes(a.warehouse)
+        if a.smoke:
+            a.rows = min(a.rows, len(codes) * len(YEARS))
+        if a.rows > len(codes) * len(YEARS):
+            raise SystemExit(f"at most {len(codes) * len(YEARS)} rows with {len(codes)} regions")
         if a.profile:
             profile(write_synthetic(d, codes, a.rows, a.profile), a.warehouse, a.sort)
             return
