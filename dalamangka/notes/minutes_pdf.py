@@ -126,7 +126,14 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("kda_title", base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=8),
         "h2": ParagraphStyle(
-            "kda_h2", base, fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4
+            "kda_h2",
+            base,
+            fontName=BOLD,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "h3": ParagraphStyle(
             "kda_h3",
@@ -137,6 +144,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceBefore=8,
             spaceAfter=2,
             textColor=colors.HexColor("#1f3b5c"),
+            keepWithNext=1,  # a group heading never ends a page alone
         ),
         "head": ParagraphStyle("kda_head", base, fontName=BOLD, spaceBefore=6),
         "body": ParagraphStyle("kda_body", base, leftIndent=4 * mm, spaceBefore=1, spaceAfter=1),
