@@ -10,7 +10,7 @@ import streamlit as st
 
 from dalamangka import ui, ui_notes
 from dalamangka.i18n import Text
-from dalamangka.notes import NoteError, markers
+from dalamangka.notes import NoteError, markers, minutes, minutes_pdf
 
 T = Text(
     {
@@ -138,7 +138,23 @@ with desk:
 with meetings:
     who = ui_notes.session()
     if sesi:
-        ui_notes.minutes_button(fgds[sesi], lang, labels, cat["decimals"].to_dict())
+        xlsx_col, pdf_col = st.columns(2)
+        with xlsx_col:
+            ui_notes.minutes_button(fgds[sesi], lang, labels, cat["decimals"].to_dict())
+        fgd = fgds[sesi]
+
+        def minutes_pdf_bytes() -> bytes:  # built on click, from the store as it is then
+            return minutes_pdf.build(
+                fgd, store.notes(session_id=sesi), store.changes(session_id=sesi), store.decisions(int(sesi)),
+                lang, today=dt.date.today(), region_names=ui_notes.region_names(fgd.kode),
+                indicator_names=labels, decimals=cat["decimals"].to_dict(),
+            )  # fmt: skip
+
+        pdf_col.download_button(
+            minutes.TEXT("title", lang, title=ui_notes.md_escape(fgd.title)) + " (PDF)", minutes_pdf_bytes,
+            file_name=minutes_pdf.file_name(fgd), mime=minutes_pdf.MIME, icon=":material/picture_as_pdf:",
+            key=f"catatan_notulen_pdf_{fgd.session_id}",
+        )  # fmt: skip
     if who is None or who.role != "walidata":
         st.caption(T("walidata_only", lang))
     else:

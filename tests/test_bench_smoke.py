@@ -112,3 +112,11 @@ def test_phone_through_serve(tmp_path: Path) -> None:
     assert floor["page"] == "(floor)" and ringkasan["page"] == "ringkasan"
     assert ringkasan["first_kb"] > 0 and ringkasan["again_kb"] < ringkasan["first_kb"]  # the cache works
     assert not ringkasan["errors"]
+
+
+def test_import_synthetic(tmp_path: Path) -> None:
+    got = run_script("import_synthetic", tmp_path)
+    by_case = {r["case"]: r for r in got["results"]}
+    assert by_case["accepted"]["result"] == "plan" and by_case["accepted"]["rows"] > 1000
+    assert by_case["refused_last_row"]["result"] == "refused"
+    assert "'12,3,4' bukan angka" in by_case["refused_last_row"]["detail"]

@@ -198,24 +198,3 @@ def test_pick_current_prefers_the_newest_then_the_slot_order() -> None:
     )
     assert headline.pick_current({"a": [(2021, 1.0)], "b": [(2021, 2.0)]}, ["b", "a"]) == "b"
     assert headline.pick_current({}, ["a"]) is None
-
-
-def test_pick_slots_prefers_the_first_series_with_data() -> None:
-    slots = (("penduduk_bps", "penduduk_sensus"), ("lpe",), ("ipm_uhh_lfsp2020", "ipm"))
-    assert headline.pick_slots(["ipm", "penduduk_sensus"], slots) == (["penduduk_sensus", "ipm"], ["lpe"])
-
-
-def test_legacy_cards_never_rank_among_a_few(full: duckdb.DuckDBPyConnection) -> None:
-    figures = sql.run(
-        full, "headline_figures", kode="1971", indicators=["penduduk_sp2010_olah_cepat", "penduduk_bps"]
-    )
-    series = sql.run(
-        full, "indicator_series", kodes=["1971"], indicators=["penduduk_sp2010_olah_cepat", "penduduk_bps"]
-    )
-    cards = headline.build_cards(
-        figures, series, sql.run(full, "indicator_catalog"), sql.run(full, "source_catalog"),
-        "Kota Pangkal Pinang", "kota", ["penduduk_sp2010_olah_cepat", "penduduk_bps"], "id",
-    )  # fmt: skip
-    sp, bps = cards
-    assert sp.status == "angka sementara" and sp.value == "174.838 jiwa"
-    assert bps.rank is None and "dari 5 kota" not in bps.sentence  # 2025: five kota only

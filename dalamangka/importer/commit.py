@@ -7,6 +7,9 @@
    cells, and upsert the new and changed facts; check the counts; commit; checkpoint; close.
 4. fsync the copy and ``os.replace`` it onto the warehouse (atomic on POSIX), fsync the folder.
 
+Steps 1, 2 and 4 (and the transaction, commit and checkpoint of 3) are :func:`write_atomically`,
+shared with the SKM import (:mod:`dalamangka.importer.skm`), which passes its own write callback.
+
 Readers hold read-only connections to the old file and keep working; the app opens the new one
 by its mtime. On any error, or a kill at any moment, the warehouse is the old file (a leftover
 temporary copy is removed by the next import).
@@ -23,9 +26,10 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -38,6 +42,7 @@ from dalamangka.importer.model import ImportFailed, Problem
 from dalamangka.importer.plan import Plan, compare
 
 log = logging.getLogger("dalamangka.importer")
+T = TypeVar("T")
 TMP_PREFIX = ".import-"
 INDICATOR_DEFAULTS = {
     "decimals": 2,
@@ -101,6 +106,69 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _database_error(_: duckdb.Error) -> str:
+    return "galat basis data"
+
+
+def write_atomically(
+    target: Path,
+    write: Callable[[duckdb.DuckDBPyConnection, dt.datetime], T],
+    *,
+    at: dt.datetime | None = None,
+    then: Callable[[T, dt.datetime], None] | None = None,
+    error_detail: Callable[[duckdb.Error], str] = _database_error,
+) -> T:
+    """The one atomic commit of every import: under the writer lock, copy ``target``, call
+    ``write(con, at)`` inside one transaction on the copy, commit, checkpoint, fsync the copy,
+    ``os.replace`` it onto ``target`` and fsync the folder; then ``then(result, at)`` (e.g. the
+    journal), still under the lock. ``at`` is the batch time: now (taken after the copy) unless
+    given. On any error -- ``write`` raising, a DuckDB error (``write_failed`` with
+    ``error_detail(e)``), a kill -- ``target`` is the old file, byte for byte, and the copy is
+    removed (a leftover of a killed process by the next import)."""
+    if not target.is_file():
+        raise ImportFailed([Problem("no_warehouse", fields={"path": str(target)})])
+    with writer_lock(target):
+        _remove_leftovers(target)
+        tmp = target.with_name(f"{TMP_PREFIX}{uuid.uuid4().hex}.duckdb")
+        try:
+            shutil.copyfile(target, tmp)
+            _step_pause()
+            at = at or _now()
+            con = duckdb.connect(str(tmp))
+            try:
+                con.begin()
+                result = write(con, at)
+                con.commit()
+                sql.execute(con, "admin/checkpoint")
+            except duckdb.Error as e:
+                raise ImportFailed([Problem("write_failed", fields={"detail": error_detail(e)})]) from e
+            finally:
+                con.close()
+            _step_pause()
+            _fsync(tmp)
+            os.replace(tmp, target)
+            _fsync(target.parent)
+        finally:
+            for p in (tmp, tmp.with_name(tmp.name + ".wal")):
+                p.unlink(missing_ok=True)
+        if then is not None:
+            then(result, at)
+    return result
+
+
+def require_source(source: SourceGiven) -> None:
+    """Refuse a batch without its publisher and publication (every import names its source)."""
+    missing = [
+        k for k, v in (("penerbit", source.publisher), ("publikasi", source.publication)) if not v.strip()
+    ]
+    if missing:
+        raise ImportFailed([Problem("no_source", fields={"missing": ", ".join(missing)})])
 
 
 def authorize(session: Session | None, indicators: list[str]) -> None:
@@ -267,56 +335,33 @@ def commit(
     ``keep_journal`` is false."""
     authorize(session, plan.indicators)
     assert session is not None
-    missing = [
-        k for k, v in (("penerbit", source.publisher), ("publikasi", source.publication)) if not v.strip()
-    ]
-    if missing:
-        raise ImportFailed([Problem("no_source", fields={"missing": ", ".join(missing)})])
+    require_source(source)
     typed = (source.publisher, source.publication, source.table, source.licence, source.note)
     risky = [v for v in typed if unsafe(v.strip())]
     if risky:  # stored text is shown and exported: it must never become a formula or markup
         raise ImportFailed([Problem("unsafe_text", fields={"value": risky[0]})])
     if plan.figures.empty:
         raise ImportFailed([Problem("no_rows")])
-    if not target.is_file():
-        raise ImportFailed([Problem("no_warehouse", fields={"path": str(target)})])
-    with writer_lock(target):
-        _remove_leftovers(target)
-        tmp = target.with_name(f"{TMP_PREFIX}{uuid.uuid4().hex}.duckdb")
+
+    def write(con: duckdb.DuckDBPyConnection, at: dt.datetime) -> int:
+        batch_id = _apply(con, plan, session, source, at)
+        warehouse.refresh(con)
+        return batch_id
+
+    def keep(batch_id: int, at: dt.datetime) -> None:
         try:
-            shutil.copyfile(target, tmp)
-            _step_pause()
-            at = at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-            con = duckdb.connect(str(tmp))
-            try:
-                con.begin()
-                batch_id = _apply(con, plan, session, source, at)
-                warehouse.refresh(con)
-                con.commit()
-                sql.execute(con, "admin/checkpoint")
-            except duckdb.Error as e:
-                raise ImportFailed([Problem("write_failed", fields={"detail": "galat basis data"})]) from e
-            finally:
-                con.close()
-            _step_pause()
-            _fsync(tmp)
-            os.replace(tmp, target)
-            _fsync(target.parent)
-        finally:
-            for p in (tmp, tmp.with_name(tmp.name + ".wal")):
-                p.unlink(missing_ok=True)
-        if keep_journal:
-            try:
-                given = {
-                    "publisher": source.publisher,
-                    "publication": source.publication,
-                    "table": source.table,
-                    "licence": source.licence,
-                    "note": source.note,
-                }
-                journal.write(target, batch_id, plan, session, given, at)
-            except OSError:
-                log.exception("batch %s tersimpan, tetapi jurnalnya gagal ditulis", batch_id)
+            given = {
+                "publisher": source.publisher,
+                "publication": source.publication,
+                "table": source.table,
+                "licence": source.licence,
+                "note": source.note,
+            }
+            journal.write(target, batch_id, plan, session, given, at)
+        except OSError:
+            log.exception("batch %s tersimpan, tetapi jurnalnya gagal ditulis", batch_id)
+
+    batch_id = write_atomically(target, write, at=at, then=keep if keep_journal else None)
     log.info(
         "impor batch %s: %s oleh %s (%s), %s",
         batch_id,

@@ -112,6 +112,10 @@ def year_cell(v: Any) -> tuple[int, str | None] | None:
     return (int(m.group(1)), m.group(2)) if m else None
 
 
+# unsafe() can only be true for text starting with one of these or holding "<" (a quick filter)
+_RISKY_FIRST = frozenset({*UNSAFE_START, "-"})
+
+
 def unsafe(s: str) -> bool:
     """Text that a spreadsheet would run as a formula, or a browser as markup."""
     if s.startswith(UNSAFE_START) or HTML.search(s):
@@ -144,7 +148,11 @@ def check_cells(sheet: Sheet) -> None:
                             "cell_too_long", row=i + 1, column=letter(j), fields={"n": len(v), "value": v}
                         )
                     )
-                elif unsafe(v.strip()) and not is_symbol(v.strip()):
+                elif (
+                    (v.lstrip()[:1] in _RISKY_FIRST or "<" in v)  # else unsafe() is surely false
+                    and unsafe(v.strip())
+                    and not is_symbol(v.strip())
+                ):
                     problems.append(Problem("unsafe_text", row=i + 1, column=letter(j), fields={"value": v}))
             if len(problems) >= 20:
                 raise ImportFailed(problems)

@@ -160,8 +160,8 @@ def compare(figures: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> pd.DataFra
     existing = sql.run(
         con,
         "import_existing_facts",
-        indicators=sorted(set(figures.indicator)),
-        kodes=sorted(set(figures.kode)),
+        indicators=sorted(set(figures.indicator.tolist())),
+        kodes=sorted(set(figures.kode.tolist())),
     )
     existing = existing.rename(
         columns={"nilai": "old_nilai", "status": "old_status", "source_id": "old_source_id"}
@@ -197,7 +197,8 @@ def prepare_parsed(parsed: Parsed, data: bytes, warehouse: Path, options: Option
         if problems:
             raise ImportFailed(problems)
         figures = compare(figures, con)
-    figures["nama"] = [regions.name(k) for k in figures.kode]
+    names = {k: regions.name(k) for k in set(figures.kode.tolist())}
+    figures["nama"] = [names[k] for k in figures.kode.tolist()]
     return Plan(
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),

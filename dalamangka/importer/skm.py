@@ -11,7 +11,8 @@ Two sheets (CSV or XLSX, header on the first row; templates in :data:`NRR_COLUMN
 Every problem names the row and column and says how to fix it (Bahasa first); one problem
 refuses the whole file and nothing is written. The commit follows the importer's path: the
 writer lock, a copy of the warehouse, one transaction (source record, batch log, rows, a count
-check), checkpoint, fsync and ``os.replace``; the file is journalled in ``imports/skm/`` so
+check), checkpoint, fsync and ``os.replace`` -- the one core :func:`.commit.write_atomically` with
+this module's write callback; the file is journalled in ``imports/skm/`` so
 ``import --replay`` brings it back after a rebuild. Roles: a walidata imports any unit; a
 produsen only units of its own OPD.
 """
@@ -23,9 +24,7 @@ import hashlib
 import logging
 import os
 import re
-import shutil
 import tomllib
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -38,8 +37,8 @@ import pandas as pd
 from dalamangka import skm, sql
 from dalamangka.auth import Session
 from dalamangka.i18n import Text
-from dalamangka.importer import ImportFailed, Problem, SourceGiven, authorize, read_only, writer_lock
-from dalamangka.importer.commit import TMP_PREFIX
+from dalamangka.importer import ImportFailed, Problem, SourceGiven, authorize, read_only
+from dalamangka.importer.commit import require_source, write_atomically
 from dalamangka.importer.grid import letter, read_csv, read_xlsx, text
 
 log = logging.getLogger("dalamangka.skm_import")
@@ -860,14 +859,6 @@ def _apply(
     return batch_id
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def journal_dir(target: Path) -> Path:
     return target.parent / "imports" / "skm"
 
@@ -918,43 +909,23 @@ def commit(
     """Write ``plan`` into the warehouse at ``target`` as one logged batch; its batch number.
     On any failure the warehouse is the old file, byte for byte."""
     session = _authorize(plan, session)
-    missing = [
-        k for k, v in (("penerbit", source.publisher), ("publikasi", source.publication)) if not v.strip()
-    ]
-    if missing:
-        raise ImportFailed([Problem("no_source", fields={"missing": ", ".join(missing)})])
+    require_source(source)
     if not plan.surveys:
         raise ImportFailed([Problem("no_rows")])
-    if not target.is_file():
-        raise ImportFailed([Problem("no_warehouse", fields={"path": str(target)})])
-    with writer_lock(target):
-        for p in target.parent.glob(TMP_PREFIX + "*"):
-            p.unlink(missing_ok=True)
-        tmp = target.with_name(f"{TMP_PREFIX}{uuid.uuid4().hex}.duckdb")
+
+    def keep(batch_id: int, at: dt.datetime) -> None:
         try:
-            shutil.copyfile(target, tmp)
-            at = at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-            con = duckdb.connect(str(tmp))
-            try:
-                con.begin()
-                batch_id = _apply(con, plan, session, source, at)
-                con.commit()
-                sql.execute(con, "admin/checkpoint")
-            except duckdb.Error as e:
-                raise ImportFailed([Problem("write_failed", fields={"detail": type(e).__name__})]) from e
-            finally:
-                con.close()
-            _fsync(tmp)
-            os.replace(tmp, target)
-            _fsync(target.parent)
-        finally:
-            for p in (tmp, tmp.with_name(tmp.name + ".wal")):
-                p.unlink(missing_ok=True)
-        if keep_journal:
-            try:
-                _journal(target, batch_id, plan, session, source, at)
-            except OSError:
-                log.exception("batch SKM %s tersimpan, tetapi jurnalnya gagal ditulis", batch_id)
+            _journal(target, batch_id, plan, session, source, at)
+        except OSError:
+            log.exception("batch SKM %s tersimpan, tetapi jurnalnya gagal ditulis", batch_id)
+
+    batch_id = write_atomically(
+        target,
+        lambda con, at: _apply(con, plan, session, source, at),
+        at=at,
+        then=keep if keep_journal else None,
+        error_detail=lambda e: type(e).__name__,
+    )
     log.info("impor SKM batch %s: %s oleh %s (%s)", batch_id, plan.file_name, session.user, session.role)
     return batch_id
 

@@ -49,21 +49,25 @@ def parse_grid(grid: Grid, widths: list[int] | None = None) -> Parsed:
     rows: list[RawRow] = []
     nilai = letter(cols["nilai"])
 
-    def get(r: list[object], name: str) -> str | None:
-        j = cols.get(name)
-        return text(r[j]) or None if j is not None and j < len(r) else None
+    at = {name: cols.get(name) for name in COLUMNS + OPTIONAL}
+
+    def get(cells: list[str], name: str) -> str | None:
+        j = at[name]
+        return cells[j] or None if j is not None and j < len(cells) else None
 
     problems: list[Problem] = []
     for i, r in enumerate(grid[head + 1 :], start=head + 2):
-        if blank(r):
+        # every cell as text once (grid.text; inlined for plain strings, the common case)
+        cells = ["" if v is None else v.strip() if type(v) is str and "\xa0" not in v else text(v) for v in r]
+        if not any(cells):
             continue
-        extra = [j for j in range(width, len(r)) if text(r[j])]
+        extra = [j for j in range(width, len(cells)) if cells[j]]
         if extra:
             n = widths[i - 1] if widths is not None else len(r)
             problems.append(Problem("extra_fields", row=i, fields={"n": n, "width": width}))
             continue
         j = cols["nilai"]
-        month = get(r, "periode") or "0"  # optional: 0 = the year, 1-12 = a month
+        month = get(cells, "periode") or "0"  # optional: 0 = the year, 1-12 = a month
         if not (month.isdigit() and 0 <= int(month) <= 12):
             problems.append(Problem("not_a_number", row=i, column="periode", fields={"value": month}))
             continue
@@ -71,14 +75,14 @@ def parse_grid(grid: Grid, widths: list[int] | None = None) -> Parsed:
             RawRow(
                 row=i,
                 column=nilai,
-                region=get(r, "kode_wilayah") or "",
+                region=get(cells, "kode_wilayah") or "",
                 region_is_code=True,
                 value=r[j] if j < len(r) else None,
-                tahun=get(r, "tahun"),
-                indikator=get(r, "indikator"),
-                satuan=get(r, "satuan"),
-                status=get(r, "status"),
-                sumber=get(r, "sumber"),
+                tahun=get(cells, "tahun"),
+                indikator=get(cells, "indikator"),
+                satuan=get(cells, "satuan"),
+                status=get(cells, "status"),
+                sumber=get(cells, "sumber"),
                 periode=int(month),
             )
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ EN_ONLY = re.compile(r"^-?(\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\
 AMBIGUOUS = re.compile(r"^-?\d{1,3}[.,]\d{3}$")
 PLAIN = re.compile(r"^-?\d+$")
 MARK = re.compile(r"^(.*?)\s*(\*{1,2})$")
+YEAR4 = re.compile(r"\d{4}")
 SPACED = re.compile(r"(?<=\d)[ \u202f](?=\d{3}(\D|$))")
 SIGNED = {"lpe", "inflasi_yoy"}
 SHARES_0_100 = ("persen", "indeks")
@@ -123,6 +125,7 @@ def derived_indicators(
     return out, new
 
 
+@functools.lru_cache(maxsize=4096)
 def bounds(code: str, unit: str) -> tuple[float, float]:
     """The plausible range of an indicator's figures."""
     if code in SIGNED:
@@ -132,6 +135,7 @@ def bounds(code: str, unit: str) -> tuple[float, float]:
     return (0.0, math.inf)
 
 
+@functools.lru_cache(maxsize=4096)
 def _unit(u: str) -> str:
     u = u.strip().lower()
     return UNIT_SAME.get(u, u)
@@ -269,16 +273,15 @@ def validate(
     if problems:
         return pd.DataFrame(), pd.DataFrame(), problems
 
-    cells: list[tuple[RawRow, str | None, str, float | None, str | None, str | None]] = []
+    # each cell is read once (_cell is pure): its text serves the convention and the value below
+    cells: list[tuple[RawRow, str | None, str, str, float | None, str | None, str | None]] = []
     for row, kode in zip(parsed.rows, codes, strict=True):
         ind = _indicator_of(row, parsed, options)
         if ind == "":
             continue
         s, native, mark, symbol = _cell(row.value)
-        cells.append((row, kode, ind or "", native, mark, symbol))
-    conv, mixed = convention(
-        [(r.row, s) for r, _, _, n, _, sym in cells if n is None and sym is None for s in [_cell(r.value)[0]]]
-    )
+        cells.append((row, kode, ind or "", s, native, mark, symbol))
+    conv, mixed = convention([(r.row, s) for r, _, _, s, n, _, sym in cells if n is None and sym is None])
     if mixed:
         return pd.DataFrame(), pd.DataFrame(), [mixed]
     conv = conv or {"koma": "id", "titik": "en"}.get(options.decimal or parsed.decimal_hint or "")
@@ -287,7 +290,8 @@ def validate(
     missing_rows: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, int, int], int] = {}
     reported: set[str] = set()
-    for row, kode, ind, native, mark, symbol in cells:
+    last_year = dt.date.today().year + 1
+    for row, kode, ind, s, native, mark, symbol in cells:
         if ind not in units:
             if ind not in reported:
                 reported.add(ind)
@@ -296,11 +300,9 @@ def validate(
                 )
             continue
         t = text(row.tahun)
-        tahun = int(t) if re.fullmatch(r"\d{4}", t) else None
-        if tahun is None or not 1900 <= tahun <= dt.date.today().year + 1:
-            problems.append(
-                Problem("bad_year", row=row.row, column=row.column, fields={"value": text(row.tahun)})
-            )
+        tahun = int(t) if YEAR4.fullmatch(t) else None
+        if tahun is None or not 1900 <= tahun <= last_year:
+            problems.append(Problem("bad_year", row=row.row, column=row.column, fields={"value": t}))
             continue
         if kode is None:
             continue
@@ -321,7 +323,6 @@ def validate(
                 }
             )
             continue
-        s = _cell(row.value)[0]
         if native is not None:
             value = native
         elif PLAIN.match(s):

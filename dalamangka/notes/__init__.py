@@ -8,7 +8,7 @@ Pure logic, no Streamlit (the glue is :mod:`dalamangka.ui_notes`):
 - :mod:`.store`: the transactional store (SQLite WAL beside the warehouse, versioned schema).
 - :mod:`.routing`: producer (metadata) + OPD accounts + walidata; who may change a status.
 - :mod:`.markers`: card badge, map outline, chart flags, tables per OPD.
-- :mod:`.minutes`: the XLSX minutes of one FGD meeting.
+- :mod:`.minutes`: the XLSX minutes of one FGD meeting; :mod:`.minutes_pdf`: the same as PDF.
 """
 
 from dalamangka.notes.model import KINDS, OPEN, STATUSES, TEXT, Draft, Note, NoteError, Routing
