@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from dalamangka import auth, config, fmt, importer, offline, serve, warehouse
+from dalamangka import auth, config, decks_gc, fmt, importer, offline, serve, warehouse
 from dalamangka.importer import ImportFailed, Options, SourceGiven, journal, webapi
 from dalamangka.importer import skm as skm_import
 from dalamangka.importer.model import STATUSES
@@ -225,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_arguments(
         sub.add_parser("serve", help="layani ruangan/provinsi: N replika Streamlit di belakang Caddy")
     )
+    decks_gc.add_arguments(sub.add_parser("decks-gc", help="hapus dek bersama yang lebih tua dari N hari"))
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -250,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         return offline.cli(args)
     elif args.command == "serve":
         return serve.cli(args)
+    elif args.command == "decks-gc":
+        return decks_gc.cli(args)
     return 0
 
 

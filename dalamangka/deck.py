@@ -14,6 +14,7 @@ its figure for the projector. Old decks with label-style params still decode.
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
 import ipaddress
 import json
@@ -380,6 +381,9 @@ def store(d: Deck, directory: Path | None = None) -> str:
         with tempfile.NamedTemporaryFile("wb", dir=directory, suffix=".tmp", delete=False) as tmp:
             tmp.write(raw)
         os.replace(tmp.name, target)
+    else:  # shared again: its age (decks_gc removes old shared decks) counts from today
+        with contextlib.suppress(OSError):
+            os.utime(target)
     return key
 
 

@@ -122,3 +122,16 @@ def test_cli_reports_in_bahasa_and_refuses_a_bad_number(tmp_path: Path) -> None:
     assert not (store / f"{key}.json").exists()
     bad = subprocess.run([*run, "--hari", "0"], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2 and "bukan 0" in bad.stderr
+
+
+def test_sharing_a_deck_again_restarts_its_age(tmp_path: Path) -> None:
+    """deck.store of a deck already kept touches it, so decks-gc counts from the last share."""
+    from dalamangka import deck as deck_mod
+
+    d = deck_mod.Deck(title="Uji", slides=(deck_mod.Slide("tren", {"kota": "1275"}, "Medan"),))
+    key = deck_mod.store(d, tmp_path)
+    path = tmp_path / f"{key}.json"
+    old = path.stat().st_mtime - 200 * 86400
+    os.utime(path, (old, old))
+    assert deck_mod.store(d, tmp_path) == key
+    assert path.stat().st_mtime > old + 199 * 86400
