@@ -13,9 +13,8 @@ from fractions import Fraction
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from dalamangka import charts, fmt, skm
+from dalamangka import fmt, skm
 from dalamangka.i18n import Text
 
 TEXT = Text(
@@ -216,79 +215,90 @@ def profile(unsur: pd.DataFrame, survey_id: str, lang: str) -> pd.DataFrame:
     )
 
 
-def _wrap(label: str, width: int) -> str:
-    """A long axis label over lines (``<br>``), so a phone keeps room for the bars."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
+def _title(title: str, subtitle_parts: list[str]) -> dict[str, Any]:
+    return {"text": title, "subtitle": [p for p in subtitle_parts if p], "anchor": "start"}
 
 
-def profile_figure(prof: pd.DataFrame, unit: str, period: str, lang: str) -> go.Figure:
-    """Horizontal bars of NRR × 25 per unsur, weakest on top, coloured by grade."""
-    subtitle = charts.join_lines(TEXT("profile_sub", lang, period=period).split(" · "), 60)
-    layout = charts.base_layout(lang, TEXT("profile_title", lang, unit=unit), subtitle, height=480)
-    labels = [_wrap(f"{c} {n}", 24) for c, n in zip(prof.unsur, prof.nama, strict=True)]
-    text = [fmt.number(float(v), 2, lang) for v in prof.nilai]
-    hover = [
-        f"{fmt.number(float(v), 2, lang)} · NRR {fmt.number(float(n), 3, lang)} · {m}"
-        for v, n, m in zip(prof.nilai, prof.nrr, prof.mutu, strict=True)
+def profile_figure(prof: pd.DataFrame, unit: str, period: str, lang: str) -> dict[str, Any]:
+    """Horizontal bars (Vega-Lite) of NRR × 25 per unsur, weakest on top, coloured by grade, each
+    bar labelled with its score; the tooltip adds the NRR and the grade. Vega-Lite, not plotly:
+    the page's first view stays light on a phone (issue 14)."""
+    from dalamangka import vega
+
+    rows = [
+        {
+            "unsur": f"{c} {n}",
+            "nilai": float(v),
+            "teks": fmt.number(float(v), 2, lang),
+            "nrr": fmt.number(float(r), 3, lang),
+            "mutu": str(m),
+            "warna": BAR_COLOURS[str(m)],
+        }
+        for c, n, v, r, m in zip(prof.unsur, prof.nama, prof.nilai, prof.nrr, prof.mutu, strict=True)
     ]
-    trace = {
-        "type": "bar",
-        "orientation": "h",
-        "x": [float(v) for v in prof.nilai],
-        "y": labels,
-        "text": text,
-        "textposition": "outside",
-        "cliponaxis": False,
-        "customdata": hover,
-        "marker": {"color": [BAR_COLOURS[m] for m in prof.mutu]},
-        "hovertemplate": "%{y}: %{customdata}<extra></extra>",
+    order = [r["unsur"] for r in rows]  # weakest first, on top
+    y = {"field": "unsur", "type": "nominal", "sort": order, "title": None, "axis": {"labelLimit": 200}}
+    x = {"field": "nilai", "type": "quantitative", "title": TEXT("axis_score", lang),
+         "scale": {"domain": [0, 112]}, "axis": {"values": [0, 25, 50, 75, 100], "format": "d"}}  # fmt: skip
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": {"field": "warna", "type": "nominal", "scale": None, "legend": None},
+            "tooltip": [
+                {"field": "unsur", "title": " "},
+                {"field": "teks", "title": TEXT("axis_score", lang)},
+                {"field": "nrr", "title": "NRR"},
+                {"field": "mutu", "title": "Mutu" if lang != "en" else "Grade"},
+            ],
+        },
     }
-    layout["xaxis"] = {
-        "range": [0, 112], "tickvals": [0, 25, 50, 75, 100], "title": {"text": TEXT("axis_score", lang)},
-        "gridcolor": "#E6E9ED",
-    }  # fmt: skip
-    layout["yaxis"] = {"autorange": "reversed", "automargin": True}
-    layout["margin"]["l"] = 10
-    layout["margin"]["r"] = 50
-    layout["showlegend"] = False
-    return go.Figure(data=[trace], layout=layout)
+    labels = {
+        "mark": {"type": "text", "align": "left", "dx": 3},
+        "encoding": {"x": {"field": "nilai", "type": "quantitative"}, "y": y, "text": {"field": "teks"}},
+    }
+    spec = vega._spec([bars, labels], rows, lang, False, {"step": 30})
+    spec["title"] = _title(
+        TEXT("profile_title", lang, unit=unit), TEXT("profile_sub", lang, period=period).split(" · ")
+    )
+    return spec
 
 
-def trend_figure(res: pd.DataFrame, unit: str, lang: str) -> go.Figure:
-    """The unit's score per period, one line per rule (series never joined)."""
-    subtitle = charts.join_lines(TEXT("trend_sub", lang).split("; "), 60)
-    layout = charts.base_layout(lang, TEXT("trend_title", lang, unit=unit), subtitle, height=380)
-    traces = []
+def trend_figure(res: pd.DataFrame, unit: str, lang: str) -> dict[str, Any]:
+    """The unit's score per period (Vega-Lite), one line per rule (series never joined), with the
+    grade limits as dotted rules."""
+    from dalamangka import vega
+
+    rows = []
+    periods: list[str] = []
     for rule, part in res.sort_values("sort", key=lambda s: s.map(tuple)).groupby("aturan", sort=False):
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": skm.rule_label(str(rule), lang),
-                "x": list(part.period),
-                "y": [float(v) for v in part.score],
-                "customdata": list(part.score_text),
-                "hovertemplate": "%{x}: %{customdata}<extra>%{fullData.name}</extra>",
-            }
-        )
-    layout["yaxis"] = {
-        "range": [25, 100],
-        "title": {"text": TEXT("axis_score", lang)},
-        "gridcolor": "#E6E9ED",
+        for period, score, text in zip(part.period, part.score, part.score_text, strict=True):
+            rows.append({"periode": str(period), "nilai": float(score), "teks": str(text),
+                         "aturan": skm.rule_label(str(rule), lang)})  # fmt: skip
+            if str(period) not in periods:
+                periods.append(str(period))
+    score = TEXT("axis_score", lang)
+    y = {"field": "nilai", "type": "quantitative", "title": score, "scale": {"domain": [25, 100]}}
+    line = {
+        "mark": {"type": "line", "point": {"size": 60}, "strokeWidth": 2.5},
+        "encoding": {
+            "x": {"field": "periode", "type": "ordinal", "sort": periods, "title": None,
+                  "axis": {"labelAngle": 0, "labelOverlap": "greedy"}},
+            "y": y,
+            "color": {"field": "aturan", "type": "nominal", "title": None},
+            "tooltip": [{"field": "periode", "title": " "}, {"field": "teks", "title": score},
+                        {"field": "aturan", "title": "  "}],
+        },
+    }  # fmt: skip
+    limits = {
+        "data": {"values": [{"batas": float(v)} for v in LIMITS]},
+        "mark": {"type": "rule", "strokeDash": [2, 3], "color": "#888888"},
+        "encoding": {"y": {"field": "batas", "type": "quantitative"}},
     }
-    layout["xaxis"] = {"type": "category"}
-    layout["shapes"] = [
-        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": float(v), "y1": float(v),
-         "line": {"dash": "dot", "color": "#888888", "width": 1}}
-        for v in LIMITS
-    ]  # fmt: skip
-    return go.Figure(data=traces, layout=layout)
+    spec = vega._spec([limits, line], rows, lang, False, 320)
+    spec["title"] = _title(TEXT("trend_title", lang, unit=unit), TEXT("trend_sub", lang).split("; "))
+    return spec
 
 
 def unit_ranking(latest_rows: pd.DataFrame, lang: str) -> pd.DataFrame:

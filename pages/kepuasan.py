@@ -138,14 +138,11 @@ if view.message:
 if view.make_figure is None:
     st.info(view.empty)
 else:
-    ui.draw_figure(view.figure, "kepuasan_profil", config={"displayModeBar": False})
+    ui.draw_figure(view.figure, "kepuasan_profil")
 ui.source_line(view.source, lang)
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.plotly_chart(
-        skm_report.trend_figure(mine, now["unit_layanan"], lang), key="kepuasan_tren",
-        config={"displayModeBar": False},
-    )  # fmt: skip
+    ui.draw_figure(skm_report.trend_figure(mine, now["unit_layanan"], lang), "kepuasan_tren")
 with right:
     if now["populasi"] is None:
         st.caption(T("sample_unknown", lang))

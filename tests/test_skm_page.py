@@ -8,6 +8,7 @@ and NRR made up); they exist only in the test warehouse, never in data/.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -93,8 +94,10 @@ def test_city_with_results(skm_app: Callable[..., AppTest]) -> None:
     }
     unit = at.selectbox(key="kepuasan_unit")
     assert unit.value == "1971-dinas-kependudukan-dan-pencatatan-sipil-layanan-ktp-el"
-    profile = at.get("plotly_chart")[0].proto.spec
-    assert '"U3 Waktu penyelesaian"' in profile.split('"y":')[1][:60]  # weakest first (NRR 3,1)
+    profile = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert (
+        profile["layer"][0]["encoding"]["y"]["sort"][0] == "U3 Waktu penyelesaian"
+    )  # weakest first (NRR 3,1)
     assert "Responden 120 memenuhi sampel minimum 108 untuk populasi 150" in at.success[0].value
     ranking = at.dataframe[0].value
     assert list(ranking["Unit layanan"]) == ["Perizinan berusaha", "Layanan KTP-el", "Pelayanan rawat jalan"]
@@ -143,7 +146,7 @@ def test_city_without_results_explains_how_to_import(skm_app: Callable[..., AppT
     assert at.info[0].value.startswith("Belum ada hasil SKM untuk Kota Medan di gudang data.")
     assert "python -m dalamangka import BERKAS.xlsx" in at.markdown[0].value
     assert "Kota Pangkal Pinang" in at.caption[-1].value and "Kota Pekalongan" in at.caption[-1].value
-    assert not at.metric and not at.get("plotly_chart")
+    assert not at.metric and not at.get("vega_lite_chart") and not at.get("plotly_chart")
 
 
 @pytest.mark.browser
@@ -156,18 +159,25 @@ def test_browser_city_with_and_without_results(skm_warehouse: Path) -> None:
         page = browser.new_page(viewport={"width": 1366, "height": 2400})
         page.goto(f"{base}/kepuasan?kota=Kota+Pangkal+Pinang", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
-        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        page.wait_for_selector(".vega-embed svg", timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.get_by_role("heading", name="Kepuasan layanan Kota Pangkal Pinang").is_visible()
         assert page.get_by_text("Perizinan berusaha").first.is_visible()
-        assert page.locator(".js-plotly-plot").count() == 2  # profile and trend
-        ticks = page.locator(".js-plotly-plot").first.locator(".ytick text")
-        top = sorted((t.bounding_box()["y"], t.text_content() or "") for t in ticks.all())  # type: ignore[index]
+        page.wait_for_function(
+            "() => document.querySelectorAll('.vega-embed svg').length === 2", timeout=30_000
+        )
+        assert page.locator(".js-plotly-plot").count() == 0  # Vega-Lite: profile and trend (issue 14)
+        ticks = page.locator(".vega-embed svg").first.locator(".role-axis-label text")
+        top = sorted(
+            (t.bounding_box()["y"], t.text_content() or "")  # type: ignore[index]
+            for t in ticks.all()
+            if (t.text_content() or "").startswith("U")
+        )
         assert top[0][1].startswith("U3") and top[-1][1].startswith("U4")  # weakest on top, strongest last
         page.goto(f"{base}/kepuasan?kota=Kota+Medan", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.get_by_text("Belum ada hasil SKM untuk Kota Medan").wait_for(timeout=60_000)
-        assert page.locator(".js-plotly-plot").count() == 0
+        assert page.locator(".vega-embed").count() == 0
         assert page.get_by_role("button", name="Templat NRR per unsur (CSV)").is_visible()
         browser.close()
 
@@ -193,9 +203,7 @@ def test_unit_profile_as_a_slide(skm_warehouse: Path, skm_app: Callable[..., App
     mine = at.session_state["_presentasi_deck"]
     title = "Kepuasan layanan Kota Pangkal Pinang: Pelayanan rawat jalan"
     assert mine.slides == (deck.Slide("kepuasan", {"kota": "1971", "unit": RAWAT_ID}, title),)
-    page_spec = json.loads(
-        next(c for c in at.get("plotly_chart") if "kepuasan_profil" in str(c.proto.id)).proto.spec
-    )
+    page_spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)  # the profile comes first
     captions = " ".join(c.value for c in at.caption)
     with read_only(skm_warehouse) as con:
         fetch = lambda name, **p: sql.run(con, name, **p)  # noqa: E731
@@ -220,12 +228,12 @@ def test_unit_profile_as_a_slide(skm_warehouse: Path, skm_app: Callable[..., App
     assert shown.source == page_view.source and shown.source.startswith("Uji, Lembar uji SKM")
     assert f"Sumber: {shown.source}" in captions
     # the page's drawn chart and the slide's (projector-styled) chart hold the same data
-    fields = ("type", "name", "x", "y", "z", "locations")
-    drawn = [{k: t[k] for k in fields if k in t} for t in page_spec["data"]]
-    assert figure_data(shown.figure) == figure_data(page_view.figure) == drawn
-    assert page_spec["layout"]["title"]["text"] == shown.view.figure.layout.title.text
-    phone = deck.phone_style(page_view.figure)  # the phone landing view keeps all nine unsur labels
-    assert phone.layout.yaxis.nticks is None and phone.layout.yaxis.tickmode is None
+    assert figure_data(shown.figure) == figure_data(page_view.figure)
+    assert [r["unsur"] for r in page_view.figure["data"]["values"]] == page_spec["layer"][0]["encoding"]["y"][
+        "sort"
+    ]
+    assert len(page_spec["layer"][0]["encoding"]["y"]["sort"]) == 9  # every unsur labelled (phone too)
+    assert page_spec["title"]["text"] == shown.view.figure["title"]["text"]
     assert shown.url == f"http://h/kepuasan?kota=1971&lang=id&unit={RAWAT_ID}"
     assert legacy.view is not None and legacy.view.state.unit == RAWAT_ID  # old kepuasan_unit links
     assert unknown.view is not None and unknown.view.state.unit == KTP_ID
@@ -240,7 +248,7 @@ def test_unit_profile_as_a_slide(skm_warehouse: Path, skm_app: Callable[..., App
     assert not at.exception, [e.value for e in at.exception]
     head = next(str(h.value) for h in at.get("html") if 'class="kda-slide"' in str(h.value))
     assert title in head
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 1 and not at.get("plotly_chart")
     block = next(str(h.value) for h in at.get("html") if 'class="kda-qr"' in str(h.value))
     assert f"/kepuasan?kota=1971&amp;lang=id&amp;unit={RAWAT_ID}" in block
 
