@@ -35,13 +35,14 @@ def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> 
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
         page.get_by_role("heading", name="Kualitas data Kota", exact=False).wait_for(timeout=60_000)
-        page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
-        assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
+        page.wait_for_selector(".vega-embed svg .role-mark", timeout=60_000)  # the heat map, drawn
+        assert page.locator(".vega-embed").count() == 1 and page.locator(".js-plotly-plot").count() == 0
+        assert page.locator(".vega-embed svg .mark-rect path").count() > 20  # one cell per indicator-year
         assert page.get_by_text("Sumber: semua sumber di gudang data", exact=False).first.is_visible()
         assert page.get_by_text("Unduh laporan kualitas data (XLSX)").is_visible()
         assert page.locator('[data-testid="stException"]').count() == 0
         _shot(page, tmp_path, "kualitas.png")
-        chart = page.locator('[data-testid="stPlotlyChart"]')
+        chart = page.locator(".vega-embed").first
         chart.screenshot(path=str((SHOTS or tmp_path) / "heatmap.png"))
 
         with page.expect_download(timeout=60_000) as download:

@@ -225,6 +225,6 @@ def test_auto_advance(full_warehouse: Path) -> None:
         started = time.perf_counter()
         wait_slide(page, 2, kind_of(d.slides[1]))
         waited = time.perf_counter() - started
-        assert waited <= 15.0, waited
+        assert waited <= 25.0, waited  # 5 s per slide; the margin covers a loaded 2-core CI
         wait_slide(page, 3, kind_of(d.slides[2]))  # and on to the next one
         browser.close()
