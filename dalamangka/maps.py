@@ -607,7 +607,9 @@ def ranked_regions(view: MapView, chosen: tuple[str, ...] | list[str] = ()) -> p
     out = ranked_list(frame, view.value, None, view.decimals, chosen, key=view.key)
     # The national frame's ranks come from SQL as pandas Int64 with <NA> for regions without a
     # figure: read them as float with NaN (``astype(float)`` on an object column of NA fails).
-    own = pd.to_numeric(frame["peringkat"], errors="coerce").astype("Float64").to_numpy(float, na_value=np.nan)
+    own = (
+        pd.to_numeric(frame["peringkat"], errors="coerce").astype("Float64").to_numpy(float, na_value=np.nan)
+    )
     by_key = dict(zip(frame[view.key], own, strict=True))
     out["peringkat"] = out[view.key].map(by_key).astype(float)
     out.loc[out.nilai.isna(), "peringkat"] = np.nan  # a missing figure is listed, never ranked

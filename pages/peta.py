@@ -6,7 +6,6 @@ the compact controls (indicator, year slider, "Putar"), notes, source and downlo
 
 import time
 
-import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -195,8 +194,7 @@ def ranked_list(
         where.markdown("  \n".join(lines))
     if len(missing):
         listed = ", ".join(
-            f"**{n}**" if d else str(n)
-            for n, d in zip(missing.nama, missing.dipilih, strict=True)
+            f"**{n}**" if d else str(n) for n, d in zip(missing.nama, missing.dipilih, strict=True)
         )
         where.markdown(f"{T('missing_line', lang, n=fmt.number(len(missing), 0, lang))}: {listed}")
 

@@ -166,7 +166,7 @@ def next_year(years: list[int], current: int | None) -> int | None:
         return None
     if current not in years:
         return years[0]
-    i = years.index(current)  # type: ignore[arg-type]
+    i = years.index(current)
     return years[i + 1] if i + 1 < len(years) else None
 
 
