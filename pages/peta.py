@@ -6,6 +6,7 @@ the compact controls (indicator, year slider, "Putar"), notes, source and downlo
 
 import time
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -73,6 +74,17 @@ T = Text(
             "Unduhan CSV/XLSX belum tersedia untuk indikator ini (metadatanya tidak ada di katalog).",
             "CSV/XLSX downloads are not available for this indicator (no metadata in the catalog).",
         ),
+        "rank_line": (
+            "{name}: peringkat {rank} dari {n} wilayah berangka ({order})",
+            "{name}: rank {rank} of {n} regions with a figure ({order})",
+        ),
+        "order_up": ("1 = tertinggi, makin tinggi makin baik", "1 = highest, higher is better"),
+        "order_down": ("1 = terendah, makin rendah makin baik", "1 = lowest, lower is better"),
+        "order": ("1 = terbesar", "1 = largest"),
+        "no_rank": (
+            "{name}: tidak ada angka tahun ini (bukan nol)",
+            "{name}: no figure this year (not zero)",
+        ),
         "notes_open": ("Catatan terbuka di peta (garis merah)", "Open notes on the map (red outline)"),
         "note_toggle": (
             "Catat tentang angka kecamatan ini",
@@ -89,6 +101,8 @@ view = peta.build(ctx.common, choice, ui.query, shapes=ui.shapes, memo=ui.memo)
 s, x = view.state, view.extra
 names = view.labels.get("ind", {})
 kec = s.tampilan == "kecamatan"
+# chart first: less air above the heading (as on Tren), so the map starts in the upper third
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>")
 st.subheader(view.heading, anchor=False)  # small: the map starts in the upper third on a phone
 if view.message:
     st.caption(view.message)
@@ -181,14 +195,16 @@ def ranked_list(
     table = answer.table
     ranked, missing = table[table.peringkat.notna()], table[table.peringkat.isna()]
     short = tables.top_bottom(ranked, chosen, full=full)
-    where.markdown(f"**{answer.sentence}**")
+    if answer.sentence:
+        where.markdown(f"**{answer.sentence}**")
     lines = []
     for r in short.rows.itertuples():
         if r.lompat:
             lines.append(f"… {T('hidden', lang, n=int(r.lompat))}")
         value = fmt.value(float(r.nilai), unit, decimals, lang)
         flag = f" ⚑ {flags[r.kode]}" if flags and r.kode in flags else ""
-        line = f"{int(r.peringkat)}. {r.nama} · {value}{flag}"
+        # "26\\." not "26.": markdown would renumber the lines after a gap as a list (1, 2, ...)
+        line = f"{int(r.peringkat)}\\. {r.nama} · {value}{flag}"
         lines.append(f"**{line}**" if r.dipilih else line)
     if lines:
         where.markdown("  \n".join(lines))
@@ -254,8 +270,18 @@ else:
                     peta_tampilan="kecamatan",
                 )
             full_list = right.toggle(T("show_all", lang), key="peta_semua")
-            sentence = answers.Answer(maps.ranked_regions(mv, [ctx.kode]), "")
-            ranked_list(right, sentence, mv.unit, mv.decimals, [ctx.kode], full=full_list)
+            ranked = maps.ranked_regions(mv, [ctx.kode])
+            place = tables.rank_of(ranked, ctx.kode)
+            hib = x["meta"]["higher_is_better"]
+            order = T(
+                {True: "order_up", False: "order_down"}.get(None if pd.isna(hib) else bool(hib), "order"),
+                lang,
+            )
+            line = (
+                T("rank_line", lang, name=ctx.nama, rank=place[0], n=place[1], order=order)
+                if place else T("no_rank", lang, name=ctx.nama)
+            )  # fmt: skip
+            ranked_list(right, answers.Answer(ranked, line), mv.unit, mv.decimals, [ctx.kode], full=full_list)
             right.caption(T("click_city", lang))
 
 if table_tab.open:

@@ -47,21 +47,23 @@ def test_national_map_has_its_ranked_list_with_the_city_bold_and_missing_last(
     assert sum(len(t["locations"]) for t in spec(at)["data"] if t["type"] == "choropleth"
                and t.get("name") != "outline") == len(truth) == 514  # fmt: skip
     text = [m.value for m in at.markdown]
-    listed = next(t for t in text if t.startswith("1. "))
-    lines = listed.split("  \n")
+    listed = next(t for t in text if t.startswith("1\\. "))
+    lines = listed.replace("\\. ", ". ").split("  \n")
     first = have.iloc[0]
     assert lines[0] == f"1. {first.nama} · {fmt.value(float(first.nilai), 'persen', 2)}"
     medan = float(truth.set_index("kode").nilai["1275"])
     rank = int((have.nilai < medan).sum()) + 1  # SQL rank(): ties share the best rank
     assert f"**{rank}. Kota Medan · {fmt.value(medan, 'persen', 2)}**" in lines
     assert len([line for line in lines if not line.startswith("…")]) == 21  # top 10, bottom 10, Medan
+    head = f"**Kota Medan: peringkat {rank} dari {len(have)} wilayah berangka (1 = terendah, makin rendah"
+    assert any(t.startswith(head) for t in text)
     missing = truth[truth.nilai.isna()]
     line = next(t for t in text if t.startswith("Tanpa angka (tidak ada data, bukan nol), tanpa peringkat"))
     assert f": {len(missing)} wilayah:" in line
     assert all(name in line for name in missing.nama)
     # the full list, one click away: every region with a figure, ranked 1..n in order
     at.toggle(key="peta_semua").set_value(True).run()
-    listed = next(m.value for m in at.markdown if m.value.startswith("1. "))
+    listed = next(m.value for m in at.markdown if m.value.startswith("1\\. ")).replace("\\. ", ". ")
     ranks = [int(x.strip("*").split(".")[0]) for x in listed.split("  \n")]
     assert len(ranks) == len(have) and ranks == sorted(ranks) and ranks[-1] <= len(have)
 
