@@ -159,6 +159,65 @@ def outline_trace(collection: dict[str, Any], color: str, width: float) -> go.Ch
     )
 
 
+PHONE_MAP_WIDTH = 358  # px: the map's width on a 390 px phone (the narrowest screen we draw for)
+LABEL_CHAR_WIDTH = 0.6  # an Arial character is at most about 0.6 em wide (names are mixed case)
+
+
+def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lat = np.clip(lat, -85.0, 85.0)
+    return np.radians(lon), np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+
+
+def _coords(geometry: dict[str, Any]) -> np.ndarray:
+    rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [
+        ring for poly in geometry["coordinates"] for ring in poly
+    ]  # fmt: skip
+    return np.concatenate([np.asarray(r, dtype=float).reshape(-1, 2) for r in rings])
+
+
+def label_keep(
+    frame: pd.DataFrame,
+    collection: dict[str, Any],
+    key: str,
+    font_px: float,
+    width_px: float = PHONE_MAP_WIDTH,
+    height_px: float = 600,
+) -> list[bool]:
+    """Which name labels to draw so that none overlaps another on a map ``width_px`` x
+    ``height_px`` fitted to the shapes (plotly's ``fitbounds``, mercator). Larger regions are
+    placed first; a name that would touch one already placed is left out (it stays in the hover
+    and the ranked list). A wider map only spreads the labels apart, so the phone width is safe
+    on every screen."""
+    feats = {f["id"]: _coords(f["geometry"]) for f in collection["features"] if f.get("geometry")}
+    if not feats or "label_lon" not in frame:
+        return [False] * len(frame)
+    allc = np.concatenate(list(feats.values()))
+    x, y = _mercator(allc[:, 0], allc[:, 1])
+    scale = min(width_px / max(float(np.ptp(x)), 1e-9), height_px / max(float(np.ptp(y)), 1e-9))
+    boxes: list[tuple[float, float, float, float]] = []
+    lons = pd.to_numeric(frame.label_lon, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    lats = pd.to_numeric(frame.label_lat, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    lx, ly = _mercator(lons, lats)
+    names = [str(n) for n in frame.nama]
+    order = []
+    for i, fid in enumerate(frame[key]):
+        c = feats.get(fid)
+        if c is None or np.isnan(lx[i]) or np.isnan(ly[i]):
+            continue
+        fx, fy = _mercator(c[:, 0], c[:, 1])
+        order.append((-float(np.ptp(fx) * np.ptp(fy)), i))
+    keep = [False] * len(frame)
+    for _, i in sorted(order):
+        cx, cy = float(lx[i]) * scale, -float(ly[i]) * scale
+        half_w = LABEL_CHAR_WIDTH * font_px * len(names[i]) / 2 + 2
+        half_h = 0.65 * font_px + 1
+        box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+        if all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1] for b in boxes):
+            boxes.append(box)
+            keep[i] = True
+    return keep
+
+
 def choropleth(
     frame: pd.DataFrame,
     collection: dict[str, Any],
@@ -235,14 +294,17 @@ def choropleth(
     if outline is not None and outline["features"]:
         fig.add_trace(outline_trace(outline, OUTLINE_COLOR, 3.5))
     if names and "label_lon" in frame:
+        size = 14 if len(frame) <= 10 else 11
+        map_height = (height - (70 if title else 10)) * (1 - legend_band / height)  # the geo domain
+        shown = frame[label_keep(frame, collection, key, size, height_px=map_height)]
         fig.add_trace(
             go.Scattergeo(
-                lon=frame.label_lon,
-                lat=frame.label_lat,
-                text=frame.nama,
+                lon=shown.label_lon,
+                lat=shown.label_lat,
+                text=shown.nama,
                 mode="text",
                 textfont={
-                    "size": 14 if len(frame) <= 10 else 11,
+                    "size": size,
                     "color": "#111111",
                     "family": "Arial, sans-serif",
                 },

@@ -200,3 +200,32 @@ def test_profile_table_and_kelurahan_text(full: duckdb.DuckDBPyConnection) -> No
     assert "10,05 km²" in table["Nilai"].tolist()
     assert maps.kelurahan_text(["Medono", "Podosugih"], "id").startswith("**2 kelurahan**")
     assert "tidak ada" in maps.kelurahan_text([], "id")
+
+
+def _square(fid: str, lon: float, lat: float, d: float) -> dict:  # type: ignore[type-arg]
+    ring = [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]
+    return {"type": "Feature", "id": fid, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_name_labels_never_collide_on_a_phone() -> None:
+    # three kecamatan side by side, 0.01 degree wide (about 1.1 km); the map spans 0.03 degree
+    collection = {
+        "type": "FeatureCollection",
+        "features": [_square("a", 98.60, 3.50, 0.02), _square("b", 98.613, 3.50, 0.001),
+                     _square("c", 98.63, 3.50, 0.005)],
+    }  # fmt: skip
+    frame = pd.DataFrame(
+        {"id": ["a", "b", "c"], "nama": ["Medan Tuntungan", "Medan Baru", "X"],
+         "label_lon": [98.61, 98.6135, 98.6325], "label_lat": [3.51, 3.5095, 3.5025]}
+    )  # fmt: skip
+    # at 358 px for 0.035 degree, "Medan Tuntungan" (about 100 px wide at 11 px) covers b's point
+    assert maps.label_keep(frame, collection, "id", 11) == [True, False, True]
+    # on a map ten times wider, every name fits
+    assert maps.label_keep(frame, collection, "id", 11, width_px=3580, height_px=6000) == [True] * 3
+
+
+def test_medan_names_on_the_phone_do_not_overlap(full: duckdb.DuckDBPyConnection) -> None:
+    _shapes, _values, _view, fig = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010)
+    text = next(t for t in fig.data if isinstance(t, go.Scattergeo) and t.mode == "text")
+    assert 5 <= len(text.text) < 21  # the small central kecamatan give way; the hover keeps them
+    assert "Medan Belawan" in text.text and "Medan Tuntungan" in text.text  # the large ones stay
