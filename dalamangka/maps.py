@@ -19,9 +19,10 @@ import mapclassify
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 from plotly.colors import sample_colorscale
 
-from dalamangka import fmt
+from dalamangka import fmt, geo
 from dalamangka.geo import subset
 from dalamangka.i18n import COMMON, Text
 from dalamangka.tables import ranked_list, ranks
@@ -659,6 +660,46 @@ def national_figure(view: MapView, collection: dict[str, Any], chosen: str, lang
     )
     fig.update_geos(fitbounds=False, lonaxis_range=list(INDONESIA_LON), lataxis_range=list(INDONESIA_LAT))
     return fig
+
+
+# The national map's boundaries, lightened once per warehouse (issue 14: the national Peta sent
+# ~0.8 MB of GeoJSON per visit). At the national scale one screen pixel is about 0.04-0.05 degree
+# (Indonesia's 46 degrees on a 900-1,100 px map), so all three steps stay under a pixel.
+NATIONAL_TOLERANCE = 0.01  # degree (~1.1 km): coverage simplification of the shared borders
+NATIONAL_LIGHT_DECIMALS = 2  # 0.01 degree grid
+NATIONAL_MIN_HOLE = 1e-5  # square degree (~0.12 km2): the dissolve's slivers; no region is this small
+
+
+def _without_small_holes(geoms: list[shapely.Geometry], min_area: float) -> list[shapely.Geometry]:
+    """Fill the interior rings smaller than ``min_area`` that hold no other region (a real
+    enclave, however small, stays a hole)."""
+    tree = shapely.STRtree(geoms)
+    out = []
+    for i, geom in enumerate(geoms):
+        parts = []
+        for poly in shapely.get_parts(geom):
+            holes = []
+            for ring in poly.interiors:
+                hole = shapely.Polygon(ring)
+                inside = [j for j in tree.query(hole, predicate="contains") if j != i]
+                if shapely.area(hole) >= min_area or inside:
+                    holes.append(ring)
+            parts.append(shapely.Polygon(poly.exterior, holes))
+        out.append(shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0])
+    return out
+
+
+def national_collection(rows: pd.DataFrame) -> dict[str, Any]:
+    """The kab/kota boundaries (``map_kabkota_shapes`` rows) as plotly GeoJSON, lightened without
+    changing a figure: the dissolve's sliver holes under :data:`NATIONAL_MIN_HOLE` filled (unless
+    another region lies in one), the borders simplified as one coverage
+    (``shapely.coverage_simplify``: a border shared by two regions is simplified once, so no gap or
+    overlap opens between them) and the coordinates put on a 0.01 degree grid (a shared vertex
+    rounds the same on both sides). Every region keeps its id and every part; the boundary vintage
+    (Kemendagri 2025) is unchanged."""
+    geoms = _without_small_holes([shapely.from_wkb(bytes(b)) for b in rows.wkb], NATIONAL_MIN_HOLE)
+    light = shapely.coverage_simplify(np.array(geoms, dtype=object), NATIONAL_TOLERANCE)
+    return geo.feature_collection(rows.kode, shapely.to_wkb(light), NATIONAL_LIGHT_DECIMALS)
 
 
 def ranked_regions(view: MapView, chosen: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:

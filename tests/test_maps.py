@@ -229,3 +229,29 @@ def test_medan_names_on_the_phone_do_not_overlap(full: duckdb.DuckDBPyConnection
     text = next(t for t in fig.data if isinstance(t, go.Scattergeo) and t.mode == "text")
     assert 5 <= len(text.text) < 21  # the small central kecamatan give way; the hover keeps them
     assert "Medan Belawan" in text.text and "Medan Tuntungan" in text.text  # the large ones stay
+
+
+def test_national_collection_is_lighter_and_keeps_every_region_and_enclave(
+    full: duckdb.DuckDBPyConnection,
+) -> None:
+    import json
+
+    import numpy as np
+    import shapely
+
+    rows = sql.run(full, "map_kabkota_shapes")
+    light = maps.national_collection(rows)
+    before = geo.feature_collection(rows.kode, rows.wkb, geo.NATIONAL_DECIMALS)
+    assert [f["id"] for f in light["features"]] == rows.kode.tolist()  # 514, same ids, same order
+    assert geo.geometry_bytes(light) < 0.75 * geo.geometry_bytes(before)  # 532 KB against 725 KB
+    g = shapely.from_geojson([json.dumps(f["geometry"]) for f in light["features"]])
+    g0 = shapely.from_wkb([bytes(b) for b in rows.wkb])
+    assert not shapely.is_empty(g).any()
+    assert (shapely.get_num_geometries(g) == shapely.get_num_geometries(g0)).all()  # no island dropped
+    # no border moves by more than about a pixel of the national map (0.04-0.05 degree per px)
+    filled = np.array(maps._without_small_holes(list(g0), maps.NATIONAL_MIN_HOLE), dtype=object)
+    assert float(shapely.hausdorff_distance(g, filled).max()) <= 0.05
+    # a real enclave stays a hole: Kota Magelang (3371) lies inside Kabupaten Magelang (3308)
+    kab = g[rows.kode.tolist().index("3308")]
+    kota = g[rows.kode.tolist().index("3371")]
+    assert shapely.area(shapely.intersection(kab, kota)) < 0.05 * shapely.area(kota)

@@ -135,7 +135,7 @@ def build(
         tahun = _year(v, s, years, lang)
         meta = catalog[catalog.indicator == indicator].iloc[0]
         values = fetch("map_kabkota_values", indicator=indicator, tahun=tahun, kota_saja=s.kota_saja)
-        collection = shapes("map_kabkota_shapes", geo.NATIONAL_DECIMALS)
+        collection = memo(("peta_nas_shapes",), lambda: maps.national_collection(fetch("map_kabkota_shapes")))
         mv = memo(("peta_nas", indicator, tahun, s.kota_saja, s.metode, s.kelas, lang),
                   lambda: maps.national_view(values, meta, s.metode, s.kelas, tahun, lang))  # fmt: skip
         v.make_figure = lambda: maps.national_figure(mv, collection, kode, lang)
