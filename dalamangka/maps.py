@@ -699,7 +699,20 @@ def national_collection(rows: pd.DataFrame) -> dict[str, Any]:
     (Kemendagri 2025) is unchanged."""
     geoms = _without_small_holes([shapely.from_wkb(bytes(b)) for b in rows.wkb], NATIONAL_MIN_HOLE)
     light = shapely.coverage_simplify(np.array(geoms, dtype=object), NATIONAL_TOLERANCE)
-    return geo.feature_collection(rows.kode, shapely.to_wkb(light), NATIONAL_LIGHT_DECIMALS)
+    collection = geo.feature_collection(rows.kode, shapely.to_wkb(light), NATIONAL_LIGHT_DECIMALS)
+    for feature in collection["features"]:  # the repeats the rounding made, dropped
+        g = feature["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        for poly in polys:
+            poly[:] = [_no_repeats(ring) for ring in poly]
+    return collection
+
+
+def _no_repeats(ring: list[list[float]]) -> list[list[float]]:
+    """A ring without consecutive repeated points; a ring the grid collapsed (a tiny island) is
+    kept as it is, so no part of a region disappears."""
+    out = [p for i, p in enumerate(ring) if i == 0 or p != ring[i - 1]]
+    return out if len(out) >= 4 else ring
 
 
 def ranked_regions(view: MapView, chosen: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
