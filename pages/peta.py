@@ -288,7 +288,10 @@ if table_tab.open:
     with table_tab:
         search = st.text_input(T("search", lang), **ui.bind("peta_cari", "cari", s.cari))
         rows = peta.series_rows(view, ui.query)
-        wide = tables.search(peta.table(view, rows, [ctx.kode], lang), search)
+        chosen = (
+            st.session_state.get("peta_kecamatan") if kec else None
+        )  # the kecamatan picked, else the city
+        wide = tables.search(peta.table(view, rows, [str(chosen or ctx.kode)], lang), search)
         meta = x["meta"]
         unit_text = str(meta["unit_en" if lang == "en" else "unit_id"])
         st.dataframe(
