@@ -19,9 +19,10 @@ import mapclassify
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 from plotly.colors import sample_colorscale
 
-from dalamangka import fmt
+from dalamangka import fmt, geo
 from dalamangka.geo import subset
 from dalamangka.i18n import COMMON, Text
 from dalamangka.tables import ranked_list, ranks
@@ -159,6 +160,68 @@ def outline_trace(collection: dict[str, Any], color: str, width: float) -> go.Ch
     )
 
 
+PHONE_MAP_WIDTH = 358  # px: the map's width on a 390 px phone (the narrowest screen we draw for)
+LABEL_CHAR_WIDTH = 0.6  # an Arial character is at most about 0.6 em wide (names are mixed case)
+
+
+def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lat = np.clip(lat, -85.0, 85.0)
+    return np.radians(lon), np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+
+
+def _coords(geometry: dict[str, Any]) -> np.ndarray:
+    rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [
+        ring for poly in geometry["coordinates"] for ring in poly
+    ]  # fmt: skip
+    return np.concatenate([np.asarray(r, dtype=float).reshape(-1, 2) for r in rings])
+
+
+def label_keep(
+    frame: pd.DataFrame,
+    collection: dict[str, Any],
+    key: str,
+    font_px: float,
+    width_px: float = PHONE_MAP_WIDTH,
+    height_px: float = 600,
+) -> list[bool]:
+    """Which name labels to draw so that none overlaps another on a map ``width_px`` x
+    ``height_px`` fitted to the shapes (plotly's ``fitbounds``, mercator). Larger regions are
+    placed first; a name that would touch one already placed is left out (it stays in the hover
+    and the ranked list). A wider map only spreads the labels apart, so the phone width is safe
+    on every screen."""
+    feats = {f["id"]: _coords(f["geometry"]) for f in collection["features"] if f.get("geometry")}
+    if not feats or "label_lon" not in frame:
+        return [False] * len(frame)
+    allc = np.concatenate(list(feats.values()))
+    x, y = _mercator(allc[:, 0], allc[:, 1])
+    # Measured in Chromium (plotly 7, fitbounds): the geo frame is about as tall as it is wide, and
+    # the longer side of the shapes spans ~90 % of min(width, height) (Medan: 1,015 px per degree
+    # on a 390 px phone, 1,480 at 1366 px).
+    scale = 0.9 * min(width_px, height_px) / max(float(np.ptp(x)), float(np.ptp(y)), 1e-9)
+    boxes: list[tuple[float, float, float, float]] = []
+    lons = pd.to_numeric(frame.label_lon, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    lats = pd.to_numeric(frame.label_lat, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    lx, ly = _mercator(lons, lats)
+    names = [str(n) for n in frame.nama]
+    order = []
+    for i, fid in enumerate(frame[key]):
+        c = feats.get(fid)
+        if c is None or np.isnan(lx[i]) or np.isnan(ly[i]):
+            continue
+        fx, fy = _mercator(c[:, 0], c[:, 1])
+        order.append((-float(np.ptp(fx) * np.ptp(fy)), i))
+    keep = [False] * len(frame)
+    for _, i in sorted(order):
+        cx, cy = float(lx[i]) * scale, -float(ly[i]) * scale
+        half_w = LABEL_CHAR_WIDTH * font_px * len(names[i]) / 2 + 2
+        half_h = 0.65 * font_px + 1
+        box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+        if all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1] for b in boxes):
+            boxes.append(box)
+            keep[i] = True
+    return keep
+
+
 def choropleth(
     frame: pd.DataFrame,
     collection: dict[str, Any],
@@ -235,16 +298,20 @@ def choropleth(
     if outline is not None and outline["features"]:
         fig.add_trace(outline_trace(outline, OUTLINE_COLOR, 3.5))
     if names and "label_lon" in frame:
+        size = 14 if len(frame) <= 10 else 11
+        map_height = (height - (70 if title else 10)) * (1 - legend_band / height)  # the geo domain
+        shown = frame[label_keep(frame, collection, key, size, height_px=map_height)]
         fig.add_trace(
             go.Scattergeo(
-                lon=frame.label_lon,
-                lat=frame.label_lat,
-                text=frame.nama,
+                lon=shown.label_lon,
+                lat=shown.label_lat,
+                text=shown.nama,
                 mode="text",
                 textfont={
-                    "size": 14 if len(frame) <= 10 else 11,
+                    "size": size,
                     "color": "#111111",
                     "family": "Arial, sans-serif",
+                    "shadow": "0 0 3px #ffffff, 0 0 2px #ffffff",  # readable on the dark classes
                 },
                 showlegend=False,
                 hoverinfo="skip",
@@ -595,6 +662,59 @@ def national_figure(view: MapView, collection: dict[str, Any], chosen: str, lang
     return fig
 
 
+# The national map's boundaries, lightened once per warehouse (issue 14: the national Peta sent
+# ~0.8 MB of GeoJSON per visit). At the national scale one screen pixel is about 0.04-0.05 degree
+# (Indonesia's 46 degrees on a 900-1,100 px map), so all three steps stay under a pixel.
+NATIONAL_TOLERANCE = 0.01  # degree (~1.1 km): coverage simplification of the shared borders
+NATIONAL_LIGHT_DECIMALS = 2  # 0.01 degree grid
+NATIONAL_MIN_HOLE = 1e-5  # square degree (~0.12 km2): the dissolve's slivers; no region is this small
+
+
+def _without_small_holes(geoms: list[shapely.Geometry], min_area: float) -> list[shapely.Geometry]:
+    """Fill the interior rings smaller than ``min_area`` that hold no other region (a real
+    enclave, however small, stays a hole)."""
+    tree = shapely.STRtree(geoms)
+    out = []
+    for i, geom in enumerate(geoms):
+        parts = []
+        for poly in shapely.get_parts(geom):
+            holes = []
+            for ring in poly.interiors:
+                hole = shapely.Polygon(ring)
+                inside = [j for j in tree.query(hole, predicate="contains") if j != i]
+                if shapely.area(hole) >= min_area or inside:
+                    holes.append(ring)
+            parts.append(shapely.Polygon(poly.exterior, holes))
+        out.append(shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0])
+    return out
+
+
+def national_collection(rows: pd.DataFrame) -> dict[str, Any]:
+    """The kab/kota boundaries (``map_kabkota_shapes`` rows) as plotly GeoJSON, lightened without
+    changing a figure: the dissolve's sliver holes under :data:`NATIONAL_MIN_HOLE` filled (unless
+    another region lies in one), the borders simplified as one coverage
+    (``shapely.coverage_simplify``: a border shared by two regions is simplified once, so no gap or
+    overlap opens between them) and the coordinates put on a 0.01 degree grid (a shared vertex
+    rounds the same on both sides). Every region keeps its id and every part; the boundary vintage
+    (Kemendagri 2025) is unchanged."""
+    geoms = _without_small_holes([shapely.from_wkb(bytes(b)) for b in rows.wkb], NATIONAL_MIN_HOLE)
+    light = shapely.coverage_simplify(np.array(geoms, dtype=object), NATIONAL_TOLERANCE)
+    collection = geo.feature_collection(rows.kode, shapely.to_wkb(light), NATIONAL_LIGHT_DECIMALS)
+    for feature in collection["features"]:  # the repeats the rounding made, dropped
+        g = feature["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        for poly in polys:
+            poly[:] = [_no_repeats(ring) for ring in poly]
+    return collection
+
+
+def _no_repeats(ring: list[list[float]]) -> list[list[float]]:
+    """A ring without consecutive repeated points; a ring the grid collapsed (a tiny island) is
+    kept as it is, so no part of a region disappears."""
+    out = [p for i, p in enumerate(ring) if i == 0 or p != ring[i - 1]]
+    return out if len(out) >= 4 else ring
+
+
 def ranked_regions(view: MapView, chosen: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
     """The map's regions in rank order of the measure drawn, for the list beside the map.
 
@@ -605,8 +725,14 @@ def ranked_regions(view: MapView, chosen: tuple[str, ...] | list[str] = ()) -> p
     """
     frame = view.frame
     out = ranked_list(frame, view.value, None, view.decimals, chosen, key=view.key)
-    by_key = dict(zip(frame[view.key], frame["peringkat"], strict=True))
+    # The national frame's ranks come from SQL as pandas Int64 with <NA> for regions without a
+    # figure: read them as float with NaN (``astype(float)`` on an object column of NA fails).
+    own = (
+        pd.to_numeric(frame["peringkat"], errors="coerce").astype("Float64").to_numpy(float, na_value=np.nan)
+    )
+    by_key = dict(zip(frame[view.key], own, strict=True))
     out["peringkat"] = out[view.key].map(by_key).astype(float)
+    out.loc[out.nilai.isna(), "peringkat"] = np.nan  # a missing figure is listed, never ranked
     return out.sort_values(["peringkat", "nama"], na_position="last", kind="stable").reset_index(drop=True)
 
 

@@ -195,6 +195,8 @@ class Peta:
     nama: bool = _f(True, "nama", "bool", legacy=["peta_nama"])
     kelurahan: bool = _f(False, "kelurahan", "bool", legacy=["peta_kelurahan"])
     kota_saja: bool = _f(False, "kota_saja", "bool", legacy=["peta_kota_saja"])
+    tab: str = _f("peta", "tab", "choice", choices=("peta", "tabel"))  # issue 15: Map / Table
+    cari: str = _f("", "cari", "text")  # issue 15: the table's search text
 
 
 @dataclass(frozen=True)

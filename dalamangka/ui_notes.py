@@ -284,6 +284,20 @@ def outline_map(
     return figure
 
 
+def open_status(kota: str, indicator: str, tahun: int, lang: str) -> dict[str, str]:
+    """For a map's ranked list (issue 18, Peta): BPS code -> the statuses of its open notes on
+    ``indicator`` in ``tahun`` ("baru, diverifikasi"). Statuses only: never the note's text."""
+    found: dict[str, set[str]] = {}
+    for n in city_notes(kota):
+        if n.status in OPEN and n.indicator == indicator and n.tahun == tahun:
+            found.setdefault(n.kode, set()).add(n.status)
+    order = list(model.STATUSES)
+    return {
+        k: ", ".join(MODEL_TEXT(f"status_{s}", lang) for s in sorted(v, key=order.index))
+        for k, v in sorted(found.items())
+    }
+
+
 def opd_summary(kota: str, nama: str, lang: str) -> None:
     """For the Kualitas page: the notes on this city per producer/OPD, open counts and age, in
     one expander (open while any note is open), so it does not reshape the page around it."""

@@ -1,10 +1,16 @@
-"""Peta: kecamatan choropleth of the chosen kota, and the national kab/kota map."""
+"""Peta: kecamatan choropleth of the chosen kota, and the national kab/kota map.
+
+Chart first (issue 15): heading, the Peta / Tabel tabs (``tab=``; only the open tab is drawn, so
+the table's JavaScript loads only when asked for, issue 14), the map with its ranked list, then
+the compact controls (indicator, year slider, "Putar"), notes, source and downloads."""
+
+import time
 
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dalamangka import answers, demografi, fmt, geo, maps, tables, ui, ui_demografi
+from dalamangka import answers, demografi, downloads, fmt, maps, tables, timeline, ui, ui_demografi, ui_notes
 from dalamangka.i18n import Text
 from dalamangka.views import peta
 
@@ -40,8 +46,54 @@ T = Text(
         "geojson": ("Unduh peta (GeoJSON)", "Download map (GeoJSON)"),
         "more": ("Pilihan lain", "More choices"),
         "hidden": ("{n} wilayah lain", "{n} more regions"),
+        "tab_peta": ("Peta", "Map"),
+        "tab_tabel": ("Tabel", "Table"),
+        "play": ("Putar", "Play"),
+        "play_help": (
+            "Putar peta melalui tahun-tahun yang punya angka ({first}–{last}).",
+            "Play the map through the years with figures ({first}–{last}).",
+        ),
+        "stop": ("Berhenti", "Stop"),
+        "playing": ("Memutar: tahun {year}", "Playing: year {year}"),
+        "search": ("Cari wilayah atau kode BPS", "Search a region or BPS code"),
+        "table_note": (
+            "Satu baris per wilayah peta, satu kolom per tahun berangka; – = tidak ada data (bukan "
+            "nol). Urutkan dengan mengklik judul kolom (urutan angka). Tabel memuat angka indikator "
+            "{name}, bukan kepadatan atau pangsa yang dihitung di peta.",
+            "One row per map region, one column per year with figures; – = no data (not zero). "
+            "Click a column header to sort (numeric). The table holds the figures of {name}, not "
+            "the density or share computed on the map.",
+        ),
+        "missing_line": (
+            "Tanpa angka (tidak ada data, bukan nol), tanpa peringkat: {n} wilayah",
+            "Without a figure (no data, not zero), not ranked: {n} regions",
+        ),
+        "show_all": ("Daftar lengkap", "Full list"),
+        "downloads": ("Unduh", "Download"),
+        "no_meta": (
+            "Unduhan CSV/XLSX belum tersedia untuk indikator ini (metadatanya tidak ada di katalog).",
+            "CSV/XLSX downloads are not available for this indicator (no metadata in the catalog).",
+        ),
+        "rank_line": (
+            "{name}: peringkat {rank} dari {n} wilayah berangka ({order})",
+            "{name}: rank {rank} of {n} regions with a figure ({order})",
+        ),
+        "order_up": ("1 = tertinggi, makin tinggi makin baik", "1 = highest, higher is better"),
+        "order_down": ("1 = terendah, makin rendah makin baik", "1 = lowest, lower is better"),
+        "order": ("1 = terbesar", "1 = largest"),
+        "no_rank": (
+            "{name}: tidak ada angka tahun ini (bukan nol)",
+            "{name}: no figure this year (not zero)",
+        ),
+        "notes_open": ("Catatan terbuka di peta (garis merah)", "Open notes on the map (red outline)"),
+        "note_toggle": (
+            "Catat tentang angka kecamatan ini",
+            "Write a note on this kecamatan's figure",
+        ),
     }
 )
+TABS = ("peta", "tabel")
+PAUSE = 1.5  # seconds between two years of "Putar"
 
 ctx, choice, notices = ui.choices("peta")
 lang = ctx.lang
@@ -49,6 +101,8 @@ view = peta.build(ctx.common, choice, ui.query, shapes=ui.shapes, memo=ui.memo)
 s, x = view.state, view.extra
 names = view.labels.get("ind", {})
 kec = s.tampilan == "kecamatan"
+# chart first: less air above the heading (as on Tren), so the map starts in the upper third
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>")
 st.subheader(view.heading, anchor=False)  # small: the map starts in the upper third on a phone
 if view.message:
     st.caption(view.message)
@@ -57,25 +111,44 @@ ui.write_url(view.common, s)
 for info in view.infos:
     st.info(info)
 view.infos = []
-left, right = st.columns([3, 2], gap="medium")
+play_years: list[int] = view.options.get("putar", [])
+
+
+def _start_play() -> None:
+    st.session_state["peta_putar_aktif"] = True
+    ui.set_param("tahun", play_years[0])
+
+
+def _stop_play() -> None:
+    st.session_state["peta_putar_aktif"] = False
+
+
+playing = bool(st.session_state.get("peta_putar_aktif")) and len(play_years) > 1
 
 
 def controls() -> None:
-    """The compact row under the map: indicator, year slider, the rest in a popover."""
-    c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
+    """The compact row under the map: indicator, year slider and "Putar", the rest in a popover."""
+    c1, c2, c3, c4 = st.columns([3, 3, 1, 2], vertical_alignment="bottom")
     if names:
         c1.selectbox(
             T("indicator", lang), view.options["ind"], format_func=names.get,
             **ui.bind("peta_indikator" if kec else "peta_nas_indikator", "ind", s.ind,
                       clear=["tahun", "ukuran"]),
         )  # fmt: skip
-        years = sorted(view.options["tahun"])
+        years = timeline.slider_options(view.options["tahun"])
         key = "peta_tahun" if kec else "peta_nas_tahun"
         if len(years) > 1:
             c2.select_slider(T("year", lang), years, **ui.bind(key, "tahun", s.tahun))
         elif years:
             c2.selectbox(T("year", lang), years, **ui.bind(key, "tahun", s.tahun))
-    with c3.popover(T("more", lang), icon=":material/tune:", width="stretch"):
+        if playing:
+            c3.button(T("stop", lang), icon=":material/stop:", key="peta_berhenti", on_click=_stop_play)
+        elif len(play_years) > 1:
+            c3.button(
+                T("play", lang), icon=":material/play_arrow:", key="peta_putar", on_click=_start_play,
+                help=T("play_help", lang, first=play_years[0], last=play_years[-1]),
+            )  # fmt: skip
+    with c4.popover(T("more", lang), icon=":material/tune:", width="stretch"):
         st.segmented_control(
             T("view", lang),
             ["kecamatan", "nasional"],
@@ -101,22 +174,53 @@ def controls() -> None:
             )
         if not kec:
             st.toggle(T("kota_only", lang), **ui.bind("peta_kota_saja", "kota_saja", s.kota_saja))
+    for note in x.get("sparse", []):  # a play through thin years is not a change on the ground
+        st.caption(note)
+    if playing:
+        st.caption(T("playing", lang, year=s.tahun))
 
 
 def ranked_list(
-    where: DeltaGenerator, answer: answers.Answer, unit: str, decimals: int, full: bool = True
+    where: DeltaGenerator,
+    answer: answers.Answer,
+    unit: str,
+    decimals: int,
+    chosen: list[str],
+    full: bool = True,
+    flags: dict[str, str] | None = None,
 ) -> None:
-    """Beside the map: its regions in rank order of the measure drawn (top/bottom 10 unless full)."""
-    short = tables.top_bottom(answer.table, [], full=full)
-    where.markdown(f"**{answer.sentence}**")
+    """Beside the map: its regions in rank order of the measure drawn (top/bottom 10 and the
+    chosen region unless ``full``); the chosen region in bold; regions without a figure after
+    the ranked ones, unranked; ``flags``: BPS code -> open-note status (a ⚑ after the name)."""
+    table = answer.table
+    ranked, missing = table[table.peringkat.notna()], table[table.peringkat.isna()]
+    short = tables.top_bottom(ranked, chosen, full=full)
+    if answer.sentence:
+        where.markdown(f"**{answer.sentence}**")
     lines = []
     for r in short.rows.itertuples():
         if r.lompat:
             lines.append(f"… {T('hidden', lang, n=int(r.lompat))}")
-        rank = "–" if pd.isna(r.peringkat) else f"{int(r.peringkat)}."
-        value = fmt.value(None if pd.isna(r.nilai) else float(r.nilai), unit, decimals, lang)
-        lines.append(f"{rank} {r.nama} · {value}")
-    where.markdown("  \n".join(lines))
+        value = fmt.value(float(r.nilai), unit, decimals, lang)
+        flag = f" ⚑ {flags[r.kode]}" if flags and r.kode in flags else ""
+        # "26\\." not "26.": markdown would renumber the lines after a gap as a list (1, 2, ...)
+        line = f"{int(r.peringkat)}\\. {r.nama} · {value}{flag}"
+        lines.append(f"**{line}**" if r.dipilih else line)
+    if lines:
+        where.markdown("  \n".join(lines))
+    if len(missing):
+        listed = ", ".join(
+            f"**{n}**" if d else str(n) for n, d in zip(missing.nama, missing.dipilih, strict=True)
+        )
+        where.markdown(f"{T('missing_line', lang, n=fmt.number(len(missing), 0, lang))}: {listed}")
+
+
+tab_label = {t: T("tab_" + t, lang) for t in TABS}
+
+
+def _tab_changed() -> None:
+    code = {v: k for k, v in tab_label.items()}.get(st.session_state.get("peta_tab", ""), "peta")
+    ui.set_param("tab", None if code == "peta" else code)
 
 
 if view.make_figure is None:
@@ -124,57 +228,139 @@ if view.make_figure is None:
     st.info(view.empty)
     st.stop()
 mv, sources, indicator = x["mv"], x["sources"], s.ind
-collection = x["collection"]
-
+collection, tahun = x["collection"], int(s.tahun)
+st.session_state["peta_tab"] = tab_label[s.tab]
+map_tab, table_tab = st.tabs(list(tab_label.values()), key="peta_tab", on_change=_tab_changed)
+right: DeltaGenerator | None = None
+chosen_kec: str | None = None
 if kec:
     values = x["values"]
     kelurahan = x["kelurahan"]
     to_bps = dict(zip(values.kode_kemendagri, values.kode, strict=True))
-    with left:
-        ui.map_chart(lambda: view.figure, view.fingerprint, "peta_map", "peta_kecamatan", transform=to_bps)
-    ranked_list(right, answers.densest(mv, ctx.nama, int(s.tahun), lang), mv.unit, mv.decimals)
-    controls()
+    to_map = {str(b): str(k) for k, b in to_bps.items() if isinstance(b, str)}
+    flags = ui_notes.open_status(ctx.kode, str(indicator), tahun, lang)
+    outlined = sorted(k for k in flags if k in to_map)
+    if map_tab.open is not False:
+        with map_tab:
+            left, right = st.columns([3, 2], gap="medium")
+            with left:
+                ui.map_chart(
+                    lambda: ui_notes.outline_map(view.figure, collection, to_map, str(indicator), tahun),
+                    f"{view.fingerprint}:{','.join(outlined)}",
+                    "peta_map",
+                    "peta_kecamatan",
+                    transform=to_bps,
+                )
+            ranked_list(
+                right, answers.densest(mv, ctx.nama, tahun, lang), mv.unit, mv.decimals, [], flags=flags
+            )
+            if outlined:
+                right.caption(T("notes_open", lang))
+else:
+    if map_tab.open is not False:
+        with map_tab:
+            left, right = st.columns([3, 2], gap="medium")
+            with left:
+                ui.map_chart(
+                    lambda: view.figure,
+                    view.fingerprint,
+                    "peta_nasional",
+                    "kota",
+                    url={"kota": "kota", "peta_tampilan": "tampilan"},
+                    peta_tampilan="kecamatan",
+                )
+            full_list = right.toggle(T("show_all", lang), key="peta_semua")
+            ranked = maps.ranked_regions(mv, [ctx.kode])
+            place = tables.rank_of(ranked, ctx.kode)
+            hib = x["meta"]["higher_is_better"]
+            order = T(
+                {True: "order_up", False: "order_down"}.get(None if pd.isna(hib) else bool(hib), "order"),
+                lang,
+            )
+            line = (
+                T("rank_line", lang, name=ctx.nama, rank=place[0], n=place[1], order=order)
+                if place else T("no_rank", lang, name=ctx.nama)
+            )  # fmt: skip
+            ranked_list(right, answers.Answer(ranked, line), mv.unit, mv.decimals, [ctx.kode], full=full_list)
+            right.caption(T("click_city", lang))
+
+if table_tab.open:
+    with table_tab:
+        search = st.text_input(T("search", lang), **ui.bind("peta_cari", "cari", s.cari))
+        rows = peta.series_rows(view, ui.query)
+        chosen = (
+            st.session_state.get("peta_kecamatan") if kec else None
+        )  # the kecamatan picked, else the city
+        wide = tables.search(peta.table(view, rows, [str(chosen or ctx.kode)], lang), search)
+        meta = x["meta"]
+        unit_text = str(meta["unit_en" if lang == "en" else "unit_id"])
+        st.dataframe(
+            tables.styled(wide, int(meta["decimals"]), lang),
+            column_config=tables.column_config(wide, unit_text, lang, unit_text),  # type: ignore[arg-type]
+            key="peta_tabel",
+            **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
+        )
+        st.caption(T("table_note", lang, name=names.get(str(indicator), str(indicator))))
+
+controls()
+if kec:
     ui.draw_view(view, "peta_map", figure=False)
     meta, name_col = x["meta"], "name_en" if lang == "en" else "name_id"
     cite = sources.set_index("source_id")["cite_en" if lang == "en" else "cite_id"].get(meta.source_id, "")
-    st.caption(demografi.map_series_caption(str(meta[name_col]), int(s.tahun), str(cite), lang))
+    st.caption(demografi.map_series_caption(str(meta[name_col]), tahun, str(cite), lang))
     ui_demografi.map_vintage_switch(x["catalog"], indicator, view.options["ind"][0], lang)
-    stem = f"peta_{ctx.kode}_{indicator}"
+    stem = f"peta_{ctx.kode}_{indicator}_{tahun}"
 else:
-    with left:
-        ui.map_chart(
-            lambda: view.figure,
-            view.fingerprint,
-            "peta_nasional",
-            "kota",
-            url={"kota": "kota", "peta_tampilan": "tampilan"},
-            peta_tampilan="kecamatan",
-        )
-    # no ranked list here yet: maps.ranked_regions fails on the national frame's Int64 ranks
-    controls()
-    st.caption(T("click_city", lang))
     ui.draw_view(view, "peta_nasional", figure=False)
     missing = mv.frame[mv.frame.nilai.isna()]
     if len(missing):
         with st.expander(T("no_data_n", lang, n=len(missing))):
             st.write(", ".join(missing.nama))
-    stem = f"peta_nasional_{indicator}"
-d1, d2 = st.columns(2)
-d1.download_button(  # files are made on click (callables), not on every rerun
-    T("csv", lang), lambda: maps.csv_bytes(mv.frame), f"{stem}.csv", "text/csv", key="peta_unduh_csv"
-)
-d2.download_button(
-    T("geojson", lang),
-    lambda: geo.download_geojson(collection, mv.frame, mv.key),
+    stem = f"peta_nasional_{indicator}_{tahun}"
+
+# downloads: what is shown and the full series (CSV with BOM, XLSX with metadata), the map as
+# GeoJSON. Every file is made on click (callables), the full series fetched only then.
+heads = downloads.labels(lang)
+catalog_meta = downloads.measures(ui.query("trend_indicators"), lang)
+st.markdown(f"**{T('downloads', lang)}**")
+if str(indicator) in catalog_meta:
+    figs, shown_meta = downloads.peta_shown(
+        mv, str(indicator), tahun, catalog_meta[str(indicator)], sources, lang, peta.area_rows(view, ui.query)
+    )
+    shown = downloads.build(figs, shown_meta, sources, f"{stem}_ditampilkan", lang)
+    order = maps.ranked_regions(mv).kode.dropna().astype(str).tolist()
+
+    def _full() -> downloads.Download:
+        rows = downloads.series_full(peta.series_rows(view, ui.query), order)
+        return downloads.build(rows, catalog_meta, sources, f"{stem}_seluruh_seri", lang)
+
+    files = [("shown", *f) for f in shown.files()]
+    files += [
+        ("full", label, (lambda: _full().csv()) if fname.endswith(".csv") else (lambda: _full().xlsx()),
+         fname.replace("_ditampilkan", "_seluruh_seri"), mime)
+        for label, _make, fname, mime in shown.files()
+    ]  # fmt: skip
+    cols = st.columns(5)
+    for col, (part, label, make, fname, mime) in zip(cols, files, strict=False):
+        ext = fname.rsplit(".", 1)[1]
+        col.download_button(f"{heads[part]}: {label}", make, fname, mime, key=f"peta_unduh_{part}_{ext}")
+    geo_col = cols[4]
+else:
+    st.caption(T("no_meta", lang))
+    geo_col = st.columns(5)[0]
+geo_col.download_button(
+    heads["geojson"],
+    lambda: downloads.map_geojson(mv, collection, tahun, lang),
     f"{stem}.geojson",
     "application/geo+json",
     key="peta_unduh_geojson",
 )
-if kec:
+
+if kec and right is not None:
     options = values.dropna(subset=["kode"])
     kec_names = dict(zip(options.kode, options.nama, strict=True))
     right.divider()
-    chosen = right.selectbox(
+    chosen_kec = right.selectbox(
         T("profile_pick", lang),
         list(kec_names),
         index=None,
@@ -182,10 +368,29 @@ if kec:
         key="peta_kecamatan",
         placeholder=T("profile_hint", lang),
     )
-    if chosen:  # the profile opens beside the map
-        right.subheader(T("profile", lang, name=kec_names[chosen]))
-        profile = ui.query("map_kecamatan_profile", kode=chosen)
+    if chosen_kec:  # the profile opens beside the map, with a note pinned to this figure
+        right.subheader(T("profile", lang, name=kec_names[chosen_kec]))
+        with right:
+            if st.toggle(T("note_toggle", lang), key="peta_catat_buka"):
+                ui_notes.note_form(str(indicator), chosen_kec, tahun, lang, key="peta_catat")
+        profile = ui.query("map_kecamatan_profile", kode=chosen_kec)
         right.dataframe(maps.profile_table(profile, sources, lang), hide_index=True)
-        right.markdown(maps.kelurahan_text(kelurahan[kelurahan.kecamatan == chosen].nama.tolist(), lang))
-        ui_demografi.age_structure_block(chosen, kec_names[chosen], lang, "peta_umur", right)
+        right.markdown(maps.kelurahan_text(kelurahan[kelurahan.kecamatan == chosen_kec].nama.tolist(), lang))
+        ui_demografi.age_structure_block(chosen_kec, kec_names[chosen_kec], lang, "peta_umur", right)
 ui.add_to_deck_button("peta", view.title, lang)
+
+if playing:  # "Putar": a timer steps the year; any full rerun (a click on "Berhenti") resets it
+    st.session_state["peta_putar_sejak"] = time.monotonic()
+
+    @st.fragment(run_every=PAUSE)
+    def _player() -> None:
+        if time.monotonic() - st.session_state.get("peta_putar_sejak", 0.0) < PAUSE * 0.8:
+            return  # the fragment's first run, inside the full run
+        nxt = peta.next_year(play_years, int(s.tahun))
+        if nxt is None:
+            st.session_state["peta_putar_aktif"] = False
+        else:
+            ui.set_param("tahun", nxt)
+        st.rerun(scope="app")
+
+    _player()

@@ -200,3 +200,58 @@ def test_profile_table_and_kelurahan_text(full: duckdb.DuckDBPyConnection) -> No
     assert "10,05 km²" in table["Nilai"].tolist()
     assert maps.kelurahan_text(["Medono", "Podosugih"], "id").startswith("**2 kelurahan**")
     assert "tidak ada" in maps.kelurahan_text([], "id")
+
+
+def _square(fid: str, lon: float, lat: float, d: float) -> dict:  # type: ignore[type-arg]
+    ring = [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]
+    return {"type": "Feature", "id": fid, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_name_labels_never_collide_on_a_phone() -> None:
+    # three kecamatan side by side, 0.01 degree wide (about 1.1 km); the map spans 0.03 degree
+    collection = {
+        "type": "FeatureCollection",
+        "features": [_square("a", 98.60, 3.50, 0.02), _square("b", 98.613, 3.50, 0.001),
+                     _square("c", 98.63, 3.50, 0.005)],
+    }  # fmt: skip
+    frame = pd.DataFrame(
+        {"id": ["a", "b", "c"], "nama": ["Medan Tuntungan", "Medan Baru", "X"],
+         "label_lon": [98.61, 98.6135, 98.6325], "label_lat": [3.51, 3.5095, 3.5025]}
+    )  # fmt: skip
+    # at 358 px for 0.035 degree, "Medan Tuntungan" (about 100 px wide at 11 px) covers b's point
+    assert maps.label_keep(frame, collection, "id", 11) == [True, False, True]
+    # on a map ten times wider, every name fits
+    assert maps.label_keep(frame, collection, "id", 11, width_px=3580, height_px=6000) == [True] * 3
+
+
+def test_medan_names_on_the_phone_do_not_overlap(full: duckdb.DuckDBPyConnection) -> None:
+    _shapes, _values, _view, fig = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010)
+    text = next(t for t in fig.data if isinstance(t, go.Scattergeo) and t.mode == "text")
+    assert 5 <= len(text.text) < 21  # the small central kecamatan give way; the hover keeps them
+    assert "Medan Belawan" in text.text and "Medan Tuntungan" in text.text  # the large ones stay
+
+
+def test_national_collection_is_lighter_and_keeps_every_region_and_enclave(
+    full: duckdb.DuckDBPyConnection,
+) -> None:
+    import json
+
+    import numpy as np
+    import shapely
+
+    rows = sql.run(full, "map_kabkota_shapes")
+    light = maps.national_collection(rows)
+    before = geo.feature_collection(rows.kode, rows.wkb, geo.NATIONAL_DECIMALS)
+    assert [f["id"] for f in light["features"]] == rows.kode.tolist()  # 514, same ids, same order
+    assert geo.geometry_bytes(light) < 0.75 * geo.geometry_bytes(before)  # 532 KB against 725 KB
+    g = shapely.from_geojson([json.dumps(f["geometry"]) for f in light["features"]])
+    g0 = shapely.from_wkb([bytes(b) for b in rows.wkb])
+    assert not shapely.is_empty(g).any()
+    assert (shapely.get_num_geometries(g) == shapely.get_num_geometries(g0)).all()  # no island dropped
+    # no border moves by more than about a pixel of the national map (0.04-0.05 degree per px)
+    filled = np.array(maps._without_small_holes(list(g0), maps.NATIONAL_MIN_HOLE), dtype=object)
+    assert float(shapely.hausdorff_distance(g, filled).max()) <= 0.05
+    # a real enclave stays a hole: Kota Magelang (3371) lies inside Kabupaten Magelang (3308)
+    kab = g[rows.kode.tolist().index("3308")]
+    kota = g[rows.kode.tolist().index("3371")]
+    assert shapely.area(shapely.intersection(kab, kota)) < 0.05 * shapely.area(kota)

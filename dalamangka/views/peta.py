@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from dalamangka import fmt, geo, maps, state
+from dalamangka import fmt, geo, maps, state, tables, timeline, trends
 from dalamangka.i18n import Text
 from dalamangka.state import Common
 from dalamangka.views import Fetch, View, bad_value
@@ -135,15 +135,18 @@ def build(
         tahun = _year(v, s, years, lang)
         meta = catalog[catalog.indicator == indicator].iloc[0]
         values = fetch("map_kabkota_values", indicator=indicator, tahun=tahun, kota_saja=s.kota_saja)
-        collection = shapes("map_kabkota_shapes", geo.NATIONAL_DECIMALS)
+        collection = memo(("peta_nas_shapes",), lambda: maps.national_collection(fetch("map_kabkota_shapes")))
         mv = memo(("peta_nas", indicator, tahun, s.kota_saja, s.metode, s.kelas, lang),
                   lambda: maps.national_view(values, meta, s.metode, s.kelas, tahun, lang))  # fmt: skip
         v.make_figure = lambda: maps.national_figure(mv, collection, kode, lang)
         v.fingerprint = maps.fingerprint(mv, kode, s.kota_saja, lang)
         v.title = T("t_nas", lang, short=names[indicator], year=tahun)
-        v.extra.update(values=values, collection=collection)
+        v.extra.update(values=values, collection=collection, catalog=catalog)
         v.state = state.replace(s, tampilan=tampilan, ind=indicator, tahun=tahun)
-    v.options = {"ind": list(names), "tahun": years}
+    own = catalog[catalog.indicator == indicator]
+    count = "n_kecamatan" if "n_kecamatan" in own else "n_wilayah"
+    v.options = {"ind": list(names), "tahun": years, "putar": timeline.play_years(own, count)}
+    v.extra["sparse"] = timeline.sparse_years(own[["tahun", count]], count, lang)
     v.labels = {"ind": names}
     v.source = str(maps.source_text(mv, sources, lang))
     v.extra.update(mv=mv, indicator=indicator, meta=meta)
@@ -154,3 +157,40 @@ def build(
 def frame(v: View) -> pd.DataFrame:
     """The map's figures (one row per region) for the download."""
     return v.extra["mv"].frame  # type: ignore[no-any-return]
+
+
+def next_year(years: list[int], current: int | None) -> int | None:
+    """The year a "Putar" step shows after ``current`` (the first when ``current`` is not among
+    ``years``); None after the last: the play stops there."""
+    if not years:
+        return None
+    if current not in years:
+        return years[0]
+    i = years.index(current)
+    return years[i + 1] if i + 1 < len(years) else None
+
+
+def series_rows(v: View, fetch: Fetch) -> pd.DataFrame:
+    """Every year of the indicator drawn, for every region of the map with a BPS code
+    (``indicator_series`` rows plus the indicator's short names, as :func:`trends.frame` needs)."""
+    mv, meta = v.extra["mv"], v.extra["meta"]
+    kodes = sorted({str(k) for k in mv.frame.kode.dropna()})
+    rows = fetch("indicator_series", kodes=kodes, indicators=[v.extra["indicator"]])
+    return rows.assign(short_id=str(meta["short_id"]), short_en=str(meta["short_en"]))
+
+
+def area_rows(v: View, fetch: Fetch) -> pd.DataFrame | None:
+    """The printed BPS areas behind a ``kepadatan_bps`` map (their sources go in the download)."""
+    mv = v.extra["mv"]
+    if mv.value != "kepadatan_bps":
+        return None
+    kodes = sorted({str(k) for k in mv.frame.kode.dropna()})
+    return fetch("indicator_series", kodes=kodes, indicators=["luas_wilayah_bps"])
+
+
+def table(v: View, rows: pd.DataFrame, chosen: list[str], lang: str) -> pd.DataFrame:
+    """Every region of the map x every year of the indicator (numbers, for a numeric sort), with
+    start, end, changes and CAGR; ``chosen`` rows flagged for the highlight."""
+    decimals = int(v.extra["meta"]["decimals"])
+    grid = trends.frame(rows, str(v.extra["indicator"]), lang)
+    return tables.wide(grid, decimals, chosen, None, None, lang)
