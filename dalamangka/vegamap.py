@@ -24,9 +24,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from dalamangka import projector, vega
-from dalamangka.maps import BORDER_COLOR, NO_DATA_COLOR, OUTLINE_COLOR, MapView, count_label
+from dalamangka.maps import BORDER_COLOR, NO_DATA_COLOR, OUTLINE_COLOR, MapView, count_label, label_keep
 from dalamangka.maps import T as MT
 
+NOTE_COLOR = "#d62728"  # the outline of regions with open FGD notes (as notes.markers.map_outline)
 SELECT = "wilayah"  # the selection parameter's name (the click's event key)
 TOOLTIP_LINES = 4  # name, value (year), rank, share
 _TAG = re.compile(r"<[^>]+>")
@@ -149,7 +150,11 @@ def choropleth(
             }
         )
     if names and {"label_lon", "label_lat"} <= set(view.frame.columns):
-        at = view.frame.dropna(subset=["label_lon", "label_lat"])
+        font = size if len(view.frame) <= 10 else size - 2
+        # names that would overlap at a phone's map width are left out (they stay in the tooltip
+        # and the ranked list): maps.label_keep, largest region first
+        keep = label_keep(view.frame, collection, view.key, font, height_px=height)
+        at = view.frame[keep].dropna(subset=["label_lon", "label_lat"])
         points = [
             {"lon": float(lon), "lat": float(lat), "nama": str(n)}
             for lon, lat, n in zip(at.label_lon, at.label_lat, at.nama, strict=True)
@@ -159,7 +164,7 @@ def choropleth(
                 "data": {"values": points},
                 "mark": {
                     "type": "text",
-                    "fontSize": size if len(points) <= 10 else size - 2,
+                    "fontSize": font,
                     "fontWeight": "bold",
                     "color": "#111111",
                 },
@@ -181,6 +186,20 @@ def choropleth(
         "usermeta": {"embedOptions": {"renderer": "svg"}},
     }
     return spec
+
+
+def outlined(spec: dict[str, Any], collection: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    """A copy of a map spec with a red outline around ``keys`` (regions with open FGD notes,
+    issue 18); the spec itself is not changed (it may be cached)."""
+    wanted = set(keys)
+    features = [f for f in collection["features"] if f["id"] in wanted]
+    if not features:
+        return spec
+    layer = {
+        "data": {"values": {"type": "FeatureCollection", "features": features}},
+        "mark": {"type": "geoshape", "filled": False, "stroke": NOTE_COLOR, "strokeWidth": 3},
+    }
+    return spec | {"layer": [*spec["layer"], layer]}
 
 
 def selected(event: Any) -> str | None:

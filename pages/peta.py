@@ -10,7 +10,19 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dalamangka import answers, demografi, downloads, fmt, maps, tables, timeline, ui, ui_demografi, ui_notes
+from dalamangka import (
+    answers,
+    demografi,
+    downloads,
+    fmt,
+    maps,
+    tables,
+    timeline,
+    ui,
+    ui_demografi,
+    ui_notes,
+    vegamap,
+)
 from dalamangka.i18n import Text
 from dalamangka.views import peta
 
@@ -244,8 +256,8 @@ if kec:
         with map_tab:
             left, right = st.columns([3, 2], gap="medium")
             with left:
-                ui.map_chart(
-                    lambda: ui_notes.outline_map(view.figure, collection, to_map, str(indicator), tahun),
+                ui.vega_map_chart(
+                    lambda: vegamap.outlined(view.figure, collection, [to_map[k] for k in outlined]),
                     f"{view.fingerprint}:{','.join(outlined)}",
                     "peta_map",
                     "peta_kecamatan",
@@ -261,7 +273,7 @@ else:
         with map_tab:
             left, right = st.columns([3, 2], gap="medium")
             with left:
-                ui.map_chart(
+                ui.vega_map_chart(
                     lambda: view.figure,
                     view.fingerprint,
                     "peta_nasional",

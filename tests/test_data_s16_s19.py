@@ -259,8 +259,8 @@ def test_peta_profile_shows_the_age_structure_with_its_source(app: AppFactory) -
     at = app(page="pages/peta.py", kota="Kota Medan")
     at.selectbox(key="peta_kecamatan").set_value("1275010").run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) >= 1  # the map
     ages = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert any(a["layer"][0]["mark"]["type"] == "geoshape" for a in ages)  # the map
     # the age structure: 16 groups, drawn light (Vega-Lite) — Streamlit moves its rows to Arrow
     assert any(a.get("layer", [{}])[0].get("encoding", {}).get("y", {}).get("field") == "umur" for a in ages)
     captions = [c.value for c in at.caption]

@@ -12,13 +12,19 @@ from tests.conftest import AppFactory
 PAGE = "pages/peta.py"
 
 
-def _figure(at: AppTest, index: int = 0) -> dict:  # type: ignore[type-arg]
-    chart = at.get("plotly_chart")[index]
-    return json.loads(chart.proto.spec)  # type: ignore[no-any-return]
+def _figure(at: AppTest) -> dict:  # type: ignore[type-arg]
+    """The map: the Vega-Lite chart whose first layer is a geoshape (issue 14: no plotly)."""
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    return next(s for s in specs if s.get("layer", [{}])[0].get("mark", {}).get("type") == "geoshape")
 
 
-def _choropleths(spec: dict) -> list[dict]:  # type: ignore[type-arg]
-    return [t for t in spec["data"] if t["type"] == "choropleth" and t.get("name") != "outline"]
+def _regions(spec: dict) -> list[dict]:  # type: ignore[type-arg]
+    """The map's regions (GeoJSON features with their class), as drawn."""
+    return spec["data"]["values"]  # type: ignore[no-any-return]
+
+
+def _classes(spec: dict) -> set[str]:  # type: ignore[type-arg]
+    return {r["kelas"] for r in _regions(spec) if not r["kelas"].startswith(("tidak ada data", "no data"))}
 
 
 def year(at: AppTest, key: str) -> Any:
@@ -32,10 +38,10 @@ def test_palembang_sp2010_map_with_boundary_note_and_profile(app: AppFactory) ->
     at.selectbox(key="peta_indikator").set_value("penduduk_sp2010_olah_cepat").run()
     assert year(at, "peta_tahun").value == 2010
     spec = _figure(at)
-    locations = [loc for t in _choropleths(spec) for loc in t["locations"]]
+    locations = [r["kode"] for r in _regions(spec)]
     assert len(locations) == 18 and len(set(locations)) == 18
-    nodata = next(t for t in _choropleths(spec) if t["legendgroup"] == "nodata")
-    assert sorted(nodata["locations"]) == ["16.71.17", "16.71.18"]
+    nodata = [r["kode"] for r in _regions(spec) if r["kelas"] == "tidak ada data (2 wilayah)"]
+    assert sorted(nodata) == ["16.71.17", "16.71.18"]
     warnings = " ".join(w.value for w in at.warning)
     assert "SP2010" in warnings and "Jakabaring" in warnings and "Ilir Timur Tiga" in warnings
     assert any("Hasil Olah Cepat SP2010" in c.value for c in at.caption)
@@ -51,14 +57,16 @@ def test_palembang_sp2010_map_with_boundary_note_and_profile(app: AppFactory) ->
 def test_classification_and_classes_change_the_legend(app: AppFactory) -> None:
     at = app(PAGE, kota="Kota Medan")
     at.selectbox(key="peta_indikator").set_value("penduduk_sp2010_olah_cepat").run()
-    assert len([t for t in _choropleths(_figure(at)) if t["legendgroup"].startswith("class")]) == 5
+    assert len(_classes(_figure(at))) == 5
     at.selectbox(key="peta_klasifikasi").set_value("jenks").run()
     at.slider(key="peta_kelas").set_value(7).run()
     assert not at.exception
-    classes = [t for t in _choropleths(_figure(at)) if t["legendgroup"].startswith("class")]
-    assert len(classes) == 7
-    assert sum(len(t["locations"]) for t in classes) == 21
-    assert all(" – " in t["name"] and "wilayah" in t["name"] for t in classes)
+    spec = _figure(at)
+    classes = _classes(spec)
+    legend = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert len(classes) == 7 and legend[:7] == sorted(classes, key=legend.index)  # the legend lists each
+    assert sum(r["kelas"] in classes for r in _regions(spec)) == 21
+    assert all(" – " in c and "wilayah" in c for c in classes)
     # density: Medan's SP2010 figures cover today's 21 kecamatan
     at.radio(key="peta_ukuran").set_value("kepadatan_bps").run()
     assert not at.exception
@@ -69,14 +77,14 @@ def test_english_and_small_city(app: AppFactory) -> None:
     at = app(PAGE, kota="Kota Pekalongan", lang="English")
     assert at.subheader[0].value == "Map of Kota Pekalongan"
     spec = _figure(at)
-    assert spec["layout"]["separators"] == ".,"
-    assert sum(len(t["locations"]) for t in _choropleths(spec)) == 4
+    assert spec["config"]["locale"]["number"]["decimal"] == "."
+    assert len(_regions(spec)) == 4
 
 
 def test_every_seed_city_draws_all_its_kecamatan(app: AppFactory) -> None:
     for kota, count in {"Kota Pangkal Pinang": 7, "Kota Tanjung Pinang": 4}.items():
         at = app(PAGE, kota=kota)
-        assert sum(len(t["locations"]) for t in _choropleths(_figure(at))) == count
+        assert len({r["kode"] for r in _regions(_figure(at))}) == len(_regions(_figure(at))) == count
 
 
 def test_national_view(app: AppFactory) -> None:
@@ -86,14 +94,14 @@ def test_national_view(app: AppFactory) -> None:
     at.selectbox(key="peta_nas_indikator").set_value("tpt").run()
     year(at, "peta_nas_tahun").set_value(2024).run()
     spec = _figure(at)
-    assert sum(len(t["locations"]) for t in _choropleths(spec)) == 514
-    outline = [t for t in spec["data"] if t.get("name") == "outline"]
-    assert outline[0]["locations"] == ["1275"]
+    assert len(_regions(spec)) == 514
+    outline = [la for la in spec["layer"][1:] if la["mark"].get("stroke") == "#000000"]
+    assert [f["id"] for f in outline[0]["data"]["values"]["features"]] == ["1275"]
     at.toggle(key="peta_kota_saja").set_value(True).run()
-    assert sum(len(t["locations"]) for t in _choropleths(_figure(at))) == 98
+    assert len(_regions(_figure(at))) == 98
 
 
 def test_kabupaten_gets_the_national_view(app: AppFactory) -> None:
     at = app(PAGE, kota="Kabupaten Aceh Selatan")
     assert any("kota saja" in i.value for i in at.info)
-    assert at.get("plotly_chart")
+    assert _figure(at) and not at.get("plotly_chart")

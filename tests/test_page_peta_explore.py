@@ -26,7 +26,8 @@ NATIONAL = {"kota": "1275", "tampilan": "nasional", "ind": "tpt", "tahun": "2024
 
 
 def spec(at: AppTest) -> dict[str, Any]:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)  # type: ignore[no-any-return]
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    return next(s for s in specs if s.get("layer", [{}])[0].get("mark", {}).get("type") == "geoshape")
 
 
 def tpt_2024(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -44,8 +45,7 @@ def test_national_map_has_its_ranked_list_with_the_city_bold_and_missing_last(
     truth = tpt_2024(full)
     have = truth.dropna(subset=["nilai"]).sort_values(["nilai", "nama"])  # lower TPT is better
     at = app(PAGE, **NATIONAL)
-    assert sum(len(t["locations"]) for t in spec(at)["data"] if t["type"] == "choropleth"
-               and t.get("name") != "outline") == len(truth) == 514  # fmt: skip
+    assert len(spec(at)["data"]["values"]) == len(truth) == 514
     text = [m.value for m in at.markdown]
     listed = next(t for t in text if t.startswith("1\\. "))
     lines = listed.replace("\\. ", ". ").split("  \n")
@@ -73,11 +73,11 @@ def test_table_tab_every_region_every_year_numeric_searchable_highlighted(
 ) -> None:
     at = app(PAGE, **NATIONAL)
     assert not at.dataframe  # the table is drawn only when its tab is open
-    assert at.get("plotly_chart")  # the map tab is open
+    assert spec(at)  # the map tab is open
     at.query_params["tab"] = "tabel"
     at.run()
     assert not at.exception
-    assert not at.get("plotly_chart")  # only the open tab is drawn
+    assert not at.get("vega_lite_chart")  # only the open tab is drawn
     table = at.dataframe[0].value
     rows = full.execute(
         "select f.kode, f.tahun, f.nilai from facts_all as f join shapes as s on s.kode = f.kode "
@@ -196,8 +196,9 @@ def test_note_pinned_to_a_kecamatan_outlines_the_map_and_opens_from_the_list(
     s.add(validate.draft(indicator=ind, kode=kec, tahun=year, kind="angka_diragukan", author="Ani",
                          body=HOSTILE), Routing("BPS", ("bps",)))  # type: ignore[arg-type]  # fmt: skip
     at = app(PAGE, kota="1275", ind=ind, tahun=str(year))
-    outline = [t for t in spec(at)["data"] if t.get("name") == "catatan"]
-    assert len(outline) == 1 and outline[0]["locations"] == ["12.71.07"]  # 1275010 on the boundaries
+    outline = [la for la in spec(at)["layer"] if la["mark"].get("stroke") == "#d62728"]  # open notes
+    features = outline[0]["data"]["values"]["features"] if outline else []
+    assert len(outline) == 1 and [f["id"] for f in features] == ["12.71.07"]  # 1275010 on the boundaries
     text = " ".join(m.value for m in at.markdown)
     assert "Medan Tuntungan" in text and "⚑ baru" in text
     assert "script" not in text and "javascript" not in text  # the note's text is not shown here

@@ -203,7 +203,7 @@ def test_a_shared_link_plays_and_a_slide_in_flux_degrades(app: AppFactory) -> No
     assert "Peta" in slide_html(at)
     assert not at.exception
     has_note = any('class="kda-slide-note"' in h for h in htmls(at))
-    assert has_note or len(at.get("plotly_chart")) == 1
+    assert has_note or len(at.get("vega_lite_chart")) == 1  # the map (Vega-Lite) or a note why not
 
 
 def test_a_damaged_link_falls_back_with_a_warning(app: AppFactory) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from dalamangka import fmt, geo, maps, state, tables, timeline, trends
+from dalamangka import fmt, geo, maps, state, tables, timeline, trends, vegamap
 from dalamangka.i18n import Text
 from dalamangka.state import Common
 from dalamangka.views import Fetch, View, bad_value
@@ -72,6 +72,10 @@ def _year(v: View, s: state.Peta, years: list[int], lang: str) -> int:
     return years[0]
 
 
+KECAMATAN_HEIGHT = 480  # px of the map itself (the legend is drawn under it)
+NATIONAL_HEIGHT = 300
+
+
 def build(
     common: Common, s: state.Peta, fetch: Fetch, shapes: Shapes | None = None, memo: Memo | None = None
 ) -> View:
@@ -112,7 +116,10 @@ def build(
         kelurahan = fetch("map_kelurahan", kota=kode)
         show_kel = s.kelurahan and not kelurahan.empty
         kel_shapes = shapes("map_kelurahan", geo.KECAMATAN_DECIMALS, kota=kode) if show_kel else None
-        v.make_figure = lambda: maps.kecamatan_figure(mv, collection, kel_shapes, s.nama, nama, lang)
+        # Vega-Lite, not plotly: the map is the page's first chart on a phone (issue 14)
+        v.make_figure = lambda: vegamap.choropleth(
+            mv, collection, lang, kelurahan=kel_shapes, names=s.nama, height=KECAMATAN_HEIGHT
+        )
         v.fingerprint = maps.fingerprint(mv, kode, s.nama, show_kel, lang)
         v.title = T("t_kec", lang, short=names[indicator], name=nama)
         top = values.dropna(subset=["nilai"]).sort_values(["nilai", "nama"], ascending=[False, True])
@@ -138,7 +145,9 @@ def build(
         collection = memo(("peta_nas_shapes",), lambda: maps.national_collection(fetch("map_kabkota_shapes")))
         mv = memo(("peta_nas", indicator, tahun, s.kota_saja, s.metode, s.kelas, lang),
                   lambda: maps.national_view(values, meta, s.metode, s.kelas, tahun, lang))  # fmt: skip
-        v.make_figure = lambda: maps.national_figure(mv, collection, kode, lang)
+        v.make_figure = lambda: vegamap.choropleth(
+            mv, collection, lang, outline=[kode], border_width=0.3, height=NATIONAL_HEIGHT
+        )
         v.fingerprint = maps.fingerprint(mv, kode, s.kota_saja, lang)
         v.title = T("t_nas", lang, short=names[indicator], year=tahun)
         v.extra.update(values=values, collection=collection, catalog=catalog)
