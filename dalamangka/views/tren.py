@@ -77,7 +77,7 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     v = View("tren", common, s, heading=T("title", lang, name=nama))
     v.labels = {"ind": labels, "wilayah": names}
     v.options = {"ind": codes, "set": list(trends.SETS), "mode": list(trends.MODES),
-                 "wilayah": regions.kode.tolist(), "urut": list(trends.SORTS)}  # fmt: skip
+                 "wilayah": regions.kode.tolist()}  # fmt: skip
     if not codes:
         v.empty = T("no_indicators", lang)
         return v
