@@ -50,6 +50,15 @@ DASHES: tuple[list[int], ...] = ([], [8, 4], [2, 3], [8, 3, 2, 3], [14, 4])
 HEIGHT = 320
 BAR_STEP = 22
 LABEL_LIMIT = 140  # px of a region name beside a bar (a phone is 390 px wide)
+OTHERS = {"id": "{n} wilayah lain", "en": "{n} other regions"}  # one legend entry for the grey lines
+
+
+def legend_entries(series: Sequence[str], colour_of: dict[str, str], n_other: int, lang: str) -> list[str]:
+    """What the trend legend lists (OWID-like, short with 98 kota): each coloured series, the
+    chosen city's first, then one grey entry "N wilayah lain" for all the grey lines."""
+    coloured = [s for s in reversed(series) if colour_of[s] != MUTED]  # the chosen city is drawn last
+    other = [OTHERS["en" if lang == "en" else "id"].format(n=n_other)] if n_other else []
+    return [*coloured, *other]
 
 
 def locale(lang: str = "id") -> dict[str, Any]:
@@ -179,6 +188,10 @@ def trend(
     series = list(dict.fromkeys(r["seri"] for r in rows))
     colour_of = {r["seri"]: colours.get(r["kode"], MUTED) for r in rows}
     ranks = {str(lbl): int(rk) for lbl, rk in zip(frame.label, frame.series_rank, strict=True)}
+    grey = {r["kode"] for r in rows if colour_of[r["seri"]] == MUTED}
+    entries = legend_entries(series, colour_of, len(grey), lang)
+    domain = [*series, *(e for e in entries if e not in colour_of)]  # + the grey entry, drawn by no row
+    palette = [colour_of.get(s, MUTED) for s in domain]
     thick = projector.LINE_MIN + 1 if projected else 3.5
     thin = projector.LINE_MIN if projected else 1.6
     encoding: dict[str, Any] = {
@@ -193,9 +206,9 @@ def trend(
         "color": {
             "field": "seri",
             "type": "nominal",
-            "scale": {"domain": series, "range": [colour_of[s] for s in series]},
-            "sort": series,
-            "legend": {"symbolType": "stroke"},
+            "scale": {"domain": domain, "range": palette},
+            "sort": domain,
+            "legend": {"symbolType": "stroke", "values": entries},
         },
         "strokeDash": {
             "field": "seri",

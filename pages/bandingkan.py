@@ -170,8 +170,9 @@ st.subheader(T("table", lang))
 if answer is not None and st.toggle(P("show_table", lang), key="bandingkan_tabel_buka"):
     st.caption(answer.sentence)  # the chosen city's rank, above its highlighted row
     table = answer.table.assign(dipilih=answer.table.kode.isin(highlight))
+    fp = (view.fingerprint, tuple(highlight))  # memoised on the view: warm reruns stay fast
     st.dataframe(
-        tables.styled(table, cmp.decimals, lang),
+        ui.memo(("bandingkan_styled", *fp), lambda: tables.styled(table, cmp.decimals, lang)),
         column_config=tables.column_config(table, cmp.unit, lang, cmp.unit_text, cmp.level),  # type: ignore[arg-type]
         key="bandingkan_tabel",
         **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]

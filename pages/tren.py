@@ -35,14 +35,22 @@ s, x = view.state, view.extra
 st.html(
     "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}"
     "@media (max-width:640px){[data-testid='stMainBlockContainer'] h1{font-size:1.75rem;padding:0}"
-    "[data-testid='stMainBlockContainer'] p{margin-bottom:.25rem}}</style>"
+    "[data-testid='stMainBlockContainer'] p{margin-bottom:.25rem}}"
+    # the group choices wrap instead of running past a 390 px screen's right edge
+    ".st-key-tren_set [data-baseweb='button-group'],.st-key-tren_set div[role='radiogroup']"
+    "{flex-wrap:wrap;row-gap:.25rem}</style>"
 )
 st.title(view.heading)
 if not view.options["ind"]:
     st.info(view.empty)
     st.stop()
-if view.message:
-    st.markdown(view.message)
+# the message: how the city moved against its group (answers.moved_against), else its first and
+# last figure; memoised on the view (it ranks every year of the group)
+message = view.message
+if "moved" in x and view.fingerprint:
+    message = ui.memo(("tren_moved", view.fingerprint), x["moved"]) or message
+if message:
+    st.markdown(message)
 ui.notices(view)
 labels, names = view.labels["ind"], view.labels["wilayah"]
 tab_label = {t: P("tab_" + t, lang) for t in TABS}
@@ -81,10 +89,15 @@ with table_tab:
             grid, meta, unit, decimals = x["grid"], x["meta"], x["unit"], x["decimals"]
             search = st.text_input(T("search", lang), **ui.bind("tren_cari", "cari", s.cari))
             # every region x every year, start/end/change/CAGR; numbers stay numbers (numeric sort)
-            wide = tables.search(tables.wide(grid, decimals, [ctx.kode], None, x["regions"], lang), search)
+            # memoised on the view (tens of ms for 98 kota x every year): warm reruns stay fast
+            fp = view.fingerprint or f"tren|{ctx.kode}|{s}|{lang}"
+            whole = ui.memo(
+                ("tren_wide", fp), lambda: tables.wide(grid, decimals, [ctx.kode], None, x["regions"], lang)
+            )
+            wide = ui.memo(("tren_wide", fp, search), lambda: tables.search(whole, search))
             unit_text = str(meta["unit_en" if lang == "en" else "unit_id"])
             st.dataframe(
-                tables.styled(wide, decimals, lang),
+                ui.memo(("tren_styled", fp, search), lambda: tables.styled(wide, decimals, lang)),
                 column_config=tables.column_config(wide, unit, lang, unit_text),  # type: ignore[arg-type]
                 key="tren_tabel",
                 **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
