@@ -139,7 +139,8 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
         spec = view.bar_spec(rows, group, pop_year)
         median = compare.median(rows.nilai)
         v.make_figure = lambda: titled(vega.ranked_bars(shown, highlight, median, spec, lang), spec)
-        v.fingerprint = f"bandingkan|{kode}|{indicator}|{year}|{grup}|{','.join(group.kodes)}|{s.semua}|{','.join(sorot)}|{lang}"
+        members, marked = ",".join(group.kodes), ",".join(sorot)
+        v.fingerprint = f"bandingkan|{kode}|{indicator}|{year}|{grup}|{members}|{s.semua}|{marked}|{lang}"
         if summary := cut.summary([names.get(k, k) for k in highlight], lang):
             v.notes.append(summary)
         me = rows[rows.kode == kode]

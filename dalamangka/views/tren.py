@@ -185,4 +185,3 @@ def _legacy_group(choice: str, kode: str, regions: pd.DataFrame, lang: str) -> g
     if choice not in ("lima", "provinsi", "semua"):
         return None
     return groups.resolve(groups.Choice(choice), kode, regions, lang)
-    return v
