@@ -68,6 +68,12 @@ def _kind(spec: dict[str, Any]) -> str:
     return "bandingkan_scatter" if rows and "teks_x" in rows[0] else "bandingkan_strip"
 
 
+def title_text(spec: dict[str, Any]) -> str:
+    """A chart's title as one line (a long one is wrapped into lines for a 390 px phone)."""
+    text = spec["title"]["text"]
+    return " ".join(text) if isinstance(text, list) else str(text)
+
+
 def figure(at: AppTest, key: str) -> dict[str, Any]:
     """The Vega-Lite spec (as sent to the browser) of the chart with this key."""
     for el in at.get("vega_lite_chart"):
@@ -149,7 +155,7 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
     assert [(d["nama"], d["nilai"]) for d in dots if d["pilihan"]] == [(SEEDS[kode], truth[kode])]
     median = fmt.value(float(pd.Series(list(truth.values())).median()), "indeks", 2)
     labels = [layer["encoding"].get("text", {}).get("value") for layer in strip["layer"]]
-    assert f"Median 98 kota: {median}" in labels
+    assert f"{vega.MEDIAN_MARK} Median 98 kota: {median}" in labels
     # the scatter: only kota with both IPM and poverty rate in 2021, the chosen one labelled
     scatter = figure(at, "bandingkan_scatter")
     p0 = kota_values(full, "p0", 2021)
@@ -160,7 +166,7 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
     assert [p["nama"] for p in points if p["pilihan"]] == [SEEDS[kode]]
     p0_name = full.execute("select short_id from indicators where code = 'p0'").fetchone()
     assert p0_name is not None
-    assert scatter["title"]["text"] == f"IPM dan {p0_name[0]}, 2021"
+    assert title_text(scatter) == f"IPM dan {p0_name[0]}, 2021"
     assert any(
         "sumbu X: S01; sumbu Y:" in line for line in scatter["title"]["subtitle"]
     )  # sources differ: said
@@ -174,7 +180,7 @@ def test_kota_in_the_same_province(app: AppFactory, full: duckdb.DuckDBPyConnect
     members = kota_of_province(full, kode)
     check_bar(at, full, kode, members)
     check_sentence(at, full, kode)
-    assert f"{len(members)} kota di Provinsi" in figure(at, "bandingkan_bar")["title"]["text"]
+    assert f"{len(members)} kota di Provinsi" in title_text(figure(at, "bandingkan_bar"))
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
@@ -231,8 +237,9 @@ def test_custom_list(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str
     assert at.query_params["grup"] == "daftar-3171.1371.1103"  # the custom list lives in the URL
     kodes = check_bar(at, full, kode, {kode, "3171", "1371", "1103"}, ("kota", "kabupaten"))
     assert len(kodes) == 4  # a kabupaten may be compared too, when a user asks for it
-    title = figure(at, "bandingkan_bar")["title"]["text"]
+    title = title_text(figure(at, "bandingkan_bar"))
     assert title == f"IPM 2021: 3 wilayah pilihan, ditambah {SEEDS[kode]}"
+    assert all(len(line) <= 36 for line in figure(at, "bandingkan_bar")["title"]["text"])  # fits 390 px
 
 
 def test_custom_list_link_reopens_and_bad_code_is_refused_whole(app: AppFactory) -> None:

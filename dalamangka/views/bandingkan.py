@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -26,10 +27,18 @@ M = Text(
 )
 
 
+TITLE_WRAP, SUB_WRAP = 36, 50  # characters per title / subtitle line that fit a 390 px phone
+
+
 def titled(spec: dict[str, Any], text: charts.ValueSpec | charts.ScatterSpec) -> dict[str, Any]:
     """The Vega-Lite spec with the chart's title and subtitle lines (what the plotly chart had)."""
-    lines = [line for line in text.subtitle.split("<br>") if line]
-    return spec | {"title": {"text": text.title, "subtitle": lines, "anchor": "start"}}
+    # wrapped, not cut with "…" on a 390 px phone (Vega-Lite titles do not wrap by themselves)
+    lines = [part for line in text.subtitle.split("<br>") if line for part in textwrap.wrap(line, SUB_WRAP)]
+    wrapped = textwrap.wrap(text.title, TITLE_WRAP)
+    title: str | list[str] = wrapped if len(wrapped) > 1 else text.title
+    return spec | {
+        "title": {"text": title, "subtitle": lines, "anchor": "start", "limit": 0, "subtitleLimit": 0}
+    }
 
 
 def legacy_group(s: state.Bandingkan) -> str:
