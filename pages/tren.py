@@ -6,7 +6,7 @@ selectors with the rest in a popover, then notes and the source."""
 
 import streamlit as st
 
-from dalamangka import downloads, groups, tables, ui
+from dalamangka import downloads, groups, tables, ui, ui_notes
 from dalamangka.i18n import COMMON, Text
 from dalamangka.trends import TEXT as T
 from dalamangka.views import tren
@@ -67,7 +67,8 @@ chart_tab, map_tab, table_tab = st.tabs(list(tab_label.values()), key="tren_tab"
 with chart_tab:
     if chart_tab.open is not False:
         if view.make_figure is not None:
-            ui.draw_figure(view.figure, "tren_chart")
+            # open notes (issue 18) on the chosen city's series: a flag with their status per year
+            ui.draw_figure(ui_notes.flag_trend(view.figure, str(s.ind), ctx.kode, lang), "tren_chart")
         elif view.empty:
             st.info(view.empty)
 
@@ -96,13 +97,22 @@ with table_tab:
             )
             wide = ui.memo(("tren_wide", fp, search), lambda: tables.search(whole, search))
             unit_text = str(meta["unit_en" if lang == "en" else "unit_id"])
-            st.dataframe(
+            event = st.dataframe(
                 ui.memo(("tren_styled", fp, search), lambda: tables.styled(wide, decimals, lang)),
                 column_config=tables.column_config(wide, unit, lang, unit_text),  # type: ignore[arg-type]
                 key="tren_tabel",
+                on_select="rerun",
+                selection_mode="single-row",
                 **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
             )
             st.caption(T("table_note", lang))
+            # a note on a row (issue 18): the selected row's region (else the chosen city) and a
+            # year go into the "Catat" form
+            picked = list(event.selection.rows)
+            if picked and picked != st.session_state.get("tren_catat_dipilih") and picked[0] < len(wide):
+                st.session_state["tren_catat_wilayah"] = str(wide.kode.iloc[picked[0]])
+            st.session_state["tren_catat_dipilih"] = picked
+            ui_notes.row_note(wide, x["years"], str(s.ind), ctx.kode, lang, key="tren_catat")
             heads = downloads.labels(lang)
             measures = downloads.measures(x["catalog"], lang)
             parts = (
