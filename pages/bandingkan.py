@@ -17,7 +17,10 @@ P = Text(
 
 ctx, choice, notices = ui.choices("bandingkan")
 lang = ctx.lang
-view = bandingkan.build(ctx.common, choice, ui.query)
+# the whole view (ranking, bars) is memoised on the link's state: a warm rerun rebuilds nothing
+view = ui.memo(
+    ("bandingkan_view", ctx.common, choice), lambda: bandingkan.build(ctx.common, choice, ui.query)
+)
 s, x = view.state, view.extra
 # title and key message in one block: the chart starts in the upper third of a phone screen
 message = view.message or f"{ctx.provinsi} · {T('intro', lang)}"
@@ -138,13 +141,14 @@ for kode in highlight:
 
 peers = values[values.level == cmp.level]
 if not peers.empty:
-    ui.draw_figure(
-        bandingkan.titled(
+    strip = ui.memo(
+        ("bandingkan_strip", view.fingerprint, tuple(highlight)),
+        lambda: bandingkan.titled(
             vega.strip(peers, highlight, compare.median(peers.nilai), cmp.strip_spec(peers), lang),
             cmp.strip_spec(peers),
         ),
-        "bandingkan_strip",
     )
+    ui.draw_figure(strip, "bandingkan_strip")
     ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang, year), lang)
 
 others = [c for c in view.options["ind"] if c != s.ind]
@@ -156,13 +160,19 @@ if others:
         **ui.bind("bandingkan_x", "x", s.x if s.x in others else compare.default_second(s.ind, others)),
     )
     y_meta = catalog.set_index("code").loc[second]
-    both = compare.pair(values, ui.query("compare_values", indicator=second, tahun=year), cmp.level)
+    both = ui.memo(
+        ("bandingkan_pair", view.fingerprint, second),
+        lambda: compare.pair(values, ui.query("compare_values", indicator=second, tahun=year), cmp.level),
+    )
     if both.empty:
         st.info(T("no_scatter", lang, x=labels[s.ind], y=labels[second], year=year))
     else:
         scatter_spec = cmp.scatter_spec(both, y_meta)
-        scatter = vega.scatter(both, highlight, scatter_spec, lang)
-        ui.draw_figure(bandingkan.titled(scatter, scatter_spec), "bandingkan_scatter")
+        scatter = ui.memo(
+            ("bandingkan_scatter", view.fingerprint, second, tuple(highlight)),
+            lambda: bandingkan.titled(vega.scatter(both, highlight, scatter_spec, lang), scatter_spec),
+        )
+        ui.draw_figure(scatter, "bandingkan_scatter")
         ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, year), lang)
 
 st.subheader(T("table", lang))
@@ -179,15 +189,18 @@ if answer is not None and st.toggle(P("show_table", lang), key="bandingkan_tabel
     )
 # downloads (downloads.py, as on Tren): the bars drawn, and every year of every member of the group
 heads = downloads.labels(lang)
-measures = downloads.measures(catalog, lang)
+measures = ui.memo(("bandingkan_measures", lang), lambda: downloads.measures(catalog, lang))
 members = x["group"].kodes
-parts = (
-    ("shown", downloads.bandingkan_shown(x.get("shown", rows), year, str(s.ind))),
-    (
-        "full",
-        downloads.series_full(
-            ui.query("indicator_series", kodes=list(members), indicators=[str(s.ind)]),
-            rows.kode.astype(str).tolist(),
+parts = ui.memo(
+    ("bandingkan_unduh", view.fingerprint),
+    lambda: (
+        ("shown", downloads.bandingkan_shown(x.get("shown", rows), year, str(s.ind))),
+        (
+            "full",
+            downloads.series_full(
+                ui.query("indicator_series", kodes=list(members), indicators=[str(s.ind)]),
+                rows.kode.astype(str).tolist(),
+            ),
         ),
     ),
 )

@@ -29,7 +29,8 @@ TABS = ("grafik", "peta", "tabel")
 
 ctx, choice, notices = ui.choices("tren")
 lang = ctx.lang
-view = tren.build(ctx.common, choice, ui.query)
+# the whole view (series, chart) is memoised on the link's state: a warm rerun rebuilds nothing
+view = ui.memo(("tren_view", ctx.common, choice), lambda: tren.build(ctx.common, choice, ui.query))
 s, x = view.state, view.extra
 # chart first: less air above the title, and a phone-sized title (one line at 390 px)
 st.html(
@@ -114,7 +115,7 @@ with table_tab:
             st.session_state["tren_catat_dipilih"] = picked
             ui_notes.row_note(wide, x["years"], str(s.ind), ctx.kode, lang, key="tren_catat")
             heads = downloads.labels(lang)
-            measures = downloads.measures(x["catalog"], lang)
+            measures = ui.memo(("tren_measures", lang), lambda: downloads.measures(x["catalog"], lang))
             parts = (
                 ("shown", downloads.tren_shown(grid, x["range"])),
                 ("full", downloads.tren_full(x["rows"])),
