@@ -144,10 +144,14 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
         answer, _ = answers.rank_among(values, group.kodes, kode, view, nama)
         cut = tables.top_bottom(answer.table.drop(columns="dipilih"), highlight, full=s.semua)
         shown = rows.set_index("kode").loc[cut.rows.kode].reset_index()  # rank order, cut
+        # each bar says its rank ("61. Kota Pekalongan"): with top/bottom N cut, the chosen city
+        # under the 10th bar is not 11th
+        ranked_names = [f"{int(p)}. {n}" for p, n in zip(shown.peringkat, shown.nama, strict=True)]
         v.extra.update(answer=answer, short=cut, shown=shown)
         spec = view.bar_spec(rows, group, pop_year)
         median = compare.median(rows.nilai)
-        v.make_figure = lambda: titled(vega.ranked_bars(shown, highlight, median, spec, lang), spec)
+        bars = shown.assign(nama=ranked_names)
+        v.make_figure = lambda: titled(vega.ranked_bars(bars, highlight, median, spec, lang), spec)
         members, marked = ",".join(group.kodes), ",".join(sorot)
         v.fingerprint = f"bandingkan|{kode}|{indicator}|{year}|{grup}|{members}|{s.semua}|{marked}|{lang}"
         if summary := cut.summary([names.get(k, k) for k in highlight], lang):
