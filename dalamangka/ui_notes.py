@@ -564,8 +564,8 @@ def trend_flags(
     for year, statuses in sorted(pinned.items()):
         parts = [
             f"{fmt.number(statuses[s], 0, lang)} {MODEL_TEXT('status_' + s, lang)}"
-            for s in OPEN
-            if statuses[s]
+            for s in model.STATUSES  # baru before diverifikasi, every run
+            if s in OPEN and statuses[s]
         ]
         out.append(
             {
