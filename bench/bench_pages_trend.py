@@ -2,8 +2,10 @@
 
 Run: ``.venv/bin/python bench/bench_pages_trend.py [--warehouse PATH] [--runs N]``.
 Prints, per page and view, the first run after switching to the page (cold: empty caches) and
-the median of N reruns with warm caches, as wall-clock time and as the process's CPU time (the
-CPU figure stays meaningful when other jobs load the machine). Budget: warm <= 150 ms (wall).
+the p50 and p95 of N reruns with warm caches, as wall-clock time and the p50 of the process's CPU
+time (the CPU figure stays meaningful when other jobs load the machine), then the load average.
+Budget: warm p50 <= 150 ms (wall). Views include the 98-kota groups, the open table tab (wide and
+styled tables memoised on the view) and the Bandingkan table.
 A script, not a timed test.
 """
 
@@ -28,7 +30,13 @@ VIEWS: list[tuple[str, dict[str, str]]] = [
     ("pages/bandingkan.py", {"kota": "Kota Medan"}),
     ("pages/bandingkan.py", {"kota": "Kota Medan", "bandingkan_set": "Semua 98 kota"}),
     ("pages/bandingkan.py", {"kota": "Kota Pekalongan", "bandingkan_set": "Kota berpenduduk serupa"}),
+    # issue 15: groups.py groups, 98 regions, the table tab
+    ("pages/tren.py", {"kota": "1275", "ind": "tpt", "set": "semua", "tab": "tabel"}),
+    ("pages/tren.py", {"kota": "1671", "ind": "ipm", "grup": "pulau"}),
+    ("pages/bandingkan.py", {"kota": "3375", "ind": "p0", "grup": "semua"}),
+    ("pages/bandingkan.py", {"kota": "1275", "grup": "daftar-3171.1371.1103"}),
 ]
+TABLE_TOGGLES = {"pages/bandingkan.py": "bandingkan_tabel_buka"}  # the table is opened for the timing
 
 
 def main() -> int:
@@ -44,7 +52,7 @@ def main() -> int:
     from streamlit.testing.v1 import AppTest
 
     worst = 0.0
-    print(f"{'page':<22} {'view':<70} {'cold ms':>8} {'warm ms':>8} {'warm cpu':>8}")
+    print(f"{'page':<22} {'view':<58} {'cold ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'cpu p50':>7}")
     for page, params in VIEWS:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         for key, value in params.items():
@@ -57,6 +65,9 @@ def main() -> int:
         if at.exception:
             print(f"{page}: exception {[e.value for e in at.exception]}")
             return 1
+        toggle = TABLE_TOGGLES.get(page)
+        if toggle and page == "pages/bandingkan.py":
+            at.toggle(key=toggle).set_value(True).run()
         times, cpu = [], []
         for _ in range(args.runs):
             start, start_cpu = time.perf_counter(), time.process_time()
@@ -64,12 +75,16 @@ def main() -> int:
             times.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
         warm = statistics.median(times)
+        p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else warm
         worst = max(worst, warm)
-        view = "&".join(f"{k}={v}" for k, v in params.items())
-        print(f"{page:<22} {view:<70} {cold:8.0f} {warm:8.0f} {statistics.median(cpu):8.0f}")
-    load = os.getloadavg()[0] / (os.cpu_count() or 1)
+        view = "&".join(f"{k}={v}" for k, v in params.items())[:58]
+        print(f"{page:<22} {view:<58} {cold:8.0f} {warm:7.0f} {p95:7.0f} {statistics.median(cpu):7.0f}")
+    load = os.getloadavg()
     verdict = "OK" if worst <= BUDGET_MS else "OVER"
-    print(f"worst warm rerun: {worst:.0f} ms (budget {BUDGET_MS:.0f} ms): {verdict}; load per CPU {load:.1f}")
+    print(
+        f"worst warm p50: {worst:.0f} ms (budget {BUDGET_MS:.0f} ms): {verdict}; load average "
+        f"{load[0]:.1f} / {load[1]:.1f} on {os.cpu_count()} CPUs (shared machine: figures are noisy)"
+    )
     return 0 if worst <= BUDGET_MS else 2
 
 

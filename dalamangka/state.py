@@ -128,7 +128,6 @@ KUALITAS_TEXT = Text(
 
 TREND_SETS = ("lima", "provinsi", "semua", "pilihan")
 TREND_MODES = ("nilai", "indeks", "perubahan")
-TREND_SORTS = ("wilayah", "nilai_akhir", "perubahan", "perubahan_persen", "cagr_persen")
 COMPARE_SETS = ("lima", "provinsi", "semua", "mirip", "pilihan")
 MAP_VIEWS = ("kecamatan", "nasional")
 MAP_METHODS = ("quantiles", "jenks", "equal")
@@ -161,8 +160,8 @@ class Tren:
                    labels=_text(lambda v: f"trends:mode_{v}"))  # fmt: skip
     dasar: int | None = _f(None, "dasar", "year", legacy=["tren_dasar"])
     cari: str = _f("", "cari", "text", legacy=["tren_cari"])
-    urut: str = _f("wilayah", "urut", "choice", legacy=["tren_urut"], choices=TREND_SORTS,
-                   labels=_text(lambda v: f"trends:col_{v}"))  # fmt: skip
+    # ``urut=`` (the old sort choice) is no longer a field: the table sorts by its column headers, and
+    # an old link's ``urut=`` is ignored and dropped when the URL is rewritten
     tab: str = _f("grafik", "tab", "choice", choices=("grafik", "peta", "tabel"))  # issue 15: Chart/Map/Table
     grup: str = _f("", "grup", "text")  # issue 15: groups.encode value; when set it replaces ``set``
     rentang: str = _f("", "rentang", "text")  # issue 15: year range "2015-2021" (timeline.year_range)
@@ -180,6 +179,10 @@ class Bandingkan:
     sorot: tuple[str, ...] = _f((), "sorot", "regions", legacy=["bandingkan_sorot"])
     x: str | None = _f(None, "x", "indicator", legacy=["bandingkan_x"])
     semua: bool = _f(False, "semua", "bool")  # the full ranked list instead of top/bottom N + city
+    # issue 15: the comparison group as ``groups.encode`` writes it (``grup=pulau``, ``mirip-25``,
+    # ``daftar-1275.1671``); when empty, the old ``set``/``pita``/``daftar`` values are read once and
+    # the URL is rewritten to ``grup=`` (views.bandingkan.legacy_group)
+    grup: str = _f("", "grup", "text")
 
 
 @dataclass(frozen=True)

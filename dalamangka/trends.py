@@ -20,7 +20,6 @@ from dalamangka.i18n import COMMON, Text
 
 MODES: tuple[str, ...] = ("nilai", "indeks", "perubahan")
 SETS: tuple[str, ...] = ("lima", "provinsi", "semua", "pilihan")
-SORTS: tuple[str, ...] = ("wilayah", "nilai_akhir", "perubahan", "perubahan_persen", "cagr_persen")
 
 TEXT = Text(
     {

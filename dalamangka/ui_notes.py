@@ -13,6 +13,7 @@ import html
 import re
 import time
 import uuid
+from collections import Counter
 from typing import Any
 
 import pandas as pd
@@ -550,3 +551,94 @@ def minutes_button(fgd: Any, lang: str, labels: dict[str, str], decimals: dict[s
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", key=f"catatan_notulen_{fgd.session_id}",
     )  # fmt: skip
+
+
+# --- Tren (issue 18): flags on the trend chart, a note for a row of the trend table ---------------
+
+ROW_TEXT = Text(
+    {
+        "row_region": ("Catat untuk baris", "Note on the row"),
+        "row_year": ("Tahun", "Year"),
+    }
+)
+
+
+def trend_flags(
+    notes: list[Note], indicator: str, kode: str, years: list[int], lang: str
+) -> list[dict[str, Any]]:
+    """One flag per year with open notes on ``indicator`` x ``kode``: ``"⚑ 1 baru, 2
+    diverifikasi"`` (counts and statuses only, never user text), ``kanan`` when the year is in the
+    right half of the axis (the label then ends at the year, so a phone never cuts it off)."""
+    pinned: dict[int, Counter[str]] = {}
+    for n in markers.open_on(notes, indicator, kode):
+        if n.tahun is not None:
+            pinned.setdefault(int(n.tahun), Counter())[n.status] += 1
+    lo, hi = (min(years), max(years)) if years else (0, 0)
+    out = []
+    for year, statuses in sorted(pinned.items()):
+        parts = [
+            f"{fmt.number(statuses[s], 0, lang)} {MODEL_TEXT('status_' + s, lang)}"
+            for s in model.STATUSES  # baru before diverifikasi, every run
+            if s in OPEN and statuses[s]
+        ]
+        out.append(
+            {
+                "tahun": year,
+                "catatan": "⚑ " + ", ".join(parts),
+                "kanan": hi > lo and year - lo > (hi - lo) / 2,
+            }
+        )
+    return out
+
+
+def flag_trend(spec: dict[str, Any], indicator: str, kode: str, lang: str) -> dict[str, Any]:
+    """The Tren chart (a Vega-Lite spec of :func:`dalamangka.vega.trend`) with its open notes as
+    annotations: a dashed red rule at each year with open notes on the chosen city's series and a
+    label with the notes' statuses. The input is not changed; without open notes it is returned."""
+    years = [int(r["tahun"]) for r in spec.get("data", {}).get("values", [])]
+    flags = trend_flags(city_notes(kode), indicator, kode, years, lang)
+    if not flags:
+        return spec
+    x = {"field": "tahun", "type": "quantitative"}
+    red = "#d62728"
+
+    def label(right: bool) -> dict[str, Any]:
+        return {
+            "data": {"values": flags},
+            "mark": {"type": "text", "color": red, "baseline": "top", "fontWeight": "bold",
+                     "align": "right" if right else "left", "dx": -4 if right else 4, "dy": 2},
+            "encoding": {"x": x, "y": {"value": 0}, "text": {"field": "catatan"}},
+            "transform": [{"filter": f"{'' if right else '!'}datum.kanan"}],
+        }  # fmt: skip
+
+    rule = {
+        "data": {"values": flags},
+        "mark": {"type": "rule", "color": red, "strokeDash": [3, 3], "strokeWidth": 1.5},
+        "encoding": {"x": x},
+    }
+    return {**spec, "layer": [*spec["layer"], rule, label(False), label(True)]}
+
+
+def row_note(
+    rows: pd.DataFrame, years: list[int], indicator: str, chosen: str, lang: str, *, key: str
+) -> None:
+    """A "Catat" button for one row of a trend table: the region (the selected row, else the
+    chosen city) and the year (latest first) pin indicator x region x year in the note form.
+    ``rows``: the table shown (kode, wilayah)."""
+    if rows.empty or not years:
+        return
+    names = dict(zip(rows.kode.astype(str), rows.wilayah.astype(str), strict=False))
+    kodes = list(names)
+    picked = st.session_state.get(f"{key}_wilayah")
+    if picked not in names:
+        st.session_state[f"{key}_wilayah"] = chosen if chosen in names else kodes[0]
+    a, b, c = st.columns([3, 2, 2], vertical_alignment="bottom")
+    kode = a.selectbox(
+        ROW_TEXT("row_region", lang),
+        kodes,
+        format_func=lambda k: names.get(str(k), str(k)),
+        key=f"{key}_wilayah",
+    )
+    tahun = b.selectbox(ROW_TEXT("row_year", lang), sorted(years, reverse=True), key=f"{key}_tahun")
+    with c:
+        note_button(indicator, str(kode), int(tahun), lang, key=key)

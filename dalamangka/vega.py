@@ -50,6 +50,16 @@ DASHES: tuple[list[int], ...] = ([], [8, 4], [2, 3], [8, 3, 2, 3], [14, 4])
 HEIGHT = 320
 BAR_STEP = 22
 LABEL_LIMIT = 140  # px of a region name beside a bar (a phone is 390 px wide)
+MEDIAN_MARK = "╌╌"  # leads the median's label: the dashed rule it names
+OTHERS = {"id": "{n} wilayah lain", "en": "{n} other regions"}  # one legend entry for the grey lines
+
+
+def legend_entries(series: Sequence[str], colour_of: dict[str, str], n_other: int, lang: str) -> list[str]:
+    """What the trend legend lists (OWID-like, short with 98 kota): each coloured series, the
+    chosen city's first, then one grey entry "N wilayah lain" for all the grey lines."""
+    coloured = [s for s in reversed(series) if colour_of[s] != MUTED]  # the chosen city is drawn last
+    other = [OTHERS["en" if lang == "en" else "id"].format(n=n_other)] if n_other else []
+    return [*coloured, *other]
 
 
 def locale(lang: str = "id") -> dict[str, Any]:
@@ -179,6 +189,10 @@ def trend(
     series = list(dict.fromkeys(r["seri"] for r in rows))
     colour_of = {r["seri"]: colours.get(r["kode"], MUTED) for r in rows}
     ranks = {str(lbl): int(rk) for lbl, rk in zip(frame.label, frame.series_rank, strict=True)}
+    grey = {r["kode"] for r in rows if colour_of[r["seri"]] == MUTED}
+    entries = legend_entries(series, colour_of, len(grey), lang)
+    domain = [*series, *(e for e in entries if e not in colour_of)]  # + the grey entry, drawn by no row
+    palette = [colour_of.get(s, MUTED) for s in domain]
     thick = projector.LINE_MIN + 1 if projected else 3.5
     thin = projector.LINE_MIN if projected else 1.6
     encoding: dict[str, Any] = {
@@ -193,9 +207,9 @@ def trend(
         "color": {
             "field": "seri",
             "type": "nominal",
-            "scale": {"domain": series, "range": [colour_of[s] for s in series]},
-            "sort": series,
-            "legend": {"symbolType": "stroke"},
+            "scale": {"domain": domain, "range": palette},
+            "sort": domain,
+            "legend": {"symbolType": "stroke", "values": entries},
         },
         "strokeDash": {
             "field": "seri",
@@ -253,11 +267,18 @@ def _value_rows(
 
 
 def _median_layers(
-    median: float | None, axis: str, spec: ValueSpec, lang: str, projected: bool
+    median: float | None,
+    axis: str,
+    spec: ValueSpec,
+    lang: str,
+    projected: bool,
 ) -> list[dict[str, Any]]:
+    """The median as a dashed rule, and its label in the plot's top-left corner led by a dashed
+    mark (like a legend entry): placed beside the rule, a long label ran past a 390 px phone's
+    edge whichever side it went."""
     if median is None:
         return []
-    label = f"{spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}"
+    label = f"{MEDIAN_MARK} {spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}"
     datum = {"datum": median, "type": "quantitative"}
     once: dict[str, Any] = {"values": [{}]}  # one mark, not one per row of the chart's data
     return [
@@ -276,12 +297,11 @@ def _median_layers(
             "mark": {
                 "type": "text",
                 "align": "left",
-                "dx": 4,
                 "dy": -4,
                 "baseline": "bottom",
                 "color": MEDIAN,
             },
-            "encoding": {axis: datum, "y" if axis == "x" else "x": {"value": 0}, "text": {"value": label}},
+            "encoding": {"x": {"value": 0}, "y": {"value": 0}, "text": {"value": label}},
         },
     ]
 
@@ -362,6 +382,16 @@ def strip(
     rows = [r for r in _value_rows(table, highlight, spec, lang) if r["nilai"] is not None]
     for i, r in enumerate(sorted(rows, key=lambda r: r["nilai"])):
         r["lajur"] = (i % 5) - 2
+    # the chosen regions' names, one row each (in value order) above the dots, so two close
+    # values never print one name over the other; a name in the right half ends at its dot
+    step = (projector.BASE_FONT if projected else 13) + 4
+    chosen = sorted((r for r in rows if r["pilihan"]), key=lambda r: r["nilai"])
+    lo, hi = (min(r["nilai"] for r in rows), max(r["nilai"] for r in rows)) if rows else (0.0, 0.0)
+    for r in rows:
+        r["baris"], r["kanan"] = None, False
+    for i, r in enumerate(chosen):
+        r["baris"] = step // 2 + 2 + step * i
+        r["kanan"] = hi > lo and (r["nilai"] - lo) / (hi - lo) > 0.5
     if median is None and rows:
         median = statistics.median(r["nilai"] for r in rows)
     x = {
@@ -371,7 +401,10 @@ def strip(
         "scale": {"zero": False},
         "axis": {"format": number_format(spec.decimals), "labelOverlap": True, "tickCount": 5},
     }
-    lane = {"field": "lajur", "type": "quantitative", "axis": None, "scale": {"domain": [-3, 3]}}
+    label_px = step * len(chosen) + 4  # the names' rows at the top; the dots' lanes below them
+    height = (200 if projected else 90) + label_px  # the plot's own height (autosize fit-x below)
+    lanes_top = 3 + (6 * label_px / max(height - label_px, 1) if chosen else 0)
+    lane = {"field": "lajur", "type": "quantitative", "axis": None, "scale": {"domain": [-3, lanes_top]}}
     dots = {
         "mark": {"type": "circle", "opacity": 0.85},
         "encoding": {
@@ -386,23 +419,46 @@ def strip(
             "tooltip": [{"field": "nama", "title": " "}, {"field": "teks", "title": "  "}],
         },
     }
-    names = {
-        "mark": {"type": "text", "dy": -14, "fontWeight": "bold"},
+
+    def names(right: bool) -> dict[str, Any]:
+        return {
+            "mark": {
+                "type": "text",
+                "fontWeight": "bold",
+                "align": "right" if right else "left",
+                "dx": 6 if not right else -6,
+                "baseline": "middle",
+            },
+            "encoding": {
+                "x": {"field": "nilai", "type": "quantitative"},
+                "y": {"field": "baris", "type": "quantitative", "scale": None},  # pixels
+                "text": {"field": "nama"},
+                "color": COLOUR,
+            },
+            "transform": [{"filter": f"datum.pilihan && {'' if right else '!'}datum.kanan"}],
+        }
+
+    ticks = {  # a short stroke from each name down to its dot's lanes
+        "mark": {"type": "rule", "strokeWidth": 1},
         "encoding": {
             "x": {"field": "nilai", "type": "quantitative"},
-            "y": lane,
-            "text": {"field": "nama"},
+            "y": {"field": "baris", "type": "quantitative", "scale": None},
+            "y2": {"value": label_px},
             "color": COLOUR,
         },
         "transform": [{"filter": "datum.pilihan"}],
     }
-    return _spec(
-        [dots, names, *_median_layers(median, "x", spec, lang, projected)],
+    out = _spec(
+        [dots, ticks, names(False), names(True), *_median_layers(median, "x", spec, lang, projected)],
         rows,
         lang,
         projected,
-        240 if projected else 170,
+        height,
     )
+    # fit the width only: with Streamlit's default "fit" the 2-3 title lines of a phone ate the
+    # plot's height (about 55 px were left) and the name rows no longer fitted above the dots
+    out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return out
 
 
 def scatter(

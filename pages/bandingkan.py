@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dalamangka import compare, export, tables, trends, ui, vega
+from dalamangka import compare, downloads, groups, tables, trends, ui, vega
 from dalamangka.compare import TEXT as T
 from dalamangka.i18n import COMMON, Text
 from dalamangka.views import bandingkan
@@ -17,7 +17,10 @@ P = Text(
 
 ctx, choice, notices = ui.choices("bandingkan")
 lang = ctx.lang
-view = bandingkan.build(ctx.common, choice, ui.query)
+# the whole view (ranking, bars) is memoised on the link's state: a warm rerun rebuilds nothing
+view = ui.memo(
+    ("bandingkan_view", ctx.common, choice), lambda: bandingkan.build(ctx.common, choice, ui.query)
+)
 s, x = view.state, view.extra
 # title and key message in one block: the chart starts in the upper third of a phone screen
 message = view.message or f"{ctx.provinsi} · {T('intro', lang)}"
@@ -30,6 +33,9 @@ labels, names = view.labels["ind"], view.labels["region"]
 problem = bool(x.get("problem"))
 if view.make_figure is not None:
     ui.draw_figure(view.figure, "bandingkan_bar")
+short = x.get("short")
+if short is not None and (short.hidden or s.semua):  # the full list is one click away
+    st.toggle(P("full", lang), **ui.bind("bandingkan_semua", "semua", s.semua))
 
 # compact controls under the chart: a row of selectors, the rest in a popover
 c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
@@ -48,38 +54,79 @@ elif years:
     c2.selectbox(
         T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )
-with c3.popover(P("more", lang), icon=":material/tune:", width="stretch"):
+choice = x.get("choice", groups.Choice())
+
+
+def _grup_param(kind: str, codes: list[str] | None = None, band: int | None = None) -> str | None:
+    """The ``grup`` URL value of a picked kind (None: the default group, left out of the URL)."""
+    if kind == groups.DEFAULT_KIND:
+        return None
+    if kind == "mirip":
+        return groups.encode(groups.Choice("mirip", str(band or s.pita)))
+    if kind == "daftar":
+        picked = codes if codes is not None else choice.codes
+        return groups.encode(groups.custom(picked)) if picked else "daftar"
+    return kind
+
+
+def _kind_changed() -> None:
+    ui.set_param("grup", _grup_param(st.session_state.get("bandingkan_grup") or groups.DEFAULT_KIND))
+
+
+def _band_changed() -> None:
+    ui.set_param("grup", _grup_param("mirip", band=st.session_state.get("bandingkan_pita")))
+
+
+def _list_changed() -> None:
+    ui.set_param("grup", _grup_param("daftar", codes=list(st.session_state.get("bandingkan_daftar") or [])))
+
+
+# the comparison group: the same groups as Tren (groups.py); a wrapping row of choices fits a phone
+st.html(
+    "<style>.st-key-bandingkan_grup [data-baseweb='button-group'],"
+    ".st-key-bandingkan_grup div[role='radiogroup']{flex-wrap:wrap;row-gap:.25rem}</style>"
+)
+st.session_state["bandingkan_grup"] = choice.kind
+st.segmented_control(
+    T("set", lang),
+    view.options["grup"],
+    required=True,
+    format_func=lambda k: groups.T("kind_" + k, lang),
+    key="bandingkan_grup",
+    on_change=_kind_changed,
+)
+if choice.kind == "mirip":
+    st.session_state["bandingkan_pita"] = int(choice.arg or s.pita)
     st.segmented_control(
-        T("set", lang),
-        view.options["set"],
+        T("band", lang),
+        view.options["pita"],
         required=True,
-        format_func=lambda c: T("set_" + c, lang),
-        **ui.bind("bandingkan_set", "set", s.set),
+        format_func=lambda b: f"±{b} %",
+        key="bandingkan_pita",
+        on_change=_band_changed,
     )
-    if s.set == "mirip":
-        st.segmented_control(
-            T("band", lang),
-            view.options["pita"],
-            required=True,
-            format_func=lambda b: f"±{b} %",
-            **ui.bind("bandingkan_pita", "pita", s.pita),
-        )
-    if s.set == "pilihan":
-        st.multiselect(
-            T("custom", lang),
-            view.options["region"],
-            format_func=names.get,
-            placeholder=COMMON("pick_regions", lang),
-            **ui.bind("bandingkan_daftar", "daftar", s.daftar),
-        )
+if choice.kind == "daftar":
+    st.session_state["bandingkan_daftar"] = choice.codes
+    st.multiselect(
+        T("custom", lang),
+        view.options["region"],
+        format_func=names.get,
+        placeholder=COMMON("pick_regions", lang),
+        key="bandingkan_daftar",
+        on_change=_list_changed,
+        **groups.MULTISELECT_ARGS,  # type: ignore[arg-type]
+    )
+with c3.popover(P("more", lang), icon=":material/tune:", width="stretch"):
     st.multiselect(
         T("mark", lang),
         view.options["region"],
         format_func=names.get,
         placeholder=COMMON("pick_regions", lang),
+        **groups.MULTISELECT_ARGS,  # type: ignore[arg-type]
         **ui.bind("bandingkan_sorot", "sorot", s.sorot),
     )
-    st.toggle(P("full", lang), **ui.bind("bandingkan_semua", "semua", s.semua))
+    if metro := groups.metro_note(lang):
+        st.caption(metro)
 ui.write_url(view.common, s)
 if s.tahun is None or problem:
     (st.warning if problem else st.info)(view.empty)
@@ -94,13 +141,14 @@ for kode in highlight:
 
 peers = values[values.level == cmp.level]
 if not peers.empty:
-    ui.draw_figure(
-        bandingkan.titled(
+    strip = ui.memo(
+        ("bandingkan_strip", view.fingerprint, tuple(highlight)),
+        lambda: bandingkan.titled(
             vega.strip(peers, highlight, compare.median(peers.nilai), cmp.strip_spec(peers), lang),
             cmp.strip_spec(peers),
         ),
-        "bandingkan_strip",
     )
+    ui.draw_figure(strip, "bandingkan_strip")
     ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang, year), lang)
 
 others = [c for c in view.options["ind"] if c != s.ind]
@@ -112,38 +160,56 @@ if others:
         **ui.bind("bandingkan_x", "x", s.x if s.x in others else compare.default_second(s.ind, others)),
     )
     y_meta = catalog.set_index("code").loc[second]
-    both = compare.pair(values, ui.query("compare_values", indicator=second, tahun=year), cmp.level)
+    both = ui.memo(
+        ("bandingkan_pair", view.fingerprint, second),
+        lambda: compare.pair(values, ui.query("compare_values", indicator=second, tahun=year), cmp.level),
+    )
     if both.empty:
         st.info(T("no_scatter", lang, x=labels[s.ind], y=labels[second], year=year))
     else:
         scatter_spec = cmp.scatter_spec(both, y_meta)
-        scatter = vega.scatter(both, highlight, scatter_spec, lang)
-        ui.draw_figure(bandingkan.titled(scatter, scatter_spec), "bandingkan_scatter")
+        scatter = ui.memo(
+            ("bandingkan_scatter", view.fingerprint, second, tuple(highlight)),
+            lambda: bandingkan.titled(vega.scatter(both, highlight, scatter_spec, lang), scatter_spec),
+        )
+        ui.draw_figure(scatter, "bandingkan_scatter")
         ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, year), lang)
 
 st.subheader(T("table", lang))
 # the table's JavaScript (+1.6 MB) loads only when asked for
 if answer is not None and st.toggle(P("show_table", lang), key="bandingkan_tabel_buka"):
+    st.caption(answer.sentence)  # the chosen city's rank, above its highlighted row
     table = answer.table.assign(dipilih=answer.table.kode.isin(highlight))
+    fp = (view.fingerprint, tuple(highlight))  # memoised on the view: warm reruns stay fast
     st.dataframe(
-        tables.styled(table, cmp.decimals, lang),
+        ui.memo(("bandingkan_styled", *fp), lambda: tables.styled(table, cmp.decimals, lang)),
         column_config=tables.column_config(table, cmp.unit, lang, cmp.unit_text, cmp.level),  # type: ignore[arg-type]
         key="bandingkan_tabel",
         **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
     )
-shown = compare.shown_table(rows, cmp.unit, cmp.decimals, cmp.level, lang, cmp.unit_text)
-name = f"bandingkan_{s.ind}_{year}_{ctx.kode}"
-d1, d2, d3 = st.columns(3)
-d1.download_button(
-    trends.TEXT("download_csv", lang), lambda: export.csv_bytes(shown.export), f"{name}.csv", "text/csv"
+# downloads (downloads.py, as on Tren): the bars drawn, and every year of every member of the group
+heads = downloads.labels(lang)
+measures = ui.memo(("bandingkan_measures", lang), lambda: downloads.measures(catalog, lang))
+members = x["group"].kodes
+parts = ui.memo(
+    ("bandingkan_unduh", view.fingerprint),
+    lambda: (
+        ("shown", downloads.bandingkan_shown(x.get("shown", rows), year, str(s.ind))),
+        (
+            "full",
+            downloads.series_full(
+                ui.query("indicator_series", kodes=list(members), indicators=[str(s.ind)]),
+                rows.kode.astype(str).tolist(),
+            ),
+        ),
+    ),
 )
-d2.download_button(
-    trends.TEXT("download_xlsx", lang),
-    lambda: export.xlsx_bytes(shown.export, cmp.metadata(rows, sources), lang),
-    f"{name}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
-d3.page_link(
+for part, figures in parts:
+    d = downloads.build(figures, measures, sources, f"bandingkan_{s.ind}_{year}_{ctx.kode}_{part}", lang)
+    for col, (label, make, fname, mime) in zip(st.columns(2), d.files(), strict=True):
+        key = f"bandingkan_unduh_{part}_{fname.rsplit('.', 1)[1]}"
+        col.download_button(f"{heads[part]}: {label}", make, fname, mime, key=key)
+st.page_link(
     "pages/tren.py",
     label=T("to_trend", lang),
     icon=":material/show_chart:",

@@ -6,7 +6,7 @@ selectors with the rest in a popover, then notes and the source."""
 
 import streamlit as st
 
-from dalamangka import downloads, groups, tables, ui
+from dalamangka import downloads, groups, tables, ui, ui_notes
 from dalamangka.i18n import COMMON, Text
 from dalamangka.trends import TEXT as T
 from dalamangka.views import tren
@@ -29,20 +29,29 @@ TABS = ("grafik", "peta", "tabel")
 
 ctx, choice, notices = ui.choices("tren")
 lang = ctx.lang
-view = tren.build(ctx.common, choice, ui.query)
+# the whole view (series, chart) is memoised on the link's state: a warm rerun rebuilds nothing
+view = ui.memo(("tren_view", ctx.common, choice), lambda: tren.build(ctx.common, choice, ui.query))
 s, x = view.state, view.extra
 # chart first: less air above the title, and a phone-sized title (one line at 390 px)
 st.html(
     "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}"
     "@media (max-width:640px){[data-testid='stMainBlockContainer'] h1{font-size:1.75rem;padding:0}"
-    "[data-testid='stMainBlockContainer'] p{margin-bottom:.25rem}}</style>"
+    "[data-testid='stMainBlockContainer'] p{margin-bottom:.25rem}}"
+    # the group choices wrap instead of running past a 390 px screen's right edge
+    ".st-key-tren_set [data-baseweb='button-group'],.st-key-tren_set div[role='radiogroup']"
+    "{flex-wrap:wrap;row-gap:.25rem}</style>"
 )
 st.title(view.heading)
 if not view.options["ind"]:
     st.info(view.empty)
     st.stop()
-if view.message:
-    st.markdown(view.message)
+# the message: how the city moved against its group (answers.moved_against), else its first and
+# last figure; memoised on the view (it ranks every year of the group)
+message = view.message
+if "moved" in x and view.fingerprint:
+    message = ui.memo(("tren_moved", view.fingerprint), x["moved"]) or message
+if message:
+    st.markdown(message)
 ui.notices(view)
 labels, names = view.labels["ind"], view.labels["wilayah"]
 tab_label = {t: P("tab_" + t, lang) for t in TABS}
@@ -59,7 +68,8 @@ chart_tab, map_tab, table_tab = st.tabs(list(tab_label.values()), key="tren_tab"
 with chart_tab:
     if chart_tab.open is not False:
         if view.make_figure is not None:
-            ui.draw_figure(view.figure, "tren_chart")
+            # open notes (issue 18) on the chosen city's series: a flag with their status per year
+            ui.draw_figure(ui_notes.flag_trend(view.figure, str(s.ind), ctx.kode, lang), "tren_chart")
         elif view.empty:
             st.info(view.empty)
 
@@ -81,17 +91,31 @@ with table_tab:
             grid, meta, unit, decimals = x["grid"], x["meta"], x["unit"], x["decimals"]
             search = st.text_input(T("search", lang), **ui.bind("tren_cari", "cari", s.cari))
             # every region x every year, start/end/change/CAGR; numbers stay numbers (numeric sort)
-            wide = tables.search(tables.wide(grid, decimals, [ctx.kode], None, x["regions"], lang), search)
+            # memoised on the view (tens of ms for 98 kota x every year): warm reruns stay fast
+            fp = view.fingerprint or f"tren|{ctx.kode}|{s}|{lang}"
+            whole = ui.memo(
+                ("tren_wide", fp), lambda: tables.wide(grid, decimals, [ctx.kode], None, x["regions"], lang)
+            )
+            wide = ui.memo(("tren_wide", fp, search), lambda: tables.search(whole, search))
             unit_text = str(meta["unit_en" if lang == "en" else "unit_id"])
-            st.dataframe(
-                tables.styled(wide, decimals, lang),
+            event = st.dataframe(
+                ui.memo(("tren_styled", fp, search), lambda: tables.styled(wide, decimals, lang)),
                 column_config=tables.column_config(wide, unit, lang, unit_text),  # type: ignore[arg-type]
                 key="tren_tabel",
+                on_select="rerun",
+                selection_mode="single-row",
                 **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
             )
             st.caption(T("table_note", lang))
+            # a note on a row (issue 18): the selected row's region (else the chosen city) and a
+            # year go into the "Catat" form
+            picked = list(event.selection.rows)
+            if picked and picked != st.session_state.get("tren_catat_dipilih") and picked[0] < len(wide):
+                st.session_state["tren_catat_wilayah"] = str(wide.kode.iloc[picked[0]])
+            st.session_state["tren_catat_dipilih"] = picked
+            ui_notes.row_note(wide, x["years"], str(s.ind), ctx.kode, lang, key="tren_catat")
             heads = downloads.labels(lang)
-            measures = downloads.measures(x["catalog"], lang)
+            measures = ui.memo(("tren_measures", lang), lambda: downloads.measures(x["catalog"], lang))
             parts = (
                 ("shown", downloads.tren_shown(grid, x["range"])),
                 ("full", downloads.tren_full(x["rows"])),

@@ -69,7 +69,7 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
         page.screenshot(path=str(tmp_path / "tren.png"), full_page=True)
 
         open_link(page, f"{base}/bandingkan?{urlencode(BANDINGKAN)}")
-        for part in ("kota=2172", "ind=tpt", "tahun=2023", "set=mirip"):  # the view, as codes
+        for part in ("kota=2172", "ind=tpt", "tahun=2023", "grup=mirip-25"):  # old set= link, rewritten
             assert part in page.url
         bar = page.locator(".vega-embed svg").first  # Bandingkan draws Vega-Lite (issue 14)
         titles = " ".join(bar.locator(".role-title-text, .role-title-subtitle").all_text_contents())

@@ -6,7 +6,7 @@ import duckdb
 
 from dalamangka import charts, fmt
 from tests.conftest import AppFactory
-from tests.test_page_bandingkan import bar, kota_values
+from tests.test_page_bandingkan import bar, kota_values, rows_of
 
 
 def test_which_kecamatan_of_medan_is_densest(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:
@@ -48,4 +48,7 @@ def test_where_pekalongan_ranks_on_poverty_among_98_kota(
     kodes, values, colours = bar(at)
     assert "3375" in kodes and colours[kodes.index("3375")] == charts.HIGHLIGHT
     assert values[kodes.index("3375")] == own
+    # each bar names its rank: under the 10th bar, Pekalongan reads as 61st, not 11th
+    labels = {r["kode"]: r["nama"] for r in rows_of(at, "bandingkan_bar")}
+    assert labels["3375"] == f"{rank}. Kota Pekalongan"
     assert len(kodes) <= 21  # top/bottom 10 plus Pekalongan on one screen

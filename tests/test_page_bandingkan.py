@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dalamangka import charts, export, fmt, vega
 from tests.conftest import AppFactory
-from tests.test_page_tren import SEEDS, download, downloads, same_figures, texts
+from tests.test_page_tren import SEEDS, download, downloads, series, texts
 
 __all__ = ["downloads"]  # the fixture, shared with the Tren page tests
 
@@ -66,6 +66,12 @@ def _kind(spec: dict[str, Any]) -> str:
     if any(layer.get("mark", {}).get("type") == "bar" for layer in spec["layer"]):
         return "bandingkan_bar"
     return "bandingkan_scatter" if rows and "teks_x" in rows[0] else "bandingkan_strip"
+
+
+def title_text(spec: dict[str, Any]) -> str:
+    """A chart's title as one line (a long one is wrapped into lines for a 390 px phone)."""
+    text = spec["title"]["text"]
+    return " ".join(text) if isinstance(text, list) else str(text)
 
 
 def figure(at: AppTest, key: str) -> dict[str, Any]:
@@ -135,7 +141,7 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
     at = app(page=PAGE, kota=SEEDS[kode])
     assert at.selectbox(key="bandingkan_indikator").value == "ipm"
     assert at.select_slider(key="bandingkan_tahun").value == 2021
-    assert at.button_group(key="bandingkan_set").value == "lima"
+    assert at.button_group(key="bandingkan_grup").value == "lima"
     check_bar(at, full, kode, set(SEEDS))
     fig = figure(at, "bandingkan_bar")
     assert fig["title"]["text"] == "IPM 2021: 5 kota percontohan"
@@ -149,7 +155,7 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
     assert [(d["nama"], d["nilai"]) for d in dots if d["pilihan"]] == [(SEEDS[kode], truth[kode])]
     median = fmt.value(float(pd.Series(list(truth.values())).median()), "indeks", 2)
     labels = [layer["encoding"].get("text", {}).get("value") for layer in strip["layer"]]
-    assert f"Median 98 kota: {median}" in labels
+    assert f"{vega.MEDIAN_MARK} Median 98 kota: {median}" in labels
     # the scatter: only kota with both IPM and poverty rate in 2021, the chosen one labelled
     scatter = figure(at, "bandingkan_scatter")
     p0 = kota_values(full, "p0", 2021)
@@ -160,26 +166,26 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
     assert [p["nama"] for p in points if p["pilihan"]] == [SEEDS[kode]]
     p0_name = full.execute("select short_id from indicators where code = 'p0'").fetchone()
     assert p0_name is not None
-    assert scatter["title"]["text"] == f"IPM dan {p0_name[0]}, 2021"
-    assert any(
-        "sumbu X: S01; sumbu Y:" in line for line in scatter["title"]["subtitle"]
-    )  # sources differ: said
+    assert title_text(scatter) == f"IPM dan {p0_name[0]}, 2021"
+    assert "sumbu X: S01; sumbu Y:" in " ".join(scatter["title"]["subtitle"])  # sources differ: said
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
 def test_kota_in_the_same_province(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str) -> None:
-    at = app(page=PAGE, kota=SEEDS[kode], bandingkan_set="Kota se-provinsi")
-    assert at.button_group(key="bandingkan_set").value == "provinsi"
+    at = app(page=PAGE, kota=SEEDS[kode], bandingkan_set="Kota se-provinsi")  # an old label link
+    assert at.button_group(key="bandingkan_grup").value == "provinsi"
+    assert at.query_params["grup"] == "provinsi" and "set" not in at.query_params  # rewritten once
     members = kota_of_province(full, kode)
     check_bar(at, full, kode, members)
     check_sentence(at, full, kode)
-    assert f"{len(members)} kota di Provinsi" in figure(at, "bandingkan_bar")["title"]["text"]
+    assert f"{len(members)} kota di Provinsi" in title_text(figure(at, "bandingkan_bar"))
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
 def test_all_98_kota(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str) -> None:
     at = app(page=PAGE, kota=SEEDS[kode])
-    at.button_group(key="bandingkan_set").set_value("semua").run()
+    at.button_group(key="bandingkan_grup").set_value("semua").run()
+    assert at.query_params["grup"] == "semua"
     truth = kota_values(full, "ipm", 2021)
     # by default the top and bottom 10 plus the chosen city, the rest said in a note
     kodes, values, colours = bar(at)
@@ -197,27 +203,65 @@ def test_all_98_kota(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str
 @pytest.mark.parametrize("kode", list(SEEDS))
 def test_kota_of_similar_population(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str) -> None:
     at = app(page=PAGE, kota=SEEDS[kode])
-    at.button_group(key="bandingkan_set").set_value("mirip").run()
+    at.button_group(key="bandingkan_grup").set_value("mirip").run()
     at.button_group(key="bandingkan_pita").set_value(25).run()
-    assert not at.exception
+    assert not at.exception and at.query_params["grup"] == "mirip-25"
     members = similar_population(full, kode, 0.25)
     check_bar(at, full, kode, members)
     title = figure(at, "bandingkan_bar")["title"]
     pop = kota_values(full, "penduduk_dukcapil", 2024)[kode]
     assert title["text"] == "IPM 2021"  # the long group description moves under the title
-    sub = " · ".join(title["subtitle"])
-    assert f"±25 % dari {SEEDS[kode]} ({fmt.number(pop)} jiwa, 2024)" in sub
+    sub = " ".join(title["subtitle"])  # lines wrapped for a phone
+    # the stated band: its bounds and the chosen city's population
+    low, high = fmt.number(pop * 0.75), fmt.number(pop * 1.25)
+    assert f"antara {low} jiwa dan {high} jiwa (±25 % dari {SEEDS[kode]}: {fmt.number(pop)} jiwa)" in sub
     # the group is chosen by 2024 registry population, the figures are 2021: the chart says so
     assert "kelompok dipilih menurut Penduduk terdaftar (Dukcapil) 2024, angka indikator tahun 2021" in sub
+
+
+def test_old_similar_population_link_keeps_its_band(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:
+    at = app(page=PAGE, kota="1275", set="mirip", pita="50")
+    expected = {"kota": "1275", "lang": "id", "ind": "ipm", "tahun": "2021", "grup": "mirip-50"}
+    assert dict(at.query_params) == expected
+    assert at.button_group(key="bandingkan_pita").value == 50
+    check_bar(at, full, "1275", similar_population(full, "1275", 0.5))
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
 def test_custom_list(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str) -> None:
     at = app(page=PAGE, kota=SEEDS[kode], bandingkan_set="Daftar sendiri")
+    assert at.query_params["grup"] == "daftar" and not at.exception  # only the chosen city so far
     at.multiselect(key="bandingkan_daftar").set_value(["3171", "1371", "1103"]).run()
+    assert at.query_params["grup"] == "daftar-3171.1371.1103"  # the custom list lives in the URL
     kodes = check_bar(at, full, kode, {kode, "3171", "1371", "1103"}, ("kota", "kabupaten"))
     assert len(kodes) == 4  # a kabupaten may be compared too, when a user asks for it
-    assert figure(at, "bandingkan_bar")["title"]["text"] == "IPM 2021: 4 wilayah pilihan"
+    title = title_text(figure(at, "bandingkan_bar"))
+    assert title == f"IPM 2021: 3 wilayah pilihan, ditambah {SEEDS[kode]}"
+    assert all(len(line) <= 36 for line in figure(at, "bandingkan_bar")["title"]["text"])  # fits 390 px
+
+
+def test_custom_list_link_reopens_and_bad_code_is_refused_whole(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="1275", grup="daftar-3171.1371")
+    assert at.multiselect(key="bandingkan_daftar").value == ["3171", "1371"]
+    assert {r["kode"] for r in rows_of(at, "bandingkan_bar")} == {"1275", "3171", "1371"}
+    at = app(page=PAGE, kota="1275", grup="daftar-3171.9999")
+    assert any("9999" in w.value for w in at.warning)  # named, not partly kept
+    assert {r["kode"] for r in rows_of(at, "bandingkan_bar")} == set(SEEDS)
+    assert "grup" not in at.query_params
+
+
+def test_island_group_same_as_tren(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:
+    at = app(page=PAGE, kota="1671")
+    at.button_group(key="bandingkan_grup").set_value("pulau").run()
+    assert at.query_params["grup"] == "pulau"
+    sumatra = {
+        str(r[0])
+        for r in full.execute(
+            "select kode from regions where level = 'kota' and is_current and provinsi in "
+            "('11','12','13','14','15','16','17','18','19','21')"
+        ).fetchall()
+    }
+    check_bar(at, full, "1671", sumatra)
 
 
 def test_table_and_downloads_match(app: AppFactory, full: duckdb.DuckDBPyConnection, downloads: None) -> None:
@@ -231,20 +275,43 @@ def test_table_and_downloads_match(app: AppFactory, full: duckdb.DuckDBPyConnect
     assert ranked.nilai.tolist() == [round(truth[k], 2) for k in ranked.kode]  # numbers: numeric sort
     assert ranked.dipilih.tolist() == [k in ("1275", "3375") for k in ranked.kode]  # highlighted rows
     names = dict(zip(ranked.kode, ranked.wilayah, strict=True))
+    seeds = {k: v for k, v in truth.items() if k in SEEDS}
+    rank = 1 + sum(v < seeds["1275"] for v in seeds.values())  # TPT: lower is better
+    assert ranked.set_index("kode").peringkat["1275"] == rank
+    assert any(f"peringkat {fmt.ordinal(rank)} dari {len(seeds)}" in c.value for c in at.caption)  # rank said
     # Palembang has no 2024 TPT: named, not drawn as zero
     assert "Tidak ada data 2024: Kota Palembang." in texts(at)
     kodes, _, colours = bar(at)
     assert colours[kodes.index("3375")] not in (vega.MUTED, charts.HIGHLIGHT)  # also highlighted
     assert len([m for m in at.markdown if m.value.startswith("- TPT ")]) == 2
-    csv = pd.read_csv(io.BytesIO(download(at, "Unduh CSV")), encoding="utf-8-sig")
-    assert csv.Wilayah.tolist() == [names[k] for k in ranked.kode]
-    assert csv["Nilai (%)"].tolist() == [round(truth[k], 2) for k in ranked.kode]
-    sheets = export.read_xlsx(download(at, "Unduh XLSX (dengan metadata)"))
-    same_figures(sheets["Tabel"].astype(str), csv.astype(str))
+    # "what is shown": the bars drawn, figure for figure, with BPS codes, rounded as shown, BOM
+    raw = download(at, "Unduh yang ditampilkan: CSV")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    csv = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"Kode BPS": str})
+    assert csv["Kode BPS"].tolist() == kodes and set(csv["Kode indikator"]) == {"tpt"}
+    assert csv["2024"].tolist() == [round(truth[k], 2) for k in kodes]
+    assert csv.Wilayah.tolist() == [names[k] for k in kodes]
+    sheets = export.read_xlsx(download(at, "Unduh yang ditampilkan: XLSX (dengan metadata)"))
+    assert set(sheets) == {"Data", "Metadata", "Kutipan"}
+    data = sheets["Data"]
+    assert data["Kode BPS"].astype(str).tolist() == kodes and data["2024"].tolist() == csv["2024"].tolist()
     meta = sheets["Metadata"]
-    assert meta.Wilayah.tolist() == csv.Wilayah.tolist()
-    assert meta.Nilai.tolist() == [truth[k] for k in kodes]
-    assert set(meta["Tahun"]) == {2024} and meta.Definisi.str.contains("angkatan kerja").all()
+    assert meta["Kode BPS"].astype(str).tolist() == kodes and set(meta.Tahun) == {2024}
+    assert meta.Nilai.tolist() == [round(truth[k], 2) for k in kodes]
+    assert meta.Definisi.str.contains("angkatan kerja").all()
+    assert meta.Sumber.str.contains(r"\[S0").all()  # the source of every figure
+    # "the full series": every year of every member of the group, straight from the warehouse
+    full_csv = pd.read_csv(
+        io.BytesIO(download(at, "Unduh seri lengkap: CSV")), encoding="utf-8-sig", dtype={"Kode BPS": str}
+    )
+    members = [k for k in SEEDS if series(full, "tpt", k)]
+    assert sorted(full_csv["Kode BPS"]) == sorted(members)
+    for row in full_csv.to_dict("records"):
+        truth_k = series(full, "tpt", row["Kode BPS"])
+        got = {int(y): v for y, v in row.items() if str(y).isdigit() and not pd.isna(v)}
+        assert got == {y: round(v, 2) for y, v in truth_k.items()}
+    full_meta = export.read_xlsx(download(at, "Unduh seri lengkap: XLSX (dengan metadata)"))["Metadata"]
+    assert len(full_meta) == sum(len(series(full, "tpt", k)) for k in members)
 
 
 def test_english_and_empty_states(app: AppFactory) -> None:
@@ -255,7 +322,7 @@ def test_english_and_empty_states(app: AppFactory) -> None:
         "HDI (revised series) of Kota Medan in" in m.value and "no data" in m.value for m in at.markdown
     )
     assert figure(at, "bandingkan_bar")["config"]["locale"]["number"]["decimal"] == "."
-    at.button_group(key="bandingkan_set").set_value("pilihan").run()
+    at.button_group(key="bandingkan_grup").set_value("daftar").run()
     assert not at.exception and not has_chart(at, "bandingkan_bar")
     assert any("No region of this group has" in m.value for m in at.info)
     link = at.get("page_link")[0].proto

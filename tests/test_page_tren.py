@@ -314,6 +314,10 @@ def test_region_sets(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str
     assert colour_of(fig)[by_kode[kode]] == charts.HIGHLIGHT
     if choice == "semua":
         assert {colour_of(fig)[by_kode[k]] for k in expected - {kode}} == {charts.MUTED}
+        # a short legend (OWID-like): the chosen city's line, then one grey entry for the others
+        legend = fig["spec"]["layer"][0]["encoding"]["color"]["legend"]["values"]
+        other = f"{len(expected) - 1} wilayah lain"
+        assert legend == [by_kode[kode], other] and colour_of(fig)[other] == charts.MUTED
     open_tab(at, "tabel")
     table = at.dataframe[0].value
     assert len(table) == len(expected)

@@ -52,14 +52,24 @@ def test_palembang_ipm_against_the_other_sumatran_kota(
             else:
                 assert y is None
     assert n > 200
-    # the one-line answer on the same screen: Palembang's first and last figure
+    # the one-line answer on the same screen: how Palembang moved against the Sumatran kota
+    # (answers.moved_against): first and last figure, and its rank among them in both years
     truth = series(full, "ipm", "1671")
     y0, y1 = min(truth), max(truth)
+    peers = {k: series(full, "ipm", k) for k in sumatran_kota_with(full, "ipm")}
+
+    def rank(year: int) -> tuple[int, int]:
+        have = [v[year] for v in peers.values() if year in v]
+        return 1 + sum(v > truth[year] for v in have), len(have)  # IPM: higher is better
+
+    (r0, n0), (r1, n1) = rank(y0), rank(y1)
     sentence = (
-        f"IPM Kota Palembang naik dari {fmt.number(truth[y0], 2)} ({y0}) "
-        f"menjadi {fmt.number(truth[y1], 2)} ({y1})."
+        f"IPM Kota Palembang: {fmt.number(truth[y0], 2)} ({y0}) menjadi {fmt.number(truth[y1], 2)} ({y1}), "
+        f"+{fmt.number(truth[y1] - truth[y0], 2)} poin; di antara kota di Sumatera: peringkat "
+        f"{fmt.ordinal(r0)} dari {n0} pada {y0}, {fmt.ordinal(r1)} dari {n1} pada {y1} "
+        "(peringkat 1 = tertinggi)."
     )
-    assert sentence in [m.value for m in at.markdown]
+    assert sentence == at.markdown[0].value  # the message, right under the title
     assert any("Sumatera" in t for t in texts(at))  # the group says which kota were chosen
     assert at.button_group(key="tren_set").value == "pulau"
     assert at.query_params["grup"] == "pulau"

@@ -3,6 +3,7 @@ hostile URL states over every page raise nothing (pure decode + build, an AppTes
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable
 from typing import Any
@@ -236,3 +237,11 @@ def test_a_sample_of_hostile_states_through_the_pages(app: AppFactory, index: in
     flat = {k: v[-1] for k, v in params.items()}
     at = app(f"pages/{page}.py", **flat)
     assert not at.exception
+
+
+def test_old_urut_parameter_is_ignored_and_dropped(vocab: state.Vocab) -> None:
+    """``urut=`` sorted the old Tren table; the table now sorts by its headers: an old link still
+    opens (no notice) and the canonical link has no ``urut``."""
+    assert "urut" not in {f.name for f in dataclasses.fields(state.Tren)}
+    d = state.decode("tren", {"kota": "1275", "urut": "perubahan", "ind": "tpt"}, vocab)
+    assert d.notices == () and "urut" not in d.canonical and d.canonical["ind"] == "tpt"

@@ -113,7 +113,9 @@ def test_ranked_bars_order_colour_labels_median(tiny: duckdb.DuckDBPyConnection)
     )
     rule, text = spec["layer"][2:]
     assert rule["encoding"]["x"]["datum"] == pytest.approx(6.89)
-    assert text["encoding"]["text"]["value"] == "Median: 6,89 %" and text["data"] == {"values": [{}]}
+    assert text["encoding"]["text"]["value"] == "╌╌ Median: 6,89 %" and text["data"] == {"values": [{}]}
+    # the label sits in the plot's top-left corner, left-aligned: never past a 390 px phone's edge
+    assert text["encoding"]["x"] == {"value": 0} and text["mark"]["align"] == "left"
     assert spec["height"] == {"step": vega.BAR_STEP}
 
 
@@ -135,8 +137,28 @@ def test_strip_median_lanes_and_chosen(tiny: duckdb.DuckDBPyConnection) -> None:
     assert {r["lajur"] for r in data} <= {-2, -1, 0, 1, 2}
     medan = next(r for r in data if r["kode"] == "1275")
     assert medan["nilai"] == 81.21 and medan["warna"] == charts.HIGHLIGHT
-    rule = spec["layer"][2]
+    rule = spec["layer"][4]
     assert rule["encoding"]["x"]["datum"] == pytest.approx(float(kota.nilai.median()))
+
+
+def test_strip_names_of_close_chosen_values_get_their_own_rows(tiny: duckdb.DuckDBPyConnection) -> None:
+    """At 390 px the names of chosen kota with close values printed over each other: each
+    chosen name now has its own pixel row (value order), and a name in the right half of the
+    axis ends at its dot (right-aligned) instead of running past the edge."""
+    values = sql.run(tiny, "compare_values", indicator="ipm", tahun=2021)
+    kota = values[values.level == "kota"]
+    chosen = ["1275", "1671", "3375"]
+    spec = vega.strip(kota, chosen, None, value_spec(), "id")
+    rows = {r["kode"]: r for r in spec["data"]["values"]}
+    picked = sorted(chosen, key=lambda k: rows[k]["nilai"])
+    assert [rows[k]["baris"] for k in picked] == sorted({rows[k]["baris"] for k in picked})  # distinct rows
+    lo, hi = float(kota.nilai.min()), float(kota.nilai.max())
+    for k in chosen:
+        assert rows[k]["kanan"] == ((rows[k]["nilai"] - lo) / (hi - lo) > 0.5)
+    left, right = spec["layer"][2], spec["layer"][3]
+    assert left["mark"]["align"] == "left" and right["mark"]["align"] == "right"
+    assert left["encoding"]["y"]["scale"] is None  # pixel rows above the lanes
+    assert all(rows[k]["baris"] is None for k in rows if k not in chosen)
 
 
 def test_scatter_leaves_out_regions_missing_a_figure(tiny: duckdb.DuckDBPyConnection) -> None:
@@ -191,4 +213,4 @@ def test_streamlit_draws_the_specs_with_indonesian_numbers(tiny_warehouse: Path)
         proc.wait(timeout=20)
     assert "2.000.000" in texts  # the strip's axis, formatted by Vega with the id-ID locale
     assert "2020" in texts and "2.020" not in texts  # years without a thousands mark
-    assert "Median: 6,89 %" in texts and "10,81 %" in texts
+    assert "╌╌ Median: 6,89 %" in texts and "10,81 %" in texts

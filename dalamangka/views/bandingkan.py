@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pandas as pd
 
-from dalamangka import answers, charts, compare, config, fmt, state, tables, trends, vega
+from dalamangka import answers, charts, compare, config, fmt, groups, state, tables, trends, vega
 from dalamangka.compare import TEXT as T
 from dalamangka.i18n import Text
 from dalamangka.state import Common
@@ -26,10 +27,38 @@ M = Text(
 )
 
 
+TITLE_WRAP, SUB_WRAP = 36, 50  # characters per title / subtitle line that fit a 390 px phone
+
+
 def titled(spec: dict[str, Any], text: charts.ValueSpec | charts.ScatterSpec) -> dict[str, Any]:
     """The Vega-Lite spec with the chart's title and subtitle lines (what the plotly chart had)."""
-    lines = [line for line in text.subtitle.split("<br>") if line]
-    return spec | {"title": {"text": text.title, "subtitle": lines, "anchor": "start"}}
+    # wrapped, not cut with "…" on a 390 px phone (Vega-Lite titles do not wrap by themselves)
+    lines = [part for line in text.subtitle.split("<br>") if line for part in textwrap.wrap(line, SUB_WRAP)]
+    wrapped = textwrap.wrap(text.title, TITLE_WRAP)
+    title: str | list[str] = wrapped if len(wrapped) > 1 else text.title
+    return spec | {
+        "title": {"text": title, "subtitle": lines, "anchor": "start", "limit": 0, "subtitleLimit": 0}
+    }
+
+
+def legacy_group(s: state.Bandingkan) -> str:
+    """The ``grup`` value an old link's ``set``/``pita``/``daftar`` meant ("" = the default group).
+
+    ``set=pilihan`` without regions is the empty custom list ``"daftar"`` (only the chosen city)."""
+    if s.set == "provinsi" or s.set == "semua":
+        return s.set
+    if s.set == "mirip":
+        return groups.encode(groups.Choice("mirip", str(s.pita)))
+    if s.set == "pilihan" or s.daftar:
+        return groups.encode(groups.custom(s.daftar)) if s.daftar else "daftar"
+    return ""
+
+
+def group_choice(text: str, known: frozenset[str], lang: str) -> groups.Decoded:
+    """Decode ``grup``; ``"daftar"`` alone is the custom list before any region is picked."""
+    if text == "daftar":
+        return groups.Decoded(groups.Choice("daftar", ""), None)
+    return groups.decode(text, known, lang)
 
 
 def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
@@ -47,8 +76,8 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     codes = list(labels)
     v = View("bandingkan", common, s, heading=T("title", lang, name=nama))
     v.labels = {"ind": labels, "region": names}
-    v.options = {"ind": codes, "set": list(compare.SETS), "pita": list(config.SIMILAR_POPULATION_BANDS),
-                 "region": kabkota.kode.tolist()}  # fmt: skip
+    v.options = {"ind": codes, "grup": groups.kinds(), "pita": list(config.SIMILAR_POPULATION_BANDS),
+                 "region": groups.pick_options(regions)}  # fmt: skip
     if not codes:
         v.empty = trends.TEXT("no_indicators", lang)
         return v
@@ -58,12 +87,17 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     elif s.ind is not None:
         v.notices.append(bad_value("ind", s.ind, labels[indicator], lang))
     kabkota_codes = set(kabkota.kode)
-    daftar = tuple(k for k in s.daftar if k in kabkota_codes)
     sorot = tuple(k for k in s.sorot if k in kabkota_codes)
-    for param, given, kept in (("daftar", s.daftar, daftar), ("sorot", s.sorot, sorot)):
-        if dropped := [names.get(k, k) for k in given if k not in kept]:
-            items = ", ".join(state.quote(d) for d in dropped)
-            v.notices.append(state.TEXT("bad_regions", lang, param=param, items=items))
+    if dropped := [names.get(k, k) for k in s.sorot if k not in sorot]:
+        items = ", ".join(state.quote(d) for d in dropped)
+        v.notices.append(state.TEXT("bad_regions", lang, param="sorot", items=items))
+    # the comparison group (groups.py, as on Tren); an old set/pita/daftar link is read once
+    decoded = group_choice(s.grup or legacy_group(s), frozenset(names), lang)
+    if decoded.notice:
+        v.notices.append(decoded.notice)
+    choice = decoded.choice
+    grup = "daftar" if choice == groups.Choice("daftar", "") else groups.encode(choice)
+    grup = "" if grup == groups.DEFAULT_KIND else grup
     years = fetch("compare_years", indicator=indicator)
     v.options["tahun"] = sorted((int(y) for y in years.tahun), reverse=True)
     year = compare.default_year(years)
@@ -71,15 +105,16 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
         year = s.tahun
     elif s.tahun is not None:
         v.notices.append(bad_value("tahun", s.tahun, str(year) if year else "—", lang))
-    v.state = state.replace(s, ind=indicator, tahun=year, daftar=daftar, sorot=sorot)
+    v.state = state.replace(s, ind=indicator, tahun=year, sorot=sorot, grup=grup, set="lima",
+                            pita=config.SIMILAR_POPULATION_BAND, daftar=())  # fmt: skip
     v.extra = {"catalog": catalog, "regions": regions, "sources": sources, "names": names, "labels": labels,
-               "indicator": indicator, "kabkota": kabkota}  # fmt: skip
+               "indicator": indicator, "kabkota": kabkota, "choice": choice}  # fmt: skip
     if year is None:
         v.empty = T("no_year", lang)
         return v
     population, pop_year = None, None
     pop_label = labels.get(config.SIMILAR_POPULATION_INDICATOR, "")
-    if s.set == "mirip":
+    if choice.kind == "mirip":
         pop_code = config.SIMILAR_POPULATION_INDICATOR
         pop_year = compare.default_year(fetch("compare_years", indicator=pop_code))
         population = fetch("compare_values", indicator=pop_code, tahun=pop_year)
@@ -87,16 +122,16 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     assert not isinstance(meta, pd.DataFrame)  # indicator codes are unique
     view = compare.View.of(meta, int(year), level, lang)
     values = fetch("compare_values", indicator=indicator, tahun=year)
-    group = compare.comparison_set(
-        s.set, kode, nama, regions, lang, population, pop_label, pop_year, int(s.pita), list(daftar)
-    )
+    resolved = groups.resolve(choice, kode, regions, lang, population, pop_label, pop_year)
+    group = resolved.as_compare_group()
     highlight = list(dict.fromkeys([kode, *sorot]))
     v.title = (
         M("title_lima", lang, short=labels[indicator], year=year, name=nama)
-        if s.set == "lima"
+        if choice.kind == "lima"
         else f"{labels[indicator]} {year} · {nama}"
     )
-    v.extra.update(view=view, values=values, group=group, highlight=highlight, meta=meta, year=year)
+    v.extra.update(view=view, values=values, group=group, highlight=highlight, meta=meta, year=year,
+                   resolved=resolved)  # fmt: skip
     if group.problem:
         v.empty = str(group.problem)
         v.extra["problem"] = True
@@ -109,13 +144,16 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
         answer, _ = answers.rank_among(values, group.kodes, kode, view, nama)
         cut = tables.top_bottom(answer.table.drop(columns="dipilih"), highlight, full=s.semua)
         shown = rows.set_index("kode").loc[cut.rows.kode].reset_index()  # rank order, cut
+        # each bar says its rank ("61. Kota Pekalongan"): with top/bottom N cut, the chosen city
+        # under the 10th bar is not 11th
+        ranked_names = [f"{int(p)}. {n}" for p, n in zip(shown.peringkat, shown.nama, strict=True)]
         v.extra.update(answer=answer, short=cut, shown=shown)
         spec = view.bar_spec(rows, group, pop_year)
         median = compare.median(rows.nilai)
-        v.make_figure = lambda: titled(vega.ranked_bars(shown, highlight, median, spec, lang), spec)
-        v.fingerprint = (
-            f"bandingkan|{kode}|{indicator}|{year}|{s.set}|{s.pita}|{','.join(group.kodes)}|{s.semua}|{lang}"
-        )
+        bars = shown.assign(nama=ranked_names)
+        v.make_figure = lambda: titled(vega.ranked_bars(bars, highlight, median, spec, lang), spec)
+        members, marked = ",".join(group.kodes), ",".join(sorot)
+        v.fingerprint = f"bandingkan|{kode}|{indicator}|{year}|{grup}|{members}|{s.semua}|{marked}|{lang}"
         if summary := cut.summary([names.get(k, k) for k in highlight], lang):
             v.notes.append(summary)
         me = rows[rows.kode == kode]

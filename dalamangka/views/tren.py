@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from dalamangka import charts, fmt, groups, state, timeline, trends, vega
+from dalamangka import answers, charts, fmt, groups, state, timeline, trends, vega
 from dalamangka.i18n import Text
 from dalamangka.state import Common
 from dalamangka.trends import TEXT as T
@@ -58,7 +58,7 @@ def figure(
     out["title"] = {"text": spec.title, "anchor": "start", "limit": 0}
     # the legend (one row per series) sits inside the chart's height: grow the height with it so
     # the plot keeps its own height (a 7-line legend left ~60 px of plot at 320 px)
-    rows = len({r["seri"] for r in out["data"]["values"]})
+    rows = len(out["layer"][0]["encoding"]["color"]["legend"]["values"])  # legend entries, not lines
     if not projected and isinstance(out.get("height"), int | float):  # a slide keeps its 720 px
         out["height"] = int(out["height"]) + 18 * min(rows, 12)
     return out
@@ -77,7 +77,7 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     v = View("tren", common, s, heading=T("title", lang, name=nama))
     v.labels = {"ind": labels, "wilayah": names}
     v.options = {"ind": codes, "set": list(trends.SETS), "mode": list(trends.MODES),
-                 "wilayah": regions.kode.tolist(), "urut": list(trends.SORTS)}  # fmt: skip
+                 "wilayah": regions.kode.tolist()}  # fmt: skip
     if not codes:
         v.empty = T("no_indicators", lang)
         return v
@@ -160,4 +160,28 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     v.source = trends.citation(trends.source_ids(grid), sources, lang, trends.source_years(grid))
     v.message = message(grid, kode, indicator, labels[indicator], nama, unit, decimals, lang)
     v.extra.update(grid=grid, years=years, base=base)
+    peers = group if group is not None else _legacy_group(s.set, kode, regions, lang)
+    ranked = grid[(grid.indicator == indicator) & grid.nilai.notna()]
+    if peers is not None and ranked.kode.nunique() > 1 and kode in set(ranked.kode):
+        # how the city moved against its group (rank at the start and the end); made when drawn
+        # and memoised by the page on the view's fingerprint (it builds a wide table)
+        hib_raw = meta.get("higher_is_better")
+        hib = None if hib_raw is None or pd.isna(hib_raw) else bool(hib_raw)
+        in_group = grid[grid.kode.isin(peers.kodes)]
+        span_years = (span.first, span.last)
+
+        def moved() -> str:
+            ans = answers.moved_against(in_group, kode, nama, indicator, labels[indicator], unit, decimals,
+                                        hib, peers.title, lang, span_years)  # fmt: skip
+            return ans.sentence
+
+        v.extra["moved"] = moved
     return v
+
+
+def _legacy_group(choice: str, kode: str, regions: pd.DataFrame, lang: str) -> groups.Group | None:
+    """The groups.py group an old ``set`` quick pick means (its title names the peers); none for
+    ``pilihan`` (only the regions picked)."""
+    if choice not in ("lima", "provinsi", "semua"):
+        return None
+    return groups.resolve(groups.Choice(choice), kode, regions, lang)
