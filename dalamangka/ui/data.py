@@ -115,7 +115,7 @@ def shapes(name: str, decimals: int, **params: Any) -> dict[str, Any]:
     return _shapes(name, _version(path), tuple(sorted(params.items())), decimals)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=512)  # views of every page share it (~kB each)
 def _memo(key: tuple[Any, ...], _build: Callable[[], Any]) -> Any:
     return _build()
 
