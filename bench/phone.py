@@ -9,18 +9,21 @@ context of an earlier visit (its HTTP cache: what a phone keeps between two link
 A visit is timed from navigation to the first chart *drawn* (an SVG or canvas inside a plotly or
 Vega-Lite chart, or a metric card) and to the app idle; bytes are what crossed the emulated
 network: every HTTP response's encoded size (CDP ``encodedDataLength``: headers and the body as
-sent, compressed or not) plus the websocket payloads. Chromium may only reach 127.0.0.1.
+sent, compressed or not) plus the websocket payloads (decoded from CDP's base64; deflated frame by
+frame when the handshake agreed permessage-deflate). Chromium may only reach 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,7 +77,8 @@ async def visit(
     urls: dict[str, str] = {}
     http = {"bytes": 0, "requests": 0, "cached": 0}
     by_chunk: dict[str, int] = {}
-    ws = [0]
+    ws = [0, 0]  # payload bytes as the app sent them; the same, deflated frame by frame
+    deflate = [False]
     cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
 
     def done(e: dict[str, Any]) -> None:
@@ -87,10 +91,20 @@ async def visit(
 
     cdp.on("Network.loadingFinished", done)
     cdp.on("Network.requestServedFromCache", lambda _e: http.__setitem__("cached", http["cached"] + 1))
-    cdp.on(
-        "Network.webSocketFrameReceived",
-        lambda e: ws.__setitem__(0, ws[0] + len(e["response"]["payloadData"])),
-    )
+
+    def frame(e: dict[str, Any]) -> None:
+        # CDP gives the payload after the browser decompressed it, base64 for binary frames
+        r = e["response"]
+        raw = base64.b64decode(r["payloadData"]) if r.get("opcode") == 2 else r["payloadData"].encode()
+        ws[0] += len(raw)
+        ws[1] += len(zlib.compress(raw, 6)) - 4  # raw deflate per frame: no header/checksum (RFC 7692)
+
+    def handshake(e: dict[str, Any]) -> None:
+        headers = {k.lower(): v for k, v in e["response"].get("headers", {}).items()}
+        deflate[0] = "permessage-deflate" in headers.get("sec-websocket-extensions", "")
+
+    cdp.on("Network.webSocketFrameReceived", frame)
+    cdp.on("Network.webSocketHandshakeResponseReceived", handshake)
     out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None}
     t0 = time.perf_counter()
 
@@ -120,8 +134,11 @@ async def visit(
         charting.cancel()
         await asyncio.gather(charting, return_exceptions=True)
     out["http_bytes"], out["requests"], out["from_cache"] = http["bytes"], http["requests"], http["cached"]
-    out["ws_bytes"] = ws[0]
-    out["bytes"] = http["bytes"] + ws[0]
+    # with permessage-deflate agreed, the frames cross the network deflated: counted frame by
+    # frame without a shared window (an upper bound of the real size, which keeps the context)
+    out["ws_deflate"] = deflate[0]
+    out["ws_bytes"] = ws[1] if deflate[0] else ws[0]
+    out["bytes"] = http["bytes"] + out["ws_bytes"]
     out["js_chunks"] = dict(sorted(by_chunk.items(), key=lambda kv: -kv[1]))
     out["exceptions"] = await page.locator('[data-testid="stException"]').count()
     await page.close()
