@@ -13,7 +13,7 @@ from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_serv
 pytestmark = pytest.mark.browser
 SEEDS = ("1971", "1671", "1275", "3375", "2172")
 SCREENS = [(1366, 900), (390, 844)]
-CHART = {"peta": ".js-plotly-plot", "bandingkan": ".vega-embed"}
+CHART = {"peta": ".vega-embed", "bandingkan": ".vega-embed"}
 SHOTS = os.environ.get("DALAMANGKA_SCREENSHOTS")
 
 

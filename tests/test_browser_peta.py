@@ -15,7 +15,10 @@ pytestmark = pytest.mark.browser
 SHOTS = (
     Path(os.environ.get("DALAMANGKA_SCREENSHOTS", "")) if os.environ.get("DALAMANGKA_SCREENSHOTS") else None
 )
-SHAPES = ".js-plotly-plot .choroplethlayer path.choroplethlocation"
+# the map is Vega-Lite (issue 14): its first layer draws one SVG path per region, each with an
+# aria-label built from the tooltip lines (class, name, value, rank)
+SHAPES = ".vega-embed svg g.layer_0_marks path"
+OUTLINE = ".vega-embed svg g.role-mark:not(.layer_0_marks) path"
 
 
 def _equal_interval_labels(warehouse: Path) -> list[str]:
@@ -70,17 +73,15 @@ def test_peta_shared_url_draws_the_choropleth(full_warehouse: Path, tmp_path: Pa
         page.goto(f"{base}/peta?kota=Kota+Medan&peta_tampilan=Kab%2Fkota+se-Indonesia", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
-        assert page.locator(SHAPES).count() == 514 + 1  # every kab/kota, plus Medan's outline
+        assert page.locator(SHAPES).count() == 514  # every kab/kota, once
+        assert page.locator(OUTLINE).count() == 1  # Medan's outline
+        assert page.locator(".js-plotly-plot").count() == 0
         page.screenshot(path=str((SHOTS or tmp_path) / "peta_nasional.png"), full_page=True)
 
         # click Kota Palembang on the national map: it becomes the chosen city, kecamatan view
-        box = page.evaluate(
-            """() => { for (const e of document.querySelectorAll('path.choroplethlocation')) {
-                if (e.__data__ && e.__data__.loc === '1671') {
-                    const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; } }
-                return null; }"""
-        )
-        page.mouse.click(box[0], box[1])
+        palembang = page.locator(f'{SHAPES}[aria-label*=": Kota Palembang;"]')
+        assert palembang.count() == 1
+        palembang.click(force=True)
         page.get_by_role("heading", name="Peta Kota Palembang").wait_for(timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         assert "kota=1671" in page.url
