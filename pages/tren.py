@@ -6,10 +6,10 @@ selectors with the rest in a popover, then notes and the source."""
 
 import streamlit as st
 
-from dalamangka import downloads, groups, tables, ui, ui_notes
+from dalamangka import downloads, groups, state, tables, ui, ui_notes
 from dalamangka.i18n import COMMON, Text
 from dalamangka.trends import TEXT as T
-from dalamangka.views import tren
+from dalamangka.views import peta, tren
 
 P = Text(
     {
@@ -22,6 +22,10 @@ P = Text(
         "map_note": (
             "Peta nasional tahun terakhir indikator ini ada di halaman Peta (tampilan nasional).",
             "The national map of this indicator's latest year is on the Peta page (national view).",
+        ),
+        "no_map": (
+            "{indicator} belum ada untuk cukup banyak kota pada satu tahun, jadi tidak dipetakan.",
+            "{indicator} is not available for enough kota in one year to be mapped.",
         ),
     }
 )
@@ -75,7 +79,25 @@ with chart_tab:
 
 with map_tab:
     if map_tab.open:
-        st.caption(P("map_note", lang))
+        # the latest year of this indicator that most kab/kota have (>= 80 % of its best year), on
+        # the kab/kota map: the Peta page's own view
+        own = ui.query("map_kabkota_indicators").query("indicator == @s.ind")
+        wide = own[own.n_wilayah >= 0.8 * own.n_wilayah.max()] if len(own) else own
+        shown = peta.build(
+            ctx.common,
+            state.Peta(
+                tampilan="nasional", ind=str(s.ind), tahun=int(wide.tahun.max()) if len(wide) else None
+            ),
+            ui.query,
+            shapes=ui.shapes,
+            memo=ui.memo,
+        )
+        if shown.make_figure is not None and shown.state.ind == s.ind:
+            st.markdown(f"**{shown.title}**")
+            ui.draw_figure(shown.figure, "tren_peta")
+            ui.draw_view(shown, "tren_peta", figure=False)
+        else:
+            st.info(P("no_map", lang, indicator=labels.get(str(s.ind), str(s.ind))))
         st.page_link(
             "pages/peta.py",
             label=P("to_map", lang, indicator=labels.get(str(s.ind), str(s.ind))),

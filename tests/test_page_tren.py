@@ -399,3 +399,39 @@ def test_change_without_consecutive_years_says_so(app: AppFactory) -> None:
     at.button_group(key="tren_mode").set_value("perubahan").run()
     assert not at.exception and not has_chart(at, "tren_chart")
     assert any("tidak dapat dihitung" in m.value for m in at.info)
+
+
+def test_map_tab_draws_the_latest_year_of_the_indicator_for_every_kab_kota(
+    app: AppFactory, full: duckdb.DuckDBPyConnection
+) -> None:
+    """Issue 15: a trend has a map of its latest year (the Peta page's own national view)."""
+    at = app("pages/tren.py", kota="1275", ind="tpt", tab="peta")
+    assert not at.exception
+    (chart,) = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert chart["layer"][0]["mark"]["type"] == "geoshape"  # the map, no trend chart (lazy tabs)
+    # the latest year most kab/kota have (>= 80 % of the best year): 2025 has only a few
+    latest = full.execute(
+        "with n as (select tahun, count(distinct kode) as n from facts where indicator = 'tpt' "
+        "and length(kode) = 4 group by tahun) "
+        "select max(tahun) from n where n >= 0.8 * (select max(n) from n)"
+    ).fetchone()[0]  # type: ignore[index]
+    assert latest == 2024
+    truth = full.execute(
+        "select r.nama, f.nilai from facts f join regions r using (kode) "
+        "where f.indicator = 'tpt' and f.tahun = ? and r.nama = 'Kota Medan'",
+        [latest],
+    ).fetchone()
+    assert truth is not None
+    medan = next(r for r in chart["data"]["values"] if r["h0"] == "Kota Medan")
+    assert medan["h1"] == f"{fmt.value(truth[1], 'persen', 2, 'id')} (tahun {latest})"
+    assert len(chart["data"]["values"]) == 514
+    assert f"**TPT {latest}: kab/kota se-Indonesia**" in [m.value for m in at.markdown]  # the year named
+    assert any(c.value.startswith("Sumber: ") for c in at.caption)
+
+
+def test_map_tab_says_when_an_indicator_cannot_be_mapped(app: AppFactory) -> None:
+    at = app("pages/tren.py", kota="3375", ind="ipm_seri_pekalongan_da2026", tab="peta")  # one city only
+    assert at.query_params["ind"] == "ipm_seri_pekalongan_da2026"
+    assert not at.exception
+    assert not at.get("vega_lite_chart")
+    assert any("tidak dipetakan" in i.value for i in at.info)
