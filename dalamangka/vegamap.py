@@ -159,27 +159,29 @@ def choropleth(
             {"lon": float(lon), "lat": float(lat), "nama": str(n)}
             for lon, lat, n in zip(at.label_lon, at.label_lat, at.nama, strict=True)
         ]
+        text = {
+            "longitude": {"field": "lon", "type": "quantitative"},
+            "latitude": {"field": "lat", "type": "quantitative"},
+            "text": {"field": "nama"},
+        }
+        mark = {"type": "text", "fontSize": font, "fontWeight": "bold"}
+        # a white halo under the names (readable on the dark classes), then the names
         layers.append(
             {
                 "data": {"values": points},
-                "mark": {
-                    "type": "text",
-                    "fontSize": font,
-                    "fontWeight": "bold",
-                    "color": "#111111",
-                },
-                "encoding": {
-                    "longitude": {"field": "lon", "type": "quantitative"},
-                    "latitude": {"field": "lat", "type": "quantitative"},
-                    "text": {"field": "nama"},
-                },
+                "mark": mark | {"color": "white", "stroke": "white", "strokeWidth": 3, "strokeOpacity": 0.85},
+                "encoding": text,
             }
         )
+        layers.append({"data": {"values": points}, "mark": mark | {"color": "#111111"}, "encoding": text})
+    # Streamlit fits a stretched chart's whole height (legend included) into ``height``: add the
+    # legend's rows, so the map itself keeps ``height`` px
+    legend_px = 44 + (24 if projected else 21) * (len(domain) + len(legend_title))
     spec: dict[str, Any] = {
         "$schema": vega.SCHEMA,
         "data": {"values": features},
         "width": "container",
-        "height": height,
+        "height": height + legend_px,
         "projection": {"type": "mercator"},
         "config": vega.config(lang, projected),
         "layer": layers,
