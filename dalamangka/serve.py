@@ -169,21 +169,6 @@ class Layout:
     replica_header: bool = False  # tests: name the replica that answered (X-Dalamangka-Replica)
 
 
-# The chunks of Streamlit's Vega-Lite element: every page draws its first chart with it, but the
-# browser asks for them only when the chart's data has arrived. A ``Link: rel=modulepreload``
-# header on the page response fetches them while the app starts (issue 14).
-PRELOAD_CHUNKS = ("loadVegaEmbed.", "embed.", "ArrowVegaLiteChart.")
-
-
-def preload_links(static: Path | None = None) -> str:
-    """The ``Link`` header value preloading the Vega-Lite chunks of the installed Streamlit."""
-    js = (static or streamlit_static_dir()) / "static" / "js"
-    names = sorted(
-        p.name for p in js.glob("*.js") if p.name.startswith(PRELOAD_CHUNKS) and p.name.count(".") == 2
-    )
-    return ", ".join(f"</static/js/{n}>; rel=modulepreload" for n in names)
-
-
 def caddyfile(layout: Layout) -> str:
     """The Caddyfile for ``layout`` (plain HTTP; TLS belongs to the city server's Caddy)."""
     upstreams = " ".join(f"127.0.0.1:{p}" for p in layout.replica_ports)
@@ -191,8 +176,6 @@ def caddyfile(layout: Layout) -> str:
     replica = (
         "\n\t\theader_down X-Dalamangka-Replica {http.reverse_proxy.upstream.port}" * layout.replica_header
     )
-    links = preload_links()
-    preload = f'\n\t\theader @page Link "{links}"' if links else ""
     return f"""{{
 	admin off
 	auto_https off
@@ -209,9 +192,8 @@ def caddyfile(layout: Layout) -> str:
 			precompressed zstd gzip
 		}}
 	}}
-	@page not path /_stcore/* /static/* /component/* /media/* /favicon.png
 	handle {{
-		encode zstd gzip{preload}
+		encode zstd gzip
 		reverse_proxy {upstreams} {{
 			lb_policy cookie {COOKIE} {layout.cookie_secret}
 			lb_try_duration 5s
