@@ -5,6 +5,7 @@ old ``set`` links keep working; a bad ``grup`` value is named, never guessed."""
 from __future__ import annotations
 
 import io
+import json
 
 import duckdb
 import pandas as pd
@@ -121,7 +122,9 @@ def test_a_bad_year_range_is_named_and_every_year_shown(app: AppFactory) -> None
 
 def test_peta_tab_links_the_national_map_of_the_indicator(app: AppFactory) -> None:
     at = app(page=PAGE, kota="1671", ind="ipm", tab="peta")
-    assert not at.get("vega_lite_chart") and not at.dataframe  # only the open tab is drawn
+    drawn = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert [d["layer"][0]["mark"]["type"] for d in drawn] == ["geoshape"]  # the map only, no trend chart
+    assert not at.dataframe  # only the open tab is drawn
     links = [link.proto for link in at.get("page_link")]
     assert any(
         p.page == "peta" and p.query_string == "kota=1671&lang=id&ind=ipm&tampilan=nasional" for p in links
