@@ -271,20 +271,6 @@ def flag_chart(figure: Any, indicator: str, kode: str, lang: str) -> Any:
     return markers.annotate(figure, markers.chart_flags(city_notes(kode), indicator, kode, lang))
 
 
-def outline_map(
-    figure: Any, collection: dict[str, Any], ids: dict[str, str], indicator: str, tahun: int
-) -> Any:
-    """A choropleth with a red outline around the regions with open notes; ``ids`` maps BPS codes
-    to the map's feature ids (kode_kemendagri for kecamatan maps)."""
-    kotas = {k[:4] for k in ids}
-    notes = [n for kota in kotas for n in city_notes(kota)]
-    wanted = [ids[k] for k in markers.outlined_kodes(notes, indicator, tahun) if k in ids]
-    trace = markers.map_outline(collection, wanted)
-    if trace is not None:
-        figure.add_trace(trace)
-    return figure
-
-
 def open_status(kota: str, indicator: str, tahun: int, lang: str) -> dict[str, str]:
     """For a map's ranked list (issue 18, Peta): BPS code -> the statuses of its open notes on
     ``indicator`` in ``tahun`` ("baru, diverifikasi"). Statuses only: never the note's text."""

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dalamangka import fmt, sql
+from dalamangka import fmt, sql, vegamap
 from dalamangka.auth import Session
 from dalamangka.notes import markers, minutes, routing, store, validate
 from dalamangka.notes.model import MAX_BODY, Draft, NoteError, Routing
@@ -397,11 +397,11 @@ def test_markers(notes: store.SqliteStore) -> None:
     collection = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": i, "properties": {}, "geometry": {"type": "Point", "coordinates": [0, 0]}}
         for i in ("12.71.01", "12.71.02")]}  # fmt: skip
-    trace = markers.map_outline(collection, ["12.71.02"])
-    assert (
-        trace is not None and list(trace.locations) == ["12.71.02"] and trace.marker.line.color == "#d62728"
-    )
-    assert markers.map_outline(collection, ["99"]) is None
+    spec = {"layer": [{"mark": {"type": "geoshape"}}]}
+    outlined = vegamap.outlined(spec, collection, ["12.71.02"])  # the map's red outline of open notes
+    assert [f["id"] for f in outlined["layer"][1]["data"]["values"]["features"]] == ["12.71.02"]
+    assert outlined["layer"][1]["mark"]["stroke"] == "#d62728" and len(spec["layer"]) == 1  # not mutated
+    assert vegamap.outlined(spec, collection, ["99"]) is spec
     assert (
         markers.note_link("http://x/", "ipm", "1275010", 2020, 3)
         == "http://x/catatan?ind=ipm&wilayah=1275010&tahun=2020&sesi=3"

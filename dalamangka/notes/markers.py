@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from dalamangka import fmt, maps
+from dalamangka import fmt
 from dalamangka.i18n import Text
 from dalamangka.notes.model import OPEN, STATUSES, Note
 from dalamangka.notes.model import TEXT as MODEL_TEXT
@@ -101,20 +101,6 @@ def outlined_kodes(notes: list[Note], indicator: str, tahun: int | None = None) 
             if n.status in OPEN and n.indicator == indicator and (tahun is None or n.tahun == tahun)
         }
     )
-
-
-def map_outline(
-    collection: dict[str, Any], feature_ids: list[str], color: str = "#d62728", width: float = 3.0
-) -> go.Choropleth | None:
-    """A red outline (no fill, no hover) around the map features with open notes; add it as the
-    last trace of a choropleth. ``feature_ids`` are the map's feature ids (e.g. kode_kemendagri)."""
-    wanted = set(feature_ids)
-    features = [f for f in collection.get("features", []) if f.get("id") in wanted]
-    if not features:
-        return None
-    trace = maps.outline_trace({"type": "FeatureCollection", "features": features}, color, width)
-    trace.name = "catatan"
-    return trace
 
 
 def chart_flags(notes: list[Note], indicator: str, kode: str, lang: str = "id") -> list[dict[str, Any]]:

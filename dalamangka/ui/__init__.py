@@ -2,7 +2,7 @@
 
 - :mod:`.data`: connection, cached queries, shapes, memo, quality report (data and caching)
 - :mod:`.widgets`: sidebar, page context, source line, "Tentang data" panel
-- :mod:`.mapchart`: the clickable map chart
+- :mod:`.vegamapchart`: the clickable (Vega-Lite) map chart
 - :mod:`.player`: Presentasi glue (session deck, add-to-deck button, slide player)
 - :mod:`.urlstate`: the URL as the source of truth (decode once per run, write canonical codes)
 - :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite)
@@ -13,7 +13,6 @@ Pages use ``from dalamangka import ui`` and the names re-exported here.
 
 from dalamangka.ui.data import connection, ensure_warehouse, memo, quality_report, query, shapes
 from dalamangka.ui.draw import draw_figure, draw_view, notices
-from dalamangka.ui.mapchart import map_chart
 from dalamangka.ui.player import (
     add_to_deck_button,
     current_view,
@@ -44,7 +43,6 @@ __all__ = [
     "draw_view",
     "edit_session_deck",
     "ensure_warehouse",
-    "map_chart",
     "memo",
     "notices",
     "phone_view",

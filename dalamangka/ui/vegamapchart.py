@@ -1,5 +1,5 @@
 """The clickable light map: a Vega-Lite choropleth (dalamangka.vegamap) whose click selects a
-region, as :func:`dalamangka.ui.mapchart.map_chart` does for the plotly map."""
+region (the maps were plotly until issue 14; no page draws a plotly map now)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,31 @@ def _spec(fingerprint: str, _build: Callable[[], dict[str, Any]]) -> dict[str, A
     return _build()
 
 
+def apply_pick(
+    value: Any,
+    target: str,
+    transform: dict[str, str] | None,
+    also: dict[str, Any],
+    url: dict[str, str] | None = None,
+) -> None:
+    """A map click's region key (through ``transform``) becomes the value of the widget
+    ``target``; ``also`` sets other widgets; ``url`` maps widget keys to the URL parameters the
+    click writes (the URL is the source of truth). Shared by the plotly and Vega-Lite maps."""
+    if transform is not None:
+        value = transform.get(value) if value is not None else None
+    if not value:
+        return
+    st.session_state[target] = value
+    for k, v in also.items():
+        st.session_state[k] = v
+    if url:
+        from dalamangka.ui import urlstate
+
+        for k, v in {target: value, **also}.items():
+            if k in url:
+                urlstate.set_param(url[k], v)
+
+
 def _select_into(
     chart_key: str,
     target: str,
@@ -23,20 +48,7 @@ def _select_into(
     also: dict[str, Any],
     url: dict[str, str] | None,
 ) -> None:
-    value = vegamap.selected(st.session_state.get(chart_key))
-    if value is not None and transform is not None:
-        value = transform.get(value)
-    if not value:
-        return
-    st.session_state[target] = value
-    for k, v in also.items():
-        st.session_state[k] = v
-    if url:  # widgets driven by the URL: the click changes the URL (the source of truth)
-        from dalamangka.ui import urlstate
-
-        for k, v in {target: value, **also}.items():
-            if k in url:
-                urlstate.set_param(url[k], v)
+    apply_pick(vegamap.selected(st.session_state.get(chart_key)), target, transform, also, url)
 
 
 def vega_map_chart(
@@ -48,7 +60,7 @@ def vega_map_chart(
     url: dict[str, str] | None = None,
     **also: Any,
 ) -> None:
-    """A Vega-Lite map that can be clicked; same contract as :func:`map_chart`: ``build`` runs
+    """A Vega-Lite map that can be clicked: ``build`` runs
     once per ``fingerprint``; the clicked region's key (through ``transform``) becomes the value
     of the widget ``target``; ``also`` sets other widgets; ``url`` maps widget keys to the URL
     parameters the click writes."""
