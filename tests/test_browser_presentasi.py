@@ -193,8 +193,15 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
         page.wait_for_selector(IDLE, state="attached", timeout=30_000)
         page.locator(".st-key-presentasi_pilih").click()
         page.get_by_role("option", name="Dek saya (1 slide)").click()
-        page.wait_for_selector(".st-key-presentasi_slide_1", timeout=30_000)
-        link = page.locator(".st-key-presentasi_slide_1").inner_text()
+        slide_1 = page.locator(".st-key-presentasi_slide_1")
+        slide_1.wait_for(timeout=30_000)
+        # the container appears before its link text is drawn (seen on a loaded CI): wait for it
+        page.wait_for_function(
+            "() => (document.querySelector('.st-key-presentasi_slide_1')?.innerText || '')"
+            ".includes('/tren?')",
+            timeout=30_000,
+        )
+        link = slide_1.inner_text()
         assert "/tren?" in link and "ind=tpt" in link and "set=provinsi" in link
         assert "kota=1275" in link
         page.get_by_role("button", name="Putar").click()
