@@ -256,6 +256,12 @@ def replica_command(port: int, app: Path) -> list[str]:
         # says "Siap", so the first phone in the room does not pay the imports and cold caches
         "--server.scriptHealthCheckEnabled",
         "true",
+        # the same as .streamlit/config.toml, stated here so a replica started from another folder
+        # keeps them: no per-session file watcher, no full gc.collect after every run (benchmarks)
+        "--server.fileWatcherType",
+        "none",
+        "--runner.postScriptGC",
+        "false",
     ]
 
 

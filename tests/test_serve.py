@@ -54,6 +54,21 @@ def test_precompress_writes_sidecars_once(tmp_path: Path) -> None:
     assert not [p for p in (tmp_path / "cache").iterdir() if p.name.startswith(".build-")]
 
 
+def test_replicas_and_laptop_run_without_file_watcher_or_post_run_gc() -> None:
+    """Both cost every first view (a watcher set up per session, a full gc.collect holding the
+    interpreter lock after each run; docs/benchmarks.md): off in the project's config, which
+    `streamlit run app.py` reads, and on every replica's command line whatever its folder."""
+    import tomllib
+
+    cmd = serve.replica_command(8600, Path("app.py"))
+    flags = dict(zip(cmd[5::2], cmd[6::2], strict=True))
+    assert flags["--server.fileWatcherType"] == "none"
+    assert flags["--runner.postScriptGC"] == "false"
+    config = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["fileWatcherType"] == "none"
+    assert config["runner"]["postScriptGC"] is False
+
+
 def test_caddyfile_is_valid_for_caddy(tmp_path: Path) -> None:
     layout = serve.Layout("0.0.0.0", 8501, (40001, 40002), tmp_path, "s3cret")
     text = serve.caddyfile(layout)
