@@ -109,7 +109,13 @@ def test_panel_under_every_headline_card(app: AppFactory) -> None:
     assert len(labels) == len(at.metric) > 0  # one panel per card
     assert "Tentang data · seri berbeda" in labels
     first = popovers[0]
+    assert not first.get("markdown")  # closed: only its label is sent (lazy, issue 14)
+    key = first.proto.popover.id.rsplit("-", 1)[1]  # "ringkasan_about_<indicator>"
+    at.session_state[key] = True  # the reader opens it
+    at.run()
+    first = next(p for p in at.get("popover") if p.proto.popover.id.endswith(key))
     texts = [m.value for m in first.get("markdown")]
+    assert texts and texts[0].startswith("**")
     assert any(t.startswith("**Definisi**") for t in texts)
     assert any(t.startswith("**Sumber (publikasi dan tabel)**") for t in texts)
 

@@ -106,8 +106,12 @@ def add_to_deck_button(page: str, title: str, lang: str, key: str | None = None)
         help=deck.TEXT_UI("add_help", lang),
     )
     url = deck.slide_url(slide, public_base(), lang)
-    with right.popover(deck.TEXT_UI("qr", lang), icon=":material/qr_code_2:"):
-        qr_image(url, lang, 6, 260)
+    pop = right.popover(
+        deck.TEXT_UI("qr", lang), icon=":material/qr_code_2:", key=f"{key or page}_qr", on_change="rerun"
+    )
+    if pop.open:  # the code is drawn (a PNG, the link) only while open, not on every first view
+        with pop:
+            qr_image(url, lang, 6, 260)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

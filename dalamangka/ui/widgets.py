@@ -132,7 +132,12 @@ def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | N
     panel = _about(indicator, lang, kode or "", version, dt.date.today().year)
     flags = quality.badge_text(panel.badges)
     label = about.TEXT("button", lang) + (f" · {flags}" if flags else "")
-    with st.popover(label, icon=":material/info:", key=key or f"about_{indicator}_{kode or ''}"):
+    pop = st.popover(
+        label, icon=":material/info:", key=key or f"about_{indicator}_{kode or ''}", on_change="rerun"
+    )
+    if not pop.open:  # drawn only while open: a page with 15 cards sends 15 labels, not 150 blocks
+        return
+    with pop:
         st.markdown(f"**{panel.title}**")
         for badge in panel.badges:
             st.badge(badge.label, color=badge.color, help=badge.help)  # type: ignore[arg-type]
