@@ -37,13 +37,12 @@ lang = ctx.lang
 view = ui.memo(("tren_view", ctx.common, choice), lambda: tren.build(ctx.common, choice, ui.query))
 s, x = view.state, view.extra
 # chart first: less air above the title, and a phone-sized title (one line at 390 px)
-st.html(
-    "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}"
+ui.compact_top(
     "@media (max-width:640px){[data-testid='stMainBlockContainer'] h1{font-size:1.75rem;padding:0}"
     "[data-testid='stMainBlockContainer'] p{margin-bottom:.25rem}}"
     # the group choices wrap instead of running past a 390 px screen's right edge
     ".st-key-tren_set [data-baseweb='button-group'],.st-key-tren_set div[role='radiogroup']"
-    "{flex-wrap:wrap;row-gap:.25rem}</style>"
+    "{flex-wrap:wrap;row-gap:.25rem}"
 )
 st.title(view.heading)
 if not view.options["ind"]:
@@ -58,16 +57,8 @@ if message:
     st.markdown(message)
 ui.notices(view)
 labels, names = view.labels["ind"], view.labels["wilayah"]
-tab_label = {t: P("tab_" + t, lang) for t in TABS}
-
-
-def _tab_changed() -> None:
-    code = {v: k for k, v in tab_label.items()}.get(st.session_state.get("tren_tab", ""), "grafik")
-    ui.set_param("tab", None if code == "grafik" else code)
-
-
-st.session_state["tren_tab"] = tab_label[s.tab]
-chart_tab, map_tab, table_tab = st.tabs(list(tab_label.values()), key="tren_tab", on_change=_tab_changed)
+tabs = ui.lazy_tabs("tren_tab", {t: P("tab_" + t, lang) for t in TABS}, s.tab, "grafik")
+chart_tab, map_tab, table_tab = tabs["grafik"], tabs["peta"], tabs["tabel"]
 
 with chart_tab:
     if chart_tab.open is not False:
