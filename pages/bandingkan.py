@@ -54,68 +54,8 @@ elif years:
     c2.selectbox(
         T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )
-choice = x.get("choice", groups.Choice())
-
-
-def _grup_param(kind: str, codes: list[str] | None = None, band: int | None = None) -> str | None:
-    """The ``grup`` URL value of a picked kind (None: the default group, left out of the URL)."""
-    if kind == groups.DEFAULT_KIND:
-        return None
-    if kind == "mirip":
-        return groups.encode(groups.Choice("mirip", str(band or s.pita)))
-    if kind == "daftar":
-        picked = codes if codes is not None else choice.codes
-        return groups.encode(groups.custom(picked)) if picked else "daftar"
-    return kind
-
-
-def _kind_changed() -> None:
-    ui.set_param("grup", _grup_param(st.session_state.get("bandingkan_grup") or groups.DEFAULT_KIND))
-
-
-def _band_changed() -> None:
-    ui.set_param("grup", _grup_param("mirip", band=st.session_state.get("bandingkan_pita")))
-
-
-def _list_changed() -> None:
-    ui.set_param("grup", _grup_param("daftar", codes=list(st.session_state.get("bandingkan_daftar") or [])))
-
-
-# the comparison group: the same groups as Tren (groups.py); a wrapping row of choices fits a phone
-st.html(
-    "<style>.st-key-bandingkan_grup [data-baseweb='button-group'],"
-    ".st-key-bandingkan_grup div[role='radiogroup']{flex-wrap:wrap;row-gap:.25rem}</style>"
-)
-st.session_state["bandingkan_grup"] = choice.kind
-st.segmented_control(
-    T("set", lang),
-    view.options["grup"],
-    required=True,
-    format_func=lambda k: groups.T("kind_" + k, lang),
-    key="bandingkan_grup",
-    on_change=_kind_changed,
-)
-if choice.kind == "mirip":
-    st.session_state["bandingkan_pita"] = int(choice.arg or s.pita)
-    st.segmented_control(
-        T("band", lang),
-        view.options["pita"],
-        required=True,
-        format_func=lambda b: f"±{b} %",
-        key="bandingkan_pita",
-        on_change=_band_changed,
-    )
-if choice.kind == "daftar":
-    st.session_state["bandingkan_daftar"] = choice.codes
-    st.multiselect(
-        T("custom", lang),
-        view.options["region"],
-        format_func=names.get,
-        placeholder=COMMON("pick_regions", lang),
-        key="bandingkan_daftar",
-        on_change=_list_changed,
-        **groups.MULTISELECT_ARGS,  # type: ignore[arg-type]
-    )
+# the comparison group: the same groups and picker as Tren (grup=, groups.py)
+ui.group_picker("bandingkan", T("set", lang), x.get("choice", groups.Choice()), view.options, names, lang)
 with c3.popover(P("more", lang), icon=":material/tune:", width="stretch"):
     st.multiselect(
         T("mark", lang),

@@ -64,8 +64,10 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
         legend = chart.locator(".role-legend-label").all_text_contents()
         assert "Kota Palembang" in legend and "Kota Lubuk Linggau" in legend
         assert page.get_by_text("Sumber: BPS", exact=False).first.is_visible()
-        for part in ("kota=1671", "ind=tpt", "set=provinsi", "mode=perubahan"):  # the view, as codes
+        # the view, as codes; the old set= quick pick rewritten to the comparison group (grup=)
+        for part in ("kota=1671", "ind=tpt", "grup=provinsi", "mode=perubahan"):
             assert part in page.url
+        assert "set=" not in page.url
         page.screenshot(path=str(tmp_path / "tren.png"), full_page=True)
 
         open_link(page, f"{base}/bandingkan?{urlencode(BANDINGKAN)}")

@@ -6,6 +6,7 @@
 - :mod:`.player`: Presentasi glue (session deck, add-to-deck button, slide player)
 - :mod:`.urlstate`: the URL as the source of truth (decode once per run, write canonical codes)
 - :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite), lazy tabs (``tab=``)
+- :mod:`.grouppicker`: the comparison-group picker (``grup=``) of Tren and Bandingkan
 - :mod:`.router`: page paths as direct links (root page, Streamlit's legacy ``pages/`` router)
 
 Pages use ``from dalamangka import ui`` and the names re-exported here.
@@ -13,6 +14,7 @@ Pages use ``from dalamangka import ui`` and the names re-exported here.
 
 from dalamangka.ui.data import connection, ensure_warehouse, memo, quality_report, query, shapes
 from dalamangka.ui.draw import compact_top, draw_figure, draw_view, lazy_tabs, notices
+from dalamangka.ui.grouppicker import group_picker
 from dalamangka.ui.player import (
     add_to_deck_button,
     current_view,
@@ -44,6 +46,7 @@ __all__ = [
     "draw_view",
     "edit_session_deck",
     "ensure_warehouse",
+    "group_picker",
     "lazy_tabs",
     "memo",
     "notices",

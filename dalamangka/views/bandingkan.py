@@ -11,7 +11,7 @@ from dalamangka import answers, charts, compare, config, fmt, groups, state, tab
 from dalamangka.compare import TEXT as T
 from dalamangka.i18n import Text
 from dalamangka.state import Common
-from dalamangka.views import Fetch, View, bad_value
+from dalamangka.views import Fetch, View, bad_value, comparison
 
 M = Text(
     {
@@ -42,23 +42,8 @@ def titled(spec: dict[str, Any], text: charts.ValueSpec | charts.ScatterSpec) ->
 
 
 def legacy_group(s: state.Bandingkan) -> str:
-    """The ``grup`` value an old link's ``set``/``pita``/``daftar`` meant ("" = the default group).
-
-    ``set=pilihan`` without regions is the empty custom list ``"daftar"`` (only the chosen city)."""
-    if s.set == "provinsi" or s.set == "semua":
-        return s.set
-    if s.set == "mirip":
-        return groups.encode(groups.Choice("mirip", str(s.pita)))
-    if s.set == "pilihan" or s.daftar:
-        return groups.encode(groups.custom(s.daftar)) if s.daftar else "daftar"
-    return ""
-
-
-def group_choice(text: str, known: frozenset[str], lang: str) -> groups.Decoded:
-    """Decode ``grup``; ``"daftar"`` alone is the custom list before any region is picked."""
-    if text == "daftar":
-        return groups.Decoded(groups.Choice("daftar", ""), None)
-    return groups.decode(text, known, lang)
+    """The ``grup`` value an old link's ``set``/``pita``/``daftar`` meant ("" = the default group)."""
+    return comparison.legacy(s.set, s.pita, s.daftar)
 
 
 def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
@@ -78,6 +63,7 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     v.labels = {"ind": labels, "region": names}
     v.options = {"ind": codes, "grup": groups.kinds(), "pita": list(config.SIMILAR_POPULATION_BANDS),
                  "region": groups.pick_options(regions)}  # fmt: skip
+    v.options["daftar"] = v.options["region"]  # the custom list's picker (ui.group_picker)
     if not codes:
         v.empty = trends.TEXT("no_indicators", lang)
         return v
@@ -91,13 +77,11 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     if dropped := [names.get(k, k) for k in s.sorot if k not in sorot]:
         items = ", ".join(state.quote(d) for d in dropped)
         v.notices.append(state.TEXT("bad_regions", lang, param="sorot", items=items))
-    # the comparison group (groups.py, as on Tren); an old set/pita/daftar link is read once
-    decoded = group_choice(s.grup or legacy_group(s), frozenset(names), lang)
-    if decoded.notice:
-        v.notices.append(decoded.notice)
-    choice = decoded.choice
-    grup = "daftar" if choice == groups.Choice("daftar", "") else groups.encode(choice)
-    grup = "" if grup == groups.DEFAULT_KIND else grup
+    # the comparison group (views.comparison, as on Tren); an old set/pita/daftar link is read once
+    resolved = comparison.resolve(s.grup or legacy_group(s), kode, regions, labels, fetch, lang)
+    if resolved.notice:
+        v.notices.append(resolved.notice)
+    choice, grup = resolved.choice, resolved.grup
     years = fetch("compare_years", indicator=indicator)
     v.options["tahun"] = sorted((int(y) for y in years.tahun), reverse=True)
     year = compare.default_year(years)
@@ -112,26 +96,18 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     if year is None:
         v.empty = T("no_year", lang)
         return v
-    population, pop_year = None, None
-    pop_label = labels.get(config.SIMILAR_POPULATION_INDICATOR, "")
-    if choice.kind == "mirip":
-        pop_code = config.SIMILAR_POPULATION_INDICATOR
-        pop_year = compare.default_year(fetch("compare_years", indicator=pop_code))
-        population = fetch("compare_values", indicator=pop_code, tahun=pop_year)
     meta = catalog.set_index("code").loc[indicator]
     assert not isinstance(meta, pd.DataFrame)  # indicator codes are unique
     view = compare.View.of(meta, int(year), level, lang)
     values = fetch("compare_values", indicator=indicator, tahun=year)
-    resolved = groups.resolve(choice, kode, regions, lang, population, pop_label, pop_year)
-    group = resolved.as_compare_group()
+    group, pop_year = resolved.group.as_compare_group(), resolved.population_year
     highlight = list(dict.fromkeys([kode, *sorot]))
     v.title = (
         M("title_lima", lang, short=labels[indicator], year=year, name=nama)
         if choice.kind == "lima"
         else f"{labels[indicator]} {year} · {nama}"
     )
-    v.extra.update(view=view, values=values, group=group, highlight=highlight, meta=meta, year=year,
-                   resolved=resolved)  # fmt: skip
+    v.extra.update(view=view, values=values, group=group, highlight=highlight, meta=meta, year=year)
     if group.problem:
         v.empty = str(group.problem)
         v.extra["problem"] = True
