@@ -185,6 +185,7 @@ class Bandingkan:
     # ``daftar-1275.1671``); when empty, the old ``set``/``pita``/``daftar`` values are read once and
     # the URL is rewritten to ``grup=`` (views.bandingkan.legacy_group)
     grup: str = _f("", "grup", "text")
+    tab: str = _f("grafik", "tab", "choice", choices=("grafik", "peta", "tabel"))  # issue 15: Chart/Map/Table
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,23 @@ from typing import Any
 
 import pandas as pd
 
-from dalamangka import answers, charts, compare, config, fmt, groups, state, tables, trends, vega
+from dalamangka import answers, charts, compare, config, fmt, groups, maps, state, tables, trends, vega
 from dalamangka.compare import TEXT as T
 from dalamangka.i18n import Text
 from dalamangka.state import Common
-from dalamangka.views import Fetch, View, bad_value, comparison
+from dalamangka.views import Fetch, View, bad_value, comparison, peta
 
 M = Text(
     {
         "title_lima": (
             "{short} {year}: {name} di antara 5 kota percontohan",
             "{short} {year}: {name} among the 5 pilot cities",
+        ),
+        "title_map": ("{short} {year} di peta: {group}", "{short} {year} on the map: {group}"),
+        "no_map": (
+            "{short} {year} tidak dipetakan: angka ini ada untuk terlalu sedikit kab/kota yang punya "
+            "batas wilayah di peta.",
+            "{short} {year} is not mapped: too few regencies/cities with a boundary have this figure.",
         ),
         "message": (
             "{name} peringkat {rank} dari {n} wilayah yang punya data ({order}): {value}.",
@@ -143,3 +149,37 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
         v.notes.append(T("missing_members", lang, year=year, items=", ".join(missing)))
     v.source = trends.citation(rows.source_id.tolist() or ["-"], sources, lang, int(year))
     return v
+
+
+def group_map(
+    v: View, fetch: Fetch, shapes: peta.Shapes | None = None, memo: peta.Memo | None = None
+) -> View | None:
+    """The Peta tab: the group's figures of the chosen year on the national kab/kota map (the
+    Peta page's national view, the other regions drawn as outside the group, never with a
+    figure); classes and ranks are the group's. None when this indicator and year are not on
+    the map (too few kab/kota with a boundary have a figure)."""
+    s = v.state
+    if "rows" not in v.extra or s.tahun is None:
+        return None
+    members = list(dict.fromkeys(v.extra["group"].kodes))
+    ask = state.Peta(tampilan="nasional", ind=s.ind, tahun=s.tahun)
+    shown = peta.build(v.common, ask, fetch, shapes=shapes, memo=memo, members=members)
+    if shown.make_figure is None or (shown.state.ind, shown.state.tahun) != (s.ind, s.tahun):
+        return None
+    lang = v.common.lang
+    shown.title = M(
+        "title_map", lang, short=v.extra["labels"][s.ind], year=s.tahun, group=v.extra["group"].description
+    )
+    shown.infos = []  # Peta's own notes (kecamatan boundaries of a kabupaten) are not about the group
+    shown.notices = []
+    shown.warnings = []  # members without a figure are listed beside the map (ui.ranked_list)
+    return shown
+
+
+def map_ranking(shown: View, answer: answers.Answer, chosen: list[str]) -> answers.Answer:
+    """The ranked list beside the group's map: its members only (ranks of the measure drawn, the
+    bars' ranks), ``chosen`` in bold, with the chosen city's rank sentence."""
+    mv = shown.extra["mv"]
+    ranked = maps.ranked_regions(mv, chosen)
+    inside = ranked[~ranked.kode.astype(str).isin(mv.outside)].reset_index(drop=True)
+    return answers.Answer(inside, answer.sentence)
