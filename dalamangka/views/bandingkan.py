@@ -33,17 +33,21 @@ M = Text(
 )
 
 
-TITLE_WRAP, SUB_WRAP = 36, 50  # characters per title / subtitle line that fit a 390 px phone
+SUB_WRAP = 50  # characters per subtitle line that fit a 390 px phone
 
 
 def titled(spec: dict[str, Any], text: charts.ValueSpec | charts.ScatterSpec) -> dict[str, Any]:
     """The Vega-Lite spec with the chart's title and subtitle lines (what the plotly chart had)."""
     # wrapped, not cut with "…" on a 390 px phone (Vega-Lite titles do not wrap by themselves)
     lines = [part for line in text.subtitle.split("<br>") if line for part in textwrap.wrap(line, SUB_WRAP)]
-    wrapped = textwrap.wrap(text.title, TITLE_WRAP)
-    title: str | list[str] = wrapped if len(wrapped) > 1 else text.title
     return spec | {
-        "title": {"text": title, "subtitle": lines, "anchor": "start", "limit": 0, "subtitleLimit": 0}
+        "title": {
+            "text": vega.title_lines(text.title),
+            "subtitle": lines,
+            "anchor": "start",
+            "limit": 0,
+            "subtitleLimit": 0,
+        }
     }
 
 

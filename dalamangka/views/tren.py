@@ -55,7 +55,7 @@ def figure(
     """The trend chart as a Vega-Lite spec (light on a phone; issue 14), titled like the plotly
     chart was; the subtitle (series and sources) is a note under the chart."""
     out = vega.trend(data, kode, spec, lang, projected=projected)
-    out["title"] = {"text": spec.title, "anchor": "start", "limit": 0}
+    out["title"] = {"text": vega.title_lines(spec.title), "anchor": "start", "limit": 0}  # wraps on a phone
     # the legend (one row per series) sits inside the chart's height: grow the height with it so
     # the plot keeps its own height (a 7-line legend left ~60 px of plot at 320 px)
     rows = len(out["layer"][0]["encoding"]["color"]["legend"]["values"])  # legend entries, not lines
