@@ -5,7 +5,7 @@ Prints, per page and view, the first run after switching to the page (cold: empt
 the p50 and p95 of N reruns with warm caches, as wall-clock time and the p50 of the process's CPU
 time (the CPU figure stays meaningful when other jobs load the machine), then the load average.
 Budget: warm p50 <= 150 ms (wall). Views include the 98-kota groups, the open table tab (wide and
-styled tables memoised on the view) and the Bandingkan table.
+styled tables memoised on the view), the Bandingkan table and map tabs (tab=).
 A script, not a timed test.
 """
 
@@ -28,15 +28,16 @@ VIEWS: list[tuple[str, dict[str, str]]] = [
     ("pages/tren.py", {"kota": "Kota Medan", "tren_indikator": "TPT", "tren_set": "Semua 98 kota"}),
     ("pages/tren.py", {"kota": "Kota Palembang", "tren_mode": "Indeks (tahun dasar = 100)"}),
     ("pages/bandingkan.py", {"kota": "Kota Medan"}),
-    ("pages/bandingkan.py", {"kota": "Kota Medan", "bandingkan_set": "Semua 98 kota"}),
+    ("pages/bandingkan.py", {"kota": "Kota Medan", "bandingkan_set": "Semua 98 kota", "tab": "tabel"}),
     ("pages/bandingkan.py", {"kota": "Kota Pekalongan", "bandingkan_set": "Kota berpenduduk serupa"}),
     # issue 15: groups.py groups, 98 regions, the table tab
     ("pages/tren.py", {"kota": "1275", "ind": "tpt", "set": "semua", "tab": "tabel"}),
     ("pages/tren.py", {"kota": "1671", "ind": "ipm", "grup": "pulau"}),
     ("pages/bandingkan.py", {"kota": "3375", "ind": "p0", "grup": "semua"}),
-    ("pages/bandingkan.py", {"kota": "1275", "grup": "daftar-3171.1371.1103"}),
+    ("pages/bandingkan.py", {"kota": "1275", "grup": "daftar-3171.1371.1103", "tab": "tabel"}),
+    ("pages/bandingkan.py", {"kota": "1275", "grup": "provinsi", "tab": "peta"}),  # the group's map
+    ("pages/tren.py", {"kota": "1275", "ind": "tpt", "grup": "mirip-25"}),
 ]
-TABLE_TOGGLES = {"pages/bandingkan.py": "bandingkan_tabel_buka"}  # the table is opened for the timing
 
 
 def main() -> int:
@@ -65,9 +66,6 @@ def main() -> int:
         if at.exception:
             print(f"{page}: exception {[e.value for e in at.exception]}")
             return 1
-        toggle = TABLE_TOGGLES.get(page)
-        if toggle and page == "pages/bandingkan.py":
-            at.toggle(key=toggle).set_value(True).run()
         times, cpu = [], []
         for _ in range(args.runs):
             start, start_cpu = time.perf_counter(), time.process_time()

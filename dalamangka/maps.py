@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,8 @@ T = Text(
         "rank": ("peringkat {rank} dari {n}", "rank {rank} of {n}"),
         "share": ("{share} dari jumlah kecamatan", "{share} of the sum of kecamatan"),
         "year": ("tahun {year}", "year {year}"),
+        "outside": ("bukan anggota kelompok", "not in the group"),
+        "rank_group": ("peringkat {rank} dari {n} di kelompok", "rank {rank} of {n} in the group"),
     }
 )
 METHODS: dict[str, Any] = {
@@ -49,6 +52,7 @@ METHODS: dict[str, Any] = {
     "equal": mapclassify.EqualInterval,
 }
 NO_DATA_COLOR = "#d9d9d9"
+OUTSIDE_COLOR = "#f6f6f6"  # regions outside a comparison group: drawn, never with a figure
 BORDER_COLOR = "#303030"
 OUTLINE_COLOR = "#000000"
 SCALES = {True: "YlGn", False: "OrRd", None: "Blues"}
@@ -122,9 +126,16 @@ def direction_note(higher_is_better: bool | None, lang: str = "id") -> str:
 
 
 def hover_lines(
-    frame: pd.DataFrame, value: str, unit: str, decimals: int, year: int, lang: str = "id"
+    frame: pd.DataFrame,
+    value: str,
+    unit: str,
+    decimals: int,
+    year: int,
+    lang: str = "id",
+    rank_key: str = "rank",
 ) -> list[str]:
-    """Hover text per row: name, value with unit and year, rank, share of the city (if any)."""
+    """Hover text per row: name, value with unit and year, rank (``rank_key``: its wording), share
+    of the city (if any)."""
     lines = []
     for row in frame.itertuples(index=False):
         v = getattr(row, value)
@@ -135,7 +146,7 @@ def hover_lines(
             parts.append(f"{fmt.value(float(v), unit, decimals, lang)} ({T('year', lang, year=year)})")
             rank = getattr(row, "peringkat", None)
             if rank is not None and not pd.isna(rank):
-                parts.append(T("rank", lang, rank=int(rank), n=int(getattr(row, "n_peringkat", 0))))
+                parts.append(T(rank_key, lang, rank=int(rank), n=int(getattr(row, "n_peringkat", 0))))
             share = getattr(row, "pangsa_persen", None)
             if share is not None and not pd.isna(share):
                 parts.append(T("share", lang, share=fmt.value(float(share), "persen", 1, lang)))
@@ -167,6 +178,27 @@ LABEL_CHAR_WIDTH = 0.6  # an Arial character is at most about 0.6 em wide (names
 def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lat = np.clip(lat, -85.0, 85.0)
     return np.radians(lon), np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+
+
+def names_left(
+    points: Sequence[tuple[float, float, str]],
+    corners: Sequence[Sequence[float]],
+    font: float,
+    height_px: float,
+    gap: float = 12,
+    width_px: float = PHONE_MAP_WIDTH,
+) -> list[bool]:
+    """For names written right of their points (lon, lat, name) on a Mercator map fitted to
+    ``corners`` (two lon/lat corners): True where a name would run past the right edge at a
+    phone's map width, so it is written left of its point instead."""
+    if not points:
+        return []
+    cx, cy = _mercator(np.array([c[0] for c in corners], float), np.array([c[1] for c in corners], float))
+    scale = min(width_px / max(np.ptp(cx), 1e-9), height_px / max(np.ptp(cy), 1e-9))
+    px, _ = _mercator(np.array([p[0] for p in points], float), np.array([p[1] for p in points], float))
+    x = (px - cx.mean()) * scale + width_px / 2
+    wide = np.array([gap + len(p[2]) * LABEL_CHAR_WIDTH * font for p in points])
+    return [bool(v) for v in x + wide > width_px]
 
 
 def _coords(geometry: dict[str, Any]) -> np.ndarray:
@@ -447,6 +479,7 @@ class MapView:
     notes: list[str]
     source_ids: list[str]
     extra_sources: list[str]
+    outside: frozenset[str] = frozenset()  # keys drawn as outside the group (no figure shown)
 
 
 def _name(meta: Any, lang: str) -> str:
@@ -606,18 +639,39 @@ def kecamatan_figure(
 
 
 def national_view(
-    values: pd.DataFrame, meta: Any, method: str, k: int, tahun: int, lang: str = "id"
+    values: pd.DataFrame,
+    meta: Any,
+    method: str,
+    k: int,
+    tahun: int,
+    lang: str = "id",
+    members: Sequence[str] | None = None,
 ) -> MapView:
-    """The kab/kota map of one indicator and year (rows of map_kabkota_values)."""
+    """The kab/kota map of one indicator and year (rows of map_kabkota_values).
+
+    ``members``: a comparison group (Bandingkan). Only its regions keep their figures; classes
+    and ranks are the group's (the ranks of its bars), and every other region is drawn as
+    outside the group, never with a figure, a class or a rank."""
     name, unit, decimals, hib = _name(meta, lang), _unit(meta, lang), int(meta["decimals"]), _hib(meta)
+    outside: frozenset[str] = frozenset()
+    if members is not None:
+        inside = values.kode.isin(list(members))
+        outside = frozenset(values.kode[~inside].astype(str))
+        kept = values.nilai.where(inside)
+        values = values.assign(nilai=kept, status=values.status.where(inside),
+                               source_id=values.source_id.where(inside))  # fmt: skip
+        key = kept if hib is False else -kept  # as the bars: rank 1 best, ties share the lower rank
+        values["peringkat"] = key.rank(method="min").astype("Int64")
+        values["n_peringkat"] = pd.array([int(kept.notna().sum())] * len(values), dtype="Int64")
     classes, colors, labels = _classes(values, "nilai", method, k, hib, decimals, lang)
-    hover = hover_lines(values, "nilai", unit, decimals, tahun, lang)
+    rank_key = "rank" if members is None else "rank_group"
+    hover = hover_lines(values, "nilai", unit, decimals, tahun, lang, rank_key)
+    if outside:
+        hover = [f"<b>{n}</b><br>{T('outside', lang)}" if kode in outside else h
+                 for kode, n, h in zip(values.kode, values.nama, hover, strict=True)]  # fmt: skip
     sources = sorted(values.source_id.dropna().unique().tolist())
-    notes = (
-        [V("no_data_list", lang, names=", ".join(values[values.nilai.isna()].nama))]
-        if values.nilai.isna().any()
-        else []
-    )
+    missing = values[values.nilai.isna() & ~values.kode.isin(outside)]
+    notes = [V("no_data_list", lang, names=", ".join(missing.nama))] if len(missing) else []
     unit_text = fmt.unit_label(unit, lang)
     legend_title = (
         f"{unit_text}<br><sup>{direction_note(hib, lang)}</sup>" if unit_text else direction_note(hib, lang)
@@ -637,6 +691,7 @@ def national_view(
         notes,
         sources,
         [V("boundary_cite", lang)],
+        outside,
     )
 
 

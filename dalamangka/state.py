@@ -163,7 +163,9 @@ class Tren:
     # ``urut=`` (the old sort choice) is no longer a field: the table sorts by its column headers, and
     # an old link's ``urut=`` is ignored and dropped when the URL is rewritten
     tab: str = _f("grafik", "tab", "choice", choices=("grafik", "peta", "tabel"))  # issue 15: Chart/Map/Table
-    grup: str = _f("", "grup", "text")  # issue 15: groups.encode value; when set it replaces ``set``
+    # issue 15: the comparison group as ``groups.encode`` writes it (as on Bandingkan); ``set`` is only
+    # read from old links (``set=provinsi``) and rewritten to ``grup=`` (views.comparison.legacy)
+    grup: str = _f("", "grup", "text")
     rentang: str = _f("", "rentang", "text")  # issue 15: year range "2015-2021" (timeline.year_range)
 
 
@@ -183,6 +185,7 @@ class Bandingkan:
     # ``daftar-1275.1671``); when empty, the old ``set``/``pita``/``daftar`` values are read once and
     # the URL is rewritten to ``grup=`` (views.bandingkan.legacy_group)
     grup: str = _f("", "grup", "text")
+    tab: str = _f("grafik", "tab", "choice", choices=("grafik", "peta", "tabel"))  # issue 15: Chart/Map/Table
 
 
 @dataclass(frozen=True)

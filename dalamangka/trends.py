@@ -14,12 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dalamangka import charts, config, fmt
+from dalamangka import charts, fmt
 from dalamangka.export import META
 from dalamangka.i18n import COMMON, Text
 
 MODES: tuple[str, ...] = ("nilai", "indeks", "perubahan")
-SETS: tuple[str, ...] = ("lima", "provinsi", "semua", "pilihan")
 
 TEXT = Text(
     {
@@ -135,28 +134,6 @@ def link_params(kota: str, lang: str, **choices: str) -> dict[str, str]:
     if lang == "en":
         params["lang"] = "English"
     return params
-
-
-def pick_regions(regions: pd.DataFrame, choice: str, kode: str, extra: Sequence[str] = ()) -> list[str]:
-    """Codes to draw: the chosen region, then the quick pick's members, then extra picks.
-
-    ``regions`` are region_pickable rows. Quick picks: ``lima`` the five seed cities,
-    ``provinsi`` the current kota of the chosen region's province, ``semua`` every current kota,
-    ``pilihan`` none (only the chosen region and the extra picks).
-    """
-    known = set(regions.kode)
-    kota = regions[regions.level == "kota"]
-    members: list[str] = []
-    if choice == "lima":
-        members = list(config.SEED_CITIES)
-    elif choice == "provinsi":
-        prov = regions.loc[regions.kode == kode, "provinsi"]
-        if len(prov):
-            members = kota.loc[kota.provinsi == prov.iloc[0], "kode"].tolist()
-    elif choice == "semua":
-        members = kota.kode.tolist()
-    ordered = [kode, *members, *extra]
-    return [k for k in dict.fromkeys(ordered) if k in known]
 
 
 def series_labels(rows: pd.DataFrame, lang: str) -> dict[str, str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -146,6 +147,16 @@ def _year_axis(years: Sequence[int], projected: bool) -> dict[str, Any]:
             "grid": False,
         },
     }
+
+
+TITLE_WRAP = 36  # characters of a title line that fit a 390 px phone (Vega-Lite titles do not wrap)
+
+
+def title_lines(text: str, width: int = TITLE_WRAP) -> str | list[str]:
+    """A chart title wrapped into lines of ``width`` characters (one line stays a string): a
+    title wider than a phone's chart would squash the plot under ``autosize: fit``."""
+    lines = textwrap.wrap(text, width)
+    return lines if len(lines) > 1 else text
 
 
 def trend(

@@ -24,9 +24,22 @@ from collections.abc import Sequence
 from typing import Any
 
 from dalamangka import projector, vega
-from dalamangka.maps import BORDER_COLOR, NO_DATA_COLOR, OUTLINE_COLOR, MapView, count_label, label_keep
+from dalamangka.maps import (
+    BORDER_COLOR,
+    NO_DATA_COLOR,
+    OUTLINE_COLOR,
+    OUTSIDE_COLOR,
+    MapView,
+    count_label,
+    label_keep,
+    names_left,
+)
 from dalamangka.maps import T as MT
 
+GROUP_PAD = 0.15  # share of a group's extent added around it on its map (at least GROUP_PAD_MIN)
+GROUP_PAD_MIN = 1.0  # degree
+GROUP_NAMES = 6  # a group map names every member up to this many (else only the chosen region)
+NAME_GAP = 12  # px between a dot and its name
 NOTE_COLOR = "#d62728"  # the outline of regions with open FGD notes (as notes.markers.map_outline)
 SELECT = "wilayah"  # the selection parameter's name (the click's event key)
 TOOLTIP_LINES = 4  # name, value (year), rank, share
@@ -39,8 +52,15 @@ def plain(text: str) -> list[str]:
 
 
 def no_data_label(view: MapView, lang: str) -> str:
-    n = int(view.frame[view.value].isna().sum())
+    """ "tidak ada data (N wilayah)": the regions without a figure (outside a group not counted)."""
+    inside = ~view.frame[view.key].astype(str).isin(view.outside)
+    n = int((view.frame[view.value].isna() & inside).sum())
     return f"{MT('no_data', lang)} ({count_label(n, lang)})"
+
+
+def outside_label(view: MapView, lang: str) -> str:
+    """ "bukan anggota kelompok (N wilayah)": the regions a group map draws without a figure."""
+    return f"{MT('outside', lang)} ({count_label(len(view.outside), lang)})"
 
 
 def _features(view: MapView, collection: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -51,11 +71,11 @@ def _features(view: MapView, collection: dict[str, Any], lang: str) -> list[dict
     frame = view.frame.reset_index(drop=True)
     has = frame[view.value].notna().tolist()
     class_of = iter(view.classes.index)
-    missing = no_data_label(view, lang)
+    missing, outside = no_data_label(view, lang), outside_label(view, lang)
     out = []
     for i, (key_value, name) in enumerate(zip(frame[view.key], frame["nama"], strict=True)):
         key = str(key_value)
-        label = view.labels[next(class_of)] if has[i] else missing
+        label = view.labels[next(class_of)] if has[i] else outside if key in view.outside else missing
         feature = by_id.get(key)
         if feature is None:
             continue
@@ -94,8 +114,12 @@ def choropleth(
     label points (``label_lon``/``label_lat``)."""
     features = _features(view, collection, lang)
     missing = no_data_label(view, lang)
-    domain = [*view.labels, missing] if view.frame[view.value].isna().any() else list(view.labels)
-    colours = [*view.colors, NO_DATA_COLOR][: len(domain)]
+    have = view.frame[view.value].notna() | view.frame[view.key].astype(str).isin(view.outside)
+    domain, colours = list(view.labels), list(view.colors)
+    if not have.all():
+        domain, colours = [*domain, missing], [*colours, NO_DATA_COLOR]
+    if view.outside:  # a comparison group's map: the other regions, drawn without a figure
+        domain, colours = [*domain, outside_label(view, lang)], [*colours, OUTSIDE_COLOR]
     legend_title = plain(view.legend_title) if view.legend_title else []
     size = projector.BASE_FONT if projected else 13
     tooltip = [{"field": "h0", "title": " "}] + [
@@ -129,6 +153,14 @@ def choropleth(
         },
     }
     layers: list[dict[str, Any]] = [shapes]
+    focus = None
+    if view.outside:  # a comparison group's map: fitted to the group, each member also a dot
+        shapes["mark"]["clip"] = True
+        members = _member_points(view, features, set(outline))
+        focus = _extent(members)
+        layers.append(_marker_layer(members, domain, colours, shapes["encoding"]["tooltip"], projected))
+        named = [m for m in members if m["pilihan"] or len(members) <= GROUP_NAMES]
+        layers += _name_layers(named, size - 1, focus, height)
     if kelurahan is not None and kelurahan.get("features"):
         layers.append(
             {
@@ -146,6 +178,7 @@ def choropleth(
                     "filled": False,
                     "stroke": OUTLINE_COLOR,
                     "strokeWidth": 3.5 if projected else 2.5,
+                    "clip": True,
                 },
             }
         )
@@ -187,7 +220,98 @@ def choropleth(
         "layer": layers,
         "usermeta": {"embedOptions": {"renderer": "svg"}},
     }
+    if focus is not None:
+        spec["projection"]["fit"] = focus
     return spec
+
+
+def _member_points(view: MapView, features: list[dict[str, Any]], chosen: set[str]) -> list[dict[str, Any]]:
+    """A dot per member of a group map at its label point, with its class and tooltip (a kota is
+    a few pixels on a national map: the dot makes every member visible)."""
+    at = view.frame.set_index(view.key)[["label_lon", "label_lat"]] if "label_lon" in view.frame else None
+    out = []
+    for f in features:
+        if f["kode"] in view.outside or at is None or f["kode"] not in at.index:
+            continue
+        lon, lat = at.loc[f["kode"]]
+        if lon is None or lat is None or lon != lon or lat != lat:  # no label point (NaN)
+            continue
+        keep = {k: v for k, v in f.items() if k not in ("type", "geometry", "properties")}
+        out.append(keep | {"lon": float(lon), "lat": float(lat), "pilihan": f["kode"] in chosen})
+    return out
+
+
+def _extent(points: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """What the projection fits on a group map: the corners of the members' extent, padded (a
+    MultiPoint, so no ring orientation can turn it inside out)."""
+    if not points:
+        return None
+    lons, lats = [p["lon"] for p in points], [p["lat"] for p in points]
+    pad_x = max(GROUP_PAD_MIN, GROUP_PAD * (max(lons) - min(lons)))
+    pad_y = max(GROUP_PAD_MIN, GROUP_PAD * (max(lats) - min(lats)))
+    corners = [[min(lons) - pad_x, min(lats) - pad_y], [max(lons) + pad_x, max(lats) + pad_y]]
+    return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}
+
+
+def _marker_layer(
+    points: list[dict[str, Any]],
+    domain: list[str],
+    colours: list[str],
+    tooltip: list[dict[str, Any]],
+    projected: bool,
+) -> dict[str, Any]:
+    """The members' dots, coloured by the same classes; the chosen region (``pilihan``) larger,
+    ringed in black."""
+    small = 140 if len(points) <= 20 else 60
+    return {
+        "data": {"values": points},
+        "mark": {"type": "circle", "opacity": 1, "stroke": BORDER_COLOR, "cursor": "pointer", "clip": True},
+        "encoding": {
+            "longitude": {"field": "lon", "type": "quantitative"},
+            "latitude": {"field": "lat", "type": "quantitative"},
+            "color": {
+                "field": "kelas",
+                "type": "nominal",
+                "scale": {"domain": domain, "range": colours},
+                "legend": None,
+            },
+            "size": {
+                "condition": {"test": "datum.pilihan", "value": small * (4 if projected else 2.5)},
+                "value": small * (2 if projected else 1),
+            },
+            "strokeWidth": {"condition": {"test": "datum.pilihan", "value": 3}, "value": 1},
+            "tooltip": tooltip,
+        },
+    }
+
+
+def _name_layers(
+    points: list[dict[str, Any]], font: int, focus: dict[str, Any] | None, height: int
+) -> list[dict[str, Any]]:
+    """Names beside a group map's dots, on a white halo: right of the dot, or left of it where
+    the name would run past the right edge of a phone's map (:func:`maps.names_left`)."""
+    if not points or focus is None:
+        return []
+    text = {
+        "longitude": {"field": "lon", "type": "quantitative"},
+        "latitude": {"field": "lat", "type": "quantitative"},
+        "text": {"field": "nama"},
+    }
+    halo = {"color": "white", "stroke": "white", "strokeWidth": 3, "strokeOpacity": 0.85}
+    left = names_left([(p["lon"], p["lat"], p["nama"]) for p in points], focus["geometry"]["coordinates"],
+                      font, height, gap=NAME_GAP)  # fmt: skip
+    layers = []
+    for side in (False, True):
+        data = [
+            {k: p[k] for k in ("lon", "lat", "nama")} for p, f in zip(points, left, strict=True) if f == side
+        ]
+        if not data:
+            continue
+        mark = {"type": "text", "fontSize": font, "fontWeight": "bold", "clip": True,
+                "align": "right" if side else "left", "dx": -NAME_GAP if side else NAME_GAP}  # fmt: skip
+        layers.append({"data": {"values": data}, "mark": mark | halo, "encoding": text})
+        layers.append({"data": {"values": data}, "mark": mark | {"color": "#111111"}, "encoding": text})
+    return layers
 
 
 def outlined(spec: dict[str, Any], collection: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:

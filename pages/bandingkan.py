@@ -11,9 +11,16 @@ P = Text(
     {
         "more": ("Pilihan lain", "More choices"),
         "full": ("Tampilkan semua wilayah", "Show every region"),
-        "show_table": ("Tampilkan tabel peringkat", "Show the ranking table"),
+        "tab_grafik": ("Grafik", "Chart"),
+        "tab_peta": ("Peta", "Map"),
+        "tab_tabel": ("Tabel", "Table"),
+        "click_city": (
+            "Klik sebuah kab/kota di peta untuk menjadikannya pilihan.",
+            "Click a regency/city on the map to choose it.",
+        ),
     }
 )
+TABS = ("grafik", "peta", "tabel")
 
 ctx, choice, notices = ui.choices("bandingkan")
 lang = ctx.lang
@@ -22,7 +29,9 @@ view = ui.memo(
     ("bandingkan_view", ctx.common, choice), lambda: bandingkan.build(ctx.common, choice, ui.query)
 )
 s, x = view.state, view.extra
-# title and key message in one block: the chart starts in the upper third of a phone screen
+# title and key message in one block, less air above: the chart starts in the upper third of a
+# phone screen under the tabs
+ui.compact_top()
 message = view.message or f"{ctx.provinsi} · {T('intro', lang)}"
 st.markdown(f"#### {view.title or view.heading}\n:gray[{message}]")
 ui.notices(view)
@@ -31,11 +40,46 @@ if not view.options["ind"]:
     st.stop()
 labels, names = view.labels["ind"], view.labels["region"]
 problem = bool(x.get("problem"))
-if view.make_figure is not None:
-    ui.draw_figure(view.figure, "bandingkan_bar")
-short = x.get("short")
-if short is not None and (short.hidden or s.semua):  # the full list is one click away
-    st.toggle(P("full", lang), **ui.bind("bandingkan_semua", "semua", s.semua))
+cmp, highlight = x.get("view"), x.get("highlight", [ctx.kode])
+answer, short = x.get("answer"), x.get("short")
+# Grafik / Peta / Tabel on the same state (tab=); only the open tab is drawn: the table's
+# JavaScript (+1.6 MB) and the national map never load on the first screen
+tabs = ui.lazy_tabs("bandingkan_tab", {t: P("tab_" + t, lang) for t in TABS}, s.tab, "grafik")
+with tabs["grafik"]:
+    if tabs["grafik"].open is not False and view.make_figure is not None:
+        ui.draw_figure(view.figure, "bandingkan_bar")
+        if short is not None and (short.hidden or s.semua):  # the full list is one click away
+            st.toggle(P("full", lang), **ui.bind("bandingkan_semua", "semua", s.semua))
+with tabs["peta"]:
+    if tabs["peta"].open and answer is not None:
+        shown = bandingkan.group_map(view, ui.query, ui.shapes, ui.memo)
+        if shown is None:
+            st.info(bandingkan.M("no_map", lang, short=labels[str(s.ind)], year=s.tahun))
+        else:
+            st.markdown(f"**{shown.title}**")
+            left, right = st.columns([3, 2], gap="medium")
+            with left:
+                ui.vega_map_chart(
+                    lambda: shown.figure, shown.fingerprint, "bandingkan_peta", "kota", url={"kota": "kota"}
+                )
+            mv = shown.extra["mv"]
+            ranking = bandingkan.map_ranking(shown, answer, highlight)
+            ui.ranked_list(right, ranking, mv.unit, mv.decimals, highlight, lang, full=s.semua)
+            right.caption(P("click_city", lang))
+            ui.draw_view(shown, "bandingkan_peta", figure=False)
+with tabs["tabel"]:
+    if tabs["tabel"].open and answer is not None and cmp is not None:
+        st.caption(answer.sentence)  # the chosen city's rank, above its highlighted row
+        table = answer.table.assign(dipilih=answer.table.kode.isin(highlight))
+        fp = (view.fingerprint, tuple(highlight))  # memoised on the view: warm reruns stay fast
+        st.dataframe(
+            ui.memo(("bandingkan_styled", *fp), lambda: tables.styled(table, cmp.decimals, lang)),
+            column_config=tables.column_config(table, cmp.unit, lang, cmp.unit_text, cmp.level),  # type: ignore[arg-type]
+            key="bandingkan_tabel",
+            **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
+        )
+    elif tabs["tabel"].open and view.empty:
+        st.info(view.empty)
 
 # compact controls under the chart: a row of selectors, the rest in a popover
 c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
@@ -54,68 +98,8 @@ elif years:
     c2.selectbox(
         T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )
-choice = x.get("choice", groups.Choice())
-
-
-def _grup_param(kind: str, codes: list[str] | None = None, band: int | None = None) -> str | None:
-    """The ``grup`` URL value of a picked kind (None: the default group, left out of the URL)."""
-    if kind == groups.DEFAULT_KIND:
-        return None
-    if kind == "mirip":
-        return groups.encode(groups.Choice("mirip", str(band or s.pita)))
-    if kind == "daftar":
-        picked = codes if codes is not None else choice.codes
-        return groups.encode(groups.custom(picked)) if picked else "daftar"
-    return kind
-
-
-def _kind_changed() -> None:
-    ui.set_param("grup", _grup_param(st.session_state.get("bandingkan_grup") or groups.DEFAULT_KIND))
-
-
-def _band_changed() -> None:
-    ui.set_param("grup", _grup_param("mirip", band=st.session_state.get("bandingkan_pita")))
-
-
-def _list_changed() -> None:
-    ui.set_param("grup", _grup_param("daftar", codes=list(st.session_state.get("bandingkan_daftar") or [])))
-
-
-# the comparison group: the same groups as Tren (groups.py); a wrapping row of choices fits a phone
-st.html(
-    "<style>.st-key-bandingkan_grup [data-baseweb='button-group'],"
-    ".st-key-bandingkan_grup div[role='radiogroup']{flex-wrap:wrap;row-gap:.25rem}</style>"
-)
-st.session_state["bandingkan_grup"] = choice.kind
-st.segmented_control(
-    T("set", lang),
-    view.options["grup"],
-    required=True,
-    format_func=lambda k: groups.T("kind_" + k, lang),
-    key="bandingkan_grup",
-    on_change=_kind_changed,
-)
-if choice.kind == "mirip":
-    st.session_state["bandingkan_pita"] = int(choice.arg or s.pita)
-    st.segmented_control(
-        T("band", lang),
-        view.options["pita"],
-        required=True,
-        format_func=lambda b: f"±{b} %",
-        key="bandingkan_pita",
-        on_change=_band_changed,
-    )
-if choice.kind == "daftar":
-    st.session_state["bandingkan_daftar"] = choice.codes
-    st.multiselect(
-        T("custom", lang),
-        view.options["region"],
-        format_func=names.get,
-        placeholder=COMMON("pick_regions", lang),
-        key="bandingkan_daftar",
-        on_change=_list_changed,
-        **groups.MULTISELECT_ARGS,  # type: ignore[arg-type]
-    )
+# the comparison group: the same groups and picker as Tren (grup=, groups.py)
+ui.group_picker("bandingkan", T("set", lang), x.get("choice", groups.Choice()), view.options, names, lang)
 with c3.popover(P("more", lang), icon=":material/tune:", width="stretch"):
     st.multiselect(
         T("mark", lang),
@@ -133,8 +117,8 @@ if s.tahun is None or problem:
     st.stop()
 ui.draw_view(view, "bandingkan_bar", figure=False)
 
-cmp, values, highlight, year, sources = x["view"], x["values"], x["highlight"], int(s.tahun), x["sources"]
-regions, catalog, rows, answer = x["regions"], x["catalog"], x["rows"], x.get("answer")
+values, year, sources = x["values"], int(s.tahun), x["sources"]
+regions, catalog, rows = x["regions"], x["catalog"], x["rows"]
 st.subheader(T("sentences", lang))
 for kode in highlight:
     st.markdown("- " + cmp.sentence(values, kode, names[kode], regions))
@@ -175,18 +159,6 @@ if others:
         ui.draw_figure(scatter, "bandingkan_scatter")
         ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, year), lang)
 
-st.subheader(T("table", lang))
-# the table's JavaScript (+1.6 MB) loads only when asked for
-if answer is not None and st.toggle(P("show_table", lang), key="bandingkan_tabel_buka"):
-    st.caption(answer.sentence)  # the chosen city's rank, above its highlighted row
-    table = answer.table.assign(dipilih=answer.table.kode.isin(highlight))
-    fp = (view.fingerprint, tuple(highlight))  # memoised on the view: warm reruns stay fast
-    st.dataframe(
-        ui.memo(("bandingkan_styled", *fp), lambda: tables.styled(table, cmp.decimals, lang)),
-        column_config=tables.column_config(table, cmp.unit, lang, cmp.unit_text, cmp.level),  # type: ignore[arg-type]
-        key="bandingkan_tabel",
-        **tables.DATAFRAME_ARGS,  # type: ignore[arg-type]
-    )
 # downloads (downloads.py, as on Tren): the bars drawn, and every year of every member of the group
 heads = downloads.labels(lang)
 measures = ui.memo(("bandingkan_measures", lang), lambda: downloads.measures(catalog, lang))

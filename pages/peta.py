@@ -14,7 +14,6 @@ from dalamangka import (
     answers,
     demografi,
     downloads,
-    fmt,
     maps,
     tables,
     timeline,
@@ -57,7 +56,6 @@ T = Text(
         "csv": ("Unduh data peta (CSV)", "Download map data (CSV)"),
         "geojson": ("Unduh peta (GeoJSON)", "Download map (GeoJSON)"),
         "more": ("Pilihan lain", "More choices"),
-        "hidden": ("{n} wilayah lain", "{n} more regions"),
         "tab_peta": ("Peta", "Map"),
         "tab_tabel": ("Tabel", "Table"),
         "play": ("Putar", "Play"),
@@ -75,10 +73,6 @@ T = Text(
             "One row per map region, one column per year with figures; – = no data (not zero). "
             "Click a column header to sort (numeric). The table holds the figures of {name}, not "
             "the density or share computed on the map.",
-        ),
-        "missing_line": (
-            "Tanpa angka (tidak ada data, bukan nol), tanpa peringkat: {n} wilayah",
-            "Without a figure (no data, not zero), not ranked: {n} regions",
         ),
         "show_all": ("Daftar lengkap", "Full list"),
         "downloads": ("Unduh", "Download"),
@@ -114,7 +108,7 @@ s, x = view.state, view.extra
 names = view.labels.get("ind", {})
 kec = s.tampilan == "kecamatan"
 # chart first: less air above the heading (as on Tren), so the map starts in the upper third
-st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>")
+ui.compact_top()
 st.subheader(view.heading, anchor=False)  # small: the map starts in the upper third on a phone
 if view.message:
     st.caption(view.message)
@@ -192,57 +186,14 @@ def controls() -> None:
         st.caption(T("playing", lang, year=s.tahun))
 
 
-def ranked_list(
-    where: DeltaGenerator,
-    answer: answers.Answer,
-    unit: str,
-    decimals: int,
-    chosen: list[str],
-    full: bool = True,
-    flags: dict[str, str] | None = None,
-) -> None:
-    """Beside the map: its regions in rank order of the measure drawn (top/bottom 10 and the
-    chosen region unless ``full``); the chosen region in bold; regions without a figure after
-    the ranked ones, unranked; ``flags``: BPS code -> open-note status (a ⚑ after the name)."""
-    table = answer.table
-    ranked, missing = table[table.peringkat.notna()], table[table.peringkat.isna()]
-    short = tables.top_bottom(ranked, chosen, full=full)
-    if answer.sentence:
-        where.markdown(f"**{answer.sentence}**")
-    lines = []
-    for r in short.rows.itertuples():
-        if r.lompat:
-            lines.append(f"… {T('hidden', lang, n=int(r.lompat))}")
-        value = fmt.value(float(r.nilai), unit, decimals, lang)
-        flag = f" ⚑ {flags[r.kode]}" if flags and r.kode in flags else ""
-        # "26\\." not "26.": markdown would renumber the lines after a gap as a list (1, 2, ...)
-        line = f"{int(r.peringkat)}\\. {r.nama} · {value}{flag}"
-        lines.append(f"**{line}**" if r.dipilih else line)
-    if lines:
-        where.markdown("  \n".join(lines))
-    if len(missing):
-        listed = ", ".join(
-            f"**{n}**" if d else str(n) for n, d in zip(missing.nama, missing.dipilih, strict=True)
-        )
-        where.markdown(f"{T('missing_line', lang, n=fmt.number(len(missing), 0, lang))}: {listed}")
-
-
-tab_label = {t: T("tab_" + t, lang) for t in TABS}
-
-
-def _tab_changed() -> None:
-    code = {v: k for k, v in tab_label.items()}.get(st.session_state.get("peta_tab", ""), "peta")
-    ui.set_param("tab", None if code == "peta" else code)
-
-
 if view.make_figure is None:
     controls()
     st.info(view.empty)
     st.stop()
 mv, sources, indicator = x["mv"], x["sources"], s.ind
 collection, tahun = x["collection"], int(s.tahun)
-st.session_state["peta_tab"] = tab_label[s.tab]
-map_tab, table_tab = st.tabs(list(tab_label.values()), key="peta_tab", on_change=_tab_changed)
+tabs = ui.lazy_tabs("peta_tab", {t: T("tab_" + t, lang) for t in TABS}, s.tab, "peta")
+map_tab, table_tab = tabs["peta"], tabs["tabel"]
 right: DeltaGenerator | None = None
 chosen_kec: str | None = None
 if kec:
@@ -263,8 +214,8 @@ if kec:
                     "peta_kecamatan",
                     transform=to_bps,
                 )
-            ranked_list(
-                right, answers.densest(mv, ctx.nama, tahun, lang), mv.unit, mv.decimals, [], flags=flags
+            ui.ranked_list(
+                right, answers.densest(mv, ctx.nama, tahun, lang), mv.unit, mv.decimals, [], lang, flags=flags
             )
             if outlined:
                 right.caption(T("notes_open", lang))
@@ -293,7 +244,9 @@ else:
                 T("rank_line", lang, name=ctx.nama, rank=place[0], n=place[1], order=order)
                 if place else T("no_rank", lang, name=ctx.nama)
             )  # fmt: skip
-            ranked_list(right, answers.Answer(ranked, line), mv.unit, mv.decimals, [ctx.kode], full=full_list)
+            ui.ranked_list(
+                right, answers.Answer(ranked, line), mv.unit, mv.decimals, [ctx.kode], lang, full=full_list
+            )
             right.caption(T("click_city", lang))
 
 if table_tab.open:

@@ -37,13 +37,9 @@ lang = ctx.lang
 view = ui.memo(("tren_view", ctx.common, choice), lambda: tren.build(ctx.common, choice, ui.query))
 s, x = view.state, view.extra
 # chart first: less air above the title, and a phone-sized title (one line at 390 px)
-st.html(
-    "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}"
+ui.compact_top(
     "@media (max-width:640px){[data-testid='stMainBlockContainer'] h1{font-size:1.75rem;padding:0}"
     "[data-testid='stMainBlockContainer'] p{margin-bottom:.25rem}}"
-    # the group choices wrap instead of running past a 390 px screen's right edge
-    ".st-key-tren_set [data-baseweb='button-group'],.st-key-tren_set div[role='radiogroup']"
-    "{flex-wrap:wrap;row-gap:.25rem}</style>"
 )
 st.title(view.heading)
 if not view.options["ind"]:
@@ -58,16 +54,8 @@ if message:
     st.markdown(message)
 ui.notices(view)
 labels, names = view.labels["ind"], view.labels["wilayah"]
-tab_label = {t: P("tab_" + t, lang) for t in TABS}
-
-
-def _tab_changed() -> None:
-    code = {v: k for k, v in tab_label.items()}.get(st.session_state.get("tren_tab", ""), "grafik")
-    ui.set_param("tab", None if code == "grafik" else code)
-
-
-st.session_state["tren_tab"] = tab_label[s.tab]
-chart_tab, map_tab, table_tab = st.tabs(list(tab_label.values()), key="tren_tab", on_change=_tab_changed)
+tabs = ui.lazy_tabs("tren_tab", {t: P("tab_" + t, lang) for t in TABS}, s.tab, "grafik")
+chart_tab, map_tab, table_tab = tabs["grafik"], tabs["peta"], tabs["tabel"]
 
 with chart_tab:
     if chart_tab.open is not False:
@@ -156,26 +144,8 @@ ind_col.selectbox(
     format_func=labels.get,
     **ui.bind("tren_indikator", "ind", s.ind, clear=["dasar"]),
 )
-GROUP_CHOICES = ["lima", "pulau", "provinsi", "semua", "pilihan"]  # pulau: a groups.py kind (grup=)
-grup_kind = s.grup.partition("-")[0] if s.grup else ""
-
-
-def _group_changed() -> None:
-    """``pulau`` is written as ``grup=pulau``; the other choices keep the ``set`` parameter."""
-    picked = st.session_state.get("tren_set") or "lima"
-    ui.set_param("grup", "pulau" if picked == "pulau" else None)
-    ui.set_param("set", None if picked in ("pulau", "lima") else picked)
-
-
-st.session_state["tren_set"] = grup_kind if grup_kind in GROUP_CHOICES else s.set
-set_col.segmented_control(
-    T("set", lang),
-    GROUP_CHOICES,
-    required=True,
-    format_func=lambda c: groups.T("kind_pulau", lang) if c == "pulau" else T("set_" + c, lang),
-    key="tren_set",
-    on_change=_group_changed,
-)
+# the comparison group: the same groups and picker as Bandingkan (grup=, groups.py)
+ui.group_picker("tren", T("set", lang), x["choice"], view.options, names, lang, where=set_col)
 with more_col.popover(P("more", lang), icon=":material/tune:", width="stretch"):
     st.segmented_control(
         T("mode", lang),

@@ -180,7 +180,7 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
         page.goto(f"{base}/tren?kota=Kota+Medan&tren_indikator=TPT", timeout=60_000)
         page.wait_for_selector(":is(.st-key-tren_chart .main-svg, .vega-embed svg)", timeout=60_000)
         page.get_by_role("radio", name="Kota se-provinsi").click()  # a choice made on the page
-        page.wait_for_function("() => location.search.includes('set=provinsi')", timeout=30_000)
+        page.wait_for_function("() => location.search.includes('grup=provinsi')", timeout=30_000)
         page.wait_for_selector(IDLE, state="attached", timeout=30_000)
         page.get_by_role("button", name="Tambah ke presentasi").click()
         # the toast is the user's confirmation; the script-state flag alone can read "not
@@ -202,11 +202,14 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
             timeout=30_000,
         )
         link = slide_1.inner_text()
-        assert "/tren?" in link and "ind=tpt" in link and "set=provinsi" in link
+        assert "/tren?" in link and "ind=tpt" in link and "grup=provinsi" in link
         assert "kota=1275" in link
         page.get_by_role("button", name="Putar").click()
         wait_slide(page, 1, "figure")
-        assert page.locator(".kda-slide-title").inner_text() == "TPT · Kota Medan"
+        assert (
+            page.locator(".kda-slide-title").inner_text()
+            == "TPT: Kota Medan dan kota di Provinsi Sumatera Utara"
+        )
         assert page.locator(".kda-slide-source").inner_text().startswith("Sumber: ")
         page.screenshot(path=str(out / "my_deck_1.png"))
         browser.close()

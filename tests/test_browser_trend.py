@@ -64,8 +64,10 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
         legend = chart.locator(".role-legend-label").all_text_contents()
         assert "Kota Palembang" in legend and "Kota Lubuk Linggau" in legend
         assert page.get_by_text("Sumber: BPS", exact=False).first.is_visible()
-        for part in ("kota=1671", "ind=tpt", "set=provinsi", "mode=perubahan"):  # the view, as codes
+        # the view, as codes; the old set= quick pick rewritten to the comparison group (grup=)
+        for part in ("kota=1671", "ind=tpt", "grup=provinsi", "mode=perubahan"):
             assert part in page.url
+        assert "set=" not in page.url
         page.screenshot(path=str(tmp_path / "tren.png"), full_page=True)
 
         open_link(page, f"{base}/bandingkan?{urlencode(BANDINGKAN)}")
@@ -77,6 +79,13 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
         assert "Kota Tanjung Pinang" in " ".join(bar.locator(".role-axis-label text").all_text_contents())
         assert page.get_by_text("TPT Kota Tanjung Pinang 2023 sebesar 4,76 %", exact=False).first.is_visible()
         page.screenshot(path=str(tmp_path / "bandingkan.png"), full_page=True)
+        # Grafik / Peta / Tabel: a click on a tab writes tab= and draws that tab (the table's grid)
+        page.get_by_role("tab", name="Tabel").click()
+        page.wait_for_function("() => location.search.includes('tab=tabel')", timeout=30_000)
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+        page.get_by_role("tab", name="Peta").click()
+        page.wait_for_function("() => location.search.includes('tab=peta')", timeout=30_000)
+        page.get_by_text("TPT 2023 di peta", exact=False).first.wait_for(timeout=60_000)
         browser.close()
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from dalamangka import config, deck, sql, state
 from dalamangka.views import tren
+from tests.test_page_tren_groups import kota_with
 
 SLIDE = deck.Slide(
     page="tren",
@@ -239,3 +240,15 @@ def test_every_example_slide_renders_a_chart_with_its_source(
             shown = deck.render(slide, deck.Env(fetcher(full), lang))
             assert shown.has_chart and not shown.note, (slide.page, shown.note)
             assert shown.source and shown.title and shown.message
+
+
+def test_an_old_tren_slide_with_set_draws_the_regions_of_its_group(full: duckdb.DuckDBPyConnection) -> None:
+    """Decks saved before ``grup=`` hold ``set=provinsi``: the slide still draws the province's
+    kota, exactly as the ``grup=provinsi`` slide does (views.comparison.legacy)."""
+    env = deck.Env(fetcher(full), "id")
+    old = deck.render(deck.Slide("tren", {"kota": "1275", "ind": "tpt", "set": "provinsi"}, "TPT"), env)
+    new = deck.render(deck.Slide("tren", {"kota": "1275", "ind": "tpt", "grup": "provinsi"}, "TPT"), env)
+    assert not old.note and isinstance(old.figure, dict) and isinstance(new.figure, dict)
+    expected = kota_with(full, "tpt", "r.provinsi = '12'")  # the kota of Sumatera Utara with a TPT
+    drawn = {v["kode"] for v in old.figure["data"]["values"]}
+    assert len(expected) >= 5 and drawn == expected == {v["kode"] for v in new.figure["data"]["values"]}

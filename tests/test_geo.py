@@ -192,6 +192,10 @@ def test_map_kabkota_indicators_and_values_exact(full: duckdb.DuckDBPyConnection
     assert seeds.peringkat.iloc[[0, 2, 3, 4]].tolist() == [74, 47, 21, 25]  # lower TPT is better
     everyone = sql.run(full, "map_kabkota_values", indicator="tpt", tahun=2024, kota_saja=False)
     assert len(everyone) == 514
+    # each region's label point, the one its boundary row has (a group map's dot is drawn there)
+    shapes = sql.run(full, "map_kabkota_shapes").set_index("kode")
+    points = everyone.set_index("kode")[["label_lon", "label_lat"]]
+    assert points.notna().all().all() and points.equals(shapes.loc[points.index, ["label_lon", "label_lat"]])
 
 
 def test_tiny_warehouse_builds_shapes(tiny: duckdb.DuckDBPyConnection) -> None:

@@ -255,3 +255,15 @@ def test_national_collection_is_lighter_and_keeps_every_region_and_enclave(
     kab = g[rows.kode.tolist().index("3308")]
     kota = g[rows.kode.tolist().index("3371")]
     assert shapely.area(shapely.intersection(kab, kota)) < 0.05 * shapely.area(kota)
+
+
+def test_names_that_would_leave_a_phone_map_go_left_of_their_point() -> None:
+    corners = [[100.0, -5.0], [110.0, 5.0]]  # a 10 x 10 degree extent on a 358 x 300 px map
+    points = [
+        (100.5, 0.0, "Kota Barat"),
+        (109.5, 0.0, "Kota Timur"),
+        (105.0, 0.0, "Kota Administrasi Jakarta"),
+    ]
+    assert maps.names_left(points, corners, 12, 300) == [False, True, True]
+    assert maps.names_left(points[:1], corners, 12, 300, width_px=2000) == [False]
+    assert maps.names_left([], corners, 12, 300) == []

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dalamangka import charts, export, fmt, vega
 from tests.conftest import AppFactory
 from tests.test_page_tren import SEEDS, download, downloads, series, texts
+from tests.test_page_tren import click_tab as click_tab
 
 __all__ = ["downloads"]  # the fixture, shared with the Tren page tests
 
@@ -63,6 +64,8 @@ def _spec(el: Any) -> dict[str, Any]:
 def _kind(spec: dict[str, Any]) -> str:
     """Which of the page's charts a spec is (Streamlit gives a Vega-Lite chart no id to find)."""
     rows = spec["data"]["values"]
+    if spec["layer"][0].get("mark", {}).get("type") == "geoshape":
+        return "bandingkan_peta"
     if any(layer.get("mark", {}).get("type") == "bar" for layer in spec["layer"]):
         return "bandingkan_bar"
     return "bandingkan_scatter" if rows and "teks_x" in rows[0] else "bandingkan_strip"
@@ -267,8 +270,10 @@ def test_island_group_same_as_tren(app: AppFactory, full: duckdb.DuckDBPyConnect
 def test_table_and_downloads_match(app: AppFactory, full: duckdb.DuckDBPyConnection, downloads: None) -> None:
     at = app(page=PAGE, kota="Kota Medan", bandingkan_indikator="TPT", bandingkan_tahun="2024")
     at.multiselect(key="bandingkan_sorot").set_value(["3375"]).run()
-    assert not at.dataframe  # the table's JavaScript loads only when asked for
-    at.toggle(key="bandingkan_tabel_buka").set_value(True).run()
+    assert not at.dataframe  # the table's JavaScript loads only in its tab
+    kodes, _, colours = bar(at)
+    click_tab(at, "bandingkan_tab", "Tabel")
+    assert at.query_params["tab"] == "tabel" and not has_chart(at, "bandingkan_bar")
     ranked = at.dataframe[0].value
     truth = kota_values(full, "tpt", 2024)
     assert ranked.kode.tolist() == sorted((k for k in SEEDS if k in truth), key=lambda k: truth[k])
@@ -281,7 +286,6 @@ def test_table_and_downloads_match(app: AppFactory, full: duckdb.DuckDBPyConnect
     assert any(f"peringkat {fmt.ordinal(rank)} dari {len(seeds)}" in c.value for c in at.caption)  # rank said
     # Palembang has no 2024 TPT: named, not drawn as zero
     assert "Tidak ada data 2024: Kota Palembang." in texts(at)
-    kodes, _, colours = bar(at)
     assert colours[kodes.index("3375")] not in (vega.MUTED, charts.HIGHLIGHT)  # also highlighted
     assert len([m for m in at.markdown if m.value.startswith("- TPT ")]) == 2
     # "what is shown": the bars drawn, figure for figure, with BPS codes, rounded as shown, BOM
@@ -327,3 +331,84 @@ def test_english_and_empty_states(app: AppFactory) -> None:
     assert any("No region of this group has" in m.value for m in at.info)
     link = at.get("page_link")[0].proto
     assert link.page == "tren" and link.query_string == "kota=1275&lang=en&ind=ipm_uhh_lfsp2020"
+
+
+def drawn(at: AppTest) -> tuple[bool, bool, bool]:
+    """(bar chart, map, table) drawn on the page."""
+    return has_chart(at, "bandingkan_bar"), has_chart(at, "bandingkan_peta"), bool(at.dataframe)
+
+
+def test_chart_map_and_table_tabs_on_one_state_bound_to_tab(app: AppFactory) -> None:
+    """Grafik / Peta / Tabel: a link's ``tab=`` opens its tab and only that one is drawn (the table's
+    JavaScript and the national map never load on the first screen); a click writes ``tab=``."""
+    at = app(page=PAGE, kota="1275", tab="tabel")
+    assert drawn(at) == (False, False, True) and at.query_params["tab"] == "tabel"
+    at = app(page=PAGE, kota="1275", tab="peta")
+    assert drawn(at) == (False, True, False) and at.query_params["tab"] == "peta"
+    at = app(page=PAGE, kota="1275")
+    assert drawn(at) == (True, False, False) and "tab" not in at.query_params  # the default: left out
+    assert has_chart(at, "bandingkan_strip")  # the strip and scatter stay under the tabs
+    click_tab(at, "bandingkan_tab", "Peta")
+    assert at.query_params["tab"] == "peta" and drawn(at) == (False, True, False)
+    click_tab(at, "bandingkan_tab", "Tabel")
+    assert at.query_params["tab"] == "tabel" and drawn(at) == (False, False, True)
+    click_tab(at, "bandingkan_tab", "Grafik")
+    assert "tab" not in at.query_params and drawn(at) == (True, False, False)
+    assert not at.exception
+
+
+@pytest.mark.parametrize(("kode", "grup"), [("1671", ""), ("1275", "provinsi"), ("3375", "daftar-3171.1103")])
+def test_map_tab_draws_the_group_figures_as_in_the_warehouse(
+    app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str, grup: str
+) -> None:
+    """The Peta tab: the group's TPT 2024 figures on the national kab/kota map, ranked within the
+    group (lower is better); a member without a figure says so (Palembang has no 2024 TPT); every
+    other region is drawn as outside the group, with no figure, class or rank."""
+    at = app(page=PAGE, kota=kode, ind="tpt", tahun="2024", grup=grup, tab="peta")
+    assert not at.exception and not at.warning
+    members = {
+        "": set(SEEDS),
+        "provinsi": kota_of_province(full, kode),
+        "daftar-3171.1103": {kode, "3171", "1103"},
+    }[grup]
+    truth = kota_values(full, "tpt", 2024, ("kota", "kabupaten"))
+    have = {k: v for k, v in truth.items() if k in members}
+    spec = figure(at, "bandingkan_peta")
+    feats = {f["kode"]: f for f in spec["data"]["values"]}
+    assert len(feats) == 514
+    for k, f in feats.items():
+        if k not in members:  # outside the group: never a figure it has elsewhere
+            assert f["h1"] == "bukan anggota kelompok" and not f["h2"] and not f["h3"]
+            assert f["kelas"] == f"bukan anggota kelompok ({514 - len(members)} wilayah)"
+        elif k in have:
+            rank = 1 + sum(v < have[k] for v in have.values())
+            assert f["h1"] == f"{fmt.value(have[k], 'persen', 2)} (tahun 2024)"
+            assert f["h2"] == f"peringkat {rank} dari {len(have)} di kelompok"
+        else:
+            assert f["h1"] == "tidak ada data" and f["kelas"].startswith("tidak ada data")
+    if grup == "":
+        assert feats["1671"]["h1"] == "tidak ada data"
+    # every member is also a dot (a kota is a few pixels on a national map), the chosen one ringed
+    dots = next(la for la in spec["layer"] if la["mark"]["type"] == "circle")["data"]["values"]
+    assert {d["kode"] for d in dots} == members and [d["kode"] for d in dots if d["pilihan"]] == [kode]
+    assert all(d["kelas"] == feats[d["kode"]]["kelas"] for d in dots)
+    # beside it, the members in rank order with the warehouse values, the chosen city in bold
+    names = dict(full.execute("select kode, nama from regions").fetchall())
+    place = {k: 1 + sum(v < have[k] for v in have.values()) for k in have}
+    expected = [
+        f"{place[k]}\\. {names[k]} · {fmt.value(have[k], 'persen', 2)}"
+        for k in sorted(have, key=lambda k: (place[k], names[k]))
+    ]
+    expected = [
+        f"**{line}**" if line.split(" ", 1)[1].startswith(names[kode] + " ") else line for line in expected
+    ]
+    assert "  \n".join(expected) in [m.value for m in at.markdown]
+    if len(have) < len(members):  # a member without a figure is listed after them, unranked
+        assert any(m.value.startswith("Tanpa angka (tidak ada data, bukan nol), tanpa peringkat: 1 wilayah")
+                   for m in at.markdown)  # fmt: skip
+
+
+def test_map_tab_says_when_the_figure_cannot_be_mapped(app: AppFactory) -> None:
+    at = app(page=PAGE, kota="3375", ind="ipm_seri_pekalongan_da2026", tab="peta")  # one city only
+    assert not at.exception and not has_chart(at, "bandingkan_peta")
+    assert any("tidak dipetakan" in i.value for i in at.info)

@@ -13,9 +13,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
+from streamlit.testing.v1.element_tree import Block
 
 from dalamangka import charts, export, fmt
 from tests.conftest import AppFactory
@@ -76,6 +78,26 @@ def open_tab(at: AppTest, tab: str) -> AppTest:
     """Open a tab of the view as a shared link does (``tab=`` in the URL); only it is drawn."""
     at.query_params["tab"] = tab
     return at.run()
+
+
+def click_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Click the tab ``label`` of the tabs ``key`` as the browser does (a widget value sent with
+    the rerun; AppTest has no tab interaction, so the state is added to the widgets' own)."""
+    tab_id = next(
+        b.proto.tab_container.id
+        for b in _blocks(at.main)
+        if b.proto.WhichOneof("type") == "tab_container" and b.proto.tab_container.id.endswith(f"-{key}")
+    )
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=tab_id, string_value=label))
+    return at._run(states)
+
+
+def _blocks(node: Any) -> Iterator[Block]:
+    if isinstance(node, Block) and hasattr(node.proto, "WhichOneof"):
+        yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _blocks(child)
 
 
 def has_chart(at: AppTest, key: str = "tren_chart") -> bool:
@@ -167,7 +189,7 @@ def test_value_mode_for_each_seed_city(
     at = app(page=PAGE, kota=SEEDS[kode])
     assert at.title[0].value == f"Tren {SEEDS[kode]}"
     assert at.selectbox(key="tren_indikator").value == "ipm"
-    assert at.button_group(key="tren_set").value == "lima"
+    assert at.button_group(key="tren_grup").value == "lima"
     fig = figure(at, "tren_chart")
     assert fig["spec"]["config"]["locale"]["number"]["decimal"] == ","
     assert {line[1] for line in lines(fig)} == set(SEEDS)
@@ -296,16 +318,17 @@ def kota_with_tpt(con: duckdb.DuckDBPyConnection, same_province_as: str | None =
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
-@pytest.mark.parametrize("choice", ["lima", "provinsi", "semua", "pilihan"])
+@pytest.mark.parametrize("choice", ["lima", "provinsi", "semua", "daftar"])
 def test_region_sets(app: AppFactory, full: duckdb.DuckDBPyConnection, kode: str, choice: str) -> None:
     at = app(page=PAGE, kota=SEEDS[kode], tren_indikator="TPT")
-    at.button_group(key="tren_set").set_value(choice).run()
+    at.button_group(key="tren_grup").set_value(choice).run()
+    assert at.query_params.get("grup") == (None if choice == "lima" else choice)  # the group is in the link
     fig = figure(at, "tren_chart")
     expected = {
         "lima": set(SEEDS),
         "provinsi": kota_with_tpt(full, kode),
         "semua": kota_with_tpt(full),
-        "pilihan": {kode},
+        "daftar": {kode},  # a custom list before any pick: only the chosen city
     }[choice]
     assert {line[1] for line in lines(fig)} == expected
     assert check_traces(fig, full) > 0
@@ -354,7 +377,7 @@ def test_shared_url_reopens_the_view_in_english(app: AppFactory, full: duckdb.Du
     )
     assert at.selectbox(key="tren_indikator").value == "tpt"
     assert at.button_group(key="tren_mode").value == "perubahan"
-    assert at.button_group(key="tren_set").value == "provinsi"
+    assert at.button_group(key="tren_grup").value == "provinsi"
     fig = figure(at, "tren_chart")
     assert fig["spec"]["config"]["locale"]["number"]["decimal"] == "."
     assert y_title(fig) == "Change (points)"
@@ -362,8 +385,8 @@ def test_shared_url_reopens_the_view_in_english(app: AppFactory, full: duckdb.Du
     link = at.get("page_link")[0].proto
     assert link.page == "bandingkan"
     assert link.query_string == "kota=3375&lang=en&ind=tpt"  # codes, not translated labels
-    # the old label-style link was read once and the URL rewritten to codes
-    assert dict(at.query_params) == {"kota": "3375", "lang": "en", "ind": "tpt", "set": "provinsi",
+    # the old label-style link was read once and the URL rewritten to codes (and the group to grup=)
+    assert dict(at.query_params) == {"kota": "3375", "lang": "en", "ind": "tpt", "grup": "provinsi",
                                      "mode": "perubahan"}  # fmt: skip
 
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dalamangka import charts, fmt, sql, trends
+from dalamangka.views import comparison
 
 SEEDS = ["1971", "1671", "1275", "3375", "2172"]
 
@@ -112,19 +113,21 @@ def regions(tiny: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.run(tiny, "region_pickable")
 
 
-def test_pick_regions(regions: pd.DataFrame) -> None:
-    assert trends.pick_regions(regions, "lima", "1275") == ["1275", "1971", "1671", "3375", "2172"]
-    assert trends.pick_regions(regions, "provinsi", "1171") == ["1171"]
-    assert trends.pick_regions(regions, "semua", "1103") == [
-        "1103",
-        "1171",
-        "1275",
-        "1671",
-        "1971",
-        "3375",
-        "2172",
-    ]
-    assert trends.pick_regions(regions, "pilihan", "1275", ["12", "00", "9999"]) == ["1275", "12", "00"]
+def test_old_set_quick_picks_are_the_same_groups(regions: pd.DataFrame) -> None:
+    """An old Tren link's ``set`` (read once into ``grup=``) draws the regions it drew before."""
+
+    def kodes(old: str, kode: str, extra: tuple[str, ...] = ()) -> list[str]:
+        text = comparison.legacy(old)
+        group = comparison.resolve(text, kode, regions, {}, lambda *a, **k: pd.DataFrame(), "id").group
+        return [k for k in dict.fromkeys([kode, *group.kodes, *extra]) if k in set(regions.kode)]
+
+    assert [comparison.legacy(o) for o in ("lima", "provinsi", "semua", "pilihan")] == [
+        "", "provinsi", "semua", "daftar"
+    ]  # fmt: skip
+    assert kodes("lima", "1275") == ["1275", "1971", "1671", "3375", "2172"]
+    assert kodes("provinsi", "1171") == ["1171"]
+    assert kodes("semua", "1103") == ["1103", "1171", "1275", "1671", "1971", "3375", "2172"]
+    assert kodes("pilihan", "1275", ("12", "00", "9999")) == ["1275", "12", "00"]
 
 
 def tpt_rows(tiny: duckdb.DuckDBPyConnection) -> pd.DataFrame:

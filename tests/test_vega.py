@@ -214,3 +214,11 @@ def test_streamlit_draws_the_specs_with_indonesian_numbers(tiny_warehouse: Path)
     assert "2.000.000" in texts  # the strip's axis, formatted by Vega with the id-ID locale
     assert "2020" in texts and "2.020" not in texts  # years without a thousands mark
     assert "╌╌ Median: 6,89 %" in texts and "10,81 %" in texts
+
+
+def test_a_long_title_wraps_into_lines_that_fit_a_phone() -> None:
+    """A title wider than a 390 px phone's chart would squash the plot (autosize fit): it wraps."""
+    assert vega.title_lines("IPM") == "IPM"
+    lines = vega.title_lines("Indeks Pembangunan Manusia (seri UHH proyeksi SP2010)")
+    assert lines == ["Indeks Pembangunan Manusia (seri UHH", "proyeksi SP2010)"]
+    assert all(len(line) <= vega.TITLE_WRAP for line in lines)

@@ -88,3 +88,40 @@ def test_a_click_event_gives_the_region_key() -> None:
     assert vegamap.selected(SimpleNamespace(selection={vegamap.SELECT: []})) is None
     assert vegamap.selected(None) is None
     assert vegamap.selected(SimpleNamespace(selection={})) is None
+
+
+def test_a_group_map_draws_only_the_members_figures(full: duckdb.DuckDBPyConnection) -> None:
+    """Bandingkan's Peta tab: TPT 2024 of three kota on the national map. Members keep their
+    figures and are ranked among themselves (TPT: lower is better); Palembang, a member without a
+    2024 figure, is "tidak ada data"; the 511 other regions are outside the group, with no figure,
+    class or rank; the map fits the members and draws each as a dot, the chosen one ringed."""
+    shapes = sql.run(full, "map_kabkota_shapes")
+    collection = geo.feature_collection(shapes.kode, shapes.wkb, geo.NATIONAL_DECIMALS)
+    catalog = sql.run(full, "map_kabkota_indicators")
+    meta = catalog[(catalog.indicator == "tpt") & (catalog.tahun == 2024)].iloc[0]
+    values = sql.run(full, "map_kabkota_values", indicator="tpt", tahun=2024, kota_saja=False)
+    view = maps.national_view(values, meta, "quantiles", 5, 2024, "id", members=["1275", "1671", "3375"])
+    assert view.outside == frozenset(values.kode) - {"1275", "1671", "3375"} and len(view.outside) == 511
+    frame = view.frame.set_index("kode")
+    assert frame.nilai.dropna().to_dict() == {"1275": 8.13, "3375": 4.91}  # the warehouse figures
+    assert (frame.loc["3375", "peringkat"], frame.loc["1275", "peringkat"]) == (1, 2)
+    spec = vegamap.choropleth(view, collection, "id", outline=["1275"], border_width=0.3)
+    feats = {f["kode"]: f for f in spec["data"]["values"]}
+    assert (
+        feats["1275"]["h1"] == "8,13 % (tahun 2024)"
+        and feats["1275"]["h2"] == "peringkat 2 dari 2 di kelompok"
+    )
+    assert feats["1671"]["h1"] == "tidak ada data" and feats["1671"]["kelas"] == "tidak ada data (1 wilayah)"
+    outside = [f for k, f in feats.items() if k in view.outside]
+    assert {f["kelas"] for f in outside} == {"bukan anggota kelompok (511 wilayah)"}
+    assert all(f["h1"] == "bukan anggota kelompok" and not f["h2"] for f in outside)
+    colours = _colour_of(spec)
+    assert colours["bukan anggota kelompok (511 wilayah)"] == maps.OUTSIDE_COLOR
+    assert colours["tidak ada data (1 wilayah)"] == maps.NO_DATA_COLOR != maps.OUTSIDE_COLOR
+    # fitted to the members (padded corners), each member a dot in its class colour
+    (x0, y0), (x1, y1) = spec["projection"]["fit"]["geometry"]["coordinates"]
+    dots = next(la for la in spec["layer"] if la["mark"]["type"] == "circle")["data"]["values"]
+    assert {d["kode"] for d in dots} == {"1275", "1671", "3375"}
+    assert all(x0 < d["lon"] < x1 and y0 < d["lat"] < y1 for d in dots)
+    assert [d["kode"] for d in dots if d["pilihan"]] == ["1275"]
+    assert x1 - x0 < 20  # Medan to Pekalongan, not the whole of Indonesia (about 46 degrees)

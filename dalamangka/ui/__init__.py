@@ -5,14 +5,16 @@
 - :mod:`.vegamapchart`: the clickable (Vega-Lite) map chart
 - :mod:`.player`: Presentasi glue (session deck, add-to-deck button, slide player)
 - :mod:`.urlstate`: the URL as the source of truth (decode once per run, write canonical codes)
-- :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite)
+- :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite), lazy tabs (``tab=``)
+- :mod:`.grouppicker`: the comparison-group picker (``grup=``) of Tren and Bandingkan
 - :mod:`.router`: page paths as direct links (root page, Streamlit's legacy ``pages/`` router)
 
 Pages use ``from dalamangka import ui`` and the names re-exported here.
 """
 
 from dalamangka.ui.data import connection, ensure_warehouse, memo, quality_report, query, shapes
-from dalamangka.ui.draw import draw_figure, draw_view, notices
+from dalamangka.ui.draw import compact_top, draw_figure, draw_view, lazy_tabs, notices
+from dalamangka.ui.grouppicker import group_picker
 from dalamangka.ui.player import (
     add_to_deck_button,
     current_view,
@@ -28,7 +30,7 @@ from dalamangka.ui.player import (
 from dalamangka.ui.router import root_page
 from dalamangka.ui.urlstate import bind, set_param, write_url
 from dalamangka.ui.vegamapchart import vega_map_chart
-from dalamangka.ui.widgets import Context, about_panel, choices, context, sidebar, source_line
+from dalamangka.ui.widgets import Context, about_panel, choices, context, ranked_list, sidebar, source_line
 
 __all__ = [
     "Context",
@@ -36,6 +38,7 @@ __all__ = [
     "add_to_deck_button",
     "bind",
     "choices",
+    "compact_top",
     "connection",
     "context",
     "current_view",
@@ -43,6 +46,8 @@ __all__ = [
     "draw_view",
     "edit_session_deck",
     "ensure_warehouse",
+    "group_picker",
+    "lazy_tabs",
     "memo",
     "notices",
     "phone_view",
@@ -50,6 +55,7 @@ __all__ = [
     "public_base",
     "quality_report",
     "query",
+    "ranked_list",
     "room_notice",
     "root_page",
     "session_deck",

@@ -1,14 +1,17 @@
-"""Shared widgets: the sidebar (language, city), the page context, source lines, "Tentang data"."""
+"""Shared widgets: the sidebar (language, city), the page context, the ranked list beside a map,
+source lines, "Tentang data"."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from dalamangka import about, config, quality, state
-from dalamangka.i18n import COMMON, normalise_lang
+from dalamangka import about, answers, config, fmt, quality, state, tables
+from dalamangka.i18n import COMMON, Text, normalise_lang
 from dalamangka.ui.data import _version, ensure_warehouse, query
 
 
@@ -87,6 +90,53 @@ def choices(page: str) -> tuple[Context, Any, list[str]]:
     ctx = context()
     page_state, notes = urlstate.page_state(page, ctx.lang)
     return ctx, page_state, notes
+
+
+LIST_TEXT = Text(
+    {
+        "hidden": ("{n} wilayah lain", "{n} more regions"),
+        "missing_line": (
+            "Tanpa angka (tidak ada data, bukan nol), tanpa peringkat: {n} wilayah",
+            "Without a figure (no data, not zero), not ranked: {n} regions",
+        ),
+    }
+)
+
+
+def ranked_list(
+    where: DeltaGenerator,
+    answer: answers.Answer,
+    unit: str,
+    decimals: int,
+    chosen: Sequence[str],
+    lang: str,
+    full: bool = True,
+    flags: Mapping[str, str] | None = None,
+) -> None:
+    """Beside a map: its regions in rank order of the measure drawn (top/bottom 10 and the
+    chosen regions unless ``full``); the chosen regions in bold; regions without a figure after
+    the ranked ones, unranked; ``flags``: BPS code -> open-note status (a ⚑ after the name)."""
+    table = answer.table
+    ranked, missing = table[table.peringkat.notna()], table[table.peringkat.isna()]
+    short = tables.top_bottom(ranked, chosen, full=full)
+    if answer.sentence:
+        where.markdown(f"**{answer.sentence}**")
+    lines = []
+    for r in short.rows.to_dict("records"):
+        if r["lompat"]:
+            lines.append(f"… {LIST_TEXT('hidden', lang, n=int(r['lompat']))}")
+        value = fmt.value(float(r["nilai"]), unit, decimals, lang)
+        flag = f" ⚑ {flags[r['kode']]}" if flags and r["kode"] in flags else ""
+        # "26\\." not "26.": markdown would renumber the lines after a gap as a list (1, 2, ...)
+        line = f"{int(r['peringkat'])}\\. {r['nama']} · {value}{flag}"
+        lines.append(f"**{line}**" if r["dipilih"] else line)
+    if lines:
+        where.markdown("  \n".join(lines))
+    if len(missing):
+        listed = ", ".join(
+            f"**{n}**" if d else str(n) for n, d in zip(missing.nama, missing.dipilih, strict=True)
+        )
+        where.markdown(f"{LIST_TEXT('missing_line', lang, n=fmt.number(len(missing), 0, lang))}: {listed}")
 
 
 def source_line(text: str, lang: str) -> None:

@@ -7,17 +7,23 @@ from typing import Any
 
 import pandas as pd
 
-from dalamangka import answers, charts, compare, config, fmt, groups, state, tables, trends, vega
+from dalamangka import answers, charts, compare, config, fmt, groups, maps, state, tables, trends, vega
 from dalamangka.compare import TEXT as T
 from dalamangka.i18n import Text
 from dalamangka.state import Common
-from dalamangka.views import Fetch, View, bad_value
+from dalamangka.views import Fetch, View, bad_value, comparison, peta
 
 M = Text(
     {
         "title_lima": (
             "{short} {year}: {name} di antara 5 kota percontohan",
             "{short} {year}: {name} among the 5 pilot cities",
+        ),
+        "title_map": ("{short} {year} di peta: {group}", "{short} {year} on the map: {group}"),
+        "no_map": (
+            "{short} {year} tidak dipetakan: angka ini ada untuk terlalu sedikit kab/kota yang punya "
+            "batas wilayah di peta.",
+            "{short} {year} is not mapped: too few regencies/cities with a boundary have this figure.",
         ),
         "message": (
             "{name} peringkat {rank} dari {n} wilayah yang punya data ({order}): {value}.",
@@ -27,38 +33,27 @@ M = Text(
 )
 
 
-TITLE_WRAP, SUB_WRAP = 36, 50  # characters per title / subtitle line that fit a 390 px phone
+SUB_WRAP = 50  # characters per subtitle line that fit a 390 px phone
 
 
 def titled(spec: dict[str, Any], text: charts.ValueSpec | charts.ScatterSpec) -> dict[str, Any]:
     """The Vega-Lite spec with the chart's title and subtitle lines (what the plotly chart had)."""
     # wrapped, not cut with "…" on a 390 px phone (Vega-Lite titles do not wrap by themselves)
     lines = [part for line in text.subtitle.split("<br>") if line for part in textwrap.wrap(line, SUB_WRAP)]
-    wrapped = textwrap.wrap(text.title, TITLE_WRAP)
-    title: str | list[str] = wrapped if len(wrapped) > 1 else text.title
     return spec | {
-        "title": {"text": title, "subtitle": lines, "anchor": "start", "limit": 0, "subtitleLimit": 0}
+        "title": {
+            "text": vega.title_lines(text.title),
+            "subtitle": lines,
+            "anchor": "start",
+            "limit": 0,
+            "subtitleLimit": 0,
+        }
     }
 
 
 def legacy_group(s: state.Bandingkan) -> str:
-    """The ``grup`` value an old link's ``set``/``pita``/``daftar`` meant ("" = the default group).
-
-    ``set=pilihan`` without regions is the empty custom list ``"daftar"`` (only the chosen city)."""
-    if s.set == "provinsi" or s.set == "semua":
-        return s.set
-    if s.set == "mirip":
-        return groups.encode(groups.Choice("mirip", str(s.pita)))
-    if s.set == "pilihan" or s.daftar:
-        return groups.encode(groups.custom(s.daftar)) if s.daftar else "daftar"
-    return ""
-
-
-def group_choice(text: str, known: frozenset[str], lang: str) -> groups.Decoded:
-    """Decode ``grup``; ``"daftar"`` alone is the custom list before any region is picked."""
-    if text == "daftar":
-        return groups.Decoded(groups.Choice("daftar", ""), None)
-    return groups.decode(text, known, lang)
+    """The ``grup`` value an old link's ``set``/``pita``/``daftar`` meant ("" = the default group)."""
+    return comparison.legacy(s.set, s.pita, s.daftar)
 
 
 def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
@@ -78,6 +73,7 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     v.labels = {"ind": labels, "region": names}
     v.options = {"ind": codes, "grup": groups.kinds(), "pita": list(config.SIMILAR_POPULATION_BANDS),
                  "region": groups.pick_options(regions)}  # fmt: skip
+    v.options["daftar"] = v.options["region"]  # the custom list's picker (ui.group_picker)
     if not codes:
         v.empty = trends.TEXT("no_indicators", lang)
         return v
@@ -91,13 +87,11 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     if dropped := [names.get(k, k) for k in s.sorot if k not in sorot]:
         items = ", ".join(state.quote(d) for d in dropped)
         v.notices.append(state.TEXT("bad_regions", lang, param="sorot", items=items))
-    # the comparison group (groups.py, as on Tren); an old set/pita/daftar link is read once
-    decoded = group_choice(s.grup or legacy_group(s), frozenset(names), lang)
-    if decoded.notice:
-        v.notices.append(decoded.notice)
-    choice = decoded.choice
-    grup = "daftar" if choice == groups.Choice("daftar", "") else groups.encode(choice)
-    grup = "" if grup == groups.DEFAULT_KIND else grup
+    # the comparison group (views.comparison, as on Tren); an old set/pita/daftar link is read once
+    resolved = comparison.resolve(s.grup or legacy_group(s), kode, regions, labels, fetch, lang)
+    if resolved.notice:
+        v.notices.append(resolved.notice)
+    choice, grup = resolved.choice, resolved.grup
     years = fetch("compare_years", indicator=indicator)
     v.options["tahun"] = sorted((int(y) for y in years.tahun), reverse=True)
     year = compare.default_year(years)
@@ -112,26 +106,18 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
     if year is None:
         v.empty = T("no_year", lang)
         return v
-    population, pop_year = None, None
-    pop_label = labels.get(config.SIMILAR_POPULATION_INDICATOR, "")
-    if choice.kind == "mirip":
-        pop_code = config.SIMILAR_POPULATION_INDICATOR
-        pop_year = compare.default_year(fetch("compare_years", indicator=pop_code))
-        population = fetch("compare_values", indicator=pop_code, tahun=pop_year)
     meta = catalog.set_index("code").loc[indicator]
     assert not isinstance(meta, pd.DataFrame)  # indicator codes are unique
     view = compare.View.of(meta, int(year), level, lang)
     values = fetch("compare_values", indicator=indicator, tahun=year)
-    resolved = groups.resolve(choice, kode, regions, lang, population, pop_label, pop_year)
-    group = resolved.as_compare_group()
+    group, pop_year = resolved.group.as_compare_group(), resolved.population_year
     highlight = list(dict.fromkeys([kode, *sorot]))
     v.title = (
         M("title_lima", lang, short=labels[indicator], year=year, name=nama)
         if choice.kind == "lima"
         else f"{labels[indicator]} {year} · {nama}"
     )
-    v.extra.update(view=view, values=values, group=group, highlight=highlight, meta=meta, year=year,
-                   resolved=resolved)  # fmt: skip
+    v.extra.update(view=view, values=values, group=group, highlight=highlight, meta=meta, year=year)
     if group.problem:
         v.empty = str(group.problem)
         v.extra["problem"] = True
@@ -167,3 +153,37 @@ def build(common: Common, s: state.Bandingkan, fetch: Fetch) -> View:
         v.notes.append(T("missing_members", lang, year=year, items=", ".join(missing)))
     v.source = trends.citation(rows.source_id.tolist() or ["-"], sources, lang, int(year))
     return v
+
+
+def group_map(
+    v: View, fetch: Fetch, shapes: peta.Shapes | None = None, memo: peta.Memo | None = None
+) -> View | None:
+    """The Peta tab: the group's figures of the chosen year on the national kab/kota map (the
+    Peta page's national view, the other regions drawn as outside the group, never with a
+    figure); classes and ranks are the group's. None when this indicator and year are not on
+    the map (too few kab/kota with a boundary have a figure)."""
+    s = v.state
+    if "rows" not in v.extra or s.tahun is None:
+        return None
+    members = list(dict.fromkeys(v.extra["group"].kodes))
+    ask = state.Peta(tampilan="nasional", ind=s.ind, tahun=s.tahun)
+    shown = peta.build(v.common, ask, fetch, shapes=shapes, memo=memo, members=members)
+    if shown.make_figure is None or (shown.state.ind, shown.state.tahun) != (s.ind, s.tahun):
+        return None
+    lang = v.common.lang
+    shown.title = M(
+        "title_map", lang, short=v.extra["labels"][s.ind], year=s.tahun, group=v.extra["group"].description
+    )
+    shown.infos = []  # Peta's own notes (kecamatan boundaries of a kabupaten) are not about the group
+    shown.notices = []
+    shown.warnings = []  # members without a figure are listed beside the map (ui.ranked_list)
+    return shown
+
+
+def map_ranking(shown: View, answer: answers.Answer, chosen: list[str]) -> answers.Answer:
+    """The ranked list beside the group's map: its members only (ranks of the measure drawn, the
+    bars' ranks), ``chosen`` in bold, with the chosen city's rank sentence."""
+    mv = shown.extra["mv"]
+    ranked = maps.ranked_regions(mv, chosen)
+    inside = ranked[~ranked.kode.astype(str).isin(mv.outside)].reset_index(drop=True)
+    return answers.Answer(inside, answer.sentence)

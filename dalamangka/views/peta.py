@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -77,8 +77,15 @@ NATIONAL_HEIGHT = 300
 
 
 def build(
-    common: Common, s: state.Peta, fetch: Fetch, shapes: Shapes | None = None, memo: Memo | None = None
+    common: Common,
+    s: state.Peta,
+    fetch: Fetch,
+    shapes: Shapes | None = None,
+    memo: Memo | None = None,
+    members: Sequence[str] | None = None,
 ) -> View:
+    """The Peta view. ``members``: on the national map, only these regions' figures are drawn
+    (a comparison group, Bandingkan's Peta tab); the others are drawn as outside the group."""
     lang, kode = common.lang, common.kota
     shapes = shapes or shapes_from(fetch)
     memo = memo or _no_memo
@@ -143,8 +150,9 @@ def build(
         meta = catalog[catalog.indicator == indicator].iloc[0]
         values = fetch("map_kabkota_values", indicator=indicator, tahun=tahun, kota_saja=s.kota_saja)
         collection = memo(("peta_nas_shapes",), lambda: maps.national_collection(fetch("map_kabkota_shapes")))
-        mv = memo(("peta_nas", indicator, tahun, s.kota_saja, s.metode, s.kelas, lang),
-                  lambda: maps.national_view(values, meta, s.metode, s.kelas, tahun, lang))  # fmt: skip
+        grp = None if members is None else tuple(members)
+        mv = memo(("peta_nas", indicator, tahun, s.kota_saja, s.metode, s.kelas, lang, grp),
+                  lambda: maps.national_view(values, meta, s.metode, s.kelas, tahun, lang, grp))  # fmt: skip
         v.make_figure = lambda: vegamap.choropleth(
             mv, collection, lang, outline=[kode], border_width=0.3, height=NATIONAL_HEIGHT
         )

@@ -6,11 +6,11 @@ from typing import Any
 
 import pandas as pd
 
-from dalamangka import answers, charts, fmt, groups, state, timeline, trends, vega
+from dalamangka import answers, charts, config, fmt, groups, state, timeline, trends, vega
 from dalamangka.i18n import Text
 from dalamangka.state import Common
 from dalamangka.trends import TEXT as T
-from dalamangka.views import Fetch, View, bad_value
+from dalamangka.views import Fetch, View, bad_value, comparison
 
 M = Text(
     {
@@ -55,7 +55,7 @@ def figure(
     """The trend chart as a Vega-Lite spec (light on a phone; issue 14), titled like the plotly
     chart was; the subtitle (series and sources) is a note under the chart."""
     out = vega.trend(data, kode, spec, lang, projected=projected)
-    out["title"] = {"text": spec.title, "anchor": "start", "limit": 0}
+    out["title"] = {"text": vega.title_lines(spec.title), "anchor": "start", "limit": 0}  # wraps on a phone
     # the legend (one row per series) sits inside the chart's height: grow the height with it so
     # the plot keeps its own height (a 7-line legend left ~60 px of plot at 320 px)
     rows = len(out["layer"][0]["encoding"]["color"]["legend"]["values"])  # legend entries, not lines
@@ -76,7 +76,8 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     codes = list(labels)
     v = View("tren", common, s, heading=T("title", lang, name=nama))
     v.labels = {"ind": labels, "wilayah": names}
-    v.options = {"ind": codes, "set": list(trends.SETS), "mode": list(trends.MODES),
+    v.options = {"ind": codes, "grup": groups.kinds(), "pita": list(config.SIMILAR_POPULATION_BANDS),
+                 "daftar": groups.pick_options(regions), "mode": list(trends.MODES),
                  "wilayah": regions.kode.tolist()}  # fmt: skip
     if not codes:
         v.empty = T("no_indicators", lang)
@@ -86,36 +87,28 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
         indicator = s.ind
     elif s.ind is not None:
         v.notices.append(bad_value("ind", s.ind, labels[indicator], lang))
-    group = None
-    if s.grup:  # a comparison group (issue 15); the old ``set`` values keep working without it
-        decoded = groups.decode(s.grup, frozenset(str(k) for k in regions.kode), lang)
-        if decoded.notice:
-            v.notices.append(decoded.notice)
-        if decoded.choice.kind != "lima" or not decoded.notice:
-            group = groups.resolve(decoded.choice, kode, regions, lang)
-            if group.problem:
-                v.notices.append(group.problem)
-    if group is not None:
-        extra = [k for k in s.wilayah if k not in group.kodes]
-        kodes = list(dict.fromkeys([kode, *group.kodes, *extra]))
-    else:
-        kodes = trends.pick_regions(regions, s.set, kode, list(s.wilayah))
+    # the comparison group (views.comparison, as on Bandingkan): ``grup=``, or an old link's ``set``
+    # read once (the URL is then rewritten); the regions added by hand come after its members
+    resolved = comparison.resolve(s.grup or comparison.legacy(s.set), kode, regions, labels, fetch, lang)
+    group = resolved.group
+    v.notices += [n for n in (resolved.notice, group.problem) if n]
+    kodes = [k for k in dict.fromkeys([kode, *group.kodes, *s.wilayah]) if k in names]
     meta = catalog.set_index("code").loc[indicator]
     unit, decimals = str(meta.unit_id), int(str(meta.decimals))
     v.title = (
-        M("title_group", lang, short=labels[indicator], name=nama, group=group.title)
-        if group is not None
-        else M("title_lima", lang, short=labels[indicator], name=nama)
-        if s.set == "lima"
+        M("title_lima", lang, short=labels[indicator], name=nama)
+        if resolved.choice.kind == "lima"
         else f"{labels[indicator]} · {nama}"
+        if len(group.kodes) < 2
+        else M("title_group", lang, short=labels[indicator], name=nama, group=group.title)
     )
-    if group is not None and group.description:
+    if group.description:
         v.notes.append(group.description)
-    v.state = state.replace(s, ind=indicator)
+    v.state = state.replace(s, ind=indicator, grup=resolved.grup, set="lima")
     rows = fetch("trend_series", indicator=indicator, kodes=kodes)
     v.extra = {"catalog": catalog, "regions": regions, "sources": sources, "names": names, "rows": rows,
                "kodes": kodes, "indicator": indicator, "meta": meta, "unit": unit,
-               "decimals": decimals}  # fmt: skip
+               "decimals": decimals, "choice": resolved.choice}  # fmt: skip
     if rows.empty:
         v.empty = T("no_data", lang, indicator=labels[indicator])
         return v
@@ -160,28 +153,20 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     v.source = trends.citation(trends.source_ids(grid), sources, lang, trends.source_years(grid))
     v.message = message(grid, kode, indicator, labels[indicator], nama, unit, decimals, lang)
     v.extra.update(grid=grid, years=years, base=base)
-    peers = group if group is not None else _legacy_group(s.set, kode, regions, lang)
     ranked = grid[(grid.indicator == indicator) & grid.nilai.notna()]
-    if peers is not None and ranked.kode.nunique() > 1 and kode in set(ranked.kode):
+    peers = set(ranked.kode) & set(group.kodes)
+    if len(peers) > 1 and kode in peers:
         # how the city moved against its group (rank at the start and the end); made when drawn
         # and memoised by the page on the view's fingerprint (it builds a wide table)
         hib_raw = meta.get("higher_is_better")
         hib = None if hib_raw is None or pd.isna(hib_raw) else bool(hib_raw)
-        in_group = grid[grid.kode.isin(peers.kodes)]
+        in_group = grid[grid.kode.isin(group.kodes)]
         span_years = (span.first, span.last)
 
         def moved() -> str:
             ans = answers.moved_against(in_group, kode, nama, indicator, labels[indicator], unit, decimals,
-                                        hib, peers.title, lang, span_years)  # fmt: skip
+                                        hib, group.title, lang, span_years)  # fmt: skip
             return ans.sentence
 
         v.extra["moved"] = moved
     return v
-
-
-def _legacy_group(choice: str, kode: str, regions: pd.DataFrame, lang: str) -> groups.Group | None:
-    """The groups.py group an old ``set`` quick pick means (its title names the peers); none for
-    ``pilihan`` (only the regions picked)."""
-    if choice not in ("lima", "provinsi", "semua"):
-        return None
-    return groups.resolve(groups.Choice(choice), kode, regions, lang)
