@@ -1,25 +1,38 @@
-"""The light (Vega-Lite) choropleth draws exactly what the map view holds: every region once, in
-its class's colour, no-data regions grey and never in a class, the hover lines as tooltips, the
-chosen city outlined; a click's event gives the region key back."""
+"""The light (Vega-Lite) choropleth draws exactly what the map view holds: every region once with
+its own shape, in the class mapclassify gives it and that class's colour, the legend the class
+ranges in the language's number format, no-data regions grey and never in a class, the hover
+lines as tooltips, the chosen city outlined, names at label points that never collide on a phone,
+no basemap; a click's event gives the region key back."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from types import SimpleNamespace
 
 import duckdb
+import mapclassify
 import pytest
 
 from dalamangka import geo, maps, sql, vegamap
+from dalamangka.views.peta import KECAMATAN_HEIGHT
 
 
-def _kecamatan(con: duckdb.DuckDBPyConnection, kota: str, indicator: str, tahun: int) -> tuple:  # type: ignore[type-arg]
+def _kecamatan(  # type: ignore[no-untyped-def]
+    con: duckdb.DuckDBPyConnection,
+    kota: str,
+    indicator: str,
+    tahun: int,
+    method: str = "quantiles",
+    k: int = 5,
+    lang: str = "id",
+):
     shapes = sql.run(con, "map_kecamatan_shapes", kota=kota)
     catalog = sql.run(con, "map_kecamatan_indicators", kota=kota)
     meta = catalog[(catalog.indicator == indicator) & (catalog.tahun == tahun)].iloc[0]
     values = sql.run(con, "map_kecamatan_values", kota=kota, indicator=indicator, tahun=tahun)
     collection = geo.feature_collection(shapes.kode_kemendagri, shapes.wkb, geo.KECAMATAN_DECIMALS)
-    view = maps.kecamatan_view(values, shapes, meta, "nilai", "quantiles", 5, tahun, "id")
+    view = maps.kecamatan_view(values, shapes, meta, "nilai", method, k, tahun, lang)
     return shapes, view, collection
 
 
@@ -28,12 +41,21 @@ def _colour_of(spec: dict) -> dict[str, str]:  # type: ignore[type-arg]
     return dict(zip(scale["domain"], scale["range"], strict=True))
 
 
+def _names(spec: dict) -> list[list[dict]]:  # type: ignore[type-arg]
+    """The points of the text layers of a map (halo first, then the names), in layer order."""
+    return [la["data"]["values"] for la in spec["layer"] if la["mark"]["type"] == "text"]
+
+
 @pytest.mark.parametrize("kota", ["1275", "1671", "1971", "3375", "2172"])
 def test_every_kecamatan_once_in_its_class(full: duckdb.DuckDBPyConnection, kota: str) -> None:
     shapes, view, collection = _kecamatan(full, kota, "penduduk_sp2010_olah_cepat", 2010)
     spec = vegamap.choropleth(view, collection, "id", names=True)
     feats = spec["data"]["values"]
     assert sorted(f["kode"] for f in feats) == sorted(shapes.kode_kemendagri)  # each exactly once
+    shape = {f["id"]: f["geometry"] for f in collection["features"]}
+    assert all(f["geometry"] == shape[f["kode"]] for f in feats)  # each with its own shape
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert len(set(domain)) == len(domain)  # one colour per legend entry, no class merged into another
     colour = _colour_of(spec)
     frame = view.frame.set_index("kode_kemendagri")
     with_data = view.frame[view.frame.nilai.notna()]
@@ -55,6 +77,61 @@ def test_no_data_regions_are_grey_and_counted(full: duckdb.DuckDBPyConnection) -
     assert grey == ["16.71.17", "16.71.18"]  # Jakabaring, Ilir Timur Tiga (not in SP2010)
     assert _colour_of(spec)["tidak ada data (2 wilayah)"] == maps.NO_DATA_COLOR
     assert all(f["h1"] == "tidak ada data" for f in spec["data"]["values"] if f["kode"] in grey)
+    # listed last in the legend, after the classes, in a colour no class has (never coloured as zero)
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert domain == [*view.labels, "tidak ada data (2 wilayah)"]
+    assert maps.NO_DATA_COLOR not in view.colors
+    assert any("Jakabaring, Ilir Timur Tiga" in n and "SP2010" in n for n in view.notes)
+
+
+@pytest.mark.filterwarnings("ignore:Numba not installed")
+@pytest.mark.parametrize("method", ["quantiles", "jenks", "equal"])
+@pytest.mark.parametrize("k", [3, 5, 7])
+def test_each_region_in_the_class_mapclassify_gives_it(
+    full: duckdb.DuckDBPyConnection, method: str, k: int
+) -> None:
+    _shapes, view, collection = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010, method, k)
+    value = dict(zip(view.frame.kode_kemendagri, view.frame.nilai, strict=True))
+    y = view.frame.nilai.dropna().to_numpy()
+    assert len(y) == 21  # Medan's 21 kecamatan all have a 2010 figure
+    expected = {
+        "quantiles": mapclassify.Quantiles,
+        "jenks": mapclassify.FisherJenks,
+        "equal": mapclassify.EqualInterval,
+    }[method](y, k=k)
+    assert view.classes.bins == pytest.approx(tuple(expected.bins))
+    assert view.classes.counts == tuple(int(c) for c in expected.counts)
+    spec = vegamap.choropleth(view, collection, "id")
+    feats = spec["data"]["values"]
+    per_class = Counter(f["kelas"] for f in feats)
+    assert [per_class[label] for label in view.labels] == [int(c) for c in expected.counts]
+    for f in feats:
+        assert f["kelas"] == view.labels[int(expected.find_bin([value[f["kode"]]])[0])]
+    assert _colour_of(spec) == dict(zip(view.labels, maps.palette(len(expected.bins), None), strict=True))
+
+
+def test_legend_is_the_class_ranges_in_the_language_s_numbers(full: duckdb.DuckDBPyConnection) -> None:
+    _shapes, view, collection = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010, k=3)
+    spec = vegamap.choropleth(view, collection, "id")
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    y = view.frame.nilai.to_numpy()
+    q = mapclassify.Quantiles(y, k=3)
+    lows = [y.min(), *q.bins[:-1]]
+    expected = [
+        f"{int(lo):,} – {int(hi):,} ({c} wilayah)".replace(",", ".")
+        for lo, hi, c in zip(lows, q.bins, q.counts, strict=True)
+    ]
+    assert domain == view.labels == expected  # every kecamatan has a figure: no grey entry
+    assert domain[0].startswith("55.162 – ")  # thousands with a dot
+    assert legend["title"] == ["jiwa", "makin gelap makin besar"]  # unit, then what darker means
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["locale"]["number"]["thousands"] == "."
+    _shapes, en, collection = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010, k=3, lang="en")
+    spec = vegamap.choropleth(en, collection, "en")
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert domain[0].startswith("55,162 – ") and domain[0].endswith("regions)")
+    assert spec["config"]["locale"]["number"]["decimal"] == "."
 
 
 def test_tooltip_is_the_hover_text_without_markup(full: duckdb.DuckDBPyConnection) -> None:
@@ -66,6 +143,53 @@ def test_tooltip_is_the_hover_text_without_markup(full: duckdb.DuckDBPyConnectio
         assert [x for x in lines if x] == vegamap.plain(hover)
         assert not any("<" in x for x in lines)
     assert vegamap.plain("<b>Medan &amp; Kota</b><br>1.234 jiwa") == ["Medan & Kota", "1.234 jiwa"]
+    _shapes, view, collection = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010)
+    barat = next(
+        f for f in vegamap.choropleth(view, collection, "id")["data"]["values"] if f["kode"] == "33.75.01"
+    )
+    assert [barat[f"h{j}"] for j in range(4)] == [
+        "Pekalongan Barat",
+        "88.960 jiwa (tahun 2010)",
+        "peringkat 1 dari 4",
+        "31,5 % dari jumlah kecamatan",
+    ]
+
+
+def test_names_at_label_points_only_when_asked_and_no_basemap(full: duckdb.DuckDBPyConnection) -> None:
+    _shapes, view, collection = _kecamatan(full, "2172", "penduduk_sp2010_olah_cepat", 2010)
+    spec = vegamap.choropleth(view, collection, "id", names=True)
+    halo, names = _names(spec)
+    assert halo == names  # a white halo under each name, drawn first
+    at = {
+        n: (lon, lat)
+        for n, lon, lat in zip(view.frame.nama, view.frame.label_lon, view.frame.label_lat, strict=True)
+    }
+    assert len(names) == 4 and {p["nama"]: (p["lon"], p["lat"]) for p in names} == at
+    assert _names(vegamap.choropleth(view, collection, "id")) == []
+    # no basemap: Mercator fitted to the shapes, every layer's data inline (no tiles, no URL)
+    assert spec["projection"] == {"type": "mercator"}
+    assert "url" not in json.dumps(spec["data"]) and all(
+        "url" not in la.get("data", {}) for la in spec["layer"]
+    )
+
+
+def test_kelurahan_borders_on_top_only_when_given(full: duckdb.DuckDBPyConnection) -> None:
+    _shapes, view, collection = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010)
+    rows = sql.run(full, "map_kelurahan", kota="3375")
+    kelurahan = geo.feature_collection(rows.kode_kemendagri, rows.wkb, geo.KECAMATAN_DECIMALS)
+    spec = vegamap.choropleth(view, collection, "id", kelurahan=kelurahan)
+    inner = [la for la in spec["layer"] if la.get("data", {}).get("values") is kelurahan]
+    assert len(inner) == 1 and inner[0]["mark"]["filled"] is False and len(kelurahan["features"]) > 4
+    assert spec["layer"].index(inner[0]) > 0  # over the coloured kecamatan
+    assert len(vegamap.choropleth(view, collection, "id")["layer"]) == 1
+
+
+def test_medan_names_on_the_phone_do_not_overlap(full: duckdb.DuckDBPyConnection) -> None:
+    _shapes, view, collection = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010)
+    _halo, names = _names(vegamap.choropleth(view, collection, "id", names=True, height=KECAMATAN_HEIGHT))
+    shown = [p["nama"] for p in names]
+    assert 5 <= len(shown) < 21  # the small central kecamatan give way; the tooltip keeps them
+    assert "Medan Belawan" in shown and "Medan Tuntungan" in shown  # the large ones stay
 
 
 def test_national_map_outlines_the_chosen_city(full: duckdb.DuckDBPyConnection) -> None:
@@ -78,8 +202,13 @@ def test_national_map_outlines_the_chosen_city(full: duckdb.DuckDBPyConnection) 
     spec = vegamap.choropleth(view, collection, "id", outline=["1275"], border_width=0.3)
     assert len({f["kode"] for f in spec["data"]["values"]}) == len(spec["data"]["values"]) == 514
     outline = [la for la in spec["layer"] if la["mark"].get("stroke") == maps.OUTLINE_COLOR]
-    assert [f["id"] for f in outline[0]["data"]["values"]["features"]] == ["1275"]
+    assert len(outline) == 1 and [f["id"] for f in outline[0]["data"]["values"]["features"]] == ["1275"]
+    assert outline[0]["mark"]["filled"] is False
+    assert outline[0]["mark"]["strokeWidth"] >= 8 * spec["layer"][0]["mark"]["strokeWidth"]  # thick
     assert spec["config"]["locale"]["number"]["decimal"] == ","
+    colour = _colour_of(spec)
+    assert [colour[label] for label in view.labels] == maps.palette(5, False)  # lower TPT is better: red
+    assert geo.geometry_bytes(collection) <= 1_500_000
 
 
 def test_a_click_event_gives_the_region_key() -> None:
