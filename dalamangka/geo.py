@@ -157,12 +157,6 @@ def feature_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
-def subset(collection: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
-    """The features of ``collection`` whose id is in ``keys`` (same feature objects, in key order)."""
-    by_id = {f["id"]: f for f in collection["features"]}
-    return {"type": "FeatureCollection", "features": [by_id[k] for k in keys if k in by_id]}
-
-
 def geometry_bytes(collection: dict[str, Any]) -> int:
     """Size of a FeatureCollection as compact JSON: what a figure sends for its geometry."""
     return len(json.dumps(collection, separators=(",", ":")))

@@ -1,10 +1,10 @@
-"""Choropleth maps: classes (mapclassify), legend labels, hover text and the plotly figure.
+"""Choropleth maps: classes (mapclassify), colours, legend labels, hover text, label placement
+and the lightened national boundaries, assembled into a :class:`MapView`.
 
-Pure functions: DataFrames and GeoJSON in, a plotly figure out. One ``go.Choropleth`` trace per
-class (so the legend names each class's range and count), one for the kecamatan without a figure
-("tidak ada data", drawn light grey and listed, never coloured as zero), an optional outline
-trace (the chosen city on the national map) and an optional text trace of names. No basemap: the
-``geo`` layer is invisible and fitted to the shapes, so the browser makes no tile requests.
+Pure functions: DataFrames and GeoJSON in, a :class:`MapView` (and text, frames) out. The map
+itself is drawn in Vega-Lite from the view by :mod:`dalamangka.vegamap`: one colour per class (so
+the legend names each class's range and count), the regions without a figure ("tidak ada data")
+light grey and listed, never coloured as zero.
 """
 
 from __future__ import annotations
@@ -19,12 +19,10 @@ from typing import Any
 import mapclassify
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import shapely
 from plotly.colors import sample_colorscale
 
 from dalamangka import fmt, geo
-from dalamangka.geo import subset
 from dalamangka.i18n import COMMON, Text
 from dalamangka.tables import ranked_list, ranks
 
@@ -56,7 +54,6 @@ OUTSIDE_COLOR = "#f6f6f6"  # regions outside a comparison group: drawn, never wi
 BORDER_COLOR = "#303030"
 OUTLINE_COLOR = "#000000"
 SCALES = {True: "YlGn", False: "OrRd", None: "Blues"}
-INDONESIA_LON, INDONESIA_LAT = (94.8, 141.2), (-11.2, 6.2)  # (the straight east edge is the PNG border)
 # The national map opens on the human development index when it covers most kab/kota.
 NATIONAL_DEFAULTS = ("ipm_uhh_lfsp2020", "ipm")
 # The kecamatan map opens on the newest population figure; among series of the same year, the
@@ -154,23 +151,6 @@ def hover_lines(
     return lines
 
 
-def outline_trace(collection: dict[str, Any], color: str, width: float) -> go.Choropleth:
-    """Borders only (transparent fill, no hover) of a feature collection: a chosen region's
-    outline on the national map, or kelurahan boundaries over kecamatan."""
-    keys = [f["id"] for f in collection["features"]]
-    return go.Choropleth(
-        geojson=collection,
-        locations=keys,
-        z=[0] * len(keys),
-        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        showscale=False,
-        marker={"line": {"color": color, "width": width}},
-        showlegend=False,
-        hoverinfo="skip",
-        name="outline",
-    )
-
-
 PHONE_MAP_WIDTH = 358  # px: the map's width on a 390 px phone (the narrowest screen we draw for)
 LABEL_CHAR_WIDTH = 0.6  # an Arial character is at most about 0.6 em wide (names are mixed case)
 
@@ -217,7 +197,7 @@ def label_keep(
     height_px: float = 600,
 ) -> list[bool]:
     """Which name labels to draw so that none overlaps another on a map ``width_px`` x
-    ``height_px`` fitted to the shapes (plotly's ``fitbounds``, mercator). Larger regions are
+    ``height_px`` fitted to the shapes (Mercator). Larger regions are
     placed first; a name that would touch one already placed is left out (it stays in the hover
     and the ranked list). A wider map only spreads the labels apart, so the phone width is safe
     on every screen."""
@@ -226,9 +206,9 @@ def label_keep(
         return [False] * len(frame)
     allc = np.concatenate(list(feats.values()))
     x, y = _mercator(allc[:, 0], allc[:, 1])
-    # Measured in Chromium (plotly 7, fitbounds): the geo frame is about as tall as it is wide, and
-    # the longer side of the shapes spans ~90 % of min(width, height) (Medan: 1,015 px per degree
-    # on a 390 px phone, 1,480 at 1366 px).
+    # Measured in Chromium (on the former plotly map, fitbounds): the geo frame is about as tall as
+    # it is wide, and the longer side of the shapes spans ~90 % of min(width, height) (Medan: 1,015
+    # px per degree on a 390 px phone, 1,480 at 1366 px).
     scale = 0.9 * min(width_px, height_px) / max(float(np.ptp(x)), float(np.ptp(y)), 1e-9)
     boxes: list[tuple[float, float, float, float]] = []
     lons = pd.to_numeric(frame.label_lon, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -254,144 +234,7 @@ def label_keep(
     return keep
 
 
-def choropleth(
-    frame: pd.DataFrame,
-    collection: dict[str, Any],
-    *,
-    value: str,
-    key: str,
-    classes: Classes,
-    colors: list[str],
-    labels: list[str],
-    hover: list[str],
-    lang: str = "id",
-    title: str = "",
-    legend_title: str = "",
-    names: bool = False,
-    outline: dict[str, Any] | None = None,
-    border_width: float = 2.0,
-    height: int = 620,
-    legend_band: int = 150,
-) -> go.Figure:
-    """The choropleth of ``frame[value]`` over the features of ``collection`` (ids = ``frame[key]``).
-
-    Every row is drawn exactly once: in its class's trace, or in the no-data trace. ``hover`` is
-    one line per row. ``outline`` is an optional FeatureCollection drawn as a thick black border.
-    """
-    frame = frame.reset_index(drop=True).assign(_hover=hover)
-    has = frame[value].notna()
-    with_data = frame[has].reset_index(drop=True)
-    class_of = pd.Series(classes.index, index=with_data.index, dtype="int64") if len(with_data) else None
-    # First trace: an empty Scattergeo. plotly.js decides whether to fetch its world topojson
-    # from a CDN by looking at the *first* geo trace only (a choropleth's locationmode counts);
-    # with no base layers shown and this trace first, it fetches nothing (no network here).
-    fig = go.Figure(
-        [go.Scattergeo(lon=[], lat=[], mode="markers", showlegend=False, hoverinfo="skip", name="anchor")]
-    )
-    line = {"color": BORDER_COLOR, "width": border_width}
-    for i, (color, label) in enumerate(zip(colors, labels, strict=True)):
-        rows = with_data[class_of == i] if class_of is not None else with_data.iloc[0:0]
-        keys = rows[key].tolist()
-        fig.add_trace(
-            go.Choropleth(
-                geojson=subset(collection, keys),
-                locations=keys,
-                z=[i] * len(keys),
-                customdata=keys,
-                colorscale=[[0, color], [1, color]],
-                showscale=False,
-                marker={"line": line},
-                name=label,
-                legendgroup=f"class{i}",
-                showlegend=True,
-                hovertext=rows["_hover"].tolist(),
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
-    missing = frame[~has]
-    if len(missing):
-        keys = missing[key].tolist()
-        fig.add_trace(
-            go.Choropleth(
-                geojson=subset(collection, keys),
-                locations=keys,
-                z=[0] * len(keys),
-                customdata=keys,
-                colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
-                showscale=False,
-                marker={"line": {"color": "#7f7f7f", "width": border_width}},
-                name=f"{T('no_data', lang)} ({count_label(len(keys), lang)})",
-                legendgroup="nodata",
-                showlegend=True,
-                hovertext=missing["_hover"].tolist(),
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
-    if outline is not None and outline["features"]:
-        fig.add_trace(outline_trace(outline, OUTLINE_COLOR, 3.5))
-    if names and "label_lon" in frame:
-        size = 14 if len(frame) <= 10 else 11
-        map_height = (height - (70 if title else 10)) * (1 - legend_band / height)  # the geo domain
-        shown = frame[label_keep(frame, collection, key, size, height_px=map_height)]
-        fig.add_trace(
-            go.Scattergeo(
-                lon=shown.label_lon,
-                lat=shown.label_lat,
-                text=shown.nama,
-                mode="text",
-                textfont={
-                    "size": size,
-                    "color": "#111111",
-                    "family": "Arial, sans-serif",
-                    "shadow": "0 0 3px #ffffff, 0 0 2px #ffffff",  # readable on the dark classes
-                },
-                showlegend=False,
-                hoverinfo="skip",
-                name="labels",
-            )
-        )
-    # The legend sits in the paper's bottom band, outside the geo domain: a legend that pushes the
-    # margins (automargin) shrinks the plot after the map was fitted and clips its edge.
-    band = legend_band / height
-    fig.update_geos(
-        fitbounds="locations", visible=False, projection_type="mercator", domain={"x": [0, 1], "y": [band, 1]}
-    )
-    fig.update_layout(
-        title={"text": title, "font": {"size": 20}},
-        separators=fmt.separators(lang),
-        height=height,
-        margin={"l": 0, "r": 0, "t": 70 if title else 10, "b": 0},
-        legend={
-            "title": {"text": legend_title, "font": {"size": 16}},
-            "font": {"size": 16},
-            "itemsizing": "constant",
-            "bgcolor": "rgba(255,255,255,0.9)",
-            "bordercolor": "#999999",
-            "borderwidth": 1,
-            "orientation": "h",
-            "x": 0.0,
-            "y": band - 0.01,
-            "xanchor": "left",
-            "yanchor": "top",
-        },
-        clickmode="event+select",
-        dragmode=False,
-        paper_bgcolor="white",
-    )
-    return fig
-
-
-def location_counts(fig: go.Figure) -> dict[str, int]:
-    """How many times each location appears across the figure's choropleth traces (tests)."""
-    counts: dict[str, int] = {}
-    for trace in fig.data:
-        if isinstance(trace, go.Choropleth) and trace.name != "outline":
-            for loc in trace.locations or ():
-                counts[loc] = counts.get(loc, 0) + 1
-    return counts
-
-
-# --- View assembly for the Peta page (pure: frames in, frames/figures/text out) -----------------
+# --- View assembly for the Peta page (pure: frames in, frames/views/text out) --------------------
 
 V = Text(
     {
@@ -608,36 +451,6 @@ def kecamatan_view(
     )
 
 
-def kecamatan_figure(
-    view: MapView,
-    collection: dict[str, Any],
-    kelurahan: dict[str, Any] | None,
-    names: bool,
-    city: str,
-    lang: str,
-) -> go.Figure:
-    """The kecamatan choropleth, with the kelurahan borders on top when given."""
-    fig = choropleth(
-        view.frame,
-        collection,
-        value=view.value,
-        key=view.key,
-        classes=view.classes,
-        colors=view.colors,
-        labels=view.labels,
-        hover=view.hover,
-        lang=lang,
-        title=f"{city}<br><sup>{view.title}</sup>",
-        legend_title=view.legend_title,
-        names=names,
-        height=800,
-        legend_band=200,
-    )
-    if kelurahan is not None and kelurahan["features"]:
-        fig.add_trace(outline_trace(kelurahan, "#555555", 0.8))
-    return fig
-
-
 def national_view(
     values: pd.DataFrame,
     meta: Any,
@@ -695,28 +508,6 @@ def national_view(
     )
 
 
-def national_figure(view: MapView, collection: dict[str, Any], chosen: str, lang: str) -> go.Figure:
-    """The kab/kota choropleth with the chosen city outlined, framed on all of Indonesia."""
-    fig = choropleth(
-        view.frame,
-        collection,
-        value="nilai",
-        key="kode",
-        classes=view.classes,
-        colors=view.colors,
-        labels=view.labels,
-        hover=view.hover,
-        lang=lang,
-        title=view.title,
-        legend_title=view.legend_title,
-        outline=subset(collection, [chosen]),
-        border_width=0.4,
-        height=560,
-    )
-    fig.update_geos(fitbounds=False, lonaxis_range=list(INDONESIA_LON), lataxis_range=list(INDONESIA_LAT))
-    return fig
-
-
 # The national map's boundaries, lightened once per warehouse (issue 14: the national Peta sent
 # ~0.8 MB of GeoJSON per visit). At the national scale one screen pixel is about 0.04-0.05 degree
 # (Indonesia's 46 degrees on a 900-1,100 px map), so all three steps stay under a pixel.
@@ -745,7 +536,7 @@ def _without_small_holes(geoms: list[shapely.Geometry], min_area: float) -> list
 
 
 def national_collection(rows: pd.DataFrame) -> dict[str, Any]:
-    """The kab/kota boundaries (``map_kabkota_shapes`` rows) as plotly GeoJSON, lightened without
+    """The kab/kota boundaries (``map_kabkota_shapes`` rows) as GeoJSON, lightened without
     changing a figure: the dissolve's sliver holes under :data:`NATIONAL_MIN_HOLE` filled (unless
     another region lies in one), the borders simplified as one coverage
     (``shapely.coverage_simplify``: a border shared by two regions is simplified once, so no gap or
