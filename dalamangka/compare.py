@@ -12,12 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dalamangka import charts, config, fmt
-from dalamangka.export import META
+from dalamangka import charts, fmt
 from dalamangka.i18n import COMMON, Text
-from dalamangka.trends import citation
-
-SETS: tuple[str, ...] = ("lima", "provinsi", "semua", "mirip", "pilihan")
 
 TEXT = Text(
     {
@@ -44,14 +40,6 @@ TEXT = Text(
         "band": ("Rentang penduduk (± %)", "Population band (± %)"),
         "custom": ("Wilayah pembanding (ketik untuk mencari)", "Regions to compare (type to search)"),
         "mark": ("Sorot juga", "Also highlight"),
-        "set_desc_lima": ("5 kota percontohan", "the 5 pilot cities"),
-        "set_desc_provinsi": ("{n} kota di Provinsi {prov}", "{n} kota in {prov} province"),
-        "set_desc_semua": ("semua {n} kota", "all {n} kota"),
-        "set_desc_mirip": (
-            "{n} kota dengan {pop} ±{band} % dari {name} ({value}, {year})",
-            "{n} kota with {pop} within ±{band}% of {name} ({value}, {year})",
-        ),
-        "set_desc_pilihan": ("{n} wilayah pilihan", "{n} chosen regions"),
         "bar_title": ("{indicator} {year}: {desc}", "{indicator} {year}: {desc}"),
         "strip_title": (
             "Posisi di antara {n} {level} yang punya data {year}",
@@ -100,10 +88,6 @@ TEXT = Text(
             "Tidak ada wilayah dalam kelompok ini yang punya angka {indicator} tahun {year}.",
             "No region of this group has a {indicator} figure for {year}.",
         ),
-        "no_population": (
-            "{name} tidak punya angka {pop}, jadi kota berpenduduk serupa tidak dapat dipilih.",
-            "{name} has no {pop} figure, so kota of similar population cannot be chosen.",
-        ),
         "missing_members": ("Tidak ada data {year}: {items}.", "No {year} data: {items}."),
         "no_scatter": (
             "Tidak ada wilayah yang punya angka {x} dan {y} untuk tahun {year}.",
@@ -112,12 +96,6 @@ TEXT = Text(
         "same_indicator": ("Pilih indikator kedua yang berbeda.", "Choose a different second indicator."),
         "sentences": ("Dalam satu kalimat", "In one sentence"),
         "table": ("Tabel peringkat", "Ranking table"),
-        "col_peringkat": ("Peringkat", "Rank"),
-        "col_wilayah": ("Wilayah", "Region"),
-        "col_provinsi": ("Provinsi", "Province"),
-        "col_nilai": ("Nilai", "Value"),
-        "col_peringkat_level": ("Peringkat di antara {level}", "Rank among {level}"),
-        "col_status": ("Status angka", "Status"),
         "to_trend": ("Lihat tren indikator ini", "See the trend of this indicator"),
     }
 )
@@ -136,59 +114,6 @@ class Group:
     description: str
     band_basis: str | None = None  # set when members were chosen by another figure (population)
     problem: str | None = None  # why the set is empty, for the page to say
-
-
-def comparison_set(
-    choice: str,
-    kode: str,
-    name: str,
-    regions: pd.DataFrame,
-    lang: str,
-    population: pd.DataFrame | None = None,
-    population_label: str = "",
-    population_year: int | None = None,
-    band: int = config.SIMILAR_POPULATION_BAND,
-    custom: Sequence[str] = (),
-) -> Group:
-    """Members of a comparison set; the chosen region is always a member.
-
-    ``population`` (compare_values rows of the population indicator) is needed for ``mirip``:
-    kota whose population lies within ``band`` percent of the chosen region's.
-    """
-    kota = regions[regions.level == "kota"]
-    members: list[str] = []
-    basis = None
-    fields: dict[str, object] = {}
-    if choice == "lima":
-        members = list(config.SEED_CITIES)
-    elif choice == "provinsi":
-        prov = regions.loc[regions.kode == kode, "provinsi"]
-        code = str(prov.iloc[0]) if len(prov) else ""
-        members = kota.loc[kota.provinsi == code, "kode"].tolist()
-        prov_name = regions.loc[regions.kode == code, "nama"]
-        fields["prov"] = str(prov_name.iloc[0]) if len(prov_name) else code
-    elif choice == "semua":
-        members = kota.kode.tolist()
-    elif choice == "mirip":
-        pop = population if population is not None else pd.DataFrame(columns=["kode", "level", "nilai"])
-        own = pop.loc[pop.kode == kode, "nilai"]
-        if own.empty:
-            problem = TEXT("no_population", lang, name=name, pop=population_label)
-            return Group([kode], "", problem=problem)
-        centre = float(own.iloc[0])
-        low, high = centre * (1 - band / 100), centre * (1 + band / 100)
-        near = pop[(pop.level == "kota") & pop.nilai.between(low, high)]
-        members = near.sort_values("nilai", ascending=False).kode.tolist()
-        basis = population_label
-        people = "jiwa" if lang == "id" else "people"
-        fields.update(pop=population_label, band=band, name=name, year=population_year)
-        fields["value"] = fmt.value(centre, people, 0, lang)
-    else:
-        members = list(custom)
-    known = set(regions.kode)
-    kodes = [k for k in dict.fromkeys([kode, *members]) if k in known]
-    desc = TEXT("set_desc_" + (choice if choice in SETS else "pilihan"), lang, n=len(kodes), **fields)
-    return Group(kodes, desc, band_basis=basis)
 
 
 def default_year(years: pd.DataFrame, kode_has: Sequence[int] = ()) -> int | None:
@@ -304,52 +229,6 @@ def pair(x_values: pd.DataFrame, y_values: pd.DataFrame, level: str) -> pd.DataF
     return both.rename(columns=renamed).reset_index(drop=True)
 
 
-# --- the table ---------------------------------------------------------------------------------
-
-SHOWN = ("peringkat", "wilayah", "provinsi", "nilai", "peringkat_level", "status")
-
-
-@dataclass(frozen=True)
-class Shown:
-    """The ranking table as shown (strings) and as exported (numbers), same cells."""
-
-    display: pd.DataFrame
-    export: pd.DataFrame
-
-
-def shown_table(
-    rows: pd.DataFrame, unit: str, decimals: int, level: str, lang: str, unit_text: str | None = None
-) -> Shown:
-    """Rank in the set, region, province, value, rank among the level (e.g. "ke-3 / 98"), status."""
-    u = fmt.unit_label(unit_text or unit, lang) or unit_text or unit
-    word = level_word(level, lang)
-    heads = {c: TEXT("col_" + c, lang, level=word) for c in SHOWN}
-    heads["nilai"] += f" ({u})" if u else ""
-    if rows.empty:
-        empty = pd.DataFrame(columns=list(heads.values()))
-        return Shown(empty, empty)
-    rank_level = [
-        f"{fmt.ordinal(int(r), lang)} / {fmt.number(int(n), 0, lang)}"
-        for r, n in zip(rows.rank_level, rows.n_level, strict=True)
-    ]
-    status = [COMMON("status_" + str(s), lang) for s in rows.status]
-    values = [round(float(v), decimals) for v in rows.nilai]
-    export = pd.DataFrame(
-        {
-            heads["peringkat"]: rows.peringkat.astype(int).tolist(),
-            heads["wilayah"]: rows.nama.tolist(),
-            heads["provinsi"]: rows.provinsi_nama.fillna("").tolist(),
-            heads["nilai"]: values,
-            heads["peringkat_level"]: rank_level,
-            heads["status"]: status,
-        }
-    )
-    display = export.copy()
-    display[heads["peringkat"]] = [str(v) for v in export[heads["peringkat"]]]
-    display[heads["nilai"]] = [fmt.number(v, decimals, lang) for v in values]
-    return Shown(display, export)
-
-
 def default_second(indicator: str, others: Sequence[str]) -> str:
     """The indicator a scatter starts with: poverty against IPM, else IPM, else the first."""
     for code in ("p0", "ipm") if indicator != "p0" else ("ipm", "tpt"):
@@ -462,25 +341,3 @@ class View:
             self.higher_is_better,
             self.lang,
         )
-
-    def metadata(self, rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-        """One row per figure of the table: region, indicator, year, value, unit, definition,
-        source, status (the XLSX metadata sheet)."""
-        lang = self.lang
-        out = [
-            {
-                META("region", lang): str(nama),
-                META("indicator", lang): self.name,
-                META("code", lang): self.code,
-                META("year", lang): self.year,
-                META("value", lang): round(float(nilai), self.decimals),
-                META("unit", lang): self.unit_text,
-                META("definition", lang): self.definition,
-                META("source", lang): citation([str(source)], sources, lang),
-                META("status", lang): COMMON("status_" + str(status), lang),
-            }
-            for nama, nilai, source, status in zip(
-                rows.nama, rows.nilai, rows.source_id, rows.status, strict=True
-            )
-        ]
-        return pd.DataFrame(out)

@@ -15,8 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dalamangka import charts, fmt
-from dalamangka.export import META
-from dalamangka.i18n import COMMON, Text
+from dalamangka.i18n import Text
 
 MODES: tuple[str, ...] = ("nilai", "indeks", "perubahan")
 
@@ -398,42 +397,6 @@ def _display(col: pd.Series, name: str, decimals: int, lang: str) -> list[str]:
         return [str(int(v)) for v in col]
     dec = decimals if name in ("nilai_awal", "nilai_akhir", "perubahan") else 2
     return [fmt.number(None if pd.isna(v) else float(v), dec, lang) for v in col]
-
-
-def metadata(table: pd.DataFrame, catalog: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per figure of the shown table: region, series, year, value, definition, unit,
-    source and status (for the XLSX metadata sheet)."""
-    if table.empty:
-        return pd.DataFrame()
-    meta = catalog.set_index("code")
-    en = lang == "en"
-    cites = _citations(sources, lang)
-    parts = []
-    for order, end in enumerate(("awal", "akhir")):
-        codes = table.indicator
-        parts.append(
-            pd.DataFrame(
-                {
-                    "_row": range(len(table)),
-                    "_end": order,
-                    META("region", lang): table.wilayah.to_numpy(),
-                    META("indicator", lang): codes.map(meta["name_en" if en else "name_id"]).to_numpy(),
-                    META("code", lang): codes.to_numpy(),
-                    META("year", lang): table["tahun_" + end].astype(int).to_numpy(),
-                    META("value", lang): table["nilai_" + end].astype(float).to_numpy(),
-                    META("unit", lang): codes.map(meta["unit_en" if en else "unit_id"]).to_numpy(),
-                    META("definition", lang): codes.map(
-                        meta["definition_en" if en else "definition_id"]
-                    ).to_numpy(),
-                    META("source", lang): table["source_" + end].map(lambda s: _cite(s, cites)).to_numpy(),
-                    META("status", lang): table["status_" + end]
-                    .map(lambda s: COMMON("status_" + s, lang))
-                    .to_numpy(),
-                }
-            )
-        )
-    both = pd.concat(parts).sort_values(["_row", "_end"], kind="stable")
-    return both.drop(columns=["_row", "_end"]).reset_index(drop=True)
 
 
 def _citations(sources: pd.DataFrame, lang: str) -> dict[str, str]:

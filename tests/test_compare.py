@@ -1,4 +1,5 @@
-"""Bandingkan: its queries (exact rows on the tiny warehouse), comparison sets, sentences, charts."""
+"""Bandingkan: its queries (exact rows on the tiny warehouse), ranks, sentences, charts (the groups
+are in tests/test_groups.py)."""
 
 from __future__ import annotations
 
@@ -43,29 +44,6 @@ def test_compare_years(tiny: duckdb.DuckDBPyConnection) -> None:
 @pytest.fixture
 def regions(tiny: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.run(tiny, "region_pickable")
-
-
-def test_comparison_sets(tiny: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> None:
-    lima = compare.comparison_set("lima", "1275", "Kota Medan", regions, "id")
-    assert lima.kodes == ["1275", "1971", "1671", "3375", "2172"]
-    assert lima.description == "5 kota percontohan"
-    prov = compare.comparison_set("provinsi", "1103", "Kabupaten Aceh Selatan", regions, "id")
-    assert prov.kodes == ["1103", "1171"] and prov.description == "2 kota di Provinsi Aceh"
-    semua = compare.comparison_set("semua", "1275", "Kota Medan", regions, "en")
-    assert len(semua.kodes) == 6 and semua.description == "all 6 kota"
-    custom = compare.comparison_set("pilihan", "1275", "Kota Medan", regions, "id", custom=["1103", "1171"])
-    assert custom.kodes == ["1275", "1103", "1171"]
-    pop = sql.run(tiny, "compare_values", indicator="penduduk_dukcapil", tahun=2024)
-    near = compare.comparison_set(
-        "mirip", "2172", "Kota Tanjung Pinang", regions, "id", pop, "Penduduk terdaftar (Dukcapil)", 2024, 50
-    )
-    p = pop.set_index("kode").nilai
-    expected = {k for k, v in p.items() if 239216 * 0.5 <= v <= 239216 * 1.5 and k != "1103"}
-    assert set(near.kodes) == expected | {"2172"} and "1275" not in near.kodes
-    assert "±50 % dari Kota Tanjung Pinang (239.216 jiwa, 2024)" in near.description
-    assert near.band_basis == "Penduduk terdaftar (Dukcapil)"
-    none = compare.comparison_set("mirip", "00", "Indonesia", regions, "id", pop, "Penduduk", 2024, 50)
-    assert none.problem and "Indonesia" in none.problem
 
 
 def test_ranked_median_missing_and_sentence(tiny: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> None:
@@ -117,31 +95,6 @@ def test_pair_keeps_only_regions_with_both(tiny: duckdb.DuckDBPyConnection) -> N
     both = compare.pair(ipm, p0, "kota")
     assert set(both.kode) == set(ipm[ipm.level == "kota"].kode) & set(p0[p0.level == "kota"].kode)
     assert list(both.columns) == ["kode", "nama", "x", "source_x", "y", "source_y"]
-
-
-def test_shown_table_and_metadata(tiny: duckdb.DuckDBPyConnection) -> None:
-    values = sql.run(tiny, "compare_values", indicator="tpt", tahun=2021)
-    rows = compare.ranked(values, ["1275", "1671"], False)
-    shown = compare.shown_table(rows, "persen", 2, "kota", "id")
-    assert list(shown.display.columns) == [
-        "Peringkat",
-        "Wilayah",
-        "Provinsi",
-        "Nilai (%)",
-        "Peringkat di antara kota",
-        "Status angka",
-    ]
-    assert shown.display.values.tolist() == [
-        ["1", "Kota Palembang", "Sumatera Selatan", "10,11", "ke-5 / 6", "status tidak dinyatakan sumber"],
-        ["2", "Kota Medan", "Sumatera Utara", "10,81", "ke-6 / 6", "status tidak dinyatakan sumber"],
-    ]
-    assert shown.export["Nilai (%)"].tolist() == [10.11, 10.81]
-    catalog = sql.run(tiny, "trend_indicators").set_index("code")
-    view = compare.View.of(catalog.loc["tpt"], 2021, "kota", "id")
-    meta = view.metadata(rows, sql.run(tiny, "source_catalog"))
-    assert meta["Status angka"].tolist() == ["status tidak dinyatakan sumber"] * 2
-    assert meta["Satuan"].tolist() == ["persen", "persen"] and meta["Tahun"].tolist() == [2021, 2021]
-    assert meta["Sumber"].iloc[0].startswith("BPS, Susenas Maret 2021")
 
 
 # --- chart builders --------------------------------------------------------------------------

@@ -152,6 +152,34 @@ def test_bandingkan_shown_and_full(
     check_xlsx(full)
 
 
+def test_english_xlsx_names_its_sheets_columns_and_statuses_in_english(
+    con: duckdb.DuckDBPyConnection, sources: pd.DataFrame
+) -> None:
+    rows = sql.run(con, "trend_series", indicator="ipm", kodes=["1275", "2172", "3375"])
+    meta_en = downloads.measures(sql.run(con, "trend_indicators"), "en")
+    grid = trends.frame(rows, "ipm", "en")
+    d = downloads.build(downloads.tren_shown(grid, (2015, 2021)), meta_en, sources, "tren", "en", DAY)
+    sheets = export.read_xlsx(d.xlsx())
+    assert list(sheets) == ["Data", "Metadata", "Citation"]
+    m = sheets["Metadata"]
+    assert list(m.columns) == [
+        "BPS code",
+        "Region",
+        "Indicator code",
+        "Indicator",
+        "Year",
+        "Value",
+        "Unit",
+        "Definition",
+        "Source",
+        "Status of the figure",
+    ]
+    years = [c for c in sheets["Data"].columns if str(c).isdigit()]
+    assert len(m) == int(sheets["Data"][years].notna().sum().sum()) >= 3 * 7  # one row per figure
+    assert set(m["Status of the figure"]) == {"status not stated by the source"}  # BPS states none (S01)
+    assert m.Definition.str.len().min() > 20 and m.Source.str.contains(r"\[S0", regex=True).all()
+
+
 def test_peta_density_download_matches_the_map_and_names_both_sources(
     con: duckdb.DuckDBPyConnection, meta: dict[str, downloads.Measure], sources: pd.DataFrame
 ) -> None:

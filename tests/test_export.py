@@ -1,4 +1,4 @@
-"""Downloads: CSV and XLSX hold exactly the table shown, and the XLSX a metadata sheet."""
+"""CSV of the table shown: exactly its figures (the XLSX downloads: tests/test_downloads.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ import pandas as pd
 from dalamangka import export, fmt, sql, trends
 
 
-def shown(tiny: duckdb.DuckDBPyConnection, lang: str = "id") -> tuple[trends.Shown, pd.DataFrame]:
+def shown(tiny: duckdb.DuckDBPyConnection, lang: str = "id") -> trends.Shown:
     rows = sql.run(tiny, "trend_series", indicator="ipm", kodes=["1275", "2172", "3375"])
     grid = trends.frame(rows, "ipm", lang)
     table = trends.search_sort(trends.summary(grid, 2), "", "nilai_akhir")
-    catalog = sql.run(tiny, "trend_indicators")
-    meta = trends.metadata(table, catalog, sql.run(tiny, "source_catalog"), lang)
-    return trends.shown_table(table, "indeks", 2, lang, "index" if lang == "en" else "indeks"), meta
+    return trends.shown_table(table, "indeks", 2, lang, "index" if lang == "en" else "indeks")
 
 
 def assert_same_figures(display: pd.DataFrame, exported: pd.DataFrame, lang: str) -> None:
@@ -34,39 +32,12 @@ def assert_same_figures(display: pd.DataFrame, exported: pd.DataFrame, lang: str
 
 
 def test_csv_is_the_table_shown(tiny: duckdb.DuckDBPyConnection) -> None:
-    s, _ = shown(tiny)
+    s = shown(tiny)
     data = export.csv_bytes(s.export)
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert list(back.columns) == list(s.display.columns)
     assert_same_figures(s.display, back, "id")
-
-
-def test_xlsx_table_and_metadata_sheet(tiny: duckdb.DuckDBPyConnection) -> None:
-    s, meta = shown(tiny, "en")
-    sheets = export.read_xlsx(export.xlsx_bytes(s.export, meta, "en"))
-    assert list(sheets) == ["Table", "Metadata"]
-    assert_same_figures(s.display, sheets["Table"], "en")
-    m = sheets["Metadata"]
-    assert list(m.columns) == [
-        "Region",
-        "Indicator",
-        "Indicator code",
-        "Year",
-        "Value",
-        "Unit",
-        "Definition",
-        "Source",
-        "Status of the figure",
-    ]
-    # two figures (start, end) per row of the table, each with its own source and status
-    assert len(m) == 2 * len(s.export)
-    first = s.export.iloc[0]
-    firsts = m[(m.Region == first.iloc[0]) & (m.Year == first.iloc[2])]
-    assert float(firsts.Value.iloc[0]) == first.iloc[3]
-    assert set(m["Status of the figure"]) == {"status not stated by the source"}
-    assert m.Definition.str.len().min() > 20
-    assert m.Source.str.contains(r"\[S0", regex=True).all()
 
 
 def test_empty_table_exports_headers_only() -> None:

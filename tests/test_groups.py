@@ -138,6 +138,18 @@ def test_province_all_and_seed_groups(regions: pd.DataFrame) -> None:
     assert kab.kodes[0] == "1101" and len(kab.kodes) == 99
 
 
+def test_chosen_first_then_the_members_in_order(regions: pd.DataFrame) -> None:
+    seed = groups.resolve(groups.Choice("lima"), "1275", regions)
+    assert seed.kodes == ["1275", "1971", "1671", "3375", "2172"] and seed.description == "5 kota percontohan"
+    aceh = groups.resolve(groups.Choice("provinsi"), "1103", regions)  # a kabupaten: its province's kota
+    kota = regions[(regions.level == "kota") & (regions.provinsi == "11")]
+    assert aceh.kodes[0] == "1103" and sorted(aceh.kodes[1:]) == sorted(kota.kode) and len(kota) == 5
+    assert aceh.description == "5 kota di Provinsi Aceh, ditambah Kabupaten Aceh Selatan"
+    assert groups.resolve(groups.Choice("semua"), "1275", regions, "en").description == "all 98 kota"
+    own = groups.resolve(groups.custom(["1103", "1171", "9999"]), "1275", regions)
+    assert own.kodes == ["1275", "1103", "1171"]  # the picks in their order; an unknown code left out
+
+
 def test_similar_population_band_is_stated_and_holds(regions: pd.DataFrame, population: pd.DataFrame) -> None:
     g = groups.resolve(
         groups.Choice("mirip", "25"), "3375", regions, "id", population, "Penduduk terdaftar (Dukcapil)", 2024

@@ -197,6 +197,36 @@ def test_compare_table_keeps_numbers_and_flags(con: duckdb.DuckDBPyConnection) -
         assert r.nilai == round(fact(con, "p0", r.kode, 2021) or -1, 2)
 
 
+def test_compare_table_rows_and_labels_are_those_bandingkan_shows(con: duckdb.DuckDBPyConnection) -> None:
+    """Rank in the group, region, province, value, rank among the level of how many, status;
+    column labels with the unit and the level, in the reader's language."""
+    from dalamangka import compare
+
+    values = sql.run(con, "compare_values", indicator="tpt", tahun=2021)
+    t = tables.compare_table(compare.ranked(values, ["1275", "1671"], False), 2, ["1275"])
+    truth = values.set_index("kode")
+    assert t[["peringkat", "kode", "wilayah", "provinsi"]].values.tolist() == [
+        [1, "1671", "Kota Palembang", "Sumatera Selatan"],
+        [2, "1275", "Kota Medan", "Sumatera Utara"],
+    ]
+    assert t.nilai.tolist() == [round(fact(con, "tpt", k, 2021) or -1, 2) for k in ("1671", "1275")]
+    assert t.peringkat_level.tolist() == [int(truth.rank_level[k]) for k in ("1671", "1275")]
+    assert set(t.n_level) == {int(truth.n_level["1275"])} and set(t.status) == {"tidak_diketahui"}
+    heads = ["peringkat", "wilayah", "provinsi", "nilai", "peringkat_level", "status"]
+    labels = tables.column_config(t, "persen", "id", level="kota")
+    assert [labels[c]["label"] for c in heads] == [  # type: ignore[index]
+        "Peringkat",
+        "Wilayah",
+        "Provinsi",
+        "Nilai (%)",
+        "Peringkat di antara semua kota",
+        "Status angka",
+    ]
+    en = tables.column_config(t, "persen", "en", level="kabupaten")
+    assert en["nilai"]["label"] == "Value (%)"  # type: ignore[index]
+    assert en["peringkat_level"]["label"] == "Rank among all regencies"  # type: ignore[index]
+
+
 def test_dataframe_arguments_exist_in_this_streamlit() -> None:
     import inspect
 
