@@ -8,9 +8,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dalamangka import ui, ui_notes
+from dalamangka import ui
 from dalamangka.i18n import Text
 from dalamangka.notes import NoteError, markers, minutes, minutes_pdf
+from dalamangka.ui import notes as ui_notes
 
 T = Text(
     {

@@ -4,8 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dalamangka import quality, quality_report, ui, ui_demografi, ui_notes
+from dalamangka import quality, quality_report, ui
 from dalamangka.i18n import Text
+from dalamangka.ui import demografi as ui_demografi
+from dalamangka.ui import notes as ui_notes
 
 T = Text(
     {

@@ -18,11 +18,11 @@ from dalamangka import (
     tables,
     timeline,
     ui,
-    ui_demografi,
-    ui_notes,
     vegamap,
 )
 from dalamangka.i18n import Text
+from dalamangka.ui import demografi as ui_demografi
+from dalamangka.ui import notes as ui_notes
 from dalamangka.views import peta
 
 T = Text(

@@ -3,7 +3,9 @@ view: dalamangka/views/ringkasan.py)."""
 
 import streamlit as st
 
-from dalamangka import headline, ui, ui_demografi, ui_notes
+from dalamangka import headline, ui
+from dalamangka.ui import demografi as ui_demografi
+from dalamangka.ui import notes as ui_notes
 from dalamangka.views import ringkasan
 from dalamangka.views.ringkasan import T
 

@@ -6,9 +6,10 @@ selectors with the rest in a popover, then notes and the source."""
 
 import streamlit as st
 
-from dalamangka import downloads, groups, state, tables, ui, ui_notes
+from dalamangka import downloads, groups, state, tables, ui
 from dalamangka.i18n import COMMON, Text
 from dalamangka.trends import TEXT as T
+from dalamangka.ui import notes as ui_notes
 from dalamangka.views import peta, tren
 
 P = Text(

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dalamangka import auth, ui_notes
+from dalamangka import auth
 from dalamangka.notes import store, validate
 from dalamangka.notes.model import Routing
+from dalamangka.ui import notes as ui_notes
 from tests.conftest import AppFactory
 
 PASSWORD = "rahasia-fgd-2026"

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dalamangka import auth, ui_notes
+from dalamangka import auth
 from dalamangka.notes import store, validate
 from dalamangka.notes.model import Routing
+from dalamangka.ui import notes as ui_notes
 from tests.conftest import AppFactory
 from tests.test_notes_page import HOSTILE, notes_url
 from tests.test_page_tren import PAGE, figure, open_tab

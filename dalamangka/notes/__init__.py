@@ -1,6 +1,6 @@
 """FGD notes ("Catatan FGD"): feedback pinned to a figure, routed to its producer, tracked to a fix.
 
-Pure logic, no Streamlit (the glue is :mod:`dalamangka.ui_notes`):
+Pure logic, no Streamlit (the glue is :mod:`dalamangka.ui.notes`):
 
 - :mod:`.model`: kinds, statuses and allowed changes, the records, messages in both languages.
 - :mod:`.validate`: cleaning user text (control/bidi characters, limits), the corrected figure,

@@ -1,7 +1,7 @@
 """Where open notes show: a card badge, a map outline, a chart annotation, tables per OPD.
 
 All pure: notes in, a label / plotly trace / annotation / DataFrame out. The Streamlit glue is
-:mod:`dalamangka.ui_notes`. User text never enters a marker (only counts, statuses, codes), so a
+:mod:`dalamangka.ui.notes`. User text never enters a marker (only counts, statuses, codes), so a
 marker can go into labels that Streamlit renders as markdown.
 """
 

@@ -8,6 +8,11 @@
 - :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite), lazy tabs (``tab=``)
 - :mod:`.grouppicker`: the comparison-group picker (``grup=``) of Tren and Bandingkan
 - :mod:`.router`: page paths as direct links (root page, Streamlit's legacy ``pages/`` router)
+- :mod:`.notes`: the FGD notes glue (note form, markers, status desk, room view, minutes)
+- :mod:`.demografi`: the age-structure and two-series blocks, the Peta "2010 / newest" switch
+
+Pages import the last two as modules (``from dalamangka.ui import notes as ui_notes``; not
+re-exported, so a page without notes does not load them).
 
 Pages use ``from dalamangka import ui`` and the names re-exported here.
 """

@@ -237,8 +237,8 @@ def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
     pin = note_pin(shown)
     badge = None
     if pin is not None:
-        from dalamangka import ui_notes
         from dalamangka.notes import markers
+        from dalamangka.ui import notes as ui_notes
 
         badge = markers.card_badge(ui_notes.city_notes(pin[1]), pin[0], pin[1], lang)
 

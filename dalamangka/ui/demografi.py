@@ -1,7 +1,6 @@
 """Streamlit glue of issue 12: the age-structure block (kecamatan profile on Peta, Ringkasan), the
 two-series comparison block (Kualitas) and the Peta "2010 / newest" switch. Logic lives in
-:mod:`dalamangka.demografi` and :mod:`dalamangka.charts`; this module only draws. (The lead moves
-it into the ``dalamangka.ui`` package at merge.)"""
+:mod:`dalamangka.demografi` and :mod:`dalamangka.charts`; this module only draws."""
 
 from __future__ import annotations
 
