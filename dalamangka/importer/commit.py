@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -237,11 +237,77 @@ def _indicator_rows(plan: Plan, session: Session) -> pd.DataFrame:
     )
 
 
+def record_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch_id: int,
+    source: SourceGiven,
+    session: Session,
+    at: dt.datetime,
+    *,
+    status: str,
+    file_name: str,
+    sha256: str,
+    format: str,
+    rows: tuple[int, int, int, int],
+) -> str:
+    """Log batch ``batch_id`` of any importer (figures, SKM): its source record (cited with the
+    import day and batch) and its ``import_batches`` row (who, when, which file, and ``rows``:
+    added, changed, unchanged, missing). The batch's source id (``I0042``)."""
+    source_id = f"I{batch_id:04d}"
+    cite = f"{source.text()} (impor {at:%Y-%m-%d}, batch {batch_id})"
+    sql.execute(
+        con,
+        "import_insert_source",
+        source_id=source_id,
+        publisher=source.publisher,
+        publication=source.publication,
+        table_name=source.table or None,
+        licence=source.licence,
+        caveats=source.note or None,
+        status=status,
+        cite_id=cite,
+        cite_en=cite,
+    )
+    sql.execute(
+        con,
+        "import_insert_batch",
+        batch_id=batch_id,
+        source_id=source_id,
+        user_name=session.user,
+        role=session.role,
+        opd=session.opd,
+        imported_at=at,
+        file_name=file_name,
+        sha256=sha256,
+        format=format,
+        rows_added=rows[0],
+        rows_changed=rows[1],
+        rows_unchanged=rows[2],
+        rows_missing=rows[3],
+        source_given=source.text(),
+    )
+    return source_id
+
+
+def journalled(meta: dict[str, Any]) -> tuple[Session, SourceGiven]:
+    """The original user and the source given of a journalled batch (its ``.toml`` record), for a
+    replay."""
+    original = Session(str(meta["user"]), str(meta["role"]), str(meta["opd"]) or None, None)
+    src = meta["source"]
+    source = SourceGiven(
+        src["publisher"],
+        src["publication"],
+        src.get("table", ""),
+        src.get("licence", ""),
+        src.get("note", ""),
+    )
+    return original, source
+
+
 def _apply(
     con: duckdb.DuckDBPyConnection, plan: Plan, session: Session, source: SourceGiven, at: dt.datetime
 ) -> int:
     batch_id = int(sql.run(con, "import_next_batch").batch_id.iloc[0])
-    source_id = f"I{batch_id:04d}"
     con.register("stage_import_indicators", _indicator_rows(plan, session))
     sql.execute(con, "import_insert_indicators")
     fresh = compare(
@@ -264,37 +330,17 @@ def _apply(
     if list(fresh.change) != list(plan.figures.change):
         raise ImportFailed([Problem("stale_preview")])
     counts = plan.counts
-    cite = f"{source.text()} (impor {at:%Y-%m-%d}, batch {batch_id})"
-    sql.execute(
+    source_id = record_batch(
         con,
-        "import_insert_source",
-        source_id=source_id,
-        publisher=source.publisher,
-        publication=source.publication,
-        table_name=source.table or None,
-        licence=source.licence,
-        caveats=source.note or None,
+        batch_id,
+        source,
+        session,
+        at,
         status=plan.options.status,
-        cite_id=cite,
-        cite_en=cite,
-    )
-    sql.execute(
-        con,
-        "import_insert_batch",
-        batch_id=batch_id,
-        source_id=source_id,
-        user_name=session.user,
-        role=session.role,
-        opd=session.opd,
-        imported_at=at,
         file_name=plan.file_name,
         sha256=plan.sha256,
         format=plan.format,
-        rows_added=counts["baru"],
-        rows_changed=counts["berubah"],
-        rows_unchanged=counts["sama"],
-        rows_missing=counts["kosong"],
-        source_given=source.text(),
+        rows=(counts["baru"], counts["berubah"], counts["sama"], counts["kosong"]),
     )
     _step_pause()
     stage = plan.figures[

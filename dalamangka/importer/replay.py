@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dalamangka.auth import Session
 from dalamangka.importer import journal
-from dalamangka.importer.commit import SourceGiven, commit
+from dalamangka.importer.commit import commit, journalled
 from dalamangka.importer.plan import prepare
 from dalamangka.importer.validate import Options
 
@@ -28,15 +28,7 @@ def replay(target: Path, session: Session) -> list[int]:
         )
         plan = prepare(figures, target, options, file_name=str(meta["file_name"]))
         plan.sha256, plan.format = str(meta["sha256"]), str(meta["format"])
-        original = Session(str(meta["user"]), str(meta["role"]), str(meta["opd"]) or None, None)
-        src = meta["source"]
-        source = SourceGiven(
-            src["publisher"],
-            src["publication"],
-            src.get("table", ""),
-            src.get("licence", ""),
-            src.get("note", ""),
-        )
+        original, source = journalled(meta)
         at = dt.datetime.fromisoformat(str(meta["at"]))
         done.append(commit(plan, original, source, target, at=at, keep_journal=False))
     return done

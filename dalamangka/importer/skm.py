@@ -38,7 +38,7 @@ from dalamangka import skm, sql
 from dalamangka.auth import Session
 from dalamangka.i18n import Text
 from dalamangka.importer import ImportFailed, Problem, SourceGiven, authorize, read_only
-from dalamangka.importer.commit import require_source, write_atomically
+from dalamangka.importer.commit import journalled, record_batch, require_source, write_atomically
 from dalamangka.importer.grid import letter, read_csv, read_xlsx, text
 
 log = logging.getLogger("dalamangka.skm_import")
@@ -807,39 +807,18 @@ def _apply(
     con: duckdb.DuckDBPyConnection, plan: SkmPlan, session: Session, source: SourceGiven, at: dt.datetime
 ) -> int:
     batch_id = int(sql.run(con, "import_next_batch").batch_id.iloc[0])
-    source_id = f"I{batch_id:04d}"
-    cite = f"{source.text()} (impor {at:%Y-%m-%d}, batch {batch_id})"
-    sql.execute(
-        con,
-        "import_insert_source",
-        source_id=source_id,
-        publisher=source.publisher,
-        publication=source.publication,
-        table_name=source.table or None,
-        licence=source.licence,
-        caveats=source.note or None,
-        status="tidak_diketahui",
-        cite_id=cite,
-        cite_en=cite,
-    )
     frames = _stages(plan)
-    sql.execute(
+    source_id = record_batch(
         con,
-        "import_insert_batch",
-        batch_id=batch_id,
-        source_id=source_id,
-        user_name=session.user,
-        role=session.role,
-        opd=session.opd,
-        imported_at=at,
+        batch_id,
+        source,
+        session,
+        at,
+        status="tidak_diketahui",
         file_name=plan.file_name,
         sha256=plan.sha256,
         format=plan.format,
-        rows_added=len(frames["stage_skm_surveys"]),
-        rows_changed=0,
-        rows_unchanged=0,
-        rows_missing=0,
-        source_given=source.text(),
+        rows=(len(frames["stage_skm_surveys"]), 0, 0, 0),
     )
     for name, frame in frames.items():
         con.register(name, frame)
@@ -942,15 +921,7 @@ def replay(target: Path, session: Session) -> list[int]:
         data_path = meta_path.parent / str(meta["data"])
         at = dt.datetime.fromisoformat(str(meta["at"]))
         plan = prepare(data_path, target, file_name=str(meta["file_name"]), today=at.date())
-        original = Session(str(meta["user"]), str(meta["role"]), str(meta["opd"]) or None, None)
-        src = meta["source"]
-        source = SourceGiven(
-            src["publisher"],
-            src["publication"],
-            src.get("table", ""),
-            src.get("licence", ""),
-            src.get("note", ""),
-        )
+        original, source = journalled(meta)
         done.append(commit(plan, original, source, target, at=at, keep_journal=False))
     return done
 
