@@ -216,6 +216,8 @@ class Kualitas:
     cakupan: str = _f("wilayah", "cakupan", "choice", legacy=["kualitas_cakupan"],
                       choices=("wilayah", "semua"),
                       labels=_text(lambda v: f"kualitas:scope_{v}"))  # fmt: skip
+    # issue 14: one tab drawn at a time (the tables' JavaScript only when a table tab is opened)
+    tab: str = _f("lengkap", "tab", "choice", choices=("lengkap", "cek", "produsen"))
 
 
 @dataclass(frozen=True)

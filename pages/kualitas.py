@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dalamangka import quality, quality_report, ui
+from dalamangka import quality, quality_report, state, ui
 from dalamangka.i18n import Text
 from dalamangka.ui import demografi as ui_demografi
 from dalamangka.ui import notes as ui_notes
@@ -51,6 +51,8 @@ T = Text(
 
 ctx, choice, notices = ui.choices("kualitas")
 lang = ctx.lang
+if "tab" not in st.query_params and ("cakupan" in st.query_params or "kualitas_cakupan" in st.query_params):
+    choice = state.replace(choice, tab="cek")  # an old link that chose the checks' scope opens them
 ui.write_url(ctx.common, choice)
 year = dt.date.today().year
 report = ui.quality_report(ctx.kode, ctx.nama, year, lang)
@@ -69,46 +71,63 @@ st.download_button(
     key="kualitas_download",
     icon=":material/download:",
 )
-cov, checks, prod = st.tabs([T("tab_cov", lang), T("tab_checks", lang), T("tab_prod", lang)])
-with cov:
-    short = report.catalog["short_en" if lang == "en" else "short_id"]
-    names = dict(zip(report.catalog.code, short, strict=True))
-    title = quality.TEXT("heat_title", lang, name=ctx.nama)
-    st.markdown(f"**{title}**")
-    heat = quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang)
-    ui.draw_figure(heat, "kualitas_cakupan_peta")
-    ui.source_line(T("source_all", lang), lang)
-    st.markdown(f"**{T('missing', lang, n=len(report.missing))}**")
-    st.dataframe(quality.display(report.missing, lang, names=names), hide_index=True, key="kualitas_missing")
-with checks:
-    scope = st.segmented_control(
-        T("scope", lang), ["wilayah", "semua"], required=True,
-        format_func=lambda s: T("scope_region" if s == "wilayah" else "scope_all", lang),
-        **ui.bind("kualitas_cakupan", "cakupan", choice.cakupan),
-    )  # fmt: skip
-    frames = [
-        ("c_kecamatan", report.kecamatan_failures),
-        ("c_two", report.two_sources),
-        ("c_registry", report.registry),
-        ("c_yoy", report.yoy),
-        ("c_range", report.out_of_range),
-    ]
-    for key, frame in frames:
-        shown = frame if scope == "semua" or key == "c_registry" else report.for_region(frame)
-        st.subheader(f"{quality.TEXT(key, lang)} ({len(shown)})")
-        if len(shown):
-            st.dataframe(quality.display(shown, lang, names=names), hide_index=True, key=f"kualitas_{key}")
-        else:
-            st.caption(T("none", lang))
-        if key == "c_registry":
-            ui.about_panel(quality.REGISTRY_POPULATION, lang, ctx.kode, key="kualitas_about_registry")
-    ui_demografi.series_pairs_block(ctx.kode, lang)
-    st.info(T("rse", lang))
-with prod:
-    st.caption(T("prod_note", lang))
-    for words in report.producers.penjelasan:
-        st.markdown(f"- {words}")
-    st.dataframe(quality.display(report.producers, lang, 1), hide_index=True, key="kualitas_producers")
+# tabs bound to tab= and drawn one at a time (issue 14): the first screen is the summary and the
+# heat map; every table's JavaScript waits for the tab or list that shows it.
+labels = {"lengkap": T("tab_cov", lang), "cek": T("tab_checks", lang), "produsen": T("tab_prod", lang)}
+tabs = ui.lazy_tabs("kualitas_tab", labels, choice.tab, "lengkap")
+cov, checks, prod = tabs["lengkap"], tabs["cek"], tabs["produsen"]
+short = report.catalog["short_en" if lang == "en" else "short_id"]
+names = dict(zip(report.catalog.code, short, strict=True))
+if cov.open:
+    with cov:
+        title = quality.TEXT("heat_title", lang, name=ctx.nama)
+        st.markdown(f"**{title}**")
+        heat = quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang)
+        ui.draw_figure(heat, "kualitas_cakupan_peta")
+        ui.source_line(T("source_all", lang), lang)
+        missing = st.expander(
+            T("missing", lang, n=len(report.missing)), key="kualitas_missing_open", on_change="rerun"
+        )
+        if missing.open:
+            with missing:
+                st.dataframe(
+                    quality.display(report.missing, lang, names=names),
+                    hide_index=True,
+                    key="kualitas_missing",
+                )
+if checks.open:
+    with checks:
+        scope = st.segmented_control(
+            T("scope", lang), ["wilayah", "semua"], required=True,
+            format_func=lambda s: T("scope_region" if s == "wilayah" else "scope_all", lang),
+            **ui.bind("kualitas_cakupan", "cakupan", choice.cakupan),
+        )  # fmt: skip
+        frames = [
+            ("c_kecamatan", report.kecamatan_failures),
+            ("c_two", report.two_sources),
+            ("c_registry", report.registry),
+            ("c_yoy", report.yoy),
+            ("c_range", report.out_of_range),
+        ]
+        for key, frame in frames:
+            shown = frame if scope == "semua" or key == "c_registry" else report.for_region(frame)
+            st.subheader(f"{quality.TEXT(key, lang)} ({len(shown)})")
+            if len(shown):
+                st.dataframe(
+                    quality.display(shown, lang, names=names), hide_index=True, key=f"kualitas_{key}"
+                )
+            else:
+                st.caption(T("none", lang))
+            if key == "c_registry":
+                ui.about_panel(quality.REGISTRY_POPULATION, lang, ctx.kode, key="kualitas_about_registry")
+        ui_demografi.series_pairs_block(ctx.kode, lang)
+        st.info(T("rse", lang))
+if prod.open:
+    with prod:
+        st.caption(T("prod_note", lang))
+        for words in report.producers.penjelasan:
+            st.markdown(f"- {words}")
+        st.dataframe(quality.display(report.producers, lang, 1), hide_index=True, key="kualitas_producers")
 
-# Catatan FGD (issue 18): notes on this city's figures per producer/OPD, open counts and age
-ui_notes.opd_summary(ctx.kode, ctx.nama, lang)
+    # Catatan FGD (issue 18): notes on this city's figures per producer/OPD, open counts and age
+    ui_notes.opd_summary(ctx.kode, ctx.nama, lang)

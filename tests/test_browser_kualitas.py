@@ -33,10 +33,11 @@ def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> 
         page.get_by_role("link", name="Kualitas data").click()
         page.wait_for_url("**/kualitas**", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
-        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+        page.wait_for_selector('[data-testid="stTable"]', timeout=60_000)  # the summary
         page.get_by_role("heading", name="Kualitas data Kota", exact=False).wait_for(timeout=60_000)
         page.wait_for_selector(".vega-embed svg .role-mark", timeout=60_000)  # the heat map, drawn
         assert page.locator(".vega-embed").count() == 1 and page.locator(".js-plotly-plot").count() == 0
+        assert page.locator('[data-testid="stDataFrame"]').count() == 0  # no table JS on the first screen
         assert page.locator(".vega-embed svg .mark-rect path").count() > 20  # one cell per indicator-year
         assert page.get_by_text("Sumber: semua sumber di gudang data", exact=False).first.is_visible()
         assert page.get_by_text("Unduh laporan kualitas data (XLSX)").is_visible()
@@ -55,6 +56,8 @@ def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> 
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
 
         page.get_by_role("tab", name="Konsistensi").click()
+        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)  # drawn when opened
+        assert "tab=cek" in page.url
         page.get_by_text("semua wilayah", exact=True).click()
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.get_by_text("Jumlah kecamatan ≠ total kab/kota (9)").wait_for(timeout=60_000)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dalamangka import quality, quality_report, sql
 from tests.conftest import AppFactory
+from tests.test_page_tren import click_tab
 
 
 def _report(con: duckdb.DuckDBPyConnection, kode: str, nama: str, lang: str = "id") -> quality.Report:
@@ -31,6 +32,16 @@ def test_page_shows_summary_heat_map_and_checks(app: AppFactory, full: duckdb.Du
     assert json.loads(heat.spec)["layer"][0]["mark"]["type"] == "rect"
     assert any(m.value == "**Kelengkapan angka Kota Medan**" for m in at.markdown)
     assert any("Sumber: semua sumber di gudang data" in c.value for c in at.caption)
+    # the first screen draws no table (issue 14): the missing list opens on demand, the checks
+    # and producers are their own tabs (tab= in the URL), drawn only when opened
+    assert not at.dataframe and not at.subheader
+    missing = _report(full, "1275", "Kota Medan").missing
+    assert [e.label for e in at.expander] == [f"Angka yang tidak ada ({len(missing)})"]
+    at.session_state["kualitas_missing_open"] = True
+    at.run()
+    assert len(at.dataframe[0].value) == len(missing) > 0
+    at = app(page="pages/kualitas.py", kota="Kota Medan", tab="cek")
+    assert not at.get("vega_lite_chart")  # only the open tab is drawn
     heads = [s.value for s in at.subheader]
     assert heads == [
         "Jumlah kecamatan ≠ total kab/kota (0)",
@@ -48,11 +59,21 @@ def test_page_shows_summary_heat_map_and_checks(app: AppFactory, full: duckdb.Du
     assert registry["Penduduk terdaftar Dukcapil"].tolist()[0] == "2.546.452"
     assert registry["Tahun BPS"].tolist()[0] == 2025 and registry["Tahun Dukcapil"].tolist()[0] == 2024
     assert any("tidak satu pun sumber yang dimuat memberi RSE" in i.value for i in at.info)
+    assert not any(m.value.startswith("- BPS: skor ") for m in at.markdown)
+    at = app(page="pages/kualitas.py", kota="Kota Medan", tab="produsen")
     assert any(m.value.startswith("- BPS: skor ") for m in at.markdown)
+    assert not at.subheader
+
+
+def test_switching_tabs_writes_tab_to_the_link(app: AppFactory) -> None:
+    at = app(page="pages/kualitas.py", kota="Kota Medan")
+    assert "tab" not in at.query_params  # the default tab is left out of the link
+    click_tab(at, "kualitas_tab", "Konsistensi")
+    assert at.query_params["tab"] == "cek" and at.subheader
 
 
 def test_page_scope_all_regions_lists_the_three_mismatches(app: AppFactory) -> None:
-    at = app(page="pages/kualitas.py", kota="Kota Medan")
+    at = app(page="pages/kualitas.py", kota="Kota Medan", tab="cek")
     at.segmented_control(key="kualitas_cakupan").set_value("semua").run()
     assert not at.exception
     heads = [s.value for s in at.subheader]
@@ -68,7 +89,8 @@ def test_page_scope_all_regions_lists_the_three_mismatches(app: AppFactory) -> N
 
 def test_page_scope_from_a_shared_link(app: AppFactory) -> None:
     at = app(page="pages/kualitas.py", kota="Kota Medan", kualitas_cakupan="semua wilayah")
-    assert at.subheader[0].value == "Jumlah kecamatan ≠ total kab/kota (9)"
+    assert at.subheader[0].value == "Jumlah kecamatan ≠ total kab/kota (9)"  # opens on the checks
+    assert at.query_params["tab"] == "cek" and at.query_params["cakupan"] == "semua"
 
 
 def test_page_in_english(app: AppFactory) -> None:
