@@ -163,7 +163,7 @@ def test_room_view_ringkasan_badge_and_kualitas_list(app: AppFactory, notes_url:
     at = app("pages/ringkasan.py", kota="Kota Medan")
     badges = [str(m.value) for m in at.markdown if "catatan terbuka" in str(m.value)]
     assert len(badges) == 1 and "1 catatan terbuka · 1 baru" in badges[0]
-    at = app("pages/kualitas.py", kota="Kota Medan")
+    at = app("pages/kualitas.py", kota="Kota Medan", tab="produsen")  # the producers' tab
     assert not at.exception
     assert [e.label for e in at.expander if "Catatan FGD" in e.label] == [
         "Catatan FGD per produsen/OPD (1 terbuka)"
