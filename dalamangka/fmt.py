@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Lang = Literal["id", "en"]
 LOCALES: dict[str, str] = {"id": "id_ID", "en": "en_US"}
@@ -95,3 +98,23 @@ def date(day: dt.date, lang: str = "id") -> str:
 def separators(lang: str = "id") -> str:
     """Plotly's ``layout.separators`` (decimal mark, then thousands mark) for the language."""
     return ",." if lang == "id" else ".,"
+
+
+# Every character Streamlit's markdown gives a meaning to inside a table cell (emphasis, code,
+# links, HTML, LaTeX ``$``, strike-through, the cell separator): escaped so a cell shows its text.
+_MD_SPECIAL = set("\\`*_{}[]()<>#+!|$~:&")
+
+
+def _md_cell(text: object) -> str:
+    s = " ".join(str(text).split())  # a newline would end the row
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in s) or " "
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """``frame`` (already formatted text) as a markdown pipe table: drawn by the markdown element a
+    page already loads, not by a table element whose JavaScript is 0.8 MB (issue 14). Every cell
+    keeps its text literally (tested against a markdown parser)."""
+    head = "| " + " | ".join(_md_cell(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *rows])

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dalamangka import quality, quality_report, state, ui
+from dalamangka import fmt, quality, quality_report, state, ui
 from dalamangka.i18n import Text
 from dalamangka.ui import demografi as ui_demografi
 from dalamangka.ui import notes as ui_notes
@@ -62,7 +62,7 @@ st.title(T("title", lang, name=ctx.nama))
 st.caption(T("intro", lang))
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
-st.table(summary.set_index(summary.columns[0]))
+st.markdown(fmt.markdown_table(summary))  # a markdown table: no table JavaScript (issue 14)
 st.download_button(
     T("download", lang),
     lambda: quality_report.build(report, lang),  # built on click, not on every rerun

@@ -33,7 +33,7 @@ def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> 
         page.get_by_role("link", name="Kualitas data").click()
         page.wait_for_url("**/kualitas**", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
-        page.wait_for_selector('[data-testid="stTable"]', timeout=60_000)  # the summary
+        page.wait_for_selector('[data-testid="stMarkdownContainer"] table', timeout=60_000)  # the summary
         page.get_by_role("heading", name="Kualitas data Kota", exact=False).wait_for(timeout=60_000)
         page.wait_for_selector(".vega-embed svg .role-mark", timeout=60_000)  # the heat map, drawn
         assert page.locator(".vega-embed").count() == 1 and page.locator(".js-plotly-plot").count() == 0

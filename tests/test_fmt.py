@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dalamangka import fmt
 
@@ -55,3 +57,51 @@ def test_ordinals_and_dates() -> None:
 def test_plotly_separators() -> None:
     assert fmt.separators("id") == ",."
     assert fmt.separators("en") == ".,"
+
+
+def _cells(text: str) -> list[list[str]]:
+    """The cells of the first table in ``text`` as a CommonMark+GFM parser reads them."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    rows: list[list[str]] = []
+    for tok in tokens:
+        if tok.type == "tr_open":
+            rows.append([])
+        elif tok.type == "inline" and rows:
+            rows[-1].append("".join(c.content for c in tok.children or [] if c.type in ("text", "softbreak")))
+    return rows
+
+
+def test_markdown_table_keeps_real_summary_cells() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"Pemeriksaan": ["Penduduk BPS vs Dukcapil", "Kelengkapan angka"],
+         "Semua wilayah": ["5", "–"], "Kota Medan": ["1,45 % (Kota Medan)", "3 dari 120"]}
+    )  # fmt: skip
+    text = fmt.markdown_table(frame)
+    assert text.splitlines()[1] == "|---|---|---|"
+    assert _cells(text) == [list(frame.columns), *frame.astype(str).to_numpy().tolist()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=12),
+            min_size=2,
+            max_size=2,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_markdown_table_cells_stay_literal(rows: list[list[str]]) -> None:
+    """Any text (markup, pipes, HTML, LaTeX dollars, backslashes) reads back as itself."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=["a", "b"])
+    want = [[" ".join(c.split()) or "" for c in r] for r in rows]
+    got = _cells(fmt.markdown_table(frame))[1:]
+    assert [[c.strip() for c in r] for r in got] == want
