@@ -138,7 +138,7 @@ def rank_among(
     plus the city (the full list when ``full``). ``values``: compare_values rows of the year;
     ``view``: :class:`dalamangka.compare.View` of the indicator and year."""
     rows = compare.ranked(values, list(kodes), view.higher_is_better)
-    table = tables.compare_table(rows, view.decimals, [kode])
+    table = tables.compare_table(rows, view.decimals, [kode], view.lang)
     short = tables.top_bottom(table, [kode], n, full)
     own = table[table.kode == kode]
     lang = view.lang

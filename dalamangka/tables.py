@@ -348,10 +348,19 @@ def top_bottom(
     return Shortlist(shown.reset_index(drop=True), hidden, len(rows), n)
 
 
-def compare_table(rows: pd.DataFrame, decimals: int, chosen: Sequence[str]) -> pd.DataFrame:
+def status_label(status: object, lang: str = "id") -> str:
+    """A figure's status as readers read it ("angka sementara"); no status: "status tidak
+    dinyatakan sumber"; a code the app does not know is shown as it is, never guessed."""
+    from dalamangka.i18n import COMMON
+
+    code = status if isinstance(status, str) and status else "tidak_diketahui"  # None, NaN, pd.NA
+    return COMMON("status_" + code, lang) if "status_" + code in COMMON.keys() else code  # noqa: SIM118
+
+
+def compare_table(rows: pd.DataFrame, decimals: int, chosen: Sequence[str], lang: str = "id") -> pd.DataFrame:
     """Bandingkan's ranking as numbers: rank in the group, BPS code, region, province, value
-    (rounded as shown), rank among the level and how many of the level have a figure, status,
-    source, chosen flag. ``rows``: :func:`dalamangka.compare.ranked` output."""
+    (rounded as shown), rank among the level and how many of the level have a figure, status (as
+    readers read it), source, chosen flag. ``rows``: :func:`dalamangka.compare.ranked` output."""
     cols = [
         "peringkat",
         "kode",
@@ -374,7 +383,7 @@ def compare_table(rows: pd.DataFrame, decimals: int, chosen: Sequence[str]) -> p
             "nilai": rows.nilai.astype(float).round(decimals).to_numpy(),
             "peringkat_level": rows.rank_level.astype(int).to_numpy(),
             "n_level": rows.n_level.astype(int).to_numpy(),
-            "status": rows.status.astype(str).to_numpy(),
+            "status": [status_label(v, lang) for v in rows.status],
             "source_id": rows.source_id.astype(str).to_numpy(),
         }
     )

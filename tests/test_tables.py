@@ -211,7 +211,9 @@ def test_compare_table_rows_and_labels_are_those_bandingkan_shows(con: duckdb.Du
     ]
     assert t.nilai.tolist() == [round(fact(con, "tpt", k, 2021) or -1, 2) for k in ("1671", "1275")]
     assert t.peringkat_level.tolist() == [int(truth.rank_level[k]) for k in ("1671", "1275")]
-    assert set(t.n_level) == {int(truth.n_level["1275"])} and set(t.status) == {"tidak_diketahui"}
+    assert set(t.n_level) == {int(truth.n_level["1275"])} and set(t.status) == {
+        "status tidak dinyatakan sumber"
+    }
     heads = ["peringkat", "wilayah", "provinsi", "nilai", "peringkat_level", "status"]
     labels = tables.column_config(t, "persen", "id", level="kota")
     assert [labels[c]["label"] for c in heads] == [  # type: ignore[index]
@@ -234,3 +236,12 @@ def test_dataframe_arguments_exist_in_this_streamlit() -> None:
 
     assert set(tables.DATAFRAME_ARGS) <= set(inspect.signature(st.dataframe).parameters)
     assert tables.DATAFRAME_ARGS["placeholder"] == "–"  # a missing figure is not drawn as "None"
+
+
+def test_status_reads_as_words_and_an_unknown_code_is_kept() -> None:
+    assert tables.status_label("sementara") == "angka sementara"
+    assert tables.status_label("tetap", "en") == "final"
+    assert tables.status_label(None) == tables.status_label(float("nan")) == "status tidak dinyatakan sumber"
+    assert tables.status_label(pd.NA) == "status tidak dinyatakan sumber"
+    assert tables.status_label("tidak_diketahui", "en") == "status not stated by the source"
+    assert tables.status_label("kode_baru") == "kode_baru"  # never guessed
