@@ -65,8 +65,8 @@ T = Text(
             "(end ÷ start)^(1 ÷ number of years) − 1: only where both figures are positive and years differ.",
         ),
         "help_rank": (
-            "Peringkat menurut ukuran yang digambar di peta.",
-            "Rank by the measure drawn on the map.",
+            "Peringkat menurut ukuran yang ditampilkan (di peta atau grafik).",
+            "Rank by the measure shown (on the map or chart).",
         ),
         "cagr_one_year": ("hanya satu tahun berangka", "only one year with a figure"),
         "cagr_not_positive": (
