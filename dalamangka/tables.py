@@ -351,8 +351,6 @@ def top_bottom(
 def status_label(status: object, lang: str = "id") -> str:
     """A figure's status as readers read it ("angka sementara"); no status: "status tidak
     dinyatakan sumber"; a code the app does not know is shown as it is, never guessed."""
-    from dalamangka.i18n import COMMON
-
     code = status if isinstance(status, str) and status else "tidak_diketahui"  # None, NaN, pd.NA
     return COMMON("status_" + code, lang) if "status_" + code in COMMON.keys() else code  # noqa: SIM118
 

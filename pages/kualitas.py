@@ -51,8 +51,10 @@ T = Text(
 
 ctx, choice, notices = ui.choices("kualitas")
 lang = ctx.lang
-if "tab" not in st.query_params and ("cakupan" in st.query_params or "kualitas_cakupan" in st.query_params):
-    choice = state.replace(choice, tab="cek")  # an old link that chose the checks' scope opens them
+if "kualitas_cakupan" in st.query_params and "tab" not in st.query_params:
+    # an old (label-style) link that chose the checks' scope opens the checks; it is read once and
+    # rewritten, so a reader who then picks another tab stays there
+    choice = state.replace(choice, tab="cek")
 ui.write_url(ctx.common, choice)
 year = dt.date.today().year
 report = ui.quality_report(ctx.kode, ctx.nama, year, lang)

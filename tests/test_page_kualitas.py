@@ -76,6 +76,10 @@ def test_switching_tabs_writes_tab_to_the_link(app: AppFactory) -> None:
     assert "tab" not in at.query_params  # the default tab is left out of the link
     click_tab(at, "kualitas_tab", "Konsistensi")
     assert at.query_params["tab"] == "cek" and at.subheader
+    at.segmented_control(key="kualitas_cakupan").set_value("semua").run()
+    click_tab(at, "kualitas_tab", "Kelengkapan")  # back to the first tab: it stays there
+    assert "tab" not in at.query_params and at.query_params["cakupan"] == "semua"
+    assert at.get("vega_lite_chart") and not at.subheader
 
 
 def test_page_scope_all_regions_lists_the_three_mismatches(app: AppFactory) -> None:
