@@ -3,6 +3,7 @@ in the upper third of the first screen, for each of the five seed cities (issue 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -19,6 +20,7 @@ SHOTS = os.environ.get("DALAMANGKA_SCREENSHOTS")
 
 def test_chart_top_edge_in_the_upper_third(full_warehouse: Path) -> None:
     require_chromium()
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     screens = [*SCREENS, (1920, 1080)] if SHOTS else SCREENS
@@ -34,6 +36,15 @@ def test_chart_top_edge_in_the_upper_third(full_warehouse: Path) -> None:
                     chart = page.locator(selector).first
                     chart.wait_for(state="visible", timeout=60_000)
                     assert page.locator('[data-testid="stException"]').count() == 0
+                    # the settled layout, not a frame mid-render (a chart below can be in the DOM a
+                    # moment before the first one is): give it up to 10 s to reach the upper third
+                    with contextlib.suppress(PlaywrightTimeout):  # the assert below says where
+                        page.wait_for_function(
+                            "([sel, h]) => { const e = document.querySelector(sel);"
+                            " return e && e.getBoundingClientRect().top < h / 3; }",
+                            arg=[selector, height],
+                            timeout=10_000,
+                        )
                     box = chart.bounding_box()
                     assert box is not None
                     tops[(name, width, kode)] = box["y"]
