@@ -14,8 +14,9 @@ import time
 from typing import Any
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-CHART = '.js-plotly-plot, .stDeckGlJsonChart, iframe, .vega-embed, [data-testid="stMetric"]'
-CARDS = '[data-testid="stMetric"]'
+CHART = '.js-plotly-plot, .stDeckGlJsonChart, iframe, .vega-embed, [data-testid="stMetric"], .kda-hc-value'
+# a Ringkasan headline card's figure (dalamangka/cardhtml.py), or the floor app's metric
+CARDS = '.kda-hc-value, [data-testid="stMetric"]'
 ARGS = [
     "--headless=new",
     "--no-sandbox",

@@ -45,7 +45,7 @@ PHONE: dict[str, Any] = {
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 900}}
 DRAWN = (
     ".js-plotly-plot .main-svg, .vega-embed svg, .vega-embed canvas, "
-    '.stDeckGlJsonChart canvas, [data-testid="stMetric"]'
+    '.stDeckGlJsonChart canvas, [data-testid="stMetric"], .kda-hc-value'
 )
 CHUNK = re.compile(r"/static/js/([A-Za-z]+)[.-]")
 

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from dalamangka import about, sql
+from tests.cards import page_cards
 from tests.conftest import AppFactory
 
 
@@ -106,7 +107,7 @@ def test_panel_under_every_headline_card(app: AppFactory) -> None:
     at = app(kota="Kota Medan")
     popovers = [p for p in at.get("popover") if p.proto.popover.label.startswith("Tentang data")]
     labels = [p.proto.popover.label for p in popovers]
-    assert len(labels) == len(at.metric) > 0  # one panel per card
+    assert len(labels) == len(page_cards(at)) > 0  # one panel per card
     assert "Tentang data · seri berbeda" in labels
     first = popovers[0]
     assert not first.get("markdown")  # closed: only its label is sent (lazy, issue 14)
@@ -124,5 +125,5 @@ def test_panel_in_english(app: AppFactory) -> None:
     at = app(kota="Kota Palembang", lang="English")
     labels = [p.proto.popover.label for p in at.get("popover")]
     about = [label for label in labels if label.startswith("About the data")]
-    assert len(about) == len(at.metric) > 0
+    assert len(about) == len(page_cards(at)) > 0
     assert not any(label.startswith("Tentang data") for label in labels)

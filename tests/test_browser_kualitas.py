@@ -67,7 +67,7 @@ def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> 
 
         page.goto(f"{base}/?kota=Kota+Palembang", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
-        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        page.wait_for_selector(".kda-hc-value", timeout=60_000)
         button = page.get_by_role("button", name="Tentang data", exact=False).first
         button.click()
         page.get_by_text("Sumber (publikasi dan tabel)").first.wait_for(timeout=30_000)

@@ -21,7 +21,7 @@ def test_phone_shows_ipm_first_and_keeps_the_policy_order(full_warehouse: Path) 
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(f"{base}/?kota=Kota+Pekalongan", timeout=60_000)
-        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        page.wait_for_selector(".kda-hc-value", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         cards = page.locator("[class*='st-key-ringkasan_card_']")
         boxes = []

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dalamangka import deck, sql, state
 from dalamangka.views import figure_data
+from tests.cards import page_cards
 from tests.conftest import AppFactory
 
 KEYS = {"tren": "tren_chart", "bandingkan": "bandingkan_bar", "peta": "peta_map"}
@@ -79,11 +80,12 @@ def test_slides_match_the_pages_drawn_by_streamlit(
         at = app(f"pages/{slide.page}.py", **params)
         captions = " ".join(c.value for c in at.caption)
         if slide.page == "ringkasan":
-            page_cards = {(m.label, m.value) for m in at.metric}  # laid out in three columns
-            assert {(c.name, c.value) for c in shown.cards} <= page_cards  # the page's badge carries the year
+            drawn = page_cards(at)  # laid out in three columns
+            on_page = {(c["name"][0], c["value"][0]) for c in drawn}
+            assert {(c.name, c.value) for c in shown.cards} <= on_page  # the page's badge carries the year
             assert at.title[0].value == shown.view.heading  # type: ignore[union-attr]
             for card in shown.cards:
-                assert f"Sumber: {card.source}" in captions
+                assert [f"Sumber: {card.source}"] in [c["source"] for c in drawn]
             continue
         if isinstance(shown.view.figure, dict):  # type: ignore[union-attr]
             # a Vega-Lite chart (Tren): Streamlit sends its inline values as an Arrow table

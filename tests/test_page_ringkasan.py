@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from dalamangka import config, fmt
+from tests.cards import card_markdown, page_cards, read
 from tests.conftest import AppFactory
 
 SEEDS = {
@@ -94,35 +95,36 @@ def test_cards_show_real_figures_with_sources_and_ranks(
         year = newest[0][1]
         assert code in {r[0] for r in newest if r[1] == year}, code
         value = next(r[2] for r in newest if r[0] == code and r[1] == year)
-        (metric,) = block.get("metric")
+        card = read(card_markdown(block))
+        assert card["indicator"] == [code]
         if len(fmt.unit_label(unit)) > 8:
-            assert (metric.label, metric.value) == (
-                f"{short} ({fmt.unit_label(unit)})",
-                fmt.number(value, dec, "id"),
+            assert (card["name"], card["value"]) == (
+                [f"{short} ({fmt.unit_label(unit)})"],
+                [fmt.number(value, dec, "id")],
             )
         else:
-            assert (metric.label, metric.value) == (short, fmt.value(value, unit, dec, "id"))
-        markdown = [m.value for m in block.get("markdown")]
-        captions = [c.value for c in block.get("caption")]
+            assert (card["name"], card["value"]) == ([short], [fmt.value(value, unit, dec, "id")])
+        smalls = card.get("small", [])
         # the year, visibly, in a coloured badge
-        assert any(m.startswith(":") and f"-badge[{year} · " in m for m in markdown), (code, markdown[:2])
+        assert card["badge"][0].startswith(f"{year} · "), (code, card["badge"])
         # the series is named wherever the concept has another series for the city or the rank
-        if f"Seri: {long_name}" not in captions:
+        if f"Seri: {long_name}" not in smalls:
             assert {r[0] for r in newest} == {code}
         # the rank: the series, year, rank and group size computed here from facts_all
         want = expected_rank(full, kode, slot)
-        ranks = [m for m in markdown if m.startswith("**Peringkat") or m.startswith("**Terbesar")]
+        ranks = card.get("rank", [])
         if want is None:
             assert ranks == [], code
         else:
             series, ryear, rank, n = want
             assert n >= 0.8 * 98
             (text,) = ranks
+            assert text.startswith(("Peringkat", "Terbesar")), text
             assert f"ke-{rank} dari {n} " in text, (code, text, want)
             assert f"({ryear})" in text or f"yang punya angka {ryear} " in text, (code, text, want)
             if series != code:
-                assert any(meta[series][1] in c for c in captions), code
-        assert sum(c.startswith("Sumber: ") for c in captions) == 1
+                assert any(meta[series][1] in c for c in smalls), code
+        assert len(card["source"]) == 1 and card["source"][0].startswith("Sumber: ")
         links = [(link.proto.page, link.proto.query_string) for link in block.get("page_link")]
         assert links[0] == ("tren", f"kota={kode}&ind={code}&lang=id")
         assert links[1][0] == "bandingkan"
@@ -133,12 +135,12 @@ def test_cards_show_real_figures_with_sources_and_ranks(
 def test_english_switch_and_missing_indicator(app: AppFactory) -> None:
     at = app(kota="Kota Medan", lang="English")
     assert at.title[0].value == "Overview of Kota Medan"
-    values = [m.value for m in at.metric]
-    assert "2,510,147 people" in values
-    assert any(c.value.startswith("Source: ") for c in at.caption)
+    cards = page_cards(at)
+    assert ["2,510,147 people"] in [c["value"] for c in cards]
+    assert all(c["source"][0].startswith("Source: ") for c in cards)
     # Medan has no economic growth figure in the shipped data: said, not shown as zero
     assert "Economic growth" in at.warning[0].value
-    assert any(m.value.startswith("**Ranked 24th of 98 cities (2021)") for m in at.markdown)
+    assert any(c.get("rank", [""])[0].startswith("Ranked 24th of 98 cities (2021)") for c in cards)
 
 
 def test_default_city_is_pangkalpinang(app: AppFactory) -> None:
@@ -178,7 +180,7 @@ def test_first_start_builds_a_missing_warehouse(tmp_path, monkeypatch) -> None: 
     assert not at.exception
     assert target.is_file()
     assert at.title[0].value == "Ringkasan Kota Pekalongan"
-    assert len(at.metric) >= 5
+    assert len(page_cards(at)) >= 5
 
 
 def test_sidebar_choices_drive_the_page_and_survive_a_page_switch(app: AppFactory) -> None:

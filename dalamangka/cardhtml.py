@@ -1,0 +1,181 @@
+"""A Ringkasan headline card as one block of HTML: year badge, name, figure, change, a sparkline
+drawn as inline SVG, ranks, the sentence and the source line (issue 14).
+
+Why not ``st.metric`` with a ``st.badge`` and captions around it: on a phone each card was about
+ten Streamlit elements, and a metric waits for its own JavaScript and, for its sparkline, for
+Vega's; the first figure of the leaders' page appeared about 2.7 s after the page's heading on the
+phone profile. One markdown block per card is drawn with the heading (measured: first figure at
+the heading's time). The page draws this with ``st.markdown(..., unsafe_allow_html=True)``:
+
+- every text is escaped here (:func:`html.escape`, and ``$`` so it never reads as math);
+- the block is one line with no blank line, so CommonMark keeps it one raw HTML block and never
+  reads markdown inside it;
+- the sparkline spaces its points by year (a missing year is a wider gap, never interpolated
+  silently: the line is broken there) and is described for screen readers.
+
+Pure: no Streamlit, tested on real cards.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from dalamangka.headline import Card
+from dalamangka.i18n import COMMON, Text
+
+TEXT = Text(
+    {
+        "spark": (
+            "Grafik garis {name}, {first}–{last}: {n} angka tahunan",
+            "Line chart of {name}, {first}–{last}: {n} yearly figures",
+        ),
+        "series": ("Seri: {name}", "Series: {name}"),
+        "up": ("naik", "up"),
+        "down": ("turun", "down"),
+    }
+)
+
+# badge colours of the year's age (headline._badge): text and background with contrast >= 4.5:1
+BADGE = {
+    "green": ("#0b5d1e", "#e3f4e6"),
+    "orange": ("#8a3b00", "#fdeedd"),
+    "red": ("#a1120b", "#fde7e5"),
+    "gray": ("#31333f", "#eef0f4"),
+    "blue": ("#0b3d91", "#e3ecfb"),
+}
+GOOD, BAD, NEUTRAL = "#0b6e2a", "#b3261e", "#555a66"  # change colours (text on white, >= 4.5:1)
+
+CSS = (
+    "<style>"
+    ".kda-hc{line-height:1.35;color:inherit}"
+    ".kda-hc-top{display:flex;flex-wrap:wrap;gap:.35rem;margin-bottom:.35rem}"
+    ".kda-hc-badge{font-size:.82rem;border-radius:.5rem;padding:.05rem .5rem;font-weight:600}"
+    ".kda-hc-name{font-size:.95rem;margin:0}"
+    ".kda-hc-value{font-size:2.1rem;font-weight:600;line-height:1.15;margin:.1rem 0;"
+    "font-variant-numeric:tabular-nums;overflow-wrap:anywhere}"
+    ".kda-hc-large .kda-hc-value{font-size:2.8rem}"
+    ".kda-hc-delta{font-size:.95rem;font-weight:600}"
+    ".kda-hc-since{font-weight:400;color:#555a66}"
+    ".kda-hc-spark{display:block;width:100%;height:40px;margin:.35rem 0}"
+    ".kda-hc-small{font-size:.85rem;color:#555a66;margin:.15rem 0}"
+    ".kda-hc-rank{font-weight:700;margin:.35rem 0 .1rem}"
+    ".kda-hc-sentence{margin:.35rem 0}"
+    ".kda-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+    "</style>"
+)
+
+
+def _e(text: object) -> str:
+    """Escaped for HTML and for Streamlit's markdown (``$`` would start math)."""
+    return html.escape(" ".join(str(text).split())).replace("$", "&#36;")
+
+
+def direction(delta: str | None) -> str | None:
+    """``"up"``/``"down"`` from a formatted change (``+0,45 poin``, ``-2,3 %``), else None."""
+    if not delta:
+        return None
+    return "up" if delta.startswith("+") else "down" if delta.startswith(("-", "−")) else None
+
+
+def delta_colour(delta: str | None, delta_color: str) -> str:
+    """The change's colour as ``st.metric`` reads ``delta_color``: ``normal`` (up is good),
+    ``inverse`` (down is good), ``off`` (neither: an indicator without a better direction)."""
+    way = direction(delta)
+    if way is None or delta_color not in ("normal", "inverse"):
+        return NEUTRAL
+    return GOOD if (way == "up") == (delta_color == "normal") else BAD
+
+
+def _dot(x: float, y: float, size: int, colour: str) -> str:
+    """A round dot that stays round when the line is stretched to the card's width (a zero-length
+    line with a round cap, its stroke not scaled)."""
+    return (
+        f'<line x1="{x}" y1="{y}" x2="{x}" y2="{y}" stroke="{colour}" stroke-width="{size}" '
+        'stroke-linecap="round" vector-effect="non-scaling-stroke"/>'
+    )
+
+
+def sparkline(years: Sequence[int], values: Sequence[float], label: str, colour: str = "#0072B2") -> str:
+    """An inline SVG line of ``values`` over ``years`` (x spaced by year: a year with no figure
+    breaks the line), last point marked; empty when there are fewer than two figures."""
+    pts = sorted((int(y), float(v)) for y, v in zip(years, values, strict=True))
+    if len(pts) < 2:
+        return ""
+    (y0, _), (y1, _) = pts[0], pts[-1]
+    lo, hi = min(v for _, v in pts), max(v for _, v in pts)
+    w, h, pad = 300.0, 40.0, 4.0
+
+    def xy(year: int, value: float) -> tuple[float, float]:
+        x = pad + (year - y0) / (y1 - y0) * (w - 2 * pad)
+        y = h / 2 if hi == lo else pad + (hi - value) / (hi - lo) * (h - 2 * pad)
+        return round(x, 1), round(y, 1)
+
+    runs: list[list[tuple[float, float]]] = []
+    for i, (year, value) in enumerate(pts):
+        if i == 0 or year != pts[i - 1][0] + 1:
+            runs.append([])
+        runs[-1].append(xy(year, value))
+    lines = "".join(
+        f'<polyline points="{" ".join(f"{x},{y}" for x, y in run)}" fill="none" stroke="{colour}" '
+        'stroke-width="2" vector-effect="non-scaling-stroke" stroke-linejoin="round"/>'
+        for run in runs
+        if len(run) > 1
+    )
+    alone = [run[0] for run in runs if len(run) == 1]  # a figure with no neighbouring year
+    dots = "".join(_dot(x, y, 5, colour) for x, y in alone)
+    lx, ly = xy(*pts[-1])
+    return (
+        f'<svg class="kda-hc-spark" viewBox="0 0 {w:g} {h:g}" preserveAspectRatio="none" role="img" '
+        f'aria-label="{_e(label)}">{lines}{dots}{_dot(lx, ly, 7, colour)}</svg>'
+    )
+
+
+def card(c: Card, lang: str = "id", css: bool = False) -> str:
+    """One headline card as one line of HTML (see the module's notes); ``css``: with the style
+    rules in front (once per page)."""
+    fg, bg = BADGE.get(c.badge_color, BADGE["gray"])
+    top = (
+        f'<span class="kda-hc-badge" style="color:{fg};background:{bg}" title="{_e(c.badge_help)}">'
+        f"{_e(c.badge)}</span>"
+    )
+    if c.status:
+        sfg, sbg = BADGE["orange"]
+        top += f'<span class="kda-hc-badge" style="color:{sfg};background:{sbg}">{_e(c.status)}</span>'
+    parts = [
+        f'<div class="kda-hc-top">{top}</div>',
+        f'<p class="kda-hc-name" title="{_e(c.title)}. {_e(c.definition)}">{_e(c.name)}</p>',
+        f'<p class="kda-hc-value">{_e(c.value)}</p>',
+    ]
+    if c.delta:
+        way = direction(c.delta)
+        arrow = {"up": "▲", "down": "▼"}.get(way or "", "")
+        said = f'<span class="kda-sr">{TEXT(way, lang)} </span>' if way else ""
+        parts.append(
+            f'<p class="kda-hc-delta" style="color:{delta_colour(c.delta, c.delta_color)}">'
+            f'<span aria-hidden="true">{arrow}</span> {said}{_e(c.delta)} '
+            f'<span class="kda-hc-since">{_e(c.since)}</span></p>'
+        )
+    if len(c.trend_values) > 1:
+        label = TEXT(
+            "spark",
+            lang,
+            name=c.name,
+            first=min(c.trend_years),
+            last=max(c.trend_years),
+            n=len(c.trend_values),
+        )
+        parts.append(sparkline(c.trend_years, c.trend_values, label))
+    if c.series:
+        parts.append(f'<p class="kda-hc-small">{_e(TEXT("series", lang, name=c.series))}</p>')
+    if c.rank:
+        parts.append(f'<p class="kda-hc-rank">{_e(c.rank)}</p>')
+    for small in (c.rank_province, c.rank_note):
+        if small:
+            parts.append(f'<p class="kda-hc-small">{_e(small)}</p>')
+    if c.sentence:
+        parts.append(f'<p class="kda-hc-sentence">{_e(c.sentence)}</p>')
+    parts.append(f'<p class="kda-hc-source kda-hc-small">{_e(COMMON("source", lang))}: {_e(c.source)}</p>')
+    large = " kda-hc-large" if c.large else ""
+    block = f'<div class="kda-hc{large}" data-indicator="{_e(c.indicator)}">{"".join(parts)}</div>'
+    return (CSS if css else "") + block

@@ -1,0 +1,112 @@
+"""The Ringkasan headline card as HTML (dalamangka/cardhtml.py): real cards read back figure for
+figure, escaping under any text (one raw HTML block for CommonMark, nothing read as markdown or
+math), the sparkline's year spacing and gaps, and the change's colour."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import duckdb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from dalamangka import cardhtml
+from dalamangka.headline import Card
+from tests.cards import read
+from tests.test_headline import cards_for
+
+
+def test_real_medan_ipm_card_reads_back(full: duckdb.DuckDBPyConnection) -> None:
+    ipm = cards_for(full, "1275")["ipm"]
+    got = read(cardhtml.card(ipm, "id"))
+    assert got["indicator"] == ["ipm"]
+    assert got["badge"] == ["2021 · tertinggal 4 rilis"]
+    assert (got["name"], got["value"]) == (["IPM"], ["81,21"])
+    assert got["delta"] == ["▲ naik +0,23 poin sejak 2020"]
+    assert got["rank"] == ["Peringkat ke-24 dari 98 kota (2021) · lebih baik dari 75 %"]
+    assert got["small"] == ["Di Sumatera Utara: ke-1 dari 33 kab/kota (2021)"]
+    assert got["sentence"] == [ipm.sentence]
+    assert got["source"] == [f"Sumber: {ipm.source}"]
+    first, last = min(ipm.trend_years), max(ipm.trend_years)
+    assert got["spark"] == [f"Grafik garis IPM, {first}–{last}: {len(ipm.trend_values)} angka tahunan"]
+    assert "kda-hc-large" in cardhtml.card(ipm, "id")  # top of the policy order: bigger figure
+    # a better-when-higher indicator that rose: the change in the "good" colour
+    assert f"color:{cardhtml.GOOD}" in cardhtml.card(ipm, "id")
+
+
+def test_every_seed_card_in_english_names_its_source(full: duckdb.DuckDBPyConnection) -> None:
+    for kode in ("1971", "1671", "1275", "3375", "2172"):
+        for card in cards_for(full, kode, "en").values():
+            got = read(cardhtml.card(card, "en"))
+            assert got["value"] == [card.value] and got["name"] == [card.name]
+            assert got["source"] == [f"Source: {card.source}"]
+            assert bool(card.delta) == ("delta" in got)
+            assert (len(card.trend_values) > 1) == ("spark" in got)
+
+
+def test_change_colour_follows_the_better_direction() -> None:
+    assert cardhtml.delta_colour("+0,45 poin", "normal") == cardhtml.GOOD
+    assert cardhtml.delta_colour("-0,45 poin", "normal") == cardhtml.BAD
+    assert cardhtml.delta_colour("+2,3 %", "inverse") == cardhtml.BAD  # poverty up: worse
+    assert cardhtml.delta_colour("-2,3 %", "inverse") == cardhtml.GOOD
+    assert cardhtml.delta_colour("+2,3 %", "off") == cardhtml.NEUTRAL  # population: neither
+    assert cardhtml.delta_colour(None, "normal") == cardhtml.NEUTRAL
+    assert cardhtml.direction("−1,0 %") == "down" and cardhtml.direction("0,0") is None
+
+
+def _points(svg: str) -> list[list[tuple[float, float]]]:
+    return [
+        [tuple(map(float, p.split(","))) for p in run.split()]  # type: ignore[misc]
+        for run in re.findall(r'<polyline points="([^"]+)"', svg)
+    ]
+
+
+def test_sparkline_spaces_years_and_breaks_at_a_missing_year() -> None:
+    svg = cardhtml.sparkline([2019, 2020, 2022, 2023], [1.0, 2.0, 3.0, 4.0], "x")
+    runs = _points(svg)
+    assert len(runs) == 2  # 2021 has no figure: two lines, never drawn through the gap
+    (x0, _), (x1, _) = runs[0]
+    (x3, _), (x4, _) = runs[1]
+    assert round(x1 - x0, 1) == round(x4 - x3, 1)  # one year is one step
+    assert round(x3 - x1, 1) == round(2 * (x1 - x0), 1)  # the missing year keeps its width
+    assert runs[0][0][1] > runs[1][1][1]  # SVG y grows downwards: 1.0 lower than 4.0
+    # a figure alone between gaps is a dot, not lost
+    lone = cardhtml.sparkline([2015, 2017, 2019, 2020], [5.0, 6.0, 7.0, 8.0], "x")
+    assert len(_points(lone)) == 1 and lone.count("<line ") == 3  # 2 lone dots + the last point
+    assert cardhtml.sparkline([2020], [1.0], "x") == ""
+    flat = _points(cardhtml.sparkline([2020, 2021], [3.0, 3.0], "x"))
+    assert {y for _, y in flat[0]} == {20.0}  # a constant series sits in the middle
+
+
+TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=TEXTS, value=TEXTS, source=TEXTS, sentence=TEXTS, rank=TEXTS)
+def test_any_text_stays_one_escaped_html_block(
+    name: str, value: str, source: str, sentence: str, rank: str
+) -> None:
+    base = Card(
+        indicator="ipm", title="IPM", label="IPM · 2021", value="1", year=2021, delta="+1 poin",
+        delta_color="normal", since="sejak 2020", rank=None, rank_order="", sentence="", source="",
+        status=None, definition="", trend_years=[2020, 2021], trend_values=[1.0, 2.0], name="IPM",
+    )  # fmt: skip
+    card = dataclasses.replace(
+        base, name=name, value=value, source=source, sentence=sentence, rank=rank, status=name
+    )
+    body = cardhtml.card(card, "id", css=True)
+    assert "\n" not in body and "$" not in body
+    tokens = [t.type for t in MarkdownIt("commonmark").parse(body)]
+    assert tokens == ["html_block"]  # never read as markdown
+    got = read(body)
+
+    def norm(s: str) -> str:
+        return " ".join(s.split())
+
+    assert got["name"] == [norm(name)] and got["value"] == [norm(value)]
+    assert got["source"] == [norm(f"Sumber: {source}")]
+    assert got["badge"][1] == norm(name)  # the status badge
+    assert got.get("sentence", [""]) == [norm(sentence)] or not norm(sentence)
+    assert got.get("rank", [""]) == [norm(rank)] or not norm(rank)
