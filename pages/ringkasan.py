@@ -55,5 +55,5 @@ for width, group in ((2, big), (3, [c for c in cards if not c.large])):
                 first = False
 for warning in view.warnings:
     st.warning(warning)
-ui_demografi.age_structure_block(ctx.kode, ctx.nama, lang, "ringkasan_umur", st.columns([3, 2])[0])
+ui_demografi.age_structure_block(ctx.kode, ctx.nama, lang, "ringkasan_umur", st.columns([3, 2])[0], lazy=True)
 ui.add_to_deck_button("ringkasan", view.title, lang)

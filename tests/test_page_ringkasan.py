@@ -193,3 +193,16 @@ def test_sidebar_choices_drive_the_page_and_survive_a_page_switch(app: AppFactor
     at.run()
     assert at.title[0].value == "Trend of Kota Medan"
     assert (at.selectbox(key="kota").value, at.radio(key="lang").value) == ("1275", "en")
+
+
+def test_age_structure_is_drawn_only_when_opened(app: AppFactory) -> None:
+    """The leaders' cards first: the age structure (one Vega chart per series) waits in a closed
+    expander and is drawn, with its source, once the reader opens it (issue 14)."""
+    at = app(kota="Kota Medan")
+    assert not at.get("vega_lite_chart")
+    assert not any(c.value.startswith("Sumber: ") for c in at.caption)  # the cards' are in their HTML
+    assert "ringkasan_umur_buka" in at.session_state  # the closed expander is there
+    at.session_state["ringkasan_umur_buka"] = True
+    at.run()
+    assert len(at.get("vega_lite_chart")) >= 1 and not at.exception
+    assert any(c.value.startswith("Sumber: ") for c in at.caption)  # each chart names its source

@@ -16,13 +16,30 @@ def _cite(source_id: str, lang: str) -> str:
     return str(sources[col].get(source_id, source_id))
 
 
-def age_structure_block(kode: str, nama: str, lang: str, key: str, container: object | None = None) -> None:
+def age_structure_block(
+    kode: str, nama: str, lang: str, key: str, container: object | None = None, lazy: bool = False
+) -> None:
     """The age structure of a region, one tab per series (newest first), each with its source;
-    nothing when the warehouse holds no age groups for the region."""
+    nothing when the warehouse holds no age groups for the region.
+
+    ``lazy``: in a closed expander whose charts are drawn only once the reader opens it (Ringkasan:
+    the leaders' cards come first, and a phone does not draw one Vega chart per series ten
+    screens down before it is asked for; issue 14)."""
     where = container if container is not None else st.container()
     series = demografi.age_series(ui.query("age_structure", kode=kode), lang)
     if not series:
         return
+    if lazy:
+        with where:  # type: ignore[attr-defined]
+            box = st.expander(
+                demografi.T("title", lang, name=nama),
+                key=f"{key}_buka",
+                icon=":material/groups:",
+                on_change="rerun",
+            )
+        if not box.open:
+            return
+        where = box
     with where:  # type: ignore[attr-defined]
         tabs = st.tabs([f"{s.name} {s.tahun}" for s in series]) if len(series) > 1 else [st.container()]
         for tab, s in zip(tabs, series, strict=True):
