@@ -101,11 +101,6 @@ TEXT = Text(
 )
 
 
-def kota_codes(regions: pd.DataFrame, level: str = "kota") -> list[str]:
-    """Codes of every current region of a level (region_pickable rows)."""
-    return regions.loc[regions.level == level, "kode"].tolist()
-
-
 @dataclass(frozen=True)
 class Group:
     """A comparison set: its member codes and a sentence saying how it was chosen."""

@@ -514,13 +514,6 @@ def replace(state: Any, **changes: Any) -> Any:
     return dataclasses.replace(state, **changes)
 
 
-def field_by_param(page: str, name: str) -> dataclasses.Field[Any] | None:
-    for f in dataclasses.fields(STATES[page]):
-        if f.metadata["param"] == name:
-            return f
-    return None
-
-
 # --- Kepuasan layanan (issue 17; appended: the deck plays a unit's profile like any view) ---------
 
 

@@ -127,14 +127,6 @@ def default_index(codes: Sequence[str]) -> int:
     return next((list(codes).index(c) for c in DEFAULT_INDICATORS if c in codes), 0)
 
 
-def link_params(kota: str, lang: str, **choices: str) -> dict[str, str]:
-    """URL parameters of a link to another page that keeps the city, language and choices."""
-    params = {"kota": kota, **choices}
-    if lang == "en":
-        params["lang"] = "English"
-    return params
-
-
 def series_labels(rows: pd.DataFrame, lang: str) -> dict[str, str]:
     """Short name per series code, in the language."""
     col = "short_en" if lang == "en" else "short_id"

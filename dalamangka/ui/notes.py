@@ -266,11 +266,6 @@ def card_marker(indicator: str, kode: str, tahun: int, lang: str, *, key: str) -
     note_button(indicator, kode, tahun, lang, key=key)
 
 
-def flag_chart(figure: Any, indicator: str, kode: str, lang: str) -> Any:
-    """A trend chart with "⚑ n catatan" over the years with open notes (plotly or Vega-Lite)."""
-    return markers.annotate(figure, markers.chart_flags(city_notes(kode), indicator, kode, lang))
-
-
 def open_status(kota: str, indicator: str, tahun: int, lang: str) -> dict[str, str]:
     """For a map's ranked list (issue 18, Peta): BPS code -> the statuses of its open notes on
     ``indicator`` in ``tahun`` ("baru, diverifikasi"). Statuses only: never the note's text."""
