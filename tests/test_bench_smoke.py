@@ -120,3 +120,14 @@ def test_import_synthetic(tmp_path: Path) -> None:
     assert by_case["accepted"]["result"] == "plan" and by_case["accepted"]["rows"] > 1000
     assert by_case["refused_last_row"]["result"] == "refused"
     assert "'12,3,4' bukan angka" in by_case["refused_last_row"]["detail"]
+
+
+def test_room_ws(tmp_path: Path) -> None:
+    """The room over Streamlit's websocket protocol (floor + Ringkasan through `serve`, tiny fixture)."""
+    got = run_script("room_ws", tmp_path)
+    floor, ringkasan = got["rows"]
+    assert floor["app"] == "(floor)" and ringkasan["app"] == "ringkasan"
+    for row in (floor, ringkasan):
+        assert row["done"] == row["sessions"] == 2, row["errors"]
+        assert row["rss_before_mb"] > 0 and sum(row["split"].values()) == 2
+        assert row["ws_kb_per_session"] > 0  # times: not asserted (noisy machine)
