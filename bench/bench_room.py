@@ -26,6 +26,7 @@ from bench.common import (
     CHROMIUM,
     DATA_DIR,
     TEST_DATA,
+    PeakRss,
     build_warehouse,
     chromium_available,
     load_avg,
@@ -54,21 +55,11 @@ async def room(warehouse: Path, sessions: int, settle_s: float, ttl_s: int) -> d
                 first = await visit(browser, url, selector=CARDS)
                 await asyncio.sleep(1)
                 rss_start = proc_kb(pid)
-                peak = [rss_start]
-                done = asyncio.Event()
-
-                async def sample() -> None:
-                    while not done.is_set():
-                        peak[0] = max(peak[0], proc_kb(pid))
-                        await asyncio.sleep(0.05)
-
-                sampler = asyncio.create_task(sample())
                 t0 = time.perf_counter()
-                views = await asyncio.gather(
-                    *[visit(browser, url, timeout_s=150, selector=CARDS, t0=t0) for _ in range(sessions)]
-                )
-                done.set()
-                await sampler
+                async with PeakRss([pid], every_s=0.05) as rss:
+                    views = await asyncio.gather(
+                        *[visit(browser, url, timeout_s=150, selector=CARDS, t0=t0) for _ in range(sessions)]
+                    )
                 closed = time.perf_counter()
                 rss_closed = proc_kb(pid)
                 await asyncio.sleep(5)
@@ -97,7 +88,7 @@ async def room(warehouse: Path, sessions: int, settle_s: float, ttl_s: int) -> d
         "exception_text": next((v["exception_text"] for v in views if "exception_text" in v), None),
         "rss_fresh_mb": rss_fresh / 1024,
         "rss_start_mb": rss_start / 1024,
-        "rss_peak_mb": peak[0] / 1024,
+        "rss_peak_mb": rss.peak,
         "rss_closed_mb": rss_closed / 1024,
         "rss_5s_mb": rss_5s / 1024,
         "rss_end_mb": rss_end / 1024,

@@ -26,12 +26,14 @@ from bench.common import (
     DATA_DIR,
     ROOT,
     TEST_DATA,
+    PeakRss,
     build_warehouse,
     chromium_available,
     load_avg,
     md_table,
     p50_p95,
     proc_kb,
+    rss_mb,
     temp_dir,
     write_json,
 )
@@ -41,10 +43,6 @@ URL = "ringkasan?kota=Kota+Medan"
 FLOOR_APP = ROOT / "bench" / "apps" / "charts.py"
 
 
-def rss_mb(pids: list[int]) -> float:
-    return sum(proc_kb(p) for p in pids) / 1024
-
-
 async def room(
     browser: Any, base: str, path: str, pids: list[int], sessions: int, settle_s: float
 ) -> dict[str, Any]:
@@ -52,22 +50,12 @@ async def room(
     await visit(browser, url, selector=CARDS)  # the facilitator opened the link first
     await asyncio.sleep(1)
     rss_start = rss_mb(pids)
-    peak = [rss_start]
-    done = asyncio.Event()
-
-    async def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], rss_mb(pids))
-            await asyncio.sleep(0.1)
-
-    sampler = asyncio.create_task(sample())
     c0 = cpu_s(pids)
     t0 = time.perf_counter()
-    views = await asyncio.gather(
-        *[visit(browser, url, timeout_s=180, selector=CARDS, t0=t0) for _ in range(sessions)]
-    )
-    done.set()
-    await sampler
+    async with PeakRss(pids) as rss:
+        views = await asyncio.gather(
+            *[visit(browser, url, timeout_s=180, selector=CARDS, t0=t0) for _ in range(sessions)]
+        )
     cpu = cpu_s(pids) - c0
     rss_closed = rss_mb(pids)
     await asyncio.sleep(settle_s)
@@ -78,7 +66,7 @@ async def room(
         "all_cards_ms": max(shown) if len(shown) == sessions else None,
         "median_cards_ms": p50_p95(shown)[0] if shown else None,
         "rss_start_mb": rss_start,
-        "rss_peak_mb": peak[0],
+        "rss_peak_mb": rss.peak,
         "rss_closed_mb": rss_closed,
         "rss_end_mb": rss_mb(pids),
         "per_process_end_mb": [round(proc_kb(p) / 1024, 1) for p in pids],

@@ -50,11 +50,13 @@ from bench.common import (
     DATA_DIR,
     ROOT,
     TEST_DATA,
+    PeakRss,
     build_warehouse,
     load_avg,
     md_table,
     percentile,
     proc_kb,
+    rss_mb,
     temp_dir,
     write_json,
 )
@@ -327,10 +329,6 @@ def established(ports: list[str]) -> dict[str, int]:
     return out
 
 
-def rss_mb(pids: list[int]) -> float:
-    return sum(proc_kb(p) for p in pids) / 1024
-
-
 def own_cpu_s() -> float:
     t = os.times()
     return t.user + t.system
@@ -366,29 +364,19 @@ async def room(
     await asyncio.sleep(quiet_s)  # the warm-up sessions expire (--ttl)
     rss_before = rss_mb(pids)
     per_before = {role.get(p, str(p)): round(proc_kb(p) / 1024, 1) for p in pids}
-    peak = [rss_before]
-    done = asyncio.Event()
-
-    async def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], rss_mb(pids))
-            await asyncio.sleep(0.1)
-
-    sampler = asyncio.create_task(sample())
     keep = []
     c0, own0 = cpu_s(pids), own_cpu_s()
     by_pid0 = {p: cpu_s([p]) for p in pids}
     t0 = time.perf_counter()
-    views = await asyncio.gather(*[open_session(app, base, t0, timeout_s, keep) for _ in range(sessions)])
-    wall_s = time.perf_counter() - t0
-    rss_open = rss_mb(pids)
-    load_open = load_avg()
-    conns_open = established(replicas)
-    await asyncio.gather(*[ws.close() for ws in keep], return_exceptions=True)
-    await asyncio.sleep(0.5)  # Caddy closes the upstream websockets; its idle HTTP pool stays
-    conns_closed = established(replicas)
-    done.set()
-    await sampler
+    async with PeakRss(pids) as rss:
+        views = await asyncio.gather(*[open_session(app, base, t0, timeout_s, keep) for _ in range(sessions)])
+        wall_s = time.perf_counter() - t0
+        rss_open = rss_mb(pids)
+        load_open = load_avg()
+        conns_open = established(replicas)
+        await asyncio.gather(*[ws.close() for ws in keep], return_exceptions=True)
+        await asyncio.sleep(0.5)  # Caddy closes the upstream websockets; its idle HTTP pool stays
+        conns_closed = established(replicas)
     cpu = cpu_s(pids) - c0
     cpu_by = {role.get(p, str(p)): round(cpu_s([p]) - by_pid0[p], 2) for p in pids}
     own = own_cpu_s() - own0
@@ -421,7 +409,7 @@ async def room(
         "ws_deflate": all(v["deflate"] for v in ok) if ok else None,
         "messages_per_session": round(sum(v["messages"] for v in ok) / n_ok),
         "rss_before_mb": round(rss_before, 1),
-        "rss_peak_mb": round(peak[0], 1),
+        "rss_peak_mb": round(rss.peak, 1),
         "rss_open_mb": round(rss_open, 1),
         "rss_closed_mb": round(rss_closed, 1),
         "rss_after_mb": round(rss_mb(pids), 1),

@@ -7,6 +7,7 @@ as modules (``python -m bench.bench_build``); ``bench/run`` runs them all.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -15,7 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,37 @@ def proc_kb(pid: int, field: str = "VmRSS") -> int:
     except OSError:
         pass
     return 0
+
+
+def rss_mb(pids: Iterable[int]) -> float:
+    """The summed resident memory (VmRSS) of ``pids``, in MiB."""
+    return sum(proc_kb(p) for p in pids) / 1024
+
+
+class PeakRss:
+    """``async with PeakRss(pids) as rss:`` samples the summed VmRSS of ``pids`` every ``every_s``
+    while open; ``rss.peak`` (MiB) is the highest seen, from the value on entry."""
+
+    def __init__(self, pids: Iterable[int], every_s: float = 0.1) -> None:
+        self.pids, self.every_s, self.peak = list(pids), every_s, 0.0
+        self._done = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def _sample(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, rss_mb(self.pids))
+            await asyncio.sleep(self.every_s)
+
+    async def __aenter__(self) -> PeakRss:
+        self.peak = rss_mb(self.pids)
+        self._task = asyncio.create_task(self._sample())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._task is not None:
+            await self._task
+        self.peak = max(self.peak, rss_mb(self.pids))
 
 
 def load_avg() -> str:
