@@ -39,16 +39,7 @@ def failed(e: ImportFailed) -> None:
 
 session = st.session_state.get("impor_session")
 if not isinstance(session, auth.Session):
-    with st.form("impor_login"):
-        st.subheader(T("login", lang))
-        user = st.text_input(T("user", lang), key="impor_user")
-        password = st.text_input(T("password", lang), type="password", key="impor_password")
-        if st.form_submit_button(T("submit_login", lang)):
-            try:
-                st.session_state["impor_session"] = auth.login(user.strip(), password)
-                st.rerun()
-            except auth.LoginFailed as e:
-                st.error(e.message(lang))
+    ui.login_form("impor", T("login", lang), lang)
     st.stop()
 
 opd = f", {session.opd}" if session.opd else ""

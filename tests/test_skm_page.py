@@ -177,8 +177,11 @@ def test_browser_city_with_and_without_results(skm_warehouse: Path) -> None:
         page.goto(f"{base}/kepuasan?kota=Kota+Medan", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.get_by_text("Belum ada hasil SKM untuk Kota Medan").wait_for(timeout=60_000)
+        # the template buttons come with their own JavaScript: wait for them, then check
+        template = page.get_by_role("button", name="Templat NRR per unsur (CSV)")
+        template.wait_for(timeout=30_000)
+        assert template.is_visible()
         assert page.locator(".vega-embed").count() == 0
-        assert page.get_by_role("button", name="Templat NRR per unsur (CSV)").is_visible()
         browser.close()
 
 

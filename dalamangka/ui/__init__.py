@@ -35,7 +35,16 @@ from dalamangka.ui.player import (
 from dalamangka.ui.router import root_page
 from dalamangka.ui.urlstate import bind, set_param, write_url
 from dalamangka.ui.vegamapchart import vega_map_chart
-from dalamangka.ui.widgets import Context, about_panel, choices, context, ranked_list, sidebar, source_line
+from dalamangka.ui.widgets import (
+    Context,
+    about_panel,
+    choices,
+    context,
+    login_form,
+    ranked_list,
+    sidebar,
+    source_line,
+)
 
 __all__ = [
     "Context",
@@ -53,6 +62,7 @@ __all__ = [
     "ensure_warehouse",
     "group_picker",
     "lazy_tabs",
+    "login_form",
     "memo",
     "notices",
     "phone_view",

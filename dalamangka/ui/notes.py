@@ -64,9 +64,6 @@ TEXT = Text(
         ),
         "no_notes": ("Belum ada catatan.", "No notes yet."),
         "login": ("Masuk untuk mengubah status (walidata atau produsen)", "Log in to change statuses"),
-        "user": ("Nama pengguna", "User name"),
-        "password": ("Kata sandi", "Password"),
-        "submit_login": ("Masuk", "Log in"),
         "logged_in": ("Masuk sebagai {user} ({role}{opd}).", "Logged in as {user} ({role}{opd})."),
         "logout": ("Keluar", "Log out"),
         "pick_note": ("Catatan", "Note"),
@@ -312,16 +309,7 @@ def login_box(lang: str) -> auth.Session | None:
                 st.session_state.pop(k, None)
             st.rerun()
         return current
-    with st.form("catatan_login"):
-        st.markdown(f"**{TEXT('login', lang)}**")
-        user = st.text_input(TEXT("user", lang), key="catatan_user")
-        password = st.text_input(TEXT("password", lang), type="password", key="catatan_password")
-        if st.form_submit_button(TEXT("submit_login", lang)):
-            try:
-                st.session_state["catatan_session"] = auth.login(user.strip(), password)
-                st.rerun()
-            except auth.LoginFailed as e:
-                st.error(e.message(lang))
+    ui.login_form("catatan", TEXT("login", lang), lang)
     return None
 
 

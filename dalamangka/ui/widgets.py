@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dalamangka import about, answers, config, fmt, quality, state, tables
+from dalamangka import about, answers, auth, config, fmt, quality, state, tables
 from dalamangka.i18n import COMMON, Text, normalise_lang
 from dalamangka.ui.data import _version, ensure_warehouse, query
 
@@ -137,6 +137,31 @@ def ranked_list(
             f"**{n}**" if d else str(n) for n, d in zip(missing.nama, missing.dipilih, strict=True)
         )
         where.markdown(f"{LIST_TEXT('missing_line', lang, n=fmt.number(len(missing), 0, lang))}: {listed}")
+
+
+LOGIN_TEXT = Text(
+    {
+        "user": ("Nama pengguna", "User name"),
+        "password": ("Kata sandi", "Password"),
+        "submit": ("Masuk", "Log in"),
+    }
+)
+
+
+def login_form(prefix: str, heading: str, lang: str) -> None:
+    """A walidata/produsen login form (accounts of :mod:`dalamangka.auth`), one for every page that
+    needs one: on success the session is kept in ``st.session_state[f"{prefix}_session"]`` and
+    the page reruns; a refused login says why."""
+    with st.form(f"{prefix}_login"):
+        st.markdown(f"**{heading}**")
+        user = st.text_input(LOGIN_TEXT("user", lang), key=f"{prefix}_user")
+        password = st.text_input(LOGIN_TEXT("password", lang), type="password", key=f"{prefix}_password")
+        if st.form_submit_button(LOGIN_TEXT("submit", lang)):
+            try:
+                st.session_state[f"{prefix}_session"] = auth.login(user.strip(), password)
+                st.rerun()
+            except auth.LoginFailed as e:
+                st.error(e.message(lang))
 
 
 def source_line(text: str, lang: str) -> None:
