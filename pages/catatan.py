@@ -89,6 +89,7 @@ seed("catatan_sesi", sesi)
 st.selectbox(
     T("fgd", lang), options, key="catatan_sesi", on_change=to_url, args=("sesi", "catatan_sesi"),
     format_func=lambda s: T("no_fgd", lang) if s is None else f"{fgds[s].held_on:%d-%m-%Y} · {fgds[s].title}",
+    placeholder=T("no_fgd", lang),  # None reads as "no choice": Streamlit's English placeholder otherwise
 )  # fmt: skip
 sesi = st.session_state["catatan_sesi"]
 codes = list(cat.index)

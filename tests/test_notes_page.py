@@ -78,6 +78,8 @@ def test_odd_links_fall_back_and_english_works(app: AppFactory, notes_url: str) 
     assert [t.value for t in at.title] == ["FGD notes, Kota Pangkal Pinang"]
     assert at.number_input(key="catatan_tahun").value == dt.date.today().year + 1  # clamped
     assert at.button(key="catatan_baru_send").label == "Send note"
+    # no meeting chosen reads in the page's language, not Streamlit's "Choose an option"
+    assert at.selectbox(key="catatan_sesi").placeholder == "(outside an FGD meeting)"
     assert [i.captions for i in at.get("image")] == [["Scan to write a note"]]
     _send(at, "A note in English")
     assert at.success[0].value.startswith("Note #1 saved and sent to")
