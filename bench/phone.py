@@ -7,7 +7,8 @@ fresh browser context (empty HTTP cache, new Streamlit session); a returning vis
 context of an earlier visit (its HTTP cache: what a phone keeps between two links).
 
 A visit is timed from navigation to the first chart *drawn* (an SVG or canvas inside a plotly or
-Vega-Lite chart, or a metric card) and to the app idle; bytes are what crossed the emulated
+Vega-Lite chart, a metric card, or a chart's server-drawn first paint ``img.kda-fp``), to the
+interactive chart (Vega or plotly itself) and to the app idle; bytes are what crossed the emulated
 network: every HTTP response's encoded size (CDP ``encodedDataLength``: headers and the body as
 sent, compressed or not) plus the websocket payloads (decoded from CDP's base64; deflated frame by
 frame when the handshake agreed permessage-deflate). Chromium may only reach 127.0.0.1.
@@ -25,7 +26,7 @@ import sys
 import time
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,10 @@ PHONE: dict[str, Any] = {
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 900}}
 DRAWN = (
     ".js-plotly-plot .main-svg, .vega-embed svg, .vega-embed canvas, "
-    '.stDeckGlJsonChart canvas, [data-testid="stMetric"], .kda-hc-value'
+    '.stDeckGlJsonChart canvas, [data-testid="stMetric"], .kda-hc-value, img.kda-fp'
 )
+# the interactive chart itself (Vega or plotly), drawn after a chart's first paint (img.kda-fp)
+INTERACTIVE = ".js-plotly-plot .main-svg, .vega-embed svg, .vega-embed canvas"
 CHUNK = re.compile(r"/static/js/([A-Za-z]+)[.-]")
 
 
@@ -105,7 +108,7 @@ async def visit(
 
     cdp.on("Network.webSocketFrameReceived", frame)
     cdp.on("Network.webSocketHandshakeResponseReceived", handshake)
-    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None}
+    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None, "t_interactive_ms": None}
     t0 = time.perf_counter()
 
     def now() -> float:
@@ -115,10 +118,16 @@ async def visit(
         await page.wait_for_selector(selector, state="visible", timeout=timeout_s * 1000)
         out["t_chart_ms"] = now()
 
+    async def interactive() -> None:
+        await page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
+        out["t_interactive_ms"] = now()
+
     charting: asyncio.Task[None] | None = None
+    live: asyncio.Task[None] | None = None
     try:
         await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
         charting = asyncio.create_task(chart())
+        live = asyncio.create_task(interactive())
         await page.wait_for_selector(IDLE, state="attached", timeout=timeout_s * 1000)
         out["t_idle_ms"] = now()
         try:
@@ -127,12 +136,18 @@ async def visit(
             )  # plotly: long after idle on a slow phone
         except TimeoutError:
             charting.cancel()
+        if await page.locator("img.kda-fp").count():  # a first paint: the interactive chart follows
+            with suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(live), timeout=60)
+        elif out["t_chart_ms"] is not None and await page.locator(INTERACTIVE).count():
+            out["t_interactive_ms"] = out["t_chart_ms"]  # the first chart drawn was the chart itself
         await page.wait_for_timeout(500)  # the last responses finish before bytes are counted
     except Exception as e:
         out["error"] = f"{type(e).__name__}: {str(e)[:160]}"
-    if charting is not None:
-        charting.cancel()
-        await asyncio.gather(charting, return_exceptions=True)
+    for task in (charting, live):
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
     out["http_bytes"], out["requests"], out["from_cache"] = http["bytes"], http["requests"], http["cached"]
     # with permessage-deflate agreed, the frames cross the network deflated: counted frame by
     # frame without a shared window (an upper bound of the real size, which keeps the context)

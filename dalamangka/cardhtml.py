@@ -18,9 +18,9 @@ Pure: no Streamlit, tested on real cards.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
+from dalamangka import fmt
 from dalamangka.headline import Card
 from dalamangka.i18n import COMMON, Text
 
@@ -66,9 +66,7 @@ CSS = (
 )
 
 
-def _e(text: object) -> str:
-    """Escaped for HTML and for Streamlit's markdown (``$`` would start math)."""
-    return html.escape(" ".join(str(text).split())).replace("$", "&#36;")
+_e = fmt.html_text  # escaped for HTML and for Streamlit's markdown (``$`` would start math)
 
 
 def direction(delta: str | None) -> str | None:

@@ -7,6 +7,7 @@ Babel supplies the locale rules; plotly gets the same separators through :func:`
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from typing import TYPE_CHECKING, Literal
 
@@ -118,3 +119,9 @@ def markdown_table(frame: pd.DataFrame) -> str:
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     rows = ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([head, rule, *rows])
+
+
+def html_text(text: object) -> str:
+    """Text for raw HTML drawn through Streamlit's markdown: whitespace collapsed, escaped for HTML,
+    and ``$`` as ``&#36;`` (markdown would start math with it)."""
+    return html.escape(" ".join(str(text).split())).replace("$", "&#36;")

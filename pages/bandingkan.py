@@ -47,7 +47,7 @@ answer, short = x.get("answer"), x.get("short")
 tabs = ui.lazy_tabs("bandingkan_tab", {t: P("tab_" + t, lang) for t in TABS}, s.tab, "grafik")
 with tabs["grafik"]:
     if tabs["grafik"].open is not False and view.make_figure is not None:
-        ui.draw_figure(view.figure, "bandingkan_bar")
+        ui.draw_figure(view.figure, "bandingkan_bar", view.title)
         if short is not None and (short.hidden or s.semua):  # the full list is one click away
             st.toggle(P("full", lang), **ui.bind("bandingkan_semua", "semua", s.semua))
 with tabs["peta"]:
@@ -132,7 +132,7 @@ if not peers.empty:
             cmp.strip_spec(peers),
         ),
     )
-    ui.draw_figure(strip, "bandingkan_strip")
+    ui.draw_figure(strip, "bandingkan_strip", paint=False)
     ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang, year), lang)
 
 others = [c for c in view.options["ind"] if c != s.ind]
@@ -156,7 +156,7 @@ if others:
             ("bandingkan_scatter", view.fingerprint, second, tuple(highlight)),
             lambda: bandingkan.titled(vega.scatter(both, highlight, scatter_spec, lang), scatter_spec),
         )
-        ui.draw_figure(scatter, "bandingkan_scatter")
+        ui.draw_figure(scatter, "bandingkan_scatter", paint=False)
         ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, year), lang)
 
 # downloads (downloads.py, as on Tren): the bars drawn, and every year of every member of the group

@@ -138,11 +138,11 @@ if view.message:
 if view.make_figure is None:
     st.info(view.empty)
 else:
-    ui.draw_figure(view.figure, "kepuasan_profil")
+    ui.draw_figure(view.figure, "kepuasan_profil", view.title)
 ui.source_line(view.source, lang)
 left, right = st.columns([3, 2], gap="large")
 with left:
-    ui.draw_figure(skm_report.trend_figure(mine, now["unit_layanan"], lang), "kepuasan_tren")
+    ui.draw_figure(skm_report.trend_figure(mine, now["unit_layanan"], lang), "kepuasan_tren", paint=False)
 with right:
     if now["populasi"] is None:
         st.caption(T("sample_unknown", lang))

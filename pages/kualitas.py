@@ -85,7 +85,7 @@ if cov.open:
         title = quality.TEXT("heat_title", lang, name=ctx.nama)
         st.markdown(f"**{title}**")
         heat = quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang)
-        ui.draw_figure(heat, "kualitas_cakupan_peta")
+        ui.draw_figure(heat, "kualitas_cakupan_peta", title)
         ui.source_line(T("source_all", lang), lang)
         missing = st.expander(
             T("missing", lang, n=len(report.missing)), key="kualitas_missing_open", on_change="rerun"

@@ -213,6 +213,7 @@ if kec:
                     "peta_map",
                     "peta_kecamatan",
                     transform=to_bps,
+                    label=view.title,
                 )
             ui.ranked_list(
                 right, answers.densest(mv, ctx.nama, tahun, lang), mv.unit, mv.decimals, [], lang, flags=flags
@@ -230,6 +231,7 @@ else:
                     "peta_nasional",
                     "kota",
                     url={"kota": "kota", "peta_tampilan": "tampilan"},
+                    label=view.title,
                     peta_tampilan="kecamatan",
                 )
             full_list = right.toggle(T("show_all", lang), key="peta_semua")

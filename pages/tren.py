@@ -62,7 +62,9 @@ with chart_tab:
     if chart_tab.open is not False:
         if view.make_figure is not None:
             # open notes (issue 18) on the chosen city's series: a flag with their status per year
-            ui.draw_figure(ui_notes.flag_trend(view.figure, str(s.ind), ctx.kode, lang), "tren_chart")
+            ui.draw_figure(
+                ui_notes.flag_trend(view.figure, str(s.ind), ctx.kode, lang), "tren_chart", view.title
+            )
         elif view.empty:
             st.info(view.empty)
 
@@ -83,7 +85,7 @@ with map_tab:
         )
         if shown.make_figure is not None and shown.state.ind == s.ind:
             st.markdown(f"**{shown.title}**")
-            ui.draw_figure(shown.figure, "tren_peta")
+            ui.draw_figure(shown.figure, "tren_peta", shown.title)
             ui.draw_view(shown, "tren_peta", figure=False)
         else:
             st.info(P("no_map", lang, indicator=labels.get(str(s.ind), str(s.ind))))

@@ -171,6 +171,7 @@ def test_projector_screen_1920x1080(full_warehouse: Path, tmp_path: Path) -> Non
 
 def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tmp_path: Path) -> None:
     require_chromium()
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     out = shots_dir(tmp_path)
@@ -191,8 +192,15 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
         page.get_by_role("link", name="Presentasi").click()
         page.wait_for_selector('h1:has-text("Presentasi")', timeout=30_000)
         page.wait_for_selector(IDLE, state="attached", timeout=30_000)
-        page.locator(".st-key-presentasi_pilih").click()
-        page.get_by_role("option", name="Dek saya (1 slide)").click()
+        option = page.get_by_role("option", name="Dek saya (1 slide)")
+        for _ in range(3):  # a click while the page still settles can leave the list closed: reopen
+            page.locator(".st-key-presentasi_pilih").click()
+            try:
+                option.wait_for(timeout=5_000)
+                break
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
+        option.click()
         slide_1 = page.locator(".st-key-presentasi_slide_1")
         slide_1.wait_for(timeout=30_000)
         # the container appears before its link text is drawn (seen on a loaded CI): wait for it

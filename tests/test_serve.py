@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -201,6 +202,21 @@ def test_static_files_compressed_and_immutable(served: Served) -> None:
     assert page.getheader("Cache-Control") == "no-cache"  # the page itself is never cached
 
 
+def test_pages_ask_for_the_first_paint_code_early_and_it_exists(served: Served) -> None:
+    """Page responses carry ``Link: rel=modulepreload`` for ``st.html``'s two chunks (a chart's
+    first paint is an ``st.html`` image); each link is a real static file, served compressed and
+    immutable. Other responses (health, static files) carry no such header."""
+    page = served.get("/tren")
+    links = re.findall(r"<([^>]+)>; rel=modulepreload; crossorigin", page.getheader("Link") or "")
+    assert [Path(u).name.split(".")[0] for u in links] == ["Html", "purify"]
+    for url in links:
+        resp = served.get(url, encoding="zstd, gzip")
+        assert resp.status == 200 and resp.getheader("Cache-Control") == serve.IMMUTABLE
+        assert (serve.streamlit_static_dir() / url.lstrip("/")).is_file()
+    assert served.get("/_stcore/health").getheader("Link") is None
+    assert served.get(links[0]).getheader("Link") is None
+
+
 def test_sticky_sessions_and_both_replicas_used(served: Served) -> None:
     seen: set[str] = set()
     cookies: dict[str, str] = {}
@@ -295,3 +311,14 @@ def test_sigterm_stops_every_process(served: Served) -> None:
     with pytest.raises(OSError):
         served.get("/_stcore/health")
     assert "Semua proses dihentikan." in served.log.read_text()
+
+
+def test_preload_paths_need_exactly_one_file_each(tmp_path: Path) -> None:
+    js = tmp_path / "static" / "js"
+    js.mkdir(parents=True)
+    (js / "Html.abc.js").write_text("")
+    assert serve.preload_paths(tmp_path) == ()  # purify missing: nothing preloaded
+    (js / "purify.es.def.js").write_text("")
+    assert serve.preload_paths(tmp_path) == ("/static/js/Html.abc.js", "/static/js/purify.es.def.js")
+    (js / "Html.zzz.js").write_text("")
+    assert serve.preload_paths(tmp_path) == ()  # two builds' names: ambiguous, nothing preloaded

@@ -46,7 +46,9 @@ def age_structure_block(
             with tab:
                 title, subtitle = demografi.age_titles(s, nama, lang)
                 st.markdown(f"**{title}**  \n:gray[{subtitle.replace('<br>', ' · ')}]")
-                ui.draw_figure(demografi.age_structure_spec(s.rows, lang), f"{key}_{s.source_id}_{s.tahun}")
+                ui.draw_figure(
+                    demografi.age_structure_spec(s.rows, lang), f"{key}_{s.source_id}_{s.tahun}", paint=False
+                )
                 st.caption(demografi.T("no_sex", lang))
                 ui.source_line(_cite(s.source_id, lang), lang)
 

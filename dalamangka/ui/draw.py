@@ -3,23 +3,43 @@ exploration pages' frame (less air above the heading, lazy tabs bound to ``tab=`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
 from streamlit.elements.lib.mutable_tab_container import TabContainer
 
+from dalamangka import firstpaint
 from dalamangka.i18n import COMMON
 from dalamangka.ui.urlstate import set_param
 from dalamangka.views import View
 
 
-def draw_figure(fig: Any, key: str, **kwargs: Any) -> None:
-    """Draw a figure: a Vega-Lite spec (dict) with ``st.vega_lite_chart``, else plotly."""
+def draw_figure(fig: Any, key: str, label: str = "", paint: bool = True, **kwargs: Any) -> None:
+    """Draw a figure: a Vega-Lite spec (dict) with ``st.vega_lite_chart``, preceded on a phone by
+    its server-drawn first paint (:mod:`dalamangka.firstpaint`) unless ``paint`` is false (charts
+    below the first screen); else plotly. ``label``: what the picture shows, for screen readers
+    (the view's title)."""
     if isinstance(fig, dict):
-        st.vega_lite_chart(fig, key=key, width="stretch", **kwargs)
+        with first_paint(fig if paint else None, key, label):
+            st.vega_lite_chart(fig, key=key, width="stretch", **kwargs)
     else:
         st.plotly_chart(fig, theme=None, key=key, **kwargs)
+
+
+@contextmanager
+def first_paint(spec: dict[str, Any] | None, key: str, label: str) -> Iterator[None]:
+    """A container holding the spec's phone first paint, then whatever the caller draws in it
+    (the interactive chart of the same spec); the paint is hidden once that chart has drawn.
+    ``spec=None``: no first paint."""
+    svg = None if spec is None else firstpaint.phone_svg(spec, label or COMMON("chart", "id"))
+    if svg is None:
+        yield
+        return
+    with st.container(key=f"kdafp_{key}", gap=None):
+        st.html(firstpaint.block(svg))
+        yield
 
 
 def compact_top(css: str = "") -> None:
@@ -39,7 +59,7 @@ def draw_view(view: View, key: str, figure: bool = True) -> None:
     ``figure=False``: the page drew the figure itself (the clickable map)."""
     if view.make_figure is not None:
         if figure:
-            draw_figure(view.figure, key)
+            draw_figure(view.figure, key, view.title)
     elif view.empty:
         st.info(view.empty)
     for note in view.notes:

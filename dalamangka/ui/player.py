@@ -9,6 +9,7 @@ import streamlit as st
 
 from dalamangka.i18n import COMMON
 from dalamangka.ui.data import _version, ensure_warehouse, query
+from dalamangka.ui.draw import draw_figure
 from dalamangka.ui.widgets import context
 
 # Presentasi (issue 8): add the current view to a deck in one click, a QR code of the view on
@@ -170,7 +171,7 @@ def phone_view(d: Any, key: str, lang: str) -> None:
             config={"displayModeBar": False, "responsive": True},
         )
     elif view is not None and view.make_figure is not None:
-        st.vega_lite_chart(view.figure, key="presentasi_phone_chart", width="stretch")
+        draw_figure(view.figure, "presentasi_phone_chart", shown.title)  # with its phone first paint
     elif shown.cards:
         from dalamangka import projector
 

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dalamangka import vegamap
+from dalamangka.ui.draw import first_paint
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -58,16 +59,20 @@ def vega_map_chart(
     target: str,
     transform: dict[str, str] | None = None,
     url: dict[str, str] | None = None,
+    label: str = "",
     **also: Any,
 ) -> None:
     """A Vega-Lite map that can be clicked: ``build`` runs
     once per ``fingerprint``; the clicked region's key (through ``transform``) becomes the value
     of the widget ``target``; ``also`` sets other widgets; ``url`` maps widget keys to the URL
-    parameters the click writes."""
-    st.vega_lite_chart(
-        _spec(fingerprint, build),
-        key=key,
-        on_select=lambda: _select_into(key, target, transform, also, url),
-        selection_mode=vegamap.SELECT,
-        width="stretch",
-    )
+    parameters the click writes. On a phone the map's server-drawn first paint shows until Vega
+    has drawn it (:func:`dalamangka.ui.draw.first_paint`; ``label``: the map's title)."""
+    spec = _spec(fingerprint, build)
+    with first_paint(spec, key, label):
+        st.vega_lite_chart(
+            spec,
+            key=key,
+            on_select=lambda: _select_into(key, target, transform, also, url),
+            selection_mode=vegamap.SELECT,
+            width="stretch",
+        )

@@ -38,8 +38,10 @@ def sidebar() -> Context:
     are read once and rewritten): the widgets are preset from it and write to it on change.
     A value the app does not know gives a visible notice naming it and what is shown instead.
     """
+    from dalamangka import firstpaint
     from dalamangka.ui import urlstate
 
+    firstpaint.start_warm_up()
     regions = query("region_choices")
     seeds = [k for k in config.SEED_CITIES if k in set(regions.kode)]
     order = seeds + [k for k in regions.kode if k not in seeds]

@@ -1,0 +1,137 @@
+"""A chart's first paint on a phone: the same Vega-Lite spec, drawn to SVG on the server by Vega
+itself (``vl-convert``: Vega and Vega-Lite in a bundled Deno runtime, nothing downloaded), shown
+at once while the phone loads and compiles Vega, and hidden the moment the interactive chart has
+drawn (issue 14).
+
+Why: on the phone profile (4× slower CPU, 150 ms round trips) Streamlit's Vega chart arrives
+1.4–2 s after the page itself: its ~25 JavaScript chunks are requested only when the chart's
+element arrives, queue behind the widgets' chunks on six HTTP/1.1 connections, and Vega then
+compiles and renders on the slow CPU. The SVG is one more element of the page's first render.
+
+- Rendered at the phone's chart width (:data:`PHONE_WIDTH`), the height the spec asks for; shown
+  only on narrow screens (CSS ``@media (max-width: NARROW_MAX px)``): a desktop draws Vega within
+  a fraction of a second, and a line chart cannot be stretched to another width.
+- The picture is Vega's own rendering of the very spec the page draws: the same figures, axes,
+  id-ID number format and colours. It is drawn as an ``<img>`` of the SVG (a ``data:`` URL, the
+  view's title as its ``alt``) through ``st.html``: its sanitiser keeps images (it strips inline
+  SVG), and the browser decodes one image natively instead of building hundreds of DOM nodes on
+  a slow phone. Measured on the phone profile, the same picture through ``st.markdown`` came
+  0.3–1 s later (the markdown parser reads the long data URL character by character) and on
+  Bandingkan sometimes after Vega itself.
+- Anything vl-convert cannot draw gives ``None``: the page then shows the interactive chart only,
+  as before. Never a partial picture.
+
+No Streamlit here; :func:`dalamangka.ui.draw_figure` draws it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from collections import OrderedDict
+from typing import Any
+from urllib.parse import quote
+
+from dalamangka import fmt
+
+log = logging.getLogger(__name__)
+
+PHONE_WIDTH = 358  # CSS px: the chart's width on a 390 px phone (Streamlit's 16 px padding each side)
+NARROW_MAX = 640  # px: at most this viewport width the first paint is shown
+VL_VERSION = "6.4"  # the Vega-Lite Streamlit 1.67 bundles (6.4.0)
+CACHE_SIZE = 64
+CLASS = "kda-fp"
+# hidden once the interactive chart has drawn; on wide screens never shown
+CSS = (
+    f"<style>.{CLASS}{{display:none;width:100%;object-fit:contain;object-position:left top}}"
+    f"@media (max-width:{NARROW_MAX}px){{.{CLASS}{{display:block}}"
+    f"[class*='st-key-kdafp_']:has(.vega-embed svg,.vega-embed canvas) .{CLASS}{{display:none}}}}"
+    "</style>"
+)
+
+_lock = threading.Lock()  # one Vega runtime per process: one render at a time
+_cache: OrderedDict[str, str | None] = OrderedDict()
+_ATTR = re.compile(r'\s(?:aria-[a-z]+|role)="[^"]*"')
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_SIZE = re.compile(r'\s(width|height)="([0-9.]+)"')
+
+
+def _key(spec: dict[str, Any]) -> str:
+    text = json.dumps(spec, sort_keys=True, default=str, allow_nan=False)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _render(spec: dict[str, Any]) -> str:
+    import vl_convert as vlc
+
+    with _lock:
+        return str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION))
+
+
+def tidy(svg: str, label: str) -> str | None:
+    """Vega's SVG as one ``<img>`` (:data:`CLASS`): ``alt`` is ``label``, the height is the one Vega
+    drew (the page does not move when the interactive chart replaces it), the width the
+    container's (scaled down, never distorted). Inner ``aria-*``/``role`` attributes go (the
+    image is one picture). ``None`` when ``svg`` is not one SVG picture with a size."""
+    svg = svg.strip()
+    root = _ROOT.match(svg)
+    if root is None or not svg.endswith("</svg>") or svg.count("<svg") != 1:
+        return None
+    sizes = dict(_SIZE.findall(root.group(0)))
+    if "width" not in sizes or "height" not in sizes or "viewBox" not in root.group(0):
+        return None
+    src = "data:image/svg+xml," + quote(_ATTR.sub("", svg), safe=" /=;,.-_()'")
+    height = round(float(sizes["height"]))
+    return f'<img class="{CLASS}" alt="{fmt.html_text(label)}" height="{height}" src="{src}">'
+
+
+def phone_svg(spec: dict[str, Any], label: str) -> str | None:
+    """The spec drawn by Vega at the phone's width, tidied (:func:`tidy`); ``None`` when it cannot
+    be drawn. Cached per spec and label (the last :data:`CACHE_SIZE`)."""
+    if not isinstance(spec, dict) or any(k in spec for k in ("facet", "concat", "vconcat", "hconcat")):
+        return None  # compositions: Streamlit sizes them differently (pad, fit-x); no first paint
+    # as Streamlit's width="stretch" draws it: the whole chart fitted into the container's width
+    sized = {"autosize": {"type": "fit", "contains": "padding"}, **spec, "width": PHONE_WIDTH}
+    try:
+        key = _key(sized) + _key({"label": label})
+    except (TypeError, ValueError):
+        return None
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    try:
+        out = tidy(_render(sized), label)
+    except Exception as e:  # vl-convert missing or the spec beyond it: the page draws Vega only
+        log.warning("first paint skipped: %s", e)
+        out = None
+    with _lock:
+        _cache[key] = out
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return out
+
+
+def block(img: str) -> str:
+    """The HTML the page draws above the interactive chart: the CSS and the picture."""
+    return CSS + img
+
+
+_warming: list[threading.Thread] = []
+
+
+def warm_up() -> None:
+    """Start the Vega runtime (about 0.5 s, once per process) on a tiny spec."""
+    phone_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}, "")
+
+
+def start_warm_up() -> None:
+    """:func:`warm_up` in a background thread, once per process, so no view waits for it."""
+    with _lock:
+        if _warming:
+            return
+        _warming.append(threading.Thread(target=warm_up, name="firstpaint-warm-up", daemon=True))
+    _warming[0].start()

@@ -1,0 +1,133 @@
+"""A chart's first paint (dalamangka.firstpaint, issue 14): the page's own Vega-Lite spec drawn by
+Vega on the server, as one ``<img>`` that a phone shows until the interactive chart has drawn."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import unquote
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dalamangka import deck, firstpaint, sql, state
+from tests.conftest import AppFactory
+
+
+def fetcher(con: duckdb.DuckDBPyConnection) -> deck.Fetch:
+    def fetch(name: str, **params: Any) -> pd.DataFrame:
+        return sql.run(con, name, **params)
+
+    return fetch
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def img_of(block: str) -> dict[str, str | None]:
+    """The attributes of the one ``<img>`` in ``block`` (after its ``<style>``)."""
+    parser = Tags()
+    parser.feed(block)
+    imgs = [a for t, a in parser.tags if t == "img"]
+    assert len(imgs) == 1
+    return imgs[0]
+
+
+def svg_of(img: dict[str, str | None]) -> str:
+    src = img["src"] or ""
+    assert src.startswith("data:image/svg+xml,")
+    return unquote(src.removeprefix("data:image/svg+xml,"))
+
+
+def test_tren_first_paint_is_vegas_own_picture_of_the_spec_at_phone_width(
+    full: duckdb.DuckDBPyConnection,
+) -> None:
+    view = deck.build_view("tren", state.Common("1671"), state.Tren(ind="ipm"), deck.Env(fetcher(full), "id"))
+    spec = view.figure
+    assert isinstance(spec, dict)
+    out = firstpaint.phone_svg(spec, view.title)
+    assert out is not None
+    img = img_of(firstpaint.block(out))
+    assert img["class"] == firstpaint.CLASS and img["alt"] == view.title
+    svg = svg_of(img)
+    root = re.match(r"<svg[^>]*>", svg)
+    assert root is not None
+    # fitted as Streamlit's width="stretch" draws it: the whole chart in the phone's width and
+    # the spec's height, so nothing moves when the interactive chart replaces the picture
+    assert f'width="{firstpaint.PHONE_WIDTH}"' in root.group(0)
+    assert f'height="{spec["height"]}"' in root.group(0) and img["height"] == str(spec["height"])
+    assert "#D55E00" in svg  # the chosen city in vermillion, as on the page
+    assert "2010" in svg and "2020" in svg  # the year axis, plain integers
+    assert not re.search(r"\saria-[a-z]+=|\srole=", svg)  # one picture: its alt says what it is
+    assert "#" not in (img["src"] or "") and ":" not in (img["src"] or "")[len("data:") :]
+    assert firstpaint.phone_svg(spec, view.title) == out  # cached: the same picture
+
+
+def test_the_national_map_has_a_first_paint_and_compositions_have_none(
+    full: duckdb.DuckDBPyConnection,
+) -> None:
+    view = deck.build_view(
+        "peta", state.Common("1275"), state.Peta(tampilan="nasional"), deck.Env(fetcher(full), "id")
+    )
+    assert isinstance(view.figure, dict)
+    out = firstpaint.phone_svg(view.figure, view.title)
+    assert out is not None and "<path" in svg_of(img_of(out))
+    layered = {"vconcat": [{"mark": "point"}], "data": {"values": []}}
+    assert firstpaint.phone_svg(layered, "x") is None
+
+
+def test_a_spec_vega_cannot_draw_gives_no_picture_never_a_partial_one() -> None:
+    bad = {"mark": "no-such-mark", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}
+    assert firstpaint.phone_svg(bad, "x") is None
+    assert firstpaint.phone_svg({"mark": "point", "data": {"values": [{"x": float("nan")}]}}, "x") is None
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        "",
+        "<svg><g/></svg>",  # no size
+        '<svg width="10" height="5"><g/></svg>',  # no viewBox
+        '<svg width="10" height="5" viewBox="0 0 10 5"><svg/></svg>',  # two pictures
+        '<svg width="10" height="5" viewBox="0 0 10 5"><g/>',  # cut short
+    ],
+)
+def test_tidy_refuses_anything_but_one_sized_svg(svg: str) -> None:
+    assert firstpaint.tidy(svg, "x") is None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(label=st.text(max_size=80), text=st.text(max_size=40))
+def test_any_label_and_chart_text_stay_inside_the_one_image(label: str, text: str) -> None:
+    """Whatever a region or indicator is called: one <img>, its alt the label (whitespace
+    collapsed, ``$`` kept), the picture's text intact after the data URL."""
+    from xml.sax.saxutils import escape
+
+    head = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5" viewBox="0 0 10 5">'
+    svg = f"{head}<text>{escape(text)}</text></svg>"
+    out = firstpaint.tidy(svg, label)
+    assert out is not None
+    img = img_of(firstpaint.block(out))
+    assert img["alt"] == " ".join(label.split())
+    assert svg_of(img) == svg
+    assert set(img) == {"class", "alt", "height", "src"}
+
+
+def test_tren_page_draws_the_first_paint_before_its_chart_and_below_fold_charts_none(app: AppFactory) -> None:
+    at = app("pages/tren.py", kota="1671")
+    paints = [h for h in at.get("html") if firstpaint.CLASS in h.proto.body]
+    assert len(paints) == 1
+    assert len(at.get("vega_lite_chart")) == 1
+    at = app("pages/bandingkan.py", kota="1671")
+    paints = [h for h in at.get("html") if firstpaint.CLASS in h.proto.body]
+    assert len(paints) == 1  # the ranked bars; the strip and the scatter further down draw none
