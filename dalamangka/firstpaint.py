@@ -29,9 +29,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import quote
 
@@ -52,11 +54,28 @@ CSS = (
     "</style>"
 )
 
-_lock = threading.Lock()  # one Vega runtime per process: one render at a time
+# How long a view waits for its picture (s). Most take 50–250 ms; one that takes longer (the
+# Kualitas heat map: 1.6 s) is finished in the background for the next view, and this view
+# draws the interactive chart only: a first paint never holds a page back by more than this.
+WAIT_S = float(os.environ.get("DALAMANGKA_FIRSTPAINT_WAIT_S", "0.4"))
+_lock = threading.Lock()  # guards the cache and the renders in flight
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="firstpaint")  # one Vega runtime
 _cache: OrderedDict[str, str | None] = OrderedDict()
+_pending: dict[str, Future[str | None]] = {}
 _ATTR = re.compile(r'\s(?:aria-[a-z]+|role)="[^"]*"')
 _ROOT = re.compile(r"<svg\b[^>]*>")
 _SIZE = re.compile(r'\s(width|height)="([0-9.]+)"')
+_PATH = re.compile(r'\sd="([^"]*)"')
+_DECIMALS = re.compile(r"-?\d+\.\d{2,}")
+
+
+def _round(m: re.Match[str]) -> str:
+    return f"{float(m.group()):.1f}".removesuffix(".0")
+
+
+def _short_paths(svg: str) -> str:
+    """Path coordinates to 0.1 px (Vega writes 0.001 px): a map's picture is a third smaller."""
+    return _PATH.sub(lambda m: f' d="{_DECIMALS.sub(_round, m.group(1))}"', svg)
 
 
 def _key(spec: dict[str, Any]) -> str:
@@ -67,42 +86,11 @@ def _key(spec: dict[str, Any]) -> str:
 def _render(spec: dict[str, Any]) -> str:
     import vl_convert as vlc
 
-    with _lock:
-        return str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION))
+    return str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION))
 
 
-def tidy(svg: str, label: str) -> str | None:
-    """Vega's SVG as one ``<img>`` (:data:`CLASS`): ``alt`` is ``label``, the height is the one Vega
-    drew (the page does not move when the interactive chart replaces it), the width the
-    container's (scaled down, never distorted). Inner ``aria-*``/``role`` attributes go (the
-    image is one picture). ``None`` when ``svg`` is not one SVG picture with a size."""
-    svg = svg.strip()
-    root = _ROOT.match(svg)
-    if root is None or not svg.endswith("</svg>") or svg.count("<svg") != 1:
-        return None
-    sizes = dict(_SIZE.findall(root.group(0)))
-    if "width" not in sizes or "height" not in sizes or "viewBox" not in root.group(0):
-        return None
-    src = "data:image/svg+xml," + quote(_ATTR.sub("", svg), safe=" /=;,.-_()'")
-    height = round(float(sizes["height"]))
-    return f'<img class="{CLASS}" alt="{fmt.html_text(label)}" height="{height}" src="{src}">'
-
-
-def phone_svg(spec: dict[str, Any], label: str) -> str | None:
-    """The spec drawn by Vega at the phone's width, tidied (:func:`tidy`); ``None`` when it cannot
-    be drawn. Cached per spec and label (the last :data:`CACHE_SIZE`)."""
-    if not isinstance(spec, dict) or any(k in spec for k in ("facet", "concat", "vconcat", "hconcat")):
-        return None  # compositions: Streamlit sizes them differently (pad, fit-x); no first paint
-    # as Streamlit's width="stretch" draws it: the whole chart fitted into the container's width
-    sized = {"autosize": {"type": "fit", "contains": "padding"}, **spec, "width": PHONE_WIDTH}
-    try:
-        key = _key(sized) + _key({"label": label})
-    except (TypeError, ValueError):
-        return None
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
+def _draw(sized: dict[str, Any], label: str, key: str) -> str | None:
+    """In the render thread: draw, tidy, cache (``None`` too: not tried again)."""
     try:
         out = tidy(_render(sized), label)
     except Exception as e:  # vl-convert missing or the spec beyond it: the page draws Vega only
@@ -110,9 +98,57 @@ def phone_svg(spec: dict[str, Any], label: str) -> str | None:
         out = None
     with _lock:
         _cache[key] = out
+        _pending.pop(key, None)
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return out
+
+
+def tidy(svg: str, label: str) -> str | None:
+    """Vega's SVG as one ``<img>`` (:data:`CLASS`): ``alt`` is ``label``, the height is the one Vega
+    drew (the page does not move when the interactive chart replaces it), the width the
+    container's (scaled down, never distorted). Inner ``aria-*``/``role`` attributes go (the
+    image is one picture); path coordinates are rounded to 0.1 px. ``None`` when ``svg`` is not
+    one SVG picture with a size."""
+    svg = svg.strip()
+    root = _ROOT.match(svg)
+    if root is None or not svg.endswith("</svg>") or svg.count("<svg") != 1:
+        return None
+    sizes = dict(_SIZE.findall(root.group(0)))
+    if "width" not in sizes or "height" not in sizes or "viewBox" not in root.group(0):
+        return None
+    src = "data:image/svg+xml," + quote(_short_paths(_ATTR.sub("", svg)), safe=" /=;,.-_()'")
+    height = round(float(sizes["height"]))
+    return f'<img class="{CLASS}" alt="{fmt.html_text(label)}" height="{height}" src="{src}">'
+
+
+def phone_svg(
+    spec: dict[str, Any], label: str, wait_s: float | None = None, fingerprint: str = ""
+) -> str | None:
+    """The spec drawn by Vega at the phone's width, tidied (:func:`tidy`); ``None`` when it cannot
+    be drawn, or is not drawn within ``wait_s`` (default :data:`WAIT_S`; it is then finished in
+    the background for the next view). Cached per spec and label (the last :data:`CACHE_SIZE`);
+    ``fingerprint``: the caller's own key for the spec (same fingerprint, same spec), which spares
+    hashing a large spec on every rerun (the national map's: 0.6 MB, 20 ms)."""
+    if not isinstance(spec, dict) or any(k in spec for k in ("facet", "concat", "vconcat", "hconcat")):
+        return None  # compositions: Streamlit sizes them differently (pad, fit-x); no first paint
+    # as Streamlit's width="stretch" draws it: the whole chart fitted into the container's width
+    sized = {"autosize": {"type": "fit", "contains": "padding"}, **spec, "width": PHONE_WIDTH}
+    try:
+        key = _key({"fingerprint": fingerprint} if fingerprint else sized) + _key({"label": label})
+    except (TypeError, ValueError):
+        return None
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+        job = _pending.get(key)
+        if job is None:
+            job = _pending[key] = _pool.submit(_draw, sized, label, key)
+    try:
+        return job.result(timeout=WAIT_S if wait_s is None else wait_s)
+    except TimeoutError:
+        return None
 
 
 def block(img: str) -> str:
@@ -120,18 +156,13 @@ def block(img: str) -> str:
     return CSS + img
 
 
-_warming: list[threading.Thread] = []
-
-
-def warm_up() -> None:
-    """Start the Vega runtime (about 0.5 s, once per process) on a tiny spec."""
-    phone_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}, "")
+_warming: list[Future[str | None]] = []
+WARM_UP_SPEC = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}
 
 
 def start_warm_up() -> None:
-    """:func:`warm_up` in a background thread, once per process, so no view waits for it."""
+    """Start the Vega runtime (about 0.5 s, once per process) on a tiny spec, in the render
+    thread, so that no view waits for it."""
     with _lock:
-        if _warming:
-            return
-        _warming.append(threading.Thread(target=warm_up, name="firstpaint-warm-up", daemon=True))
-    _warming[0].start()
+        if not _warming:
+            _warming.append(_pool.submit(_render, WARM_UP_SPEC))

@@ -68,7 +68,7 @@ def vega_map_chart(
     parameters the click writes. On a phone the map's server-drawn first paint shows until Vega
     has drawn it (:func:`dalamangka.ui.draw.first_paint`; ``label``: the map's title)."""
     spec = _spec(fingerprint, build)
-    with first_paint(spec, key, label):
+    with first_paint(spec, key, label, f"map:{key}:{fingerprint}"):
         st.vega_lite_chart(
             spec,
             key=key,
