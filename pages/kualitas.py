@@ -85,7 +85,9 @@ if cov.open:
         title = quality.TEXT("heat_title", lang, name=ctx.nama)
         st.markdown(f"**{title}**")
         heat = quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang)
-        ui.draw_figure(heat, "kualitas_cakupan_peta", title)
+        # no first paint: vl-convert takes 1.6 s for its hundred long row labels (the page's limit is
+        # 0.4 s, and the render would take a core from the views around it; docs/benchmarks.md)
+        ui.draw_figure(heat, "kualitas_cakupan_peta", title, paint=False)
         ui.source_line(T("source_all", lang), lang)
         missing = st.expander(
             T("missing", lang, n=len(report.missing)), key="kualitas_missing_open", on_change="rerun"
