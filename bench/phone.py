@@ -114,12 +114,14 @@ async def visit(
     def now() -> float:
         return round((time.perf_counter() - t0) * 1000, 1)
 
+    # "visible=true" filters every match: a plain wait would follow only the first match, e.g. a
+    # first paint that stays hidden because the interactive chart drew first
     async def chart() -> None:
-        await page.wait_for_selector(selector, state="visible", timeout=timeout_s * 1000)
+        await page.wait_for_selector(f"{selector} >> visible=true", timeout=timeout_s * 1000)
         out["t_chart_ms"] = now()
 
     async def interactive() -> None:
-        await page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
+        await page.wait_for_selector(f"{INTERACTIVE} >> visible=true", timeout=timeout_s * 1000)
         out["t_interactive_ms"] = now()
 
     charting: asyncio.Task[None] | None = None
