@@ -46,11 +46,12 @@ NARROW_MAX = 640  # px: at most this viewport width the first paint is shown
 VL_VERSION = "6.4"  # the Vega-Lite Streamlit 1.67 bundles (6.4.0)
 CACHE_SIZE = 64
 CLASS = "kda-fp"
-# hidden once the interactive chart has drawn; on wide screens never shown
+# hidden once the interactive chart has drawn (CSS :has); on wide screens never shown, nor on a
+# browser without :has (it could not hide the picture again: it draws the interactive chart only)
 CSS = (
     f"<style>.{CLASS}{{display:none;width:100%;object-fit:contain;object-position:left top}}"
-    f"@media (max-width:{NARROW_MAX}px){{.{CLASS}{{display:block}}"
-    f"[class*='st-key-kdafp_']:has(.vega-embed svg,.vega-embed canvas) .{CLASS}{{display:none}}}}"
+    f"@supports selector(:has(a)){{@media (max-width:{NARROW_MAX}px){{.{CLASS}{{display:block}}"
+    f"[class*='st-key-kdafp_']:has(.vega-embed svg,.vega-embed canvas) .{CLASS}{{display:none}}}}}}"
     "</style>"
 )
 

@@ -24,7 +24,10 @@ publications as (
     select
         m.indicator,
         string_agg(distinct s.source_id, '+' order by s.source_id) as sumber,
-        string_agg(distinct s.publication || coalesce(' — ' || s.table_name, ''), '; ') as publikasi
+        string_agg(
+            distinct s.publication || coalesce(' — ' || s.table_name, ''), '; '
+            order by s.publication || coalesce(' — ' || s.table_name, '')
+        ) as publikasi  -- ordered: the same text on every build (parallel aggregation reorders)
     from indicator_inputs as m
     inner join sources as s on s.source_id = m.source_id
     group by m.indicator
