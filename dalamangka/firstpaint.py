@@ -42,6 +42,7 @@ from dalamangka import fmt
 log = logging.getLogger(__name__)
 
 PHONE_WIDTH = 358  # CSS px: the chart's width on a 390 px phone (Streamlit's 16 px padding each side)
+PADDING = {"left": 5, "top": 5, "right": 18, "bottom": 5}  # px; Vega's default is 5 all round
 NARROW_MAX = 640  # px: at most this viewport width the first paint is shown
 VL_VERSION = "6.4"  # the Vega-Lite Streamlit 1.67 bundles (6.4.0)
 CACHE_SIZE = 64
@@ -134,7 +135,14 @@ def phone_svg(
     if not isinstance(spec, dict) or any(k in spec for k in ("facet", "concat", "vconcat", "hconcat")):
         return None  # compositions: Streamlit sizes them differently (pad, fit-x); no first paint
     # as Streamlit's width="stretch" draws it: the whole chart fitted into the container's width
-    sized = {"autosize": {"type": "fit", "contains": "padding"}, **spec, "width": PHONE_WIDTH}
+    # slack on the right: the phone draws the picture's text in its own fonts, which may be wider
+    # than the ones Vega measured on the server (a bar's value label would be cut at the edge)
+    sized = {
+        "autosize": {"type": "fit", "contains": "padding"},
+        "padding": PADDING,
+        **spec,
+        "width": PHONE_WIDTH,
+    }
     try:
         key = _key({"fingerprint": fingerprint} if fingerprint else sized) + _key({"label": label})
     except (TypeError, ValueError):
