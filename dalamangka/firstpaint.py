@@ -124,10 +124,10 @@ def tidy(svg: str, label: str) -> str | None:
     return f'<img class="{CLASS}" alt="{fmt.html_text(label)}" height="{height}" src="{src}">'
 
 
-def phone_svg(
+def phone_picture(
     spec: dict[str, Any], label: str, wait_s: float | None = None, fingerprint: str = ""
 ) -> str | None:
-    """The spec drawn by Vega at the phone's width, tidied (:func:`tidy`); ``None`` when it cannot
+    """The spec drawn by Vega at the phone's width, as the ``<img>`` of :func:`tidy`; ``None`` when it cannot
     be drawn, or is not drawn within ``wait_s`` (default :data:`WAIT_S`; it is then finished in
     the background for the next view). Cached per spec and label (the last :data:`CACHE_SIZE`);
     ``fingerprint``: the caller's own key for the spec (same fingerprint, same spec), which spares

@@ -47,7 +47,6 @@ COMMON = Text(
             "The five pilot cities first, then every city and regency. Type to search.",
         ),
         "source": ("Sumber", "Source"),
-        "chart": ("Grafik", "Chart"),
         "pick_regions": ("Ketik nama kota/kabupaten…", "Type a city or regency name…"),
         "no_data": ("tidak ada data", "no data"),
         "building": ("Menyiapkan gudang data (sekali saja)…", "Preparing the data warehouse (once)…"),

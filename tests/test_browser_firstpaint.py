@@ -12,17 +12,20 @@ from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_serv
 
 pytestmark = pytest.mark.browser
 
-# every DOM change: is a first paint shown (and decoded), is the interactive chart drawn yet
+# every DOM change and every 20 ms (an image finishing its decoding changes no DOM): is a first
+# paint shown (and decoded), is the interactive chart drawn yet
 WATCH = """
 window.__fp = []; window.__box = null;
-new MutationObserver(() => {
+const check = () => {
   const img = document.querySelector('img.kda-fp');
   const shown = !!img && img.checkVisibility() && img.complete && img.naturalWidth > 0;
   const drawn = !!document.querySelector('.vega-embed svg, .vega-embed canvas');
   if (shown) { const r = img.getBoundingClientRect(); window.__box = [r.top + scrollY, r.height]; }
   const last = window.__fp[window.__fp.length - 1];
   if (!last || last[0] !== shown || last[1] !== drawn) window.__fp.push([shown, drawn]);
-}).observe(document, {subtree: true, childList: true, attributes: true});
+};
+new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+setInterval(check, 20);
 """
 PAGES = ("tren?kota=1671&lang=id", "peta?kota=1275&tampilan=nasional&lang=id")
 

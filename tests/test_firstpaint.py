@@ -57,7 +57,7 @@ def test_tren_first_paint_is_vegas_own_picture_of_the_spec_at_phone_width(
     view = deck.build_view("tren", state.Common("1671"), state.Tren(ind="ipm"), deck.Env(fetcher(full), "id"))
     spec = view.figure
     assert isinstance(spec, dict)
-    out = firstpaint.phone_svg(spec, view.title, wait_s=WAIT)
+    out = firstpaint.phone_picture(spec, view.title, wait_s=WAIT)
     assert out is not None
     img = img_of(firstpaint.block(out))
     assert img["class"] == firstpaint.CLASS and img["alt"] == view.title
@@ -72,7 +72,7 @@ def test_tren_first_paint_is_vegas_own_picture_of_the_spec_at_phone_width(
     assert "2010" in svg and "2020" in svg  # the year axis, plain integers
     assert not re.search(r"\saria-[a-z]+=|\srole=", svg)  # one picture: its alt says what it is
     assert "#" not in (img["src"] or "") and ":" not in (img["src"] or "")[len("data:") :]
-    assert firstpaint.phone_svg(spec, view.title, wait_s=WAIT) == out  # cached: the same picture
+    assert firstpaint.phone_picture(spec, view.title, wait_s=WAIT) == out  # cached: the same picture
 
 
 def test_the_national_map_has_a_first_paint_and_compositions_have_none(
@@ -82,17 +82,19 @@ def test_the_national_map_has_a_first_paint_and_compositions_have_none(
         "peta", state.Common("1275"), state.Peta(tampilan="nasional"), deck.Env(fetcher(full), "id")
     )
     assert isinstance(view.figure, dict)
-    out = firstpaint.phone_svg(view.figure, view.title, wait_s=WAIT)
+    out = firstpaint.phone_picture(view.figure, view.title, wait_s=WAIT)
     assert out is not None and "<path" in svg_of(img_of(out))
     layered = {"vconcat": [{"mark": "point"}], "data": {"values": []}}
-    assert firstpaint.phone_svg(layered, "x", wait_s=WAIT) is None
+    assert firstpaint.phone_picture(layered, "x", wait_s=WAIT) is None
 
 
 def test_a_spec_vega_cannot_draw_gives_no_picture_never_a_partial_one() -> None:
     bad = {"mark": "no-such-mark", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}
-    assert firstpaint.phone_svg(bad, "x", wait_s=WAIT) is None
+    assert firstpaint.phone_picture(bad, "x", wait_s=WAIT) is None
     assert (
-        firstpaint.phone_svg({"mark": "point", "data": {"values": [{"x": float("nan")}]}}, "x", wait_s=WAIT)
+        firstpaint.phone_picture(
+            {"mark": "point", "data": {"values": [{"x": float("nan")}]}}, "x", wait_s=WAIT
+        )
         is None
     )
 
@@ -163,7 +165,7 @@ def test_a_slow_picture_never_holds_the_page_back_and_is_ready_for_the_next_view
         "height": 99,
         "encoding": {"x": x, "y": y},
     }
-    assert firstpaint.phone_svg(spec, "slow", wait_s=0.05) is None
+    assert firstpaint.phone_picture(spec, "slow", wait_s=0.05) is None
     gate.set()
-    later = firstpaint.phone_svg(spec, "slow", wait_s=WAIT)
+    later = firstpaint.phone_picture(spec, "slow", wait_s=WAIT)
     assert later is not None and 'height="99"' in later

@@ -32,14 +32,13 @@ def draw_figure(fig: Any, key: str, label: str = "", paint: bool = True, **kwarg
 def first_paint(spec: dict[str, Any] | None, key: str, label: str, fingerprint: str = "") -> Iterator[None]:
     """A container holding the spec's phone first paint, then whatever the caller draws in it
     (the interactive chart of the same spec); the paint is hidden once that chart has drawn.
-    ``spec=None``: no first paint; ``fingerprint``: see :func:`dalamangka.firstpaint.phone_svg`."""
-    label = label or COMMON("chart", "id")
-    svg = None if spec is None else firstpaint.phone_svg(spec, label, fingerprint=fingerprint)
-    if svg is None:
+    ``spec=None``: no first paint; ``fingerprint``: see :func:`dalamangka.firstpaint.phone_picture`."""
+    img = None if spec is None else firstpaint.phone_picture(spec, label, fingerprint=fingerprint)
+    if img is None:
         yield
         return
     with st.container(key=f"kdafp_{key}", gap=None):
-        st.html(firstpaint.block(svg))
+        st.html(firstpaint.block(img))
         yield
 
 
