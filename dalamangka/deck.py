@@ -120,6 +120,11 @@ TEXT_UI = Text(
         "upload": ("Muat berkas dek (.json)", "Load a deck file (.json)"),
         "download": ("Unduh dek (.json)", "Download deck (.json)"),
         "share": ("Tautan untuk membagikan dek ini", "Link to share this deck"),
+        "offline_command": ("Paket luring: perintah untuk satu PDF", "Offline pack: the command for one PDF"),
+        "serve_command": (
+            "Perintah untuk melayani ponsel di ruangan",
+            "The command that serves the phones in the room",
+        ),
         "offline": (
             "Paket luring (ruangan tanpa jaringan): satu PDF, satu halaman per slide, dari grafik asli:",
             "Offline pack (rooms without a network): one PDF, one page per slide, from the real charts:",

@@ -70,6 +70,7 @@ T = Text(
         ),
         "nothing_ranked": ("Belum ada hasil yang dapat diperingkat.", "No results that can be ranked yet."),
         "report": ("Laporan per periode", "Report per period"),
+        "report_table": ("Tabel laporan periode ini", "This period's report table"),
         "period": ("Periode", "Period"),
         "download": ("Unduh XLSX hasil SKM", "Download SKM results (XLSX)"),
         "announcement": ('Teks pengumuman "Hasil SKM"', '"Hasil SKM" announcement text'),
@@ -164,9 +165,10 @@ ranked = skm_report.unit_ranking(newest, lang)
 if ranked.empty:
     st.caption(T("nothing_ranked", lang))
 else:
-    st.dataframe(ranked, hide_index=True, key="kepuasan_peringkat_unit")
+    # a few rows each: static tables (st.table, 7 KB of code; st.dataframe's grid is ~1.5 MB)
+    st.table(ranked, hide_index=True)
     st.markdown(f"**{T('ranking_opd', lang)}**")
-    st.dataframe(skm_report.opd_ranking(newest, lang), hide_index=True, key="kepuasan_peringkat_opd")
+    st.table(skm_report.opd_ranking(newest, lang), hide_index=True)
 st.caption(T("ranking_note", lang))
 
 computed = res[~res.reported.astype(bool)]
@@ -177,7 +179,10 @@ if not computed.empty:
     period = period if period in periods else periods[0]
     chosen = computed[computed.period == period]
     table = skm_report.report_table(chosen, unsur, lang)
-    st.dataframe(skm_report.display(table, lang), hide_index=True, key="kepuasan_laporan")
+    # the wide report grid (and its ~1.5 MB of code) only when asked for (issue 14)
+    box = ui.on_demand(T("report_table", lang), "kepuasan_laporan_buka", ":material/table:")
+    if box is not None:
+        box.dataframe(skm_report.display(table, lang), hide_index=True, key="kepuasan_laporan")
     st.download_button(
         T("download", lang), skm_report.report_xlsx(table, ctx.nama, period, lang),
         f"hasil_skm_{ctx.kode}_{period.replace(' ', '_')}.xlsx", key="kepuasan_unduh",
@@ -185,5 +190,8 @@ if not computed.empty:
     )  # fmt: skip
     pick = chosen[chosen.unit_id == unit_id]
     row = (pick if len(pick) else chosen).iloc[0].to_dict()
-    st.markdown(f"**{T('announcement', lang)}** · {row['unit_layanan']}")
-    st.code(skm_report.announcement(row, unsur, ctx.nama, lang), language=None, wrap_lines=True)
+    box = ui.on_demand(
+        f"{T('announcement', lang)} · {row['unit_layanan']}", "kepuasan_umumkan_buka", ":material/campaign:"
+    )
+    if box is not None:
+        box.code(skm_report.announcement(row, unsur, ctx.nama, lang), language=None, wrap_lines=True)

@@ -93,11 +93,15 @@ if uploaded is not None and st.session_state.get("_presentasi_berkas") != upload
 if chosen.slides:
     st.markdown(f"**{T('share', lang)}**")
     share = ui.share_key(chosen, key)
-    st.code(f"{ui.public_base()}/presentasi?dek={share}&lang={lang}", language=None, wrap_lines=True)
-    st.markdown(f"**{T('offline', lang)}**")
-    st.code(
-        f"python -m dalamangka deck-pdf data/decks/{key}.json {key}.pdf"
-        if key in shipped
-        else "python -m dalamangka deck-pdf dek_saya.json dek_saya.pdf",
-        language="bash",
-    )
+    ui.link_line(f"{ui.public_base()}/presentasi?dek={share}&lang={lang}")
+    # the command's code block (and its 1.5 MB highlighter) only when asked for (issue 14)
+    box = ui.on_demand(T("offline_command", lang), "presentasi_luring", ":material/picture_as_pdf:")
+    if box is not None:
+        with box:
+            st.markdown(T("offline", lang))
+            st.code(
+                f"python -m dalamangka deck-pdf data/decks/{key}.json {key}.pdf"
+                if key in shipped
+                else "python -m dalamangka deck-pdf dek_saya.json dek_saya.pdf",
+                language="bash",
+            )

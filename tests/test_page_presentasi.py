@@ -53,11 +53,18 @@ def test_manage_mode_lists_the_example_deck_of_the_chosen_city(app: AppFactory) 
     expected = deck.examples()["medan"]
     assert table["Judul"].tolist() == [deck.text(s.title, "id") for s in expected.slides]
     assert table["Tautan"].iloc[0] == "http://localhost:8501/ringkasan?kota=1275&lang=id"
-    assert any("deck-pdf data/decks/medan.json" in c.value for c in at.code)
-    assert any(c.value == "http://localhost:8501/presentasi?dek=medan&lang=id" for c in at.code)
+    # the share link is a link, not a code block; the commands' code blocks wait until asked for
+    # (issue 14: no st.code for a link, and its 1.5 MB highlighter never loads with the page)
+    link = "http://localhost:8501/presentasi?dek=medan&lang=id"
+    assert f"[`{link}`](<{link}>)" in [m.value for m in at.markdown]
+    assert not at.code
     # AppTest's browser address is unknown (localhost): the page explains how to serve the room
     room = next(w.value for w in at.warning if "localhost" in w.value)
     assert "ponsel di ruangan tidak dapat membukanya" in room
+    at.session_state["presentasi_luring"] = True
+    at.session_state["presentasi_perintah_ruang"] = True
+    at.run()
+    assert any("deck-pdf data/decks/medan.json" in c.value for c in at.code)
     assert any("--server.address 0.0.0.0" in c.value for c in at.code)
 
 

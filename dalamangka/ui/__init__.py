@@ -18,7 +18,7 @@ Pages use ``from dalamangka import ui`` and the names re-exported here.
 """
 
 from dalamangka.ui.data import connection, ensure_warehouse, memo, quality_report, query, shapes
-from dalamangka.ui.draw import compact_top, draw_figure, draw_view, lazy_tabs, notices
+from dalamangka.ui.draw import compact_top, draw_figure, draw_view, lazy_tabs, link_line, notices, on_demand
 from dalamangka.ui.grouppicker import group_picker
 from dalamangka.ui.player import (
     add_to_deck_button,
@@ -62,9 +62,11 @@ __all__ = [
     "ensure_warehouse",
     "group_picker",
     "lazy_tabs",
+    "link_line",
     "login_form",
     "memo",
     "notices",
+    "on_demand",
     "phone_view",
     "play_deck",
     "public_base",

@@ -84,3 +84,20 @@ def lazy_tabs(key: str, tabs: Mapping[str, str], current: str, default: str) -> 
     st.session_state[key] = tabs[current]
     drawn = st.tabs(list(tabs.values()), key=key, on_change=changed)
     return dict(zip(tabs, drawn, strict=True))
+
+
+def link_line(url: str) -> None:
+    """A link shown as its address (monospace, selectable, opens on a tap); not ``st.code``,
+    whose highlighter is 1.5 MB of JavaScript (issue 14)."""
+    if any(c in url for c in "`<> \n"):  # cannot be a markdown link destination: plain text
+        st.text(url)
+    else:
+        st.markdown(f"[`{url}`](<{url}>)")
+
+
+def on_demand(label: str, key: str, icon: str | None = None) -> Any:
+    """A closed expander whose body the page draws only once the reader opens it (returns the
+    expander, else None): heavy elements such as a code block (+1.5 MB of highlighter) or a table
+    (+1.2-1.6 MB) never load with the page (issue 14)."""
+    box = st.expander(label, key=key, icon=icon, on_change="rerun")
+    return box if box.open else None

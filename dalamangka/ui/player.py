@@ -9,7 +9,7 @@ import streamlit as st
 
 from dalamangka.i18n import COMMON
 from dalamangka.ui.data import _version, ensure_warehouse, query
-from dalamangka.ui.draw import draw_figure
+from dalamangka.ui.draw import draw_figure, link_line, on_demand
 from dalamangka.ui.widgets import context
 
 # Presentasi (issue 8): add the current view to a deck in one click, a QR code of the view on
@@ -56,7 +56,7 @@ def qr_image(url: str, lang: str, scale: int, width: int) -> None:
         st.image(qr.png(url, scale=scale), width=width)
     else:
         st.info(deck.TEXT_UI("qr_too_long", lang))
-    st.code(url, language=None, wrap_lines=True)
+    link_line(url)
 
 
 def room_notice(lang: str) -> None:
@@ -70,7 +70,10 @@ def room_notice(lang: str) -> None:
     address = deck.lan_address()
     room = f"http://{address or deck.TEXT_UI('your_ip', lang)}:{port or 8501}"
     st.warning(deck.TEXT_UI("loopback", lang, base=base, room=room), icon=":material/wifi_off:")
-    st.code(deck.serve_command(port or None, address), language="bash")
+    box = on_demand(deck.TEXT_UI("serve_command", lang), "presentasi_perintah_ruang", ":material/terminal:")
+    if box is not None:
+        with box:
+            st.code(deck.serve_command(port or None, address), language="bash")
 
 
 def current_view(page: str) -> Any:
