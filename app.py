@@ -39,3 +39,4 @@ pages = {
     ],
 }
 st.navigation(pages).run()
+ui.settle_heap_once()  # once per process, after its first run (ui/data.py)

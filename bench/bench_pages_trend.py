@@ -1,4 +1,5 @@
-"""Warm and cold rerun time of the Tren and Bandingkan pages (AppTest, shipped warehouse).
+"""Warm and cold rerun time of the exploration pages: Tren, Bandingkan and Peta (AppTest, shipped
+warehouse).
 
 Run: ``.venv/bin/python bench/bench_pages_trend.py [--warehouse PATH] [--runs N]``.
 Prints, per page and view, the first run after switching to the page (cold: empty caches) and
@@ -37,6 +38,9 @@ VIEWS: list[tuple[str, dict[str, str]]] = [
     ("pages/bandingkan.py", {"kota": "1275", "grup": "daftar-3171.1371.1103", "tab": "tabel"}),
     ("pages/bandingkan.py", {"kota": "1275", "grup": "provinsi", "tab": "peta"}),  # the group's map
     ("pages/tren.py", {"kota": "1275", "ind": "tpt", "grup": "mirip-25"}),
+    # Peta: the kecamatan map and the national map (514 kab/kota, the largest spec)
+    ("pages/peta.py", {"kota": "1275"}),
+    ("pages/peta.py", {"kota": "1671", "tampilan": "nasional"}),
 ]
 
 

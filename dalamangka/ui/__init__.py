@@ -17,7 +17,15 @@ re-exported, so a page without notes does not load them).
 Pages use ``from dalamangka import ui`` and the names re-exported here.
 """
 
-from dalamangka.ui.data import connection, ensure_warehouse, memo, quality_report, query, shapes
+from dalamangka.ui.data import (
+    connection,
+    ensure_warehouse,
+    memo,
+    quality_report,
+    query,
+    settle_heap_once,
+    shapes,
+)
 from dalamangka.ui.draw import compact_top, draw_figure, draw_view, lazy_tabs, link_line, notices, on_demand
 from dalamangka.ui.grouppicker import group_picker
 from dalamangka.ui.player import (
@@ -78,6 +86,7 @@ __all__ = [
     "session_deck",
     "set_param",
     "set_session_deck",
+    "settle_heap_once",
     "shapes",
     "share_key",
     "sidebar",

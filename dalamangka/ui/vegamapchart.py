@@ -9,12 +9,15 @@ from typing import Any
 import streamlit as st
 
 from dalamangka import vegamap
+from dalamangka.ui.data import settle_heap
 from dalamangka.ui.draw import first_paint
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _spec(fingerprint: str, _build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    return _build()
+    spec = _build()
+    settle_heap()  # a map spec is kept: its ~100,000 lists out of the collector's way
+    return spec
 
 
 def apply_pick(
