@@ -2,32 +2,34 @@
 
 The same room as ``bench/bench_room_serve.py`` (issue 14), but each phone is a small protocol
 client instead of a Chromium context, so the machine's two cores go to the server and the figures
-are the server's. A client does what the browser does through Caddy: GET the page (keeping the
-sticky cookie Caddy sets, ``dalamangka.serve.COOKIE``, and Streamlit's XSRF cookie), GET
-``/_stcore/health`` and ``/_stcore/host-config``, open ``/_stcore/stream`` with the subprotocols
-the front end sends (``streamlit`` and the XSRF token), send the first ``rerun_script`` BackMsg
-(the query string, ``page_name`` from the URL path, an empty ``page_script_hash``, the context
-info) and read ForwardMsgs until the run finished. It times ``new_session``, the first delta, the
-first headline figure (a markdown block with ``kda-hc-value``; the floor app: its metric) and
-``script_finished``, all from the moment the whole room starts, and counts the bytes received
-(HTTP responses and websocket frames as they crossed the socket, compressed). A session counts
-as done only when it ran the right page (the page title, or the floor's metric label, arrived),
-without ``page_not_found``, an exception element or a failed run. Static files (JavaScript, CSS,
-fonts) are not fetched: Caddy serves them from its precompressed cache, and a phone that opened
-the link before has them cached. Checked once against Chromium: it sends the same single
-``rerun_script``; it also probes ``/ringkasan/_stcore/health`` and ``host-config`` (the base URL
-guessed from the path) before ``/_stcore/...``, fetches the favicon and the page icon (``/media``),
-and its context info carries the URL without the query string; the client skips these.
+are the server's. A client does what the browser does through Caddy: GET the page (the page shell,
+from Caddy itself), GET ``/_stcore/health`` and ``/_stcore/host-config`` at once (keeping the
+sticky cookie Caddy sets, ``dalamangka.serve.COOKIE``, and Streamlit's XSRF cookie), open
+``/_stcore/stream`` with the subprotocols the front end sends (``streamlit`` and the XSRF token),
+send the first ``rerun_script`` BackMsg (the query string, ``page_name`` from the URL path, an
+empty ``page_script_hash``, the context info) and read ForwardMsgs until the run finished. It
+times ``new_session``, the first delta, the first headline figure (a markdown block with
+``kda-hc-value``; the floor app: its metric) and ``script_finished``, all from the moment the
+whole room starts, and counts the bytes received (HTTP responses and websocket frames as they
+crossed the socket, compressed). A session counts as done only when it ran the right page (the
+page title, or the floor's metric label, arrived), without ``page_not_found``, an exception
+element or a failed run. Static files (JavaScript, CSS, fonts) are not fetched: Caddy serves them
+from its precompressed cache, and a phone that opened the link before has them cached. Checked
+once against Chromium: it sends the same single ``rerun_script``; it also probes
+``/ringkasan/_stcore/health`` and ``host-config`` (the base URL guessed from the path) before
+``/_stcore/...``, fetches the favicon and the page icon (``/media``), and its context info carries
+the URL without the query string; the client skips these. (Since session 7 the page shell names
+the base URL and the browser no longer probes.)
 
 Per app and N: sessions done, times (p50, p95, max from the start), bytes per session, the server's
 memory (VmRSS of Caddy plus the replicas; before, after one warm-up visit per replica and
 --ttl + 2 s of quiet; the peak sampled every 100 ms; with every session open and finished; and
 --settle seconds after they all closed), the server's CPU seconds (user + system of Caddy and the
 replicas, /proc/PID/stat) for the room and per session, and which replica took each session
-(``serve --replica-header`` names the replica's port in ``X-Dalamangka-Replica`` on the page's
-response; Caddy does not add it to the websocket upgrade, so the websockets each replica held are
-counted from /proc/net/tcp: established connections on its port with the room open, minus those
-left once it closed), and this script's own CPU seconds (the load it adds). Every (app, N)
+(``serve --replica-header`` names the replica's port in ``X-Dalamangka-Replica`` on the response
+that set the sticky cookie; Caddy does not add it to the websocket upgrade, so the websockets each
+replica held are counted from /proc/net/tcp: established connections on its port with the room
+open, minus those left once it closed), and this script's own CPU seconds (the load it adds). Every (app, N)
 gets freshly started servers. The floor is ``bench/apps/charts.py?r=floor`` (one metric) through
 its own ``serve --replicas 2``, in the same run.
 
@@ -112,14 +114,15 @@ async def http_get(host: str, port: int, path: str, jar: dict[str, str]) -> dict
     head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
     status = int(head[0].split()[1]) if head and len(head[0].split()) > 1 else 0
     headers: dict[str, str] = {}
+    cookies: dict[str, str] = {}
     for line in head[1:]:
         name, _, value = line.partition(":")
         name, value = name.strip().lower(), value.strip()
         if name == "set-cookie":
             k, _, v = value.split(";", 1)[0].partition("=")
-            jar[k.strip()] = v.strip()
+            jar[k.strip()] = cookies[k.strip()] = v.strip()
         headers[name] = value
-    return {"status": status, "headers": headers, "bytes": len(data)}
+    return {"status": status, "headers": headers, "bytes": len(data), "cookies": cookies}
 
 
 def _counting_connection() -> type[Any]:
@@ -204,19 +207,25 @@ async def open_session(app: App, base: str, t0: float, timeout_s: float, keep: l
             page = await http_get(host, port, f"/{app.path}" + (f"?{app.query}" if app.query else ""), jar)
             out["t_page_ms"] = now()
             out["http_bytes"] += page["bytes"]
-            out["replica"] = page["headers"].get(REPLICA_HEADER)
             if page["status"] != 200:
                 raise RuntimeError(f"page HTTP {page['status']}")
-            if COOKIE not in jar:
-                raise RuntimeError(f"Caddy set no {COOKIE} cookie")
-            # the front end pings the server before it opens the websocket
-            for r in await asyncio.gather(
+            # the front end pings the server before it opens the websocket (both at once, as the
+            # browser does); the page shell comes from Caddy, so the sticky cookie comes from these:
+            # the replica is the one whose cookie the jar kept, the one the websocket then reaches
+            pings = await asyncio.gather(
                 http_get(host, port, "/_stcore/health", jar),
                 http_get(host, port, "/_stcore/host-config", jar),
-            ):
+            )
+            for r in pings:
                 out["http_bytes"] += r["bytes"]
                 if r["status"] != 200:
                     raise RuntimeError(f"health/host-config HTTP {r['status']}")
+            if COOKIE not in jar:
+                raise RuntimeError(f"Caddy set no {COOKIE} cookie")
+            out["replica"] = next(
+                (r["headers"].get(REPLICA_HEADER) for r in pings if r["cookies"].get(COOKIE) == jar[COOKIE]),
+                None,
+            )
             token = jar.get(XSRF_COOKIE) or "PLACEHOLDER_AUTH_TOKEN"
             ws = await connect(
                 f"ws://{host}:{port}/_stcore/stream",
