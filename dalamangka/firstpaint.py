@@ -29,22 +29,24 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 from urllib.parse import quote
 
-from dalamangka import fmt
+from dalamangka import fmt, vlrender
 
 log = logging.getLogger(__name__)
 
 PHONE_WIDTH = 358  # CSS px: the chart's width on a 390 px phone (Streamlit's 16 px padding each side)
 PADDING = {"left": 5, "top": 5, "right": 18, "bottom": 5}  # px; Vega's default is 5 all round
 NARROW_MAX = 640  # px: at most this viewport width the first paint is shown
-VL_VERSION = "6.4"  # the Vega-Lite Streamlit 1.67 bundles (6.4.0)
+VL_VERSION = vlrender.VL_VERSION
 CACHE_SIZE = 64
 CLASS = "kda-fp"
 # hidden once the interactive chart has drawn (CSS :has); on wide screens never shown, nor on a
@@ -61,7 +63,8 @@ CSS = (
 # draws the interactive chart only: a first paint never holds a page back by more than this.
 WAIT_S = float(os.environ.get("DALAMANGKA_FIRSTPAINT_WAIT_S", "0.4"))
 _lock = threading.Lock()  # guards the cache and the renders in flight
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="firstpaint")  # one Vega runtime
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="firstpaint")  # waits for the renderer
+_renderer: list[ProcessPoolExecutor] = []  # one Vega runtime, in a process of its own (vlrender.py)
 _cache: OrderedDict[str, str | None] = OrderedDict()
 _pending: dict[str, Future[str | None]] = {}
 _ATTR = re.compile(r'\s(?:aria-[a-z]+|role)="[^"]*"')
@@ -86,9 +89,22 @@ def _key(spec: dict[str, Any]) -> str:
 
 
 def _render(spec: dict[str, Any]) -> str:
-    import vl_convert as vlc
-
-    return str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION))
+    """In the render thread: the spec drawn in the renderer process (started on first use, with
+    ``spawn``: a fresh interpreter, nothing of this process's threads or sockets). A renderer that
+    died is started again for the next picture; this one then has none."""
+    with _lock:
+        if not _renderer:
+            _renderer.append(
+                ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            )
+        procs = _renderer[0]
+    try:
+        return procs.submit(vlrender.svg, spec).result()
+    except BrokenProcessPool:
+        with _lock:
+            if _renderer and _renderer[0] is procs:
+                _renderer.clear()
+        raise
 
 
 def _draw(sized: dict[str, Any], label: str, key: str) -> str | None:

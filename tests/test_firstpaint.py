@@ -169,3 +169,38 @@ def test_a_slow_picture_never_holds_the_page_back_and_is_ready_for_the_next_view
     gate.set()
     later = firstpaint.phone_picture(spec, "slow", wait_s=WAIT)
     assert later is not None and 'height="99"' in later
+
+
+def test_vega_draws_in_its_own_process_and_the_sessions_keep_running() -> None:
+    """vl-convert holds the interpreter lock while it draws (a thread beside it stopped for up to
+    2.3 s, measured): the renderer is a worker process, so this process's threads (the sessions)
+    keep running while a slow picture (a hundred long axis labels, ~1-2 s) is drawn."""
+    import os
+    import threading
+    import time
+
+    rows = [{"x": i, "y": f"wilayah nomor {i} dengan nama yang sangat panjang sekali"} for i in range(100)]
+    y_axis = {"field": "y", "type": "nominal", "axis": {"labelLimit": 200}}
+    spec = {"mark": "point", "data": {"values": rows}, "encoding": {"x": {"field": "x"}, "y": y_axis}}
+    firstpaint.phone_picture({"mark": "point", "data": {"values": [{"x": 0}]}}, "warm", wait_s=WAIT)
+    done, gaps = threading.Event(), [0.0]
+
+    def beside() -> None:
+        last = time.perf_counter()
+        while not done.is_set():
+            time.sleep(0.005)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    loop = threading.Thread(target=beside)
+    loop.start()
+    t0 = time.perf_counter()
+    out = firstpaint.phone_picture(spec, "lambat", wait_s=WAIT)
+    took = time.perf_counter() - t0
+    done.set()
+    loop.join()
+    assert out is not None
+    worker = firstpaint._renderer[0]._processes  # the renderer is another process
+    assert worker and all(pid != os.getpid() for pid in worker)
+    assert max(gaps) < max(0.25, took / 2), (max(gaps), took)
