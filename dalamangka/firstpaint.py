@@ -36,6 +36,7 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -65,6 +66,10 @@ WAIT_S = float(os.environ.get("DALAMANGKA_FIRSTPAINT_WAIT_S", "0.4"))
 _lock = threading.Lock()  # guards the cache and the renders in flight
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="firstpaint")  # waits for the renderer
 _renderer: list[ProcessPoolExecutor] = []  # one Vega runtime, in a process of its own (vlrender.py)
+# Pictures shared by the processes of one ``serve`` (it sets the folder, a temporary one removed
+# when it stops): a picture one replica drew is there for the others' next views. Unset (a laptop's
+# ``streamlit run``, one process): memory only.
+SHARED_ENV = "DALAMANGKA_FIRSTPAINT_CACHE"
 _cache: OrderedDict[str, str | None] = OrderedDict()
 _pending: dict[str, Future[str | None]] = {}
 _ATTR = re.compile(r'\s(?:aria-[a-z]+|role)="[^"]*"')
@@ -107,13 +112,45 @@ def _render(spec: dict[str, Any]) -> str:
         raise
 
 
-def _draw(sized: dict[str, Any], label: str, key: str) -> str | None:
-    """In the render thread: draw, tidy, cache (``None`` too: not tried again)."""
+def _shared(key: str) -> Path | None:
+    folder = os.environ.get(SHARED_ENV)
+    return Path(folder) / f"{key}.img" if folder else None
+
+
+def _read_shared(key: str) -> str | None:
+    path = _shared(key)
     try:
-        out = tidy(_render(sized), label)
-    except Exception as e:  # vl-convert missing or the spec beyond it: the page draws Vega only
-        log.warning("first paint skipped: %s", e)
-        out = None
+        return path.read_text(encoding="utf-8") if path is not None else None
+    except OSError:
+        return None
+
+
+def _write_shared(key: str, img: str) -> None:
+    """Written whole (a temporary file renamed), so another process never reads half a picture."""
+    path = _shared(key)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}")
+        tmp.write_text(img, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:  # a full or read-only disk: memory only
+        log.warning("first paint not shared: %s", e)
+
+
+def _draw(sized: dict[str, Any], label: str, key: str) -> str | None:
+    """In the render thread: draw, tidy, cache (``None`` too: not tried again in this process;
+    only pictures are shared with the other processes)."""
+    out = _read_shared(key)
+    if out is None:
+        try:
+            out = tidy(_render(sized), label)
+        except Exception as e:  # vl-convert missing or the spec beyond it: the page draws Vega only
+            log.warning("first paint skipped: %s", e)
+            out = None
+        if out is not None:
+            _write_shared(key, out)
     with _lock:
         _cache[key] = out
         _pending.pop(key, None)
@@ -167,6 +204,13 @@ def phone_picture(
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
+    shared = _read_shared(key)  # drawn by another process of the same serve
+    with _lock:
+        if shared is not None:
+            _cache[key] = shared
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+            return shared
         job = _pending.get(key)
         if job is None:
             job = _pending[key] = _pool.submit(_draw, sized, label, key)

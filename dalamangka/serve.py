@@ -552,6 +552,8 @@ def cli(args: argparse.Namespace) -> int:
             "XDG_CONFIG_HOME": tmp,
             "XDG_DATA_HOME": tmp,
             "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),  # one for all replicas
+            # a chart's first paint drawn by one replica is there for the others (firstpaint.py)
+            "DALAMANGKA_FIRSTPAINT_CACHE": str(Path(tmp) / "firstpaint"),
         }
         path = Path(tmp) / "Caddyfile"
         path.write_text(caddyfile(layout), encoding="utf-8")

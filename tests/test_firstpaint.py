@@ -204,3 +204,33 @@ def test_vega_draws_in_its_own_process_and_the_sessions_keep_running() -> None:
     worker = firstpaint._renderer[0]._processes  # the renderer is another process
     assert worker and all(pid != os.getpid() for pid in worker)
     assert max(gaps) < max(0.25, took / 2), (max(gaps), took)
+
+
+def test_a_picture_one_serve_process_drew_is_there_for_the_others(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's replicas share their pictures (a folder named by ``DALAMANGKA_FIRSTPAINT_CACHE``):
+    another process's next view gets the picture at once, never half of it, and a spec Vega
+    cannot draw is not shared (this process tries it again after a restart)."""
+    monkeypatch.setenv(firstpaint.SHARED_ENV, str(tmp_path / "fp"))
+    x, y = {"field": "x", "type": "nominal"}, {"field": "y", "type": "quantitative"}
+    spec = {
+        "mark": "bar",
+        "data": {"values": [{"x": "b", "y": 3}]},
+        "height": 77,
+        "encoding": {"x": x, "y": y},
+    }
+    drawn = firstpaint.phone_picture(spec, "dibagi", wait_s=WAIT)
+    assert drawn is not None and 'height="77"' in drawn
+    files = list((tmp_path / "fp").iterdir())
+    assert len(files) == 1 and files[0].suffix == ".img"  # one whole picture, no temporary left
+    assert files[0].read_text(encoding="utf-8") == drawn
+    # "another process": an empty memory cache and a renderer that must not be asked
+    monkeypatch.setattr(firstpaint, "_cache", type(firstpaint._cache)())
+    monkeypatch.setattr(firstpaint, "_render", lambda spec: pytest.fail("drawn again"))
+    assert firstpaint.phone_picture(spec, "dibagi", wait_s=0) == drawn
+    bad = {"mark": "no-such-mark", "data": {"values": [{"x": 1}]}}
+    monkeypatch.undo()
+    monkeypatch.setenv(firstpaint.SHARED_ENV, str(tmp_path / "fp"))
+    assert firstpaint.phone_picture(bad, "x", wait_s=WAIT) is None
+    assert len(list((tmp_path / "fp").iterdir())) == 1  # no file for a spec Vega cannot draw
