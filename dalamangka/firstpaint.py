@@ -26,16 +26,15 @@ No Streamlit here; :func:`dalamangka.ui.draw_figure` draws it.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import re
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -65,7 +64,8 @@ CSS = (
 WAIT_S = float(os.environ.get("DALAMANGKA_FIRSTPAINT_WAIT_S", "0.4"))
 _lock = threading.Lock()  # guards the cache and the renders in flight
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="firstpaint")  # waits for the renderer
-_renderer: list[ProcessPoolExecutor] = []  # one Vega runtime, in a process of its own (vlrender.py)
+_renderer = vlrender.Renderer()  # one Vega runtime, in a process of its own (vlrender.py)
+atexit.register(_renderer.close)
 # Pictures shared by the processes of one ``serve`` (it sets the folder, a temporary one removed
 # when it stops): a picture one replica drew is there for the others' next views. Unset (a laptop's
 # ``streamlit run``, one process): memory only.
@@ -94,22 +94,9 @@ def _key(spec: dict[str, Any]) -> str:
 
 
 def _render(spec: dict[str, Any]) -> str:
-    """In the render thread: the spec drawn in the renderer process (started on first use, with
-    ``spawn``: a fresh interpreter, nothing of this process's threads or sockets). A renderer that
-    died is started again for the next picture; this one then has none."""
-    with _lock:
-        if not _renderer:
-            _renderer.append(
-                ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            )
-        procs = _renderer[0]
-    try:
-        return procs.submit(vlrender.svg, spec).result()
-    except BrokenProcessPool:
-        with _lock:
-            if _renderer and _renderer[0] is procs:
-                _renderer.clear()
-        raise
+    """In the render thread: the spec drawn in the renderer process (:mod:`dalamangka.vlrender`;
+    started on first use, and again after it died)."""
+    return _renderer.svg(spec)
 
 
 def _shared(key: str) -> Path | None:

@@ -201,8 +201,7 @@ def test_vega_draws_in_its_own_process_and_the_sessions_keep_running() -> None:
     done.set()
     loop.join()
     assert out is not None
-    worker = firstpaint._renderer[0]._processes  # the renderer is another process
-    assert worker and all(pid != os.getpid() for pid in worker)
+    assert firstpaint._renderer.pid not in (None, os.getpid())  # the renderer is another process
     assert max(gaps) < max(0.25, took / 2), (max(gaps), took)
 
 
@@ -234,3 +233,31 @@ def test_a_picture_one_serve_process_drew_is_there_for_the_others(
     monkeypatch.setenv(firstpaint.SHARED_ENV, str(tmp_path / "fp"))
     assert firstpaint.phone_picture(bad, "x", wait_s=WAIT) is None
     assert len(list((tmp_path / "fp").iterdir())) == 1  # no file for a spec Vega cannot draw
+
+
+def test_the_renderer_process_is_light_and_started_again_after_it_died() -> None:
+    """The renderer imports vl-convert only (not the app: multiprocessing would run the app's
+    script again in its child, ~390 MB measured); a renderer killed mid-session is started again
+    for the next picture, and a spec Vega cannot draw is an error, not a dead renderer."""
+    import os
+    import signal
+
+    from dalamangka import vlrender
+
+    r = vlrender.Renderer()
+    try:
+        assert "<svg" in r.svg({"mark": "point", "data": {"values": [{"x": 1}]}})
+        first = r.pid
+        assert first is not None
+        with open(f"/proc/{first}/maps", encoding="utf-8") as f:
+            loaded = f.read()
+        assert "vl_convert" in loaded and "pandas" not in loaded and "streamlit" not in loaded
+        with pytest.raises(vlrender.RenderError):
+            r.svg({"mark": "no-such-mark"})
+        assert r.pid == first  # still the same process
+        os.kill(first, signal.SIGKILL)
+        os.waitpid(first, 0)
+        assert "<svg" in r.svg({"mark": "point", "data": {"values": [{"x": 2}]}})
+        assert r.pid not in (None, first)
+    finally:
+        r.close()
