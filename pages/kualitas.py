@@ -85,9 +85,10 @@ if cov.open:
         title = quality.TEXT("heat_title", lang, name=ctx.nama)
         st.markdown(f"**{title}**")
         heat = quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang)
-        # no first paint: vl-convert takes 1.6 s for its hundred long row labels (the page's limit is
-        # 0.4 s, and the render would take a core from the views around it; docs/benchmarks.md)
-        ui.draw_figure(heat, "kualitas_cakupan_peta", title, paint=False)
+        # its first paint takes Vega 1.6 s (a hundred long row labels): this view never waits for it
+        # (paint_wait=0); the renderer process draws it meanwhile, and the next phone (any replica
+        # of serve) gets it at once (docs/benchmarks.md, session 7)
+        ui.draw_figure(heat, "kualitas_cakupan_peta", title, paint_wait=0)
         ui.source_line(T("source_all", lang), lang)
         missing = st.expander(
             T("missing", lang, n=len(report.missing)), key="kualitas_missing_open", on_change="rerun"

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dalamangka import fmt, quality, quality_report, sql
@@ -145,3 +146,40 @@ def test_english_report_summary_equals_the_english_page(
     )
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     assert book.sheetnames[:2] == ["Summary", "Completeness"]
+
+
+def test_heat_map_first_paint_never_waits_and_is_there_for_the_next_view(
+    app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Vega needs ~1.6 s for the heat map's picture: the view does not wait for it (here the
+    renderer is held until the page has been drawn without one), the renderer draws it meanwhile,
+    and a later view has it."""
+    import threading
+    import time
+
+    from dalamangka import firstpaint
+
+    gate = threading.Event()
+    real = firstpaint._render
+
+    def held(spec: dict[str, object]) -> str:
+        gate.wait(60)
+        return real(spec)
+
+    monkeypatch.setattr(firstpaint, "_render", held)
+    at = app(page="pages/kualitas.py", kota="Kota Tanjungpinang", lang="English")
+
+    def pictures() -> list[str]:
+        return [h.proto.body for h in at.get("html") if firstpaint.CLASS in h.proto.body]
+
+    assert pictures() == [] and len(at.get("vega_lite_chart")) == 1  # drawn without waiting
+    gate.set()
+    deadline = time.monotonic() + 120
+    while not pictures():
+        assert time.monotonic() < deadline, "the heat map's picture was never drawn"
+        time.sleep(0.5)
+        at.run()
+    (picture,) = pictures()
+    title = next(m.value.strip("*") for m in at.markdown if m.value.startswith("**Completeness of figures"))
+    assert f'alt="{title}"' in picture  # the picture is the heat map of this city, in English
+    assert len(at.get("vega_lite_chart")) == 1  # the interactive heat map is drawn as well

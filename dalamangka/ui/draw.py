@@ -16,24 +16,30 @@ from dalamangka.ui.urlstate import set_param
 from dalamangka.views import View
 
 
-def draw_figure(fig: Any, key: str, label: str = "", paint: bool = True, **kwargs: Any) -> None:
+def draw_figure(
+    fig: Any, key: str, label: str = "", paint: bool = True, paint_wait: float | None = None, **kwargs: Any
+) -> None:
     """Draw a figure: a Vega-Lite spec (dict) with ``st.vega_lite_chart``, preceded on a phone by
     its server-drawn first paint (:mod:`dalamangka.firstpaint`) unless ``paint`` is false (charts
     below the first screen); else plotly. ``label``: what the picture shows, for screen readers
-    (the view's title)."""
+    (the view's title); ``paint_wait``: how long this view waits for its picture (default
+    :data:`dalamangka.firstpaint.WAIT_S`; 0: only a picture already drawn)."""
     if isinstance(fig, dict):
-        with first_paint(fig if paint else None, key, label):
+        with first_paint(fig if paint else None, key, label, wait_s=paint_wait):
             st.vega_lite_chart(fig, key=key, width="stretch", **kwargs)
     else:
         st.plotly_chart(fig, theme=None, key=key, **kwargs)
 
 
 @contextmanager
-def first_paint(spec: dict[str, Any] | None, key: str, label: str, fingerprint: str = "") -> Iterator[None]:
+def first_paint(
+    spec: dict[str, Any] | None, key: str, label: str, fingerprint: str = "", wait_s: float | None = None
+) -> Iterator[None]:
     """A container holding the spec's phone first paint, then whatever the caller draws in it
     (the interactive chart of the same spec); the paint is hidden once that chart has drawn.
-    ``spec=None``: no first paint; ``fingerprint``: see :func:`dalamangka.firstpaint.phone_picture`."""
-    img = None if spec is None else firstpaint.phone_picture(spec, label, fingerprint=fingerprint)
+    ``spec=None``: no first paint; ``fingerprint``, ``wait_s``: see
+    :func:`dalamangka.firstpaint.phone_picture`."""
+    img = None if spec is None else firstpaint.phone_picture(spec, label, wait_s, fingerprint=fingerprint)
     if img is None:
         yield
         return
