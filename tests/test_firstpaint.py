@@ -4,6 +4,7 @@ Vega on the server, as one ``<img>`` that a phone shows until the interactive ch
 from __future__ import annotations
 
 import re
+import threading
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote
@@ -143,21 +144,25 @@ def test_tren_page_draws_the_first_paint_before_its_chart_and_below_fold_charts_
     assert len(paints) == 1  # the ranked bars; the strip and the scatter further down draw none
 
 
+def hold_renderer(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The renderer waits (up to 60 s) until the returned event is set, then draws."""
+    gate = threading.Event()
+    real = firstpaint._render
+
+    def held(spec: dict[str, Any]) -> str:
+        gate.wait(60)
+        return real(spec)
+
+    monkeypatch.setattr(firstpaint, "_render", held)
+    return gate
+
+
 def test_a_slow_picture_never_holds_the_page_back_and_is_ready_for_the_next_view(
     full: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A render that takes longer than the page waits: this view gets no picture (the page draws
     the interactive chart only), the render finishes in the background, the next view has it."""
-    import threading
-
-    gate = threading.Event()
-    real = firstpaint._render
-
-    def slow(spec: dict[str, Any]) -> str:
-        gate.wait(30)
-        return real(spec)
-
-    monkeypatch.setattr(firstpaint, "_render", slow)
+    gate = hold_renderer(monkeypatch)
     x, y = {"field": "x", "type": "nominal"}, {"field": "y", "type": "quantitative"}
     spec = {
         "mark": "bar",

@@ -154,19 +154,12 @@ def test_heat_map_first_paint_never_waits_and_is_there_for_the_next_view(
     """Vega needs ~1.6 s for the heat map's picture: the view does not wait for it (here the
     renderer is held until the page has been drawn without one), the renderer draws it meanwhile,
     and a later view has it."""
-    import threading
     import time
 
     from dalamangka import firstpaint
+    from tests.test_firstpaint import hold_renderer
 
-    gate = threading.Event()
-    real = firstpaint._render
-
-    def held(spec: dict[str, object]) -> str:
-        gate.wait(60)
-        return real(spec)
-
-    monkeypatch.setattr(firstpaint, "_render", held)
+    gate = hold_renderer(monkeypatch)
     at = app(page="pages/kualitas.py", kota="Kota Tanjungpinang", lang="English")
 
     def pictures() -> list[str]:
