@@ -38,5 +38,9 @@ pages = {
         page("pages/impor.py", "page_impor", ":material/upload_file:", "impor"),
     ],
 }
-st.navigation(pages).run()
-ui.settle_heap_once()  # once per process, after its first run (ui/data.py)
+try:
+    st.navigation(pages).run()
+finally:
+    # once per process, after its first run, however it ended (the root page's first run ends by
+    # switching page: serve's warm-up run is that run, so no phone waits for it; ui/data.py)
+    ui.settle_heap_once()

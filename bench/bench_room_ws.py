@@ -210,8 +210,7 @@ async def open_session(app: App, base: str, t0: float, timeout_s: float, keep: l
             if page["status"] != 200:
                 raise RuntimeError(f"page HTTP {page['status']}")
             # the front end pings the server before it opens the websocket (both at once, as the
-            # browser does); the page shell comes from Caddy, so the sticky cookie comes from these:
-            # the replica is the one whose cookie the jar kept, the one the websocket then reaches
+            # browser does), with the sticky cookie the page set: the replica is the one they reach
             pings = await asyncio.gather(
                 http_get(host, port, "/_stcore/health", jar),
                 http_get(host, port, "/_stcore/host-config", jar),
@@ -222,10 +221,8 @@ async def open_session(app: App, base: str, t0: float, timeout_s: float, keep: l
                     raise RuntimeError(f"health/host-config HTTP {r['status']}")
             if COOKIE not in jar:
                 raise RuntimeError(f"Caddy set no {COOKIE} cookie")
-            out["replica"] = next(
-                (r["headers"].get(REPLICA_HEADER) for r in pings if r["cookies"].get(COOKIE) == jar[COOKIE]),
-                None,
-            )
+            # the replica the pings reached with the cookie the page set
+            out["replica"] = pings[0]["headers"].get(REPLICA_HEADER)
             token = jar.get(XSRF_COOKIE) or "PLACEHOLDER_AUTH_TOKEN"
             ws = await connect(
                 f"ws://{host}:{port}/_stcore/stream",

@@ -288,8 +288,8 @@ def test_shell_html_needs_one_head() -> None:
 @pytest.mark.browser
 def test_browser_session_through_serve_stays_on_one_replica(served: Served) -> None:
     """The app draws through Caddy (websocket proxied). The page shell comes from Caddy and names
-    the base URL (no 404 probe). Once the browser holds the sticky cookie (set by its first
-    health check, before the websocket opens), all its requests and reloads hit one replica."""
+    the base URL (no 404 probe). The page's response sets the sticky cookie, so all the session's
+    requests and its reloads hit one replica."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
@@ -316,7 +316,6 @@ def test_browser_session_through_serve_stays_on_one_replica(served: Served) -> N
         assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == f"http://127.0.0.1:{served.port}/"
         assert missing == []
         assert any(c["name"] == serve.COOKIE for c in ctx.cookies())
-        replicas.clear()  # from here on the browser sends its sticky cookie
         for _ in range(2):
             page.goto(f"http://127.0.0.1:{served.port}/ringkasan?kota=Kota+Medan")
             page.wait_for_selector(IDLE, state="attached", timeout=60_000)
