@@ -126,6 +126,14 @@ def _write_shared(key: str, img: str) -> None:
         log.warning("first paint not shared: %s", e)
 
 
+def _remember(key: str, out: str | None) -> None:
+    """Into the memory cache (under ``_lock``), the oldest out beyond :data:`CACHE_SIZE`."""
+    _cache[key] = out
+    _pending.pop(key, None)
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+
+
 def _draw(sized: dict[str, Any], label: str, key: str) -> str | None:
     """In the render thread: draw, tidy, cache (``None`` too: not tried again in this process;
     only pictures are shared with the other processes)."""
@@ -139,10 +147,7 @@ def _draw(sized: dict[str, Any], label: str, key: str) -> str | None:
         if out is not None:
             _write_shared(key, out)
     with _lock:
-        _cache[key] = out
-        _pending.pop(key, None)
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+        _remember(key, out)
     return out
 
 
@@ -194,9 +199,7 @@ def phone_picture(
     shared = _read_shared(key)  # drawn by another process of the same serve
     with _lock:
         if shared is not None:
-            _cache[key] = shared
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
+            _remember(key, shared)
             return shared
         job = _pending.get(key)
         if job is None:

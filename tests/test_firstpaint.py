@@ -144,6 +144,17 @@ def test_tren_page_draws_the_first_paint_before_its_chart_and_below_fold_charts_
     assert len(paints) == 1  # the ranked bars; the strip and the scatter further down draw none
 
 
+def bar_spec(bar: str, height: int) -> dict[str, Any]:
+    """One bar, ``height`` px tall: a picture each test can tell from the others'."""
+    x, y = {"field": "x", "type": "nominal"}, {"field": "y", "type": "quantitative"}
+    return {
+        "mark": "bar",
+        "data": {"values": [{"x": bar, "y": 7}]},
+        "height": height,
+        "encoding": {"x": x, "y": y},
+    }
+
+
 def hold_renderer(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The renderer waits (up to 60 s) until the returned event is set, then draws."""
     gate = threading.Event()
@@ -163,13 +174,7 @@ def test_a_slow_picture_never_holds_the_page_back_and_is_ready_for_the_next_view
     """A render that takes longer than the page waits: this view gets no picture (the page draws
     the interactive chart only), the render finishes in the background, the next view has it."""
     gate = hold_renderer(monkeypatch)
-    x, y = {"field": "x", "type": "nominal"}, {"field": "y", "type": "quantitative"}
-    spec = {
-        "mark": "bar",
-        "data": {"values": [{"x": "a", "y": 7}]},
-        "height": 99,
-        "encoding": {"x": x, "y": y},
-    }
+    spec = bar_spec("a", 99)
     assert firstpaint.phone_picture(spec, "slow", wait_s=0.05) is None
     gate.set()
     later = firstpaint.phone_picture(spec, "slow", wait_s=WAIT)
@@ -217,13 +222,7 @@ def test_a_picture_one_serve_process_drew_is_there_for_the_others(
     another process's next view gets the picture at once, never half of it, and a spec Vega
     cannot draw is not shared (this process tries it again after a restart)."""
     monkeypatch.setenv(firstpaint.SHARED_ENV, str(tmp_path / "fp"))
-    x, y = {"field": "x", "type": "nominal"}, {"field": "y", "type": "quantitative"}
-    spec = {
-        "mark": "bar",
-        "data": {"values": [{"x": "b", "y": 3}]},
-        "height": 77,
-        "encoding": {"x": x, "y": y},
-    }
+    spec = bar_spec("b", 77)
     drawn = firstpaint.phone_picture(spec, "dibagi", wait_s=WAIT)
     assert drawn is not None and 'height="77"' in drawn
     files = list((tmp_path / "fp").iterdir())

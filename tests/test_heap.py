@@ -29,7 +29,8 @@ def _cycle() -> weakref.ref[_Node]:
     return weakref.ref(node)
 
 
-def test_settle_collects_what_died_and_freezes_what_lives() -> None:
+def test_settle_collects_what_died_and_freezes_what_lives(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(data, "FULL_EVERY_S", 0.0)  # every settle a full one
     dead = _cycle()
     data.settle_heap()
     assert dead() is None  # collected, not frozen
@@ -42,6 +43,24 @@ def test_settle_collects_what_died_and_freezes_what_lives() -> None:
     gc.collect()
     assert alive() is not None  # a frozen cycle is not walked by the collector
     data.settle_heap()  # the next settle unfreezes first: what died since is collected
+    assert alive() is None
+
+
+def test_settles_between_full_ones_leave_the_frozen_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A settle after a new map spec must be cheap: within :data:`FULL_EVERY_S` of a full settle
+    it does not unfreeze (a frozen cycle that died waits for the next full one)."""
+    monkeypatch.setattr(data, "FULL_EVERY_S", 3600.0)
+    monkeypatch.setattr(data, "_LAST_FULL", [])
+    kept = _Node()
+    kept.me = kept
+    alive = weakref.ref(kept)
+    data.settle_heap()  # full (the first): frozen alive
+    del kept
+    fresh = _cycle()
+    data.settle_heap()  # not full: the new garbage is collected, the frozen is not walked
+    assert fresh() is None and alive() is not None
+    monkeypatch.setattr(data, "_LAST_FULL", [])
+    data.settle_heap()  # the next full one frees it
     assert alive() is None
 
 

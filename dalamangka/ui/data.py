@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,6 +105,8 @@ def quality_report(kode: str, nama: str, year: int, lang: str) -> quality.Report
 
 _SETTLED: list[bool] = []
 _UNFREEZE_AT_EXIT: list[object] = []
+_LAST_FULL: list[float] = []  # time.monotonic() of the last full settle
+FULL_EVERY_S = 600.0  # a full settle walks every object (~150 ms measured); at most this often
 
 
 def settle_heap() -> None:
@@ -111,12 +114,19 @@ def settle_heap() -> None:
     (``gc.freeze``). The process's long-lived objects (modules, the cached shapes, map specs and
     views: a national map spec alone is ~100,000 lists) are then no longer walked by each full
     collection that a rerun's allocations trigger: the national map's warm rerun went from ~300
-    to ~165-230 ms p50 (docs/benchmarks.md). ``unfreeze`` first, so whatever died since the last
-    call is collected, not kept; and at exit (else the interpreter's last collection skips
-    frozen objects, and DuckDB's bindings report them as leaked)."""
+    to ~110 ms p50 (docs/benchmarks.md).
+
+    Called after each new shape collection or map spec is cached, so it must be cheap: it collects
+    only what is not frozen yet (~0 ms measured). At most every :data:`FULL_EVERY_S` it unfreezes
+    first and collects everything (~150 ms), so that a frozen object that died in a cycle (a
+    closed session's) is freed then, not kept; and at exit (else the interpreter's last collection
+    skips frozen objects, and DuckDB's bindings report them as leaked)."""
     if not _UNFREEZE_AT_EXIT:
         _UNFREEZE_AT_EXIT.append(atexit.register(gc.unfreeze))
-    gc.unfreeze()
+    now = time.monotonic()
+    if not _LAST_FULL or now - _LAST_FULL[0] >= FULL_EVERY_S:
+        gc.unfreeze()
+        _LAST_FULL[:] = [now]
     gc.collect()
     gc.freeze()
 
