@@ -101,24 +101,36 @@ def separators(lang: str = "id") -> str:
     return ",." if lang == "id" else ".,"
 
 
-# Every character Streamlit's markdown gives a meaning to inside a table cell (emphasis, code,
-# links, HTML, LaTeX ``$``, strike-through, the cell separator): escaped so a cell shows its text.
-_MD_SPECIAL = set("\\`*_{}[]()<>#+!|$~:&")
+# A table of a few rows of text (the Kualitas summary): a table on a wide screen, one card per row
+# on a phone (a four-column table of sentences was three screens tall and ran off a 390 px screen).
+TABLE_CSS = (
+    "<style>.kda-rt{border-collapse:collapse;width:100%;margin:.25rem 0 1rem;line-height:1.45}"
+    ".kda-rt th,.kda-rt td{border:1px solid rgba(49,51,63,.15);padding:.45rem .65rem;text-align:left;"
+    "vertical-align:top;font-weight:400}"
+    ".kda-rt thead th,.kda-rt tbody th{font-weight:600}.kda-rt thead th{background:rgba(49,51,63,.04)}"
+    "@media (max-width:640px){.kda-rt thead{display:none}"
+    ".kda-rt,.kda-rt tbody,.kda-rt tr,.kda-rt th,.kda-rt td{display:block;width:auto}"
+    ".kda-rt tr{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;margin:0 0 .6rem;padding:.35rem 0}"
+    ".kda-rt th,.kda-rt td{border:none;padding:.1rem .7rem}.kda-rt td:not(:last-child){display:inline-block}"
+    ".kda-rt td::before{content:attr(data-label) ': ';font-weight:600;color:rgba(49,51,63,.75)}}</style>"
+)
 
 
-def _md_cell(text: object) -> str:
-    s = " ".join(str(text).split())  # a newline would end the row
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in s) or " "
-
-
-def markdown_table(frame: pd.DataFrame) -> str:
-    """``frame`` (already formatted text) as a markdown pipe table: drawn by the markdown element a
-    page already loads, not by a table element whose JavaScript is 0.8 MB (issue 14). Every cell
-    keeps its text literally (tested against a markdown parser)."""
-    head = "| " + " | ".join(_md_cell(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([head, rule, *rows])
+def html_table(frame: pd.DataFrame) -> str:
+    """``frame`` (already formatted text) as an HTML table for ``st.html``: its first column heads
+    each row; on a phone (:data:`TABLE_CSS`) every row is a card whose cells name their column,
+    the short middle cells side by side and the last (a sentence) below them.
+    Drawn without table JavaScript (issue 14); every cell keeps its text literally (tested
+    against an HTML parser)."""
+    cols = [html_text(c) for c in frame.columns]
+    head = "".join(f'<th scope="col">{c}</th>' for c in cols)
+    body = []
+    for row in frame.itertuples(index=False):
+        first, *rest = (html_text(v) for v in row)
+        cells = "".join(f'<td data-label="{c}">{v}</td>' for c, v in zip(cols[1:], rest, strict=True))
+        body.append(f'<tr><th scope="row">{first}</th>{cells}</tr>')
+    rows = "".join(body)
+    return f'{TABLE_CSS}<table class="kda-rt"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def html_text(text: object) -> str:

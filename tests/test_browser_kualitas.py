@@ -33,12 +33,20 @@ def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> 
         page.get_by_role("link", name="Kualitas data").click()
         page.wait_for_url("**/kualitas**", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
-        page.wait_for_selector('[data-testid="stMarkdownContainer"] table', timeout=60_000)  # the summary
+        page.wait_for_selector("table.kda-rt", timeout=60_000)  # the summary
         page.get_by_role("heading", name="Kualitas data Kota", exact=False).wait_for(timeout=60_000)
         page.wait_for_selector(".vega-embed svg .role-mark", timeout=60_000)  # the heat map, drawn
         assert page.locator(".vega-embed").count() == 1 and page.locator(".js-plotly-plot").count() == 0
         assert page.locator('[data-testid="stDataFrame"]').count() == 0  # no table JS on the first screen
         assert page.locator(".vega-embed svg .mark-rect path").count() > 20  # one cell per indicator-year
+        # every row of the heat map is labelled: none of its row labels is hidden as overlapping
+        # (Vega hid every other one in the browser; the server-drawn picture showed them all)
+        rows = page.evaluate(
+            """() => [...document.querySelectorAll('.vega-embed svg text')]
+                 .filter(t => t.textContent.includes(' · '))
+                 .map(t => t.getAttribute('opacity') === '0' ? 0 : 1)"""
+        )
+        assert len(rows) > 40 and sum(rows) == len(rows), f"{len(rows) - sum(rows)} row labels hidden"
         assert page.get_by_text("Sumber: semua sumber di gudang data", exact=False).first.is_visible()
         assert page.get_by_text("Unduh laporan kualitas data (XLSX)").is_visible()
         assert page.locator('[data-testid="stException"]').count() == 0

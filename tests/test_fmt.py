@@ -59,30 +59,57 @@ def test_plotly_separators() -> None:
     assert fmt.separators("en") == ".,"
 
 
-def _cells(text: str) -> list[list[str]]:
-    """The cells of the first table in ``text`` as a CommonMark+GFM parser reads them."""
-    from markdown_it import MarkdownIt
+def table_cells(text: str) -> list[list[str]]:
+    """The cells of the first table in ``text`` as a browser's HTML parser reads them (entities
+    decoded), one list per row, the header row first; also what each data cell's ``data-label``
+    says (checked to equal its column's header)."""
+    from html.parser import HTMLParser
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    rows: list[list[str]] = []
-    for tok in tokens:
-        if tok.type == "tr_open":
-            rows.append([])
-        elif tok.type == "inline" and rows:
-            rows[-1].append("".join(c.content for c in tok.children or [] if c.type in ("text", "softbreak")))
-    return rows
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.rows: list[list[str]] = []
+            self.labels: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "tr":
+                self.rows.append([])
+                self.labels.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+                label = dict(attrs).get("data-label")
+                if label is not None:
+                    self.labels[-1].append(label)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parser = Cells()
+    parser.feed(text)
+    head = parser.rows[0] if parser.rows else []
+    for labels in parser.labels[1:]:
+        assert labels == head[1:], (labels, head)  # a phone's card names each cell's column
+    return parser.rows
 
 
-def test_markdown_table_keeps_real_summary_cells() -> None:
+def test_html_table_keeps_real_summary_cells() -> None:
     import pandas as pd
 
     frame = pd.DataFrame(
         {"Pemeriksaan": ["Penduduk BPS vs Dukcapil", "Kelengkapan angka"],
          "Semua wilayah": ["5", "–"], "Kota Medan": ["1,45 % (Kota Medan)", "3 dari 120"]}
     )  # fmt: skip
-    text = fmt.markdown_table(frame)
-    assert text.splitlines()[1] == "|---|---|---|"
-    assert _cells(text) == [list(frame.columns), *frame.astype(str).to_numpy().tolist()]
+    text = fmt.html_table(frame)
+    assert text.startswith(fmt.TABLE_CSS) and text.count("<tr>") == 3
+    assert '<th scope="row">Kelengkapan angka</th>' in text  # the check heads its row (and its card)
+    assert table_cells(text) == [list(frame.columns), *frame.astype(str).to_numpy().tolist()]
 
 
 @settings(max_examples=300, deadline=None)
@@ -95,13 +122,16 @@ def test_markdown_table_keeps_real_summary_cells() -> None:
         ),
         min_size=1,
         max_size=4,
-    )
+    ),
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=8),
 )
-def test_markdown_table_cells_stay_literal(rows: list[list[str]]) -> None:
-    """Any text (markup, pipes, HTML, LaTeX dollars, backslashes) reads back as itself."""
+def test_html_table_cells_stay_literal(rows: list[list[str]], column: str) -> None:
+    """Any text (markup, quotes, HTML, dollars, ampersands, backslashes) reads back as itself,
+    in a cell and in the column name each phone card repeats."""
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=["a", "b"])
-    want = [[" ".join(c.split()) or "" for c in r] for r in rows]
-    got = _cells(fmt.markdown_table(frame))[1:]
-    assert [[c.strip() for c in r] for r in got] == want
+    frame = pd.DataFrame(rows, columns=["a", column])
+    want = [[" ".join(c.split()) for c in r] for r in rows]
+    got = table_cells(fmt.html_table(frame))
+    assert got[0] == ["a", " ".join(column.split())]
+    assert got[1:] == want

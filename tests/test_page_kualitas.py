@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from dalamangka import fmt, quality, quality_report, sql
 from tests.conftest import AppFactory
+from tests.test_fmt import table_cells as fmt_cells
 from tests.test_page_tren import click_tab
 
 
@@ -24,15 +25,15 @@ def _report(con: duckdb.DuckDBPyConnection, kode: str, nama: str, lang: str = "i
 
 
 def _summary(at: AppTest) -> str:
-    """The summary table at the top of the page (a markdown table)."""
-    return next(m.value for m in at.markdown if str(m.value).startswith("| "))
+    """The summary table at the top of the page (HTML drawn by ``st.html``)."""
+    return next(h.proto.body for h in at.get("html") if 'class="kda-rt"' in h.proto.body)
 
 
 def test_page_shows_summary_heat_map_and_checks(app: AppFactory, full: duckdb.DuckDBPyConnection) -> None:
     at = app(page="pages/kualitas.py", kota="Kota Medan")
     assert [t.value for t in at.title] == ["Kualitas data Kota Medan"]
     expected = quality.summary(_report(full, "1275", "Kota Medan"))
-    assert _summary(at) == fmt.markdown_table(expected)
+    assert _summary(at) == fmt.html_table(expected)
     assert not at.table  # no table element (its JavaScript) on the first screen
     assert not at.get("plotly_chart")  # the heat map is Vega-Lite (light first view, issue 14)
     heat = at.get("vega_lite_chart")[0].proto
@@ -107,7 +108,8 @@ def test_page_scope_from_a_shared_link(app: AppFactory) -> None:
 def test_page_in_english(app: AppFactory) -> None:
     at = app(page="pages/kualitas.py", kota="Kota Pekalongan", lang="English")
     assert [t.value for t in at.title] == ["Data quality, Kota Pekalongan"]
-    assert _summary(at).splitlines()[0] == "| Check | All regions | Kota Pekalongan | Explanation |"
+    head = fmt_cells(_summary(at))[0]
+    assert head == ["Check", "All regions", "Kota Pekalongan", "Explanation"]
 
 
 def test_xlsx_report_opens_and_its_summary_equals_the_page(
@@ -116,7 +118,7 @@ def test_xlsx_report_opens_and_its_summary_equals_the_page(
     at = app(page="pages/kualitas.py", kota="Kota Palembang")
     report = _report(full, "1671", "Kota Palembang")
     shown = quality.summary(report)
-    assert _summary(at) == fmt.markdown_table(shown)  # the page shows exactly this summary
+    assert _summary(at) == fmt.html_table(shown)  # the page shows exactly this summary
     data = quality_report.build(report)
     path = tmp_path / "laporan.xlsx"
     path.write_bytes(data)
@@ -139,7 +141,7 @@ def test_english_report_summary_equals_the_english_page(
     at = app(page="pages/kualitas.py", kota="Kota Tanjung Pinang", lang="English")
     report = _report(full, "2172", "Kota Tanjung Pinang", "en")
     shown = quality.summary(report, "en")
-    assert _summary(at) == fmt.markdown_table(shown)
+    assert _summary(at) == fmt.html_table(shown)
     data = quality_report.build(report, "en")
     pd.testing.assert_frame_equal(
         quality_report.read_summary(data, "en"), shown.astype(str), check_dtype=False
