@@ -217,6 +217,12 @@ def serve_server(
                 raise RuntimeError("serve did not start within 180 s")
         else:
             raise RuntimeError(f"serve exited before serving (code {proc.wait()})")
+        if app is None and "--no-prepaint" not in extra:
+            # the seed cities' first paints are drawn in the background after "Siap:"; a room
+            # arrives minutes after the start, so measure once they are there (and the CPU is free)
+            for line in proc.stdout:
+                if "Gambar pertama" in line:
+                    break
         yield f"http://127.0.0.1:{port}", _children(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -27,12 +27,14 @@ No Streamlit here; :func:`dalamangka.ui.draw_figure` draws it.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import re
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -208,6 +210,18 @@ def phone_picture(
         return job.result(timeout=WAIT_S if wait_s is None else wait_s)
     except TimeoutError:
         return None
+
+
+def drain(timeout_s: float) -> int:
+    """Wait (up to ``timeout_s`` in all) for the pictures still being drawn; how many were waited
+    for. For a process that draws pictures for others and then exits (:mod:`dalamangka.ui.prepaint`)."""
+    deadline = time.monotonic() + timeout_s
+    with _lock:
+        jobs = list(_pending.values())
+    for job in jobs:
+        with contextlib.suppress(TimeoutError):
+            job.result(timeout=max(0.0, deadline - time.monotonic()))
+    return len(jobs)
 
 
 def block(img: str) -> str:

@@ -430,6 +430,9 @@ def stop_group(proc: subprocess.Popen[bytes], grace_s: float = STOP_GRACE_S) -> 
         proc.wait()
 
 
+PREPAINT_DONE = "Gambar pertama grafik kota percontohan untuk ponsel siap."
+
+
 @dataclass
 class Supervisor:
     """The children (replicas and Caddy) of one ``serve``; restarts a replica that exits."""
@@ -441,6 +444,7 @@ class Supervisor:
     replicas: dict[int, subprocess.Popen[bytes]] = field(default_factory=dict)
     died_at: dict[int, float] = field(default_factory=dict)
     caddy: subprocess.Popen[bytes] | None = None
+    prepaint: subprocess.Popen[bytes] | None = None
     stopping: bool = False
 
     def _spawn(self, cmd: Sequence[str], quiet: bool) -> subprocess.Popen[bytes]:
@@ -483,10 +487,18 @@ class Supervisor:
                     raise ServeError("Caddy tidak menjawab dalam 30 detik.") from None
                 time.sleep(0.2)
 
+    def start_prepaint(self) -> None:
+        """The seed cities' phone first paints, drawn once in the background at low priority into
+        the replicas' shared picture folder (:mod:`dalamangka.ui.prepaint`); not restarted."""
+        self.prepaint = self._spawn([sys.executable, "-m", "dalamangka.ui.prepaint"], quiet=True)
+
     def tick(self) -> None:
         """Restart replicas that exited (after a pause); a dead Caddy ends the service."""
         if self.caddy is not None and self.caddy.poll() is not None:
             raise ServeError(f"Caddy berhenti (kode {self.caddy.returncode}).")
+        if self.prepaint is not None and self.prepaint.poll() is not None:
+            code, self.prepaint = self.prepaint.returncode, None
+            self.log(PREPAINT_DONE if code == 0 else f"Gambar pertama kota percontohan gagal (kode {code}).")
         now = time.monotonic()
         for port, proc in list(self.replicas.items()):
             if proc.poll() is None:
@@ -502,6 +514,8 @@ class Supervisor:
 
     def stop(self) -> None:
         self.stopping = True
+        if self.prepaint is not None:
+            stop_group(self.prepaint)
         if self.caddy is not None:
             stop_group(self.caddy)
         for proc in self.replicas.values():
@@ -524,6 +538,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cache-dir", type=Path, default=None, help="tempat berkas statis terkompresi")
     p.add_argument("--app", type=Path, default=config.ROOT / "app.py", help="skrip Streamlit (bawaan app.py)")
     p.add_argument("--print-config", action="store_true", help="cetak Caddyfile lalu keluar")
+    p.add_argument(
+        "--no-prepaint",
+        action="store_true",
+        help="jangan menggambar dulu grafik pertama kota percontohan untuk ponsel (bawaan: digambar)",
+    )
     p.add_argument("--replica-header", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -579,6 +598,8 @@ def cli(args: argparse.Namespace) -> int:
         try:
             log(f"Memulai {args.replicas} replika Streamlit dan Caddy di port {args.port} ...")
             sup.start(path)
+            if not args.no_prepaint and args.app.resolve() == (config.ROOT / "app.py").resolve():
+                sup.start_prepaint()
             ports = ", ".join(map(str, layout.replica_ports))
             log(f"Siap: {public}  (replika di port {ports}; Ctrl-C untuk berhenti)")
             while True:

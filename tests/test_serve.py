@@ -360,6 +360,16 @@ def _ports_of_replicas(served: Served) -> set[str]:
     return set(line.split("replika di port ")[1].split(";")[0].split(", "))
 
 
+def test_seed_cities_first_paints_are_drawn_in_the_background(served: Served) -> None:
+    """serve starts prepaint after it is ready (the pages answer meanwhile) and says when it ends."""
+    deadline = time.monotonic() + 240
+    while serve.PREPAINT_DONE not in served.log.read_text():
+        assert "gagal" not in served.log.read_text(), served.log.read_text()
+        assert time.monotonic() < deadline, served.log.read_text()
+        time.sleep(0.5)
+    assert served.log.read_text().index("Siap:") < served.log.read_text().index(serve.PREPAINT_DONE)
+
+
 def test_sigterm_stops_every_process(served: Served) -> None:
     time.sleep(0.5)
     kids = _descendants(served.proc.pid)

@@ -1,0 +1,95 @@
+"""Draw the seed cities' phone first paints before the room arrives (``serve`` starts this).
+
+A chart's first paint (:mod:`dalamangka.firstpaint`) is drawn the first time a view is opened; a
+view whose picture takes longer than the page waits (the Kualitas heat map: 1.6 s) has none on
+that first visit. In an FGD the room opens the seed cities' pages, so ``serve`` runs this module
+once, at low priority, after its replicas are up: every chart page's first screen of each seed
+city is run the way a phone opens it (Streamlit's ``AppTest``, the app's own pages and URL
+state, so each spec is exactly the page's), and its picture lands in ``serve``'s shared picture
+folder, where every replica finds it.
+
+    python -m dalamangka.ui.prepaint [--cities 1275 1671] [--pages tren kualitas]
+
+It writes nothing but pictures (the folder named by ``DALAMANGKA_FIRSTPAINT_CACHE``; without it,
+it does nothing). A page that fails is logged and skipped: the pages still work without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from dalamangka import config, firstpaint
+
+log = logging.getLogger(__name__)
+
+# (page script, URL parameters besides kota): the chart pages' first screens
+VIEWS: dict[str, tuple[str, dict[str, str]]] = {
+    "tren": ("pages/tren.py", {}),
+    "bandingkan": ("pages/bandingkan.py", {}),
+    "peta": ("pages/peta.py", {}),
+    "peta-nasional": ("pages/peta.py", {"tampilan": "nasional"}),
+    "kualitas": ("pages/kualitas.py", {}),
+}
+PAGE_TIMEOUT_S = 120
+
+
+def open_view(page: str, params: dict[str, str]) -> bool:
+    """Run ``page`` as a link with ``params`` opens it (app.py first, then the page); True when it
+    ran without an exception shown."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=PAGE_TIMEOUT_S)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    for key, value in params.items():  # the link opens this page (the first run rewrote the URL)
+        at.query_params[key] = value
+    at.run()
+    return not at.exception
+
+
+def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tuple[int, int]:
+    """Open every view of every city, then wait for the pictures still being drawn. Returns
+    (views that ran, views that failed)."""
+    ok = failed = 0
+    for kode in cities:
+        for name in views:
+            page, extra = VIEWS[name]
+            try:
+                if open_view(page, {"kota": kode, **extra}):
+                    ok += 1
+                    continue
+                log.warning("prepaint: %s for %s showed an error", name, kode)
+            except Exception as e:  # a page that cannot run here is the page's own test's business
+                log.warning("prepaint: %s for %s failed: %s", name, kode, e)
+            failed += 1
+    firstpaint.drain(drain_s)
+    return ok, failed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m dalamangka.ui.prepaint", description=__doc__.splitlines()[0])
+    p.add_argument("--cities", nargs="+", default=list(config.SEED_CITIES), help="kode BPS (bawaan: 5 kota)")
+    p.add_argument("--pages", nargs="+", default=list(VIEWS), choices=list(VIEWS), help="halaman")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not os.environ.get(firstpaint.SHARED_ENV):
+        log.info("prepaint: %s belum diatur; tidak ada yang digambar.", firstpaint.SHARED_ENV)
+        return 0
+    with contextlib.suppress(OSError):
+        os.nice(10)  # the room's phones come first
+    t0 = time.monotonic()
+    ok, failed = run(args.cities, args.pages)
+    log.info("prepaint: %d tampilan dalam %.0f detik (%d gagal).", ok, time.monotonic() - t0, failed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The seed cities' first paints drawn before the room arrives (dalamangka/ui/prepaint.py): the
+pictures it draws are the ones the pages then look up, so a phone's very first visit has one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dalamangka import firstpaint
+from dalamangka.ui import prepaint
+from tests.conftest import AppFactory
+
+
+def _pictures(at: object) -> list[str]:
+    return [h.proto.body for h in at.get("html") if firstpaint.CLASS in h.proto.body]  # type: ignore[attr-defined]
+
+
+def test_prepainted_picture_is_the_one_a_first_visit_finds(
+    app: AppFactory, full_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Kualitas heat map (1.6 s to draw: a first visit never waits for it) is drawn by
+    prepaint into serve's shared folder; then a fresh process (memory cache empty, a renderer
+    that cannot draw) opens the page for the first time and shows that picture at once."""
+    monkeypatch.setenv("DALAMANGKA_WAREHOUSE", str(full_warehouse))
+    monkeypatch.setenv(firstpaint.SHARED_ENV, str(tmp_path / "fp"))
+    monkeypatch.setattr(firstpaint, "_cache", type(firstpaint._cache)())
+    ok, failed = prepaint.run(["2172"], ["kualitas"], drain_s=120)  # Kota Tanjung Pinang
+    assert (ok, failed) == (1, 0)
+    drawn = list((tmp_path / "fp").glob("*.img"))
+    assert len(drawn) == 1 and firstpaint.CLASS in drawn[0].read_text()
+
+    monkeypatch.setattr(firstpaint, "_cache", type(firstpaint._cache)())  # another process
+
+    def cannot_draw(spec: dict[str, object]) -> str:
+        raise AssertionError("the page drew its own picture: prepaint's was not the page's")
+
+    monkeypatch.setattr(firstpaint, "_render", cannot_draw)
+    at = app(page="pages/kualitas.py", kota="Kota Tanjung Pinang")
+    (picture,) = _pictures(at)
+    assert picture.endswith(drawn[0].read_text())  # the page's block ends with the shared picture
+    assert 'alt="Kelengkapan angka Kota Tanjung Pinang"' in picture
+
+
+def test_without_a_shared_folder_it_draws_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside serve (no shared folder) nothing would reach another process: it does nothing."""
+    monkeypatch.delenv(firstpaint.SHARED_ENV, raising=False)
+
+    def never(*_a: object, **_k: object) -> tuple[int, int]:
+        raise AssertionError("ran pages without a shared folder")
+
+    monkeypatch.setattr(prepaint, "run", never)
+    assert prepaint.main([]) == 0
+
+
+def test_a_page_that_fails_is_counted_and_the_rest_still_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[tuple[str, dict[str, str]]] = []
+
+    def fake_open(page: str, params: dict[str, str]) -> bool:
+        opened.append((page, params))
+        if page.endswith("tren.py"):
+            raise RuntimeError("boom")
+        return not page.endswith("bandingkan.py")  # an exception shown on the page
+
+    monkeypatch.setattr(prepaint, "open_view", fake_open)
+    assert prepaint.run(["1275"], ["tren", "bandingkan", "peta-nasional"], drain_s=1) == (1, 2)
+    assert opened[-1] == ("pages/peta.py", {"kota": "1275", "tampilan": "nasional"})
