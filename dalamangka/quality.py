@@ -389,7 +389,7 @@ def coverage_figure(
                     "x": {"field": "tahun", "type": "ordinal", "sort": years, "title": TEXT("heat_x", lang),
                           "axis": {"orient": "top", "labelAngle": 0, "labelOverlap": "greedy"}},
                     "y": {"field": "baris", "type": "nominal", "sort": labels, "title": None,
-                          "axis": {"labelLimit": 220, "labelOverlap": False}},
+                          "axis": {"labelLimit": 220}},
                     "color": {"field": "bagian", "type": "quantitative",
                               "scale": {"domain": [0, 0.5, 1], "range": ["#c0392b", "#f1c40f", "#1e8449"]},
                               "legend": {"title": None, "orient": "bottom", "direction": "horizontal",

@@ -96,6 +96,10 @@ def config(lang: str = "id", projected: bool = False) -> dict[str, Any]:
             "tickColor": ink if projected else "#888888",
             "titleFontWeight": "normal",
         },
+        # a category axis (bars, heat-map rows, age groups) names every row: Vega hid every other
+        # row label of the Kualitas heat map in the browser as overlapping. Year axes that thin
+        # their labels say so themselves ("greedy")
+        "axisBand": {"labelOverlap": False},
         "legend": {
             "orient": "bottom",
             "direction": "horizontal",

@@ -12,6 +12,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
 from dalamangka import warehouse
+from dalamangka.ui import prepaint
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = ROOT / "tests" / "data"
@@ -68,15 +69,7 @@ def app(full_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
     monkeypatch.setattr(app_test, "PagesManager", _WarmPagesManager)
 
     def make(page: str | None = None, **params: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page is not None:
-            at.switch_page(page)
-            for key, value in params.items():  # the link opens this page (the first run rewrote the URL)
-                at.query_params[key] = value
-            at.run()
+        at = prepaint.open_view(page, params, timeout_s=60)
         assert not at.exception, [e.value for e in at.exception]
         return at
 

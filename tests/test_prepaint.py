@@ -4,6 +4,7 @@ pictures it draws are the ones the pages then look up, so a phone's very first v
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -56,11 +57,11 @@ def test_without_a_shared_folder_it_draws_nothing(monkeypatch: pytest.MonkeyPatc
 def test_a_page_that_fails_is_counted_and_the_rest_still_run(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[tuple[str, dict[str, str]]] = []
 
-    def fake_open(page: str, params: dict[str, str]) -> bool:
+    def fake_open(page: str, params: dict[str, str]) -> SimpleNamespace:
         opened.append((page, params))
         if page.endswith("tren.py"):
             raise RuntimeError("boom")
-        return not page.endswith("bandingkan.py")  # an exception shown on the page
+        return SimpleNamespace(exception=["shown"] if page.endswith("bandingkan.py") else [])
 
     monkeypatch.setattr(prepaint, "open_view", fake_open)
     assert prepaint.run(["1275"], ["tren", "bandingkan", "peta-nasional"], drain_s=1) == (1, 2)

@@ -23,8 +23,12 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from dalamangka import config, firstpaint
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 log = logging.getLogger(__name__)
 
@@ -39,20 +43,21 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
 PAGE_TIMEOUT_S = 120
 
 
-def open_view(page: str, params: dict[str, str]) -> bool:
-    """Run ``page`` as a link with ``params`` opens it (app.py first, then the page); True when it
-    ran without an exception shown."""
+def open_view(page: str | None, params: dict[str, str], timeout_s: float = PAGE_TIMEOUT_S) -> AppTest:
+    """Run the app as a link with ``params`` opens ``page`` (app.py first, then the page; None:
+    the app's own first page); the page tests open pages the same way (tests/conftest.py)."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=PAGE_TIMEOUT_S)
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=timeout_s)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page(page)
-    for key, value in params.items():  # the link opens this page (the first run rewrote the URL)
-        at.query_params[key] = value
-    at.run()
-    return not at.exception
+    if page is not None:
+        at.switch_page(page)
+        for key, value in params.items():  # the link opens this page (the first run rewrote the URL)
+            at.query_params[key] = value
+        at.run()
+    return at
 
 
 def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tuple[int, int]:
@@ -63,7 +68,7 @@ def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tu
         for name in views:
             page, extra = VIEWS[name]
             try:
-                if open_view(page, {"kota": kode, **extra}):
+                if not open_view(page, {"kota": kode, **extra}).exception:
                     ok += 1
                     continue
                 log.warning("prepaint: %s for %s showed an error", name, kode)
