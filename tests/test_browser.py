@@ -22,7 +22,9 @@ def test_headline_page_shows_cards_for_a_shared_link(full_warehouse: Path, tmp_p
         page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
         page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
-        page.wait_for_selector(".kda-hc-value", timeout=60_000)
+        # "/" switches to Ringkasan and its cards arrive one by one: wait for the population card
+        # (not just the first card; CI once read the cards when 2 of them had arrived)
+        page.locator(".kda-hc-value", has_text="jiwa").first.wait_for(timeout=60_000)
         assert page.get_by_role("heading", name="Ringkasan Kota Medan").is_visible()
         values = page.locator(".kda-hc-value").all_inner_texts()
         assert "2.510.147 jiwa" in values
