@@ -155,7 +155,9 @@ def stage_regions(data_dir: Path) -> pd.DataFrame:
         is_kota = r["nama_bps"].startswith("KOTA ")
         rows.append({
             "kode": r["kode_bps"], "kode_bps": r["kode_bps"], "kode_kemendagri": r["kode_kemendagri_2025"],
-            "nama": r["nama_kemendagri_2025"], "nama_bps": r["nama_bps"],
+            # the reference list writes "Kota Administrasi Jakarta Utara " (a trailing space): a
+            # link or a search by the name would miss it
+            "nama": " ".join(r["nama_kemendagri_2025"].split()), "nama_bps": r["nama_bps"],
             "level": "kota" if is_kota else "kabupaten", "parent": r["kode_bps"][:2],
             "provinsi": r["kode_bps"][:2], "is_current": True,
             "luas_km2": area.get(r["kode_bps"]),

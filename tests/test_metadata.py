@@ -126,3 +126,15 @@ def test_import_refuses_a_new_indicator_without_name_unit_definition(field: str)
     assert quality.missing_required({"puskesmas": {**rec, "name_en": "Health centres"}}) == {
         "puskesmas": [field]
     }
+
+
+def test_region_names_carry_no_stray_spaces(full: duckdb.DuckDBPyConnection) -> None:
+    """The Kemendagri reference list has "Kota Administrasi Jakarta Utara " (a trailing space):
+    the warehouse keeps names with single spaces and none at either end, so a link or a search
+    by the name finds the region."""
+    tidy = "trim(regexp_replace(nama, '\\s+', ' ', 'g'))"
+    bad = full.sql(f"select kode, nama from regions where nama <> {tidy}")
+    assert bad.fetchall() == []
+    assert full.sql("select nama from regions where kode = '3175'").fetchall() == [
+        ("Kota Administrasi Jakarta Utara",)
+    ]
