@@ -44,13 +44,13 @@ from dalamangka.charts import (
     _value,
     region_colours,
 )
+from dalamangka.names import axis_labels
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # a name only: nothing is fetched
 FONT = projector.FONT
 DASHES: tuple[list[int], ...] = ([], [8, 4], [2, 3], [8, 3, 2, 3], [14, 4])
 HEIGHT = 320
 BAR_STEP = 22
-LABEL_LIMIT = 140  # px of a region name beside a bar (a phone is 390 px wide)
 MEDIAN_MARK = "╌╌"  # leads the median's label: the dashed rule it names
 OTHERS = {"id": "{n} wilayah lain", "en": "{n} other regions"}  # one legend entry for the grey lines
 
@@ -335,7 +335,12 @@ def ranked_bars(
     A region without a figure keeps its row with no bar (``None``, never a zero bar).
     """
     rows = _value_rows(table, highlight, spec, lang)
-    order = [r["nama"] for r in rows]
+    # the axis names each bar by a short label, never two alike (axis_labels: Vega cut
+    # "Kota Administrasi Jakarta Selatan" and its four neighbours to the same "Kota Administrasi
+    # J…"); the tooltip keeps the whole name
+    for r, label in zip(rows, axis_labels([r["nama"] for r in rows], [r["kode"] for r in rows]), strict=True):
+        r["label"] = label
+    order = [r["label"] for r in rows]
     x = {
         "field": "nilai",
         "type": "quantitative",
@@ -347,11 +352,11 @@ def ranked_bars(
         },
     }
     y = {
-        "field": "nama",
+        "field": "label",
         "type": "nominal",
         "sort": order,
         "title": None,
-        "axis": {"labelLimit": LABEL_LIMIT * (2 if projected else 1)},
+        "axis": {"labelLimit": 0},  # the labels are short already: Vega cuts none
     }
     bars = {
         "mark": {"type": "bar", "invalid": "filter"},
@@ -366,7 +371,7 @@ def ranked_bars(
         "mark": {"type": "text", "align": "left", "dx": 4, "fontWeight": "bold"},
         "encoding": {
             "x": {"field": "nilai", "type": "quantitative"},
-            "y": {"field": "nama", "type": "nominal", "sort": order},
+            "y": {"field": "label", "type": "nominal", "sort": order},
             "text": {"field": "teks"},
             "color": COLOUR,
         },

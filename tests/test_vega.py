@@ -101,6 +101,11 @@ def test_ranked_bars_order_colour_labels_median(tiny: duckdb.DuckDBPyConnection)
     order = ["Kota Tanjung Pinang", "Kota Pangkal Pinang", "Kota Pekalongan", "Kota Palembang", "Kota Medan"]
     assert [r["nama"] for r in data] == order
     assert spec["layer"][0]["encoding"]["y"]["sort"] == order
+    # the axis shows each row's short label uncut (names.axis_labels), the tooltip the whole name
+    y = spec["layer"][0]["encoding"]["y"]
+    assert y["field"] == "label" and y["axis"]["labelLimit"] == 0
+    assert [r["label"] for r in data] == order
+    assert spec["layer"][0]["encoding"]["tooltip"][0]["field"] == "nama"
     assert [r["teks"] for r in data] == ["6,31 %", "6,81 %", "6,89 %", "10,11 %", "10,81 %"]
     colour = {r["nama"]: r["warna"] for r in data}
     assert colour["Kota Medan"] == charts.HIGHLIGHT
