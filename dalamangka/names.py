@@ -27,22 +27,25 @@ _PREFIXES = (
     ("Kota Administrasi ", "Kota Adm. "),
     ("Kabupaten ", "Kab. "),
 )
-AXIS_CHARS = 26  # a label beside a bar: ~160 px at 13 px type, so a 390 px phone keeps room for bars
+AXIS_CHARS = 28  # a label beside a bar: ~175 px at 13 px type, so a 390 px phone keeps room for bars
 
 
 def short_name(name: str) -> str:
     """``"Kabupaten Bogor"`` -> ``"Kab. Bogor"``, ``"Kota Administrasi Jakarta Selatan"`` ->
-    ``"Kota Adm. Jakarta Selatan"``; any other name as it is (single spaces)."""
+    ``"Kota Adm. Jakarta Selatan"`` (after a rank too: ``"3. Kota Adm. Jakarta Selatan"``); any
+    other name as it is (single spaces)."""
     name = " ".join(name.split())
+    rank, sep, rest = name.partition(". ")  # a rank first: "3. Kota Administrasi Jakarta Selatan"
+    lead, name = (rank + sep, rest) if sep and rank.isdigit() else ("", name)
     for long, short in _PREFIXES:
         if name.startswith(long):
-            return short + name[len(long) :]
-    return name
+            return lead + short + name[len(long) :]
+    return lead + name
 
 
 def _clip(label: str, limit: int) -> str:
     """At most ``limit`` characters, the last word kept whole (it tells "Bolaang Mongondow
-    Selatan" from "... Utara"): ``"Kab. Bolaang Mong… Selatan"``."""
+    Selatan" from "... Utara"): ``"Kab. Bolaang Mongon… Selatan"``."""
     if len(label) <= limit:
         return label
     head, _, last = label.rpartition(" ")

@@ -45,6 +45,11 @@ def test_short_names_and_cuts() -> None:
     assert names.short_name("Kabupaten  Bogor ") == "Kab. Bogor"
     assert names.short_name("Kabupaten Administrasi Kepulauan Seribu") == "Kab. Adm. Kepulauan Seribu"
     assert names.short_name("Kota Medan") == "Kota Medan"
+    assert names.short_name("3. Kota Administrasi Jakarta Selatan") == "3. Kota Adm. Jakarta Selatan"
+    assert names.short_name("12. Kabupaten Bolaang Mongondow Selatan") == "12. Kab. Bolaang Mongondow Selatan"
+    assert (
+        names.short_name("2020. Kabupaten X") == "2020. Kab. X" and names.short_name("A. Kota") == "A. Kota"
+    )
     assert names.axis_labels(["Kota Medan"], ["1275"]) == ["Kota Medan"]
     # a cut that would make two alike gives both whole; the very same name gets its code
     assert names.axis_labels(["Kota Aaaa Bbbb Xx", "Kota Aaaa Bbbc Xx"], ["1", "2"], limit=12) == [
