@@ -34,9 +34,9 @@ def test_every_current_kabkota_gets_a_distinct_short_label(full: duckdb.DuckDBPy
         by_kode[k] for k, n in zip(kodes, nama, strict=True) if n.startswith("Kabupaten Bolaang Mongondow ")
     }
     assert bolmong == {
-        "Kab. Bolaang Mong… Selatan",
-        "Kab. Bolaang Mongon… Utara",
-        "Kab. Bolaang Mongon… Timur",
+        "Kab. Bolaang Mongon… Selatan",
+        "Kab. Bolaang Mongondow Utara",
+        "Kab. Bolaang Mongondow Timur",
     }
     assert by_kode["1275"] == "Kota Medan" and by_kode["3201"] == "Kab. Bogor"
 
