@@ -114,6 +114,17 @@ def test_phone_through_serve(tmp_path: Path) -> None:
     assert not ringkasan["errors"]
 
 
+def test_desktop_first_view(tmp_path: Path) -> None:
+    """The desktop harness (floor, one Vega chart, Tren; two `serve`s, tiny fixture): a time for
+    every view, the floor's over-the-floor is 0."""
+    _need_browser()
+    got = run_script("desktop", tmp_path)
+    rows = {r["view"]: r for r in got["rows"]}
+    assert list(rows) == ["floor: one metric", "one Vega-Lite chart", "Tren"]
+    assert all(r["n"] == 1 and r["median_ms"] > 0 for r in rows.values())
+    assert rows["floor: one metric"]["over_floor_ms"] == 0 and rows["Tren"]["ours"]
+
+
 def test_import_synthetic(tmp_path: Path) -> None:
     got = run_script("import_synthetic", tmp_path)
     by_case = {r["case"]: r for r in got["results"]}
