@@ -18,7 +18,9 @@ Pure functions: no Streamlit here.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -339,3 +341,72 @@ def selected(event: Any) -> str | None:
         if key:
             return str(key)
     return None
+
+
+# A large map's boundaries as a file the browser fetches once (issue 14). Inline, the national
+# map's 0.6 MB of boundaries went through Streamlit's spec handling four times per view (dumped,
+# parsed, dumped, parsed again for the click: ~125 ms of server time) and the browser's parse
+# before the page was idle; the file is the same for every view of the same boundaries.
+GEOMETRY_MIN_BYTES = 100_000  # a city's kecamatan map (~10-60 KB) stays inline
+GEOMETRY_URL = "app/static/geo/{name}"  # Streamlit's static serving of <app>/static/geo/
+_GEO_FIELDS = ("type", "geometry", "properties")
+
+
+def geometry(spec: dict[str, Any]) -> bytes | None:
+    """The boundaries of the map's regions (the spec's top-level features) as a GeoJSON
+    FeatureCollection (``id`` = the region's key, its geometry), serialised; ``None`` when the
+    spec has none or they are small enough to stay inline (:data:`GEOMETRY_MIN_BYTES`)."""
+    values = spec.get("data", {}).get("values")
+    if not isinstance(values, list) or not values or not all("geometry" in f for f in values):
+        return None
+    collection = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": f["kode"], "geometry": f["geometry"]} for f in values],
+    }
+    out = json.dumps(collection, separators=(",", ":"), allow_nan=False).encode()
+    return out if len(out) >= GEOMETRY_MIN_BYTES else None
+
+
+def geometry_name(data: bytes) -> str:
+    """The file name of :func:`geometry`'s bytes: named by their digest, so a new boundary
+    vintage is a new file and a browser's cached copy is never stale."""
+    return f"batas-{hashlib.sha256(data).hexdigest()[:20]}.json"
+
+
+def with_geometry_url(spec: dict[str, Any], url: str) -> dict[str, Any]:
+    """A copy of a map spec whose regions take their boundaries from ``url`` (the file of
+    :func:`geometry`), looked up by the region's key: the spec itself carries only the figures.
+    Every other field and layer is unchanged."""
+    rows = [{k: v for k, v in f.items() if k not in _GEO_FIELDS} for f in spec["data"]["values"]]
+    shapes = dict(spec["layer"][0])
+    lookup = {
+        "lookup": "kode",
+        "from": {"data": {"url": url, "format": {"type": "json", "property": "features"}}, "key": "id"},
+        "as": "batas",
+    }
+    shapes["transform"] = [lookup, *shapes.get("transform", [])]
+    shapes["encoding"] = {**shapes["encoding"], "shape": {"field": "batas", "type": "geojson"}}
+    out = {**spec, "data": {"values": rows}, "layer": [shapes, *spec["layer"][1:]]}
+    if "fit" not in spec.get("projection", {}):
+        # Vega fitted the inline map to its features; looked-up shapes are not fitted, so fit to
+        # the corners of their extent (the same fit: Mercator's x follows longitude, y latitude)
+        out["projection"] = {**spec.get("projection", {}), "fit": _corners(spec["data"]["values"])}
+    return out
+
+
+def _corners(features: list[dict[str, Any]]) -> dict[str, Any]:
+    lons: list[float] = []
+    lats: list[float] = []
+
+    def walk(c: Any) -> None:
+        if c and isinstance(c[0], (int, float)):
+            lons.append(float(c[0]))
+            lats.append(float(c[1]))
+        else:
+            for x in c:
+                walk(x)
+
+    for f in features:
+        walk(f["geometry"]["coordinates"])
+    box = [[min(lons), min(lats)], [max(lons), max(lats)]]
+    return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": box}}

@@ -70,9 +70,15 @@ def test_peta_shared_url_draws_the_choropleth(full_warehouse: Path, tmp_path: Pa
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         assert page.get_by_text("kelurahan", exact=False).first.is_visible()
 
+        boundaries: list[int] = []  # the national boundaries come as a file, fetched once
+        page.on(
+            "response",
+            lambda r: boundaries.append(r.status) if "/app/static/geo/batas-" in r.url else None,
+        )
         page.goto(f"{base}/peta?kota=Kota+Medan&peta_tampilan=Kab%2Fkota+se-Indonesia", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
+        assert boundaries == [200]
         assert page.locator(SHAPES).count() == 514  # every kab/kota, once
         assert page.locator(OUTLINE).count() == 1  # Medan's outline
         assert page.locator(".js-plotly-plot").count() == 0

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import AppFactory
+from tests.test_page_bandingkan import _spec
 
 PAGE = "pages/peta.py"
 
 
 def _figure(at: AppTest) -> dict:  # type: ignore[type-arg]
     """The map: the Vega-Lite chart whose first layer is a geoshape (issue 14: no plotly)."""
-    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    # the rows put back (Streamlit sends them as Arrow once the national boundaries are a file)
+    specs = [_spec(c) for c in at.get("vega_lite_chart")]
     return next(s for s in specs if s.get("layer", [{}])[0].get("mark", {}).get("type") == "geoshape")
 
 

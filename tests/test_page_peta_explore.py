@@ -19,6 +19,7 @@ from dalamangka.notes.model import Routing
 from dalamangka.views import peta
 from tests.conftest import AppFactory
 from tests.test_notes_page import HOSTILE, notes_url  # noqa: F401  (fixture)
+from tests.test_page_bandingkan import _spec
 from tests.test_page_tren import download, downloads  # noqa: F401  (fixture)
 
 PAGE = "pages/peta.py"
@@ -26,7 +27,7 @@ NATIONAL = {"kota": "1275", "tampilan": "nasional", "ind": "tpt", "tahun": "2024
 
 
 def spec(at: AppTest) -> dict[str, Any]:
-    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    specs = [_spec(c) for c in at.get("vega_lite_chart")]  # rows put back (sent as Arrow)
     return next(s for s in specs if s.get("layer", [{}])[0].get("mark", {}).get("type") == "geoshape")
 
 

@@ -254,3 +254,71 @@ def test_a_group_map_draws_only_the_members_figures(full: duckdb.DuckDBPyConnect
     assert all(x0 < d["lon"] < x1 and y0 < d["lat"] < y1 for d in dots)
     assert [d["kode"] for d in dots if d["pilihan"]] == ["1275"]
     assert x1 - x0 < 20  # Medan to Pekalongan, not the whole of Indonesia (about 46 degrees)
+
+
+def _national_spec(full: duckdb.DuckDBPyConnection) -> dict:  # type: ignore[type-arg]
+    shapes = sql.run(full, "map_kabkota_shapes")
+    collection = maps.national_collection(shapes)
+    catalog = sql.run(full, "map_kabkota_indicators")
+    meta = catalog[(catalog.indicator == "ipm") & (catalog.tahun == 2021)].iloc[0]
+    values = sql.run(full, "map_kabkota_values", indicator="ipm", tahun=2021, kota_saja=False)
+    view = maps.national_view(values, meta, "quantiles", 5, 2021, "id")
+    return vegamap.choropleth(view, collection, "id", outline=["1275"], border_width=0.3)
+
+
+def test_national_boundaries_as_a_file_give_every_region_its_own_shape(
+    full: duckdb.DuckDBPyConnection,
+) -> None:
+    """The national map's boundaries go to a file the browser fetches (issue 14): the spec keeps
+    every region's figures and fields, looks each shape up by the region's key, and the file
+    holds exactly the shapes the inline spec drew, one per region, under its own key."""
+    spec = _national_spec(full)
+    data = vegamap.geometry(spec)
+    assert data is not None and len(data) >= vegamap.GEOMETRY_MIN_BYTES
+    name = vegamap.geometry_name(data)
+    assert name.startswith("batas-") and name == vegamap.geometry_name(bytes(data))  # by digest
+    live = vegamap.with_geometry_url(spec, vegamap.GEOMETRY_URL.format(name=name))
+    geo_file = json.loads(data)
+    by_id = {f["id"]: f["geometry"] for f in geo_file["features"]}
+    inline = spec["data"]["values"]
+    assert len(by_id) == len(inline) == 514
+    assert all(by_id[f["kode"]] == f["geometry"] for f in inline)  # each region's own shape
+    rows = live["data"]["values"]
+    assert [r["kode"] for r in rows] == [f["kode"] for f in inline]
+    assert all("geometry" not in r for r in rows)
+    assert rows == [
+        {k: v for k, v in f.items() if k not in ("type", "geometry", "properties")} for f in inline
+    ]
+    shapes = live["layer"][0]
+    assert shapes["transform"][0] == {
+        "lookup": "kode",
+        "from": {
+            "data": {"url": f"app/static/geo/{name}", "format": {"type": "json", "property": "features"}},
+            "key": "id",
+        },
+        "as": "batas",
+    }
+    assert shapes["encoding"]["shape"] == {"field": "batas", "type": "geojson"}
+    assert shapes["params"] == spec["layer"][0]["params"]  # the click still selects the key
+    assert live["layer"][1:] == spec["layer"][1:]  # the outline and the rest unchanged
+    corners = live["projection"]["fit"]["geometry"]["coordinates"]
+    assert corners[0][0] < 96 and corners[1][0] > 140 and corners[0][1] < -10 and corners[1][1] > 5
+    assert len(json.dumps(live)) < len(json.dumps(spec)) / 4
+    json.dumps(live, allow_nan=False)
+
+
+def test_a_city_map_stays_inline(full: duckdb.DuckDBPyConnection) -> None:
+    _, view, collection = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010)
+    assert vegamap.geometry(vegamap.choropleth(view, collection, "id")) is None
+
+
+def test_boundaries_file_written_whole_and_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dalamangka.ui.vegamapchart import publish_geometry
+
+    assert publish_geometry(b"{}" * 10, "batas-x.json", tmp_path / "geo")
+    assert (tmp_path / "geo" / "batas-x.json").read_bytes() == b"{}" * 10
+    assert [p.name for p in (tmp_path / "geo").iterdir()] == ["batas-x.json"]  # no temporary left
+    assert publish_geometry(b"{}" * 10, "batas-x.json", tmp_path / "geo")  # already there: kept
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert not publish_geometry(b"{}", "batas-y.json", blocked)  # cannot write: stays inline

@@ -3,12 +3,15 @@ region (the maps were plotly until issue 14; no page draws a plotly map now)."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from dalamangka import vegamap
+from dalamangka import config, vegamap
 from dalamangka.ui.data import settle_heap
 from dalamangka.ui.draw import first_paint
 
@@ -18,6 +21,42 @@ def _spec(fingerprint: str, _build: Callable[[], dict[str, Any]]) -> dict[str, A
     spec = _build()
     settle_heap()  # a map spec is kept: its ~100,000 lists out of the collector's way
     return spec
+
+
+log = logging.getLogger(__name__)
+GEOMETRY_DIR = config.ROOT / "static" / "geo"  # served by Streamlit at app/static/geo/
+
+
+def publish_geometry(data: bytes, name: str, folder: Path = GEOMETRY_DIR) -> bool:
+    """``data`` in ``folder/name``, written whole (a temporary file renamed: a browser or another
+    replica never reads half a file); a file already there is kept (its name is its digest).
+    False when it cannot be written (a read-only install): the map then stays inline."""
+    path = folder / name
+    try:
+        if path.is_file() and path.stat().st_size == len(data):
+            return True
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        return True
+    except OSError as e:
+        log.warning("map boundaries kept inline: %s", e)
+        return False
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _live_spec(fingerprint: str, _spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec the browser gets: a large map's boundaries as a file it fetches once
+    (:func:`dalamangka.vegamap.with_geometry_url`), when Streamlit serves the app's static folder;
+    else the spec itself."""
+    data = vegamap.geometry(_spec)
+    if data is None or not st.get_option("server.enableStaticServing"):
+        return _spec
+    name = vegamap.geometry_name(data)
+    if not publish_geometry(data, name):
+        return _spec
+    return vegamap.with_geometry_url(_spec, vegamap.GEOMETRY_URL.format(name=name))
 
 
 def apply_pick(
@@ -71,9 +110,10 @@ def vega_map_chart(
     parameters the click writes. On a phone the map's server-drawn first paint shows until Vega
     has drawn it (:func:`dalamangka.ui.draw.first_paint`; ``label``: the map's title)."""
     spec = _spec(fingerprint, build)
+    # the phone's first paint is drawn from the whole spec (the renderer fetches nothing)
     with first_paint(spec, key, label, f"map:{key}:{fingerprint}"):
         st.vega_lite_chart(
-            spec,
+            _live_spec(fingerprint, spec),
             key=key,
             on_select=lambda: _select_into(key, target, transform, also, url),
             selection_mode=vegamap.SELECT,
