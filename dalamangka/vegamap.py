@@ -386,27 +386,5 @@ def with_geometry_url(spec: dict[str, Any], url: str) -> dict[str, Any]:
     }
     shapes["transform"] = [lookup, *shapes.get("transform", [])]
     shapes["encoding"] = {**shapes["encoding"], "shape": {"field": "batas", "type": "geojson"}}
-    out = {**spec, "data": {"values": rows}, "layer": [shapes, *spec["layer"][1:]]}
-    if "fit" not in spec.get("projection", {}):
-        # Vega fitted the inline map to its features; looked-up shapes are not fitted, so fit to
-        # the corners of their extent (the same fit: Mercator's x follows longitude, y latitude)
-        out["projection"] = {**spec.get("projection", {}), "fit": _corners(spec["data"]["values"])}
-    return out
-
-
-def _corners(features: list[dict[str, Any]]) -> dict[str, Any]:
-    lons: list[float] = []
-    lats: list[float] = []
-
-    def walk(c: Any) -> None:
-        if c and isinstance(c[0], (int, float)):
-            lons.append(float(c[0]))
-            lats.append(float(c[1]))
-        else:
-            for x in c:
-                walk(x)
-
-    for f in features:
-        walk(f["geometry"]["coordinates"])
-    box = [[min(lons), min(lats)], [max(lons), max(lats)]]
-    return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": box}}
+    # Vega-Lite fits the projection to the looked-up shapes as it did to the inline features
+    return {**spec, "data": {"values": rows}, "layer": [shapes, *spec["layer"][1:]]}
