@@ -52,16 +52,22 @@ OURS = (
 )
 
 
-def ready(v: dict[str, Any]) -> float | None:
-    if v.get("t_idle_ms") is None:
+def ready(v: dict[str, Any], idle: str = "t_idle_ms", chart: str = "t_chart_ms") -> float | None:
+    """When the view was ready: the later of idle and the first chart (Playwright's times, or
+    with ``idle="page_idle_ms", chart="page_chart_ms"`` the page's own clock)."""
+    if v.get(idle) is None:
         return None
-    return max(v["t_idle_ms"], v["t_chart_ms"] or 0)
+    return max(v[idle], v[chart] or 0)
 
 
-async def measure(views: list[tuple[str, str]], rounds: int) -> dict[str, list[float]]:
+def page_ready(v: dict[str, Any]) -> float | None:
+    return ready(v, "page_idle_ms", "page_chart_ms")
+
+
+async def measure(views: list[tuple[str, str]], rounds: int) -> dict[str, list[dict[str, Any]]]:
     from playwright.async_api import async_playwright
 
-    out: dict[str, list[float]] = {label: [] for label, _ in views}
+    out: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in views}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
@@ -69,9 +75,9 @@ async def measure(views: list[tuple[str, str]], rounds: int) -> dict[str, list[f
                 await visit(browser, url, 20)
             for _ in range(rounds):
                 for label, url in views:
-                    t = ready(await visit(browser, url, 20))
-                    if t is not None:
-                        out[label].append(t)
+                    v = await visit(browser, url, 20)
+                    if ready(v) is not None:
+                        out[label].append(v)
         finally:
             await browser.close()
     return out
@@ -98,20 +104,41 @@ def main() -> None:
             views += [(label, f"{base}/{path}") for label, path in ours]
             load = load_avg()
             got = asyncio.run(measure(views, rounds))
-    floor = statistics.median(got[SHAPES[0][0]]) if got[SHAPES[0][0]] else None
-    rows = []
-    for label, times in got.items():
-        m = round(statistics.median(times)) if times else None
-        over = None if m is None or floor is None else round(m - floor)
-        ok = over is not None and over <= BUDGET_MS
-        rows.append({"view": label, "median_ms": m, "over_floor_ms": over, "n": len(times),
-                     "ours": label in dict(OURS), "within_budget": ok})  # fmt: skip
+    rows = summarise(got, SHAPES[0][0])
+    for r in rows:
+        r["ours"] = r["view"] in dict(OURS)
     print(f"Desktop first view, {rounds} interleaved rounds, load {load} (budget: floor + {BUDGET_MS} ms)")
     print()
-    print(md_table(["view", "median ms", "over the floor", "within +0.5 s"],
-                   [[r["view"], r["median_ms"], r["over_floor_ms"], "yes" if r["within_budget"] else "no"]
-                    for r in rows]))  # fmt: skip
+    heads = ["view", "median ms", "over the floor", "within +0.5 s", "in-page ready ms", "in-page over"]
+    table = [[r["view"], r["median_ms"], r["over_floor_ms"], "yes" if r["within_budget"] else "no",
+              r["page_median_ms"], r["page_over_floor_ms"]] for r in rows]  # fmt: skip
+    print(md_table(heads, table))
+    print()
+    print("median ms: Playwright's wait_for_selector, as ../shared/tools/browser_timing.py times a view;")
+    print("its polls come 0.5 s apart after the first ~0.8 s, so these are steps. in-page: the page's")
+    print("own clock (performance.now() when it first showed idle and a visible chart), not quantised.")
     write_json(a.json, {"benchmark": "desktop", "rounds": rounds, "load": load, "rows": rows})
+
+
+def summarise(got: dict[str, list[dict[str, Any]]], floor_label: str) -> list[dict[str, Any]]:
+    """Per view: medians of both clocks and how far over the floor's median each is."""
+
+    def med(vs: list[dict[str, Any]], how: Any) -> int | None:
+        xs = [t for t in (how(v) for v in vs) if t is not None]
+        return round(statistics.median(xs)) if xs else None
+
+    floor, page_floor = med(got[floor_label], ready), med(got[floor_label], page_ready)
+    rows = []
+    for label, vs in got.items():
+        m, pm = med(vs, ready), med(vs, page_ready)
+        over = None if m is None or floor is None else m - floor
+        page_over = None if pm is None or page_floor is None else pm - page_floor
+        rows.append({"view": label, "median_ms": m, "over_floor_ms": over, "n": len(vs),
+                     "within_budget": over is not None and over <= BUDGET_MS,
+                     "times_ms": [ready(v) for v in vs], "page_times_ms": [page_ready(v) for v in vs],
+                     "page_median_ms": pm,
+                     "page_over_floor_ms": page_over})  # fmt: skip
+    return rows
 
 
 if __name__ == "__main__":

@@ -17,6 +17,31 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CHART = '.js-plotly-plot, .stDeckGlJsonChart, iframe, .vega-embed, [data-testid="stMetric"], .kda-hc-value'
 # a Ringkasan headline card's figure (dalamangka/cardhtml.py), or the floor app's metric
 CARDS = '.kda-hc-value, [data-testid="stMetric"]'
+# The page's own clock (performance.now(), from navigation start): when the app first showed
+# idle and when the first chart was first visible, recorded by a MutationObserver as it happens.
+# Playwright's wait_for_selector polls at 0, 20, 50, 100, 100, then every 500 ms, so its times
+# are steps ~0.5 s apart after the first ~0.8 s; these are not.
+PAGE_CLOCK = """
+(() => {
+  const clock = window.__kdaClock = {idle: null, chart: null};
+  const seen = () => {
+    const now = Math.round(performance.now());
+    if (clock.idle === null && document.querySelector(%(idle)s)) clock.idle = now;
+    if (clock.chart === null) {
+      for (const el of document.querySelectorAll(%(chart)s)) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden') {
+          clock.chart = now;
+          break;
+        }
+      }
+    }
+    if (clock.idle !== null && clock.chart !== null) observer.disconnect();
+  };
+  const observer = new MutationObserver(seen);
+  observer.observe(document, {subtree: true, childList: true, attributes: true});
+})();
+"""
 ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -41,8 +66,11 @@ async def visit(
     chart element received from the server (``t_sent_ms``: the server's part), and to idle, the
     websocket bytes received (and the frames, for :func:`geojson_payloads`), and the number of
     charts and Streamlit exceptions shown. A page without any chart gets ``t_chart_ms`` None.
+    ``page_idle_ms`` / ``page_chart_ms``: the same two moments on the page's own clock
+    (:data:`PAGE_CLOCK`), not quantised by Playwright's polling.
     """
     ctx = await browser.new_context(viewport={"width": 1366, "height": 900})
+    await ctx.add_init_script(PAGE_CLOCK % {"idle": json.dumps(IDLE), "chart": json.dumps(selector)})
     page = await ctx.new_page()
     frames: list[bytes] = []
 
@@ -57,7 +85,8 @@ async def visit(
 
     page.on("websocket", on_ws)
     start = t0 if t0 is not None else time.perf_counter()
-    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None, "t_sent_ms": None}
+    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None, "t_sent_ms": None,
+                           "page_idle_ms": None, "page_chart_ms": None}  # fmt: skip
 
     def now_ms() -> float:
         return round((time.perf_counter() - start) * 1000, 1)
@@ -83,6 +112,11 @@ async def visit(
         charting.cancel()
     if charting is not None:
         await asyncio.gather(charting, return_exceptions=True)
+    try:
+        clock = await page.evaluate("window.__kdaClock || {}")
+        out["page_idle_ms"], out["page_chart_ms"] = clock.get("idle"), clock.get("chart")
+    except Exception:  # the page is gone: no in-page times
+        pass
     out["ws_bytes"] = sum(len(f) for f in frames)
     out["frames"] = frames
     out["charts"] = await page.locator(CHART).count()

@@ -116,13 +116,18 @@ def test_phone_through_serve(tmp_path: Path) -> None:
 
 def test_desktop_first_view(tmp_path: Path) -> None:
     """The desktop harness (floor, one Vega chart, Tren; two `serve`s, tiny fixture): a time for
-    every view, the floor's over-the-floor is 0."""
+    every view on both clocks, the floor's over-the-floor is 0, and the page's own clock never
+    later than Playwright's (whose polls see a change only after it happened)."""
     _need_browser()
     got = run_script("desktop", tmp_path)
     rows = {r["view"]: r for r in got["rows"]}
     assert list(rows) == ["floor: one metric", "one Vega-Lite chart", "Tren"]
     assert all(r["n"] == 1 and r["median_ms"] > 0 for r in rows.values())
     assert rows["floor: one metric"]["over_floor_ms"] == 0 and rows["Tren"]["ours"]
+    assert rows["floor: one metric"]["page_over_floor_ms"] == 0
+    for r in rows.values():
+        (seen,), (page,) = r["times_ms"], r["page_times_ms"]
+        assert 0 < page <= seen, r
 
 
 def test_import_synthetic(tmp_path: Path) -> None:
