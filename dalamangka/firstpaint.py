@@ -8,7 +8,8 @@ Why: on the phone profile (4× slower CPU, 150 ms round trips) Streamlit's Vega 
 element arrives, queue behind the widgets' chunks on six HTTP/1.1 connections, and Vega then
 compiles and renders on the slow CPU. The SVG is one more element of the page's first render.
 
-- Rendered at the phone's chart width (:data:`PHONE_WIDTH`), the height the spec asks for; shown
+- Rendered at the phone's chart width (:data:`PHONE_WIDTH`), the height the spec asks for (a map:
+  the height its shapes need at that width, :func:`dalamangka.mapfit.fitted_height`); shown
   only on narrow screens (CSS ``@media (max-width: NARROW_MAX px)``): a desktop draws Vega within
   a fraction of a second, and a line chart cannot be stretched to another width.
 - The picture is Vega's own rendering of the very spec the page draws: the same figures, axes,
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from dalamangka import fmt, vlrender
+from dalamangka import fmt, mapfit, vlrender
 
 log = logging.getLogger(__name__)
 
@@ -190,8 +191,11 @@ def phone_picture(
         **spec,
         "width": PHONE_WIDTH,
     }
+    if mapfit.fit_of(spec) is not None:  # a map: as tall as its shapes at the phone's width
+        sized["height"] = mapfit.fitted_height(spec, PHONE_WIDTH)
     try:
-        key = _key({"fingerprint": fingerprint} if fingerprint else sized) + _key({"label": label})
+        known = {"fingerprint": fingerprint, "height": sized.get("height")}
+        key = _key(known if fingerprint else sized) + _key({"label": label})
     except (TypeError, ValueError):
         return None
     with _lock:

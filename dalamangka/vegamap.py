@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dalamangka import projector, vega
+from dalamangka.mapfit import aspect
 from dalamangka.maps import (
     BORDER_COLOR,
     NO_DATA_COLOR,
@@ -224,6 +225,9 @@ def choropleth(
     }
     if focus is not None:
         spec["projection"]["fit"] = focus
+    ratio = aspect([focus] if focus is not None else features)
+    if ratio is not None:  # a narrow screen draws the map only as tall as its shapes need (mapfit)
+        spec["usermeta"]["fit"] = {"aspect": round(ratio, 4), "below": legend_px}
     return spec
 
 

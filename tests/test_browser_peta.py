@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,3 +100,33 @@ def test_peta_shared_url_draws_the_choropleth(full_warehouse: Path, tmp_path: Pa
     map_hosts = ("plot.ly", "topojson", "tile", "carto", "mapbox")
     map_requests = [u for u in outside if any(w in u for w in map_hosts)]
     assert not map_requests, map_requests[:5]
+
+
+def test_a_wide_city_map_on_a_phone_has_no_blank_band(full_warehouse: Path, tmp_path: Path) -> None:
+    """Kota Pangkal Pinang is wider than tall: on a 390 px phone its map is drawn 450 px tall (the
+    kecamatan and the legend), not 671 px with ~220 px blank; the first-paint picture has the same
+    height, so nothing moves when the map replaces it. On a laptop the map column is wider and
+    the map taller; a tall city (Medan) keeps the whole height (dalamangka.mapfit)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    def drawn(page: Any, url: str) -> tuple[int, int, list[int]]:
+        page.goto(url, timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
+        box = page.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
+        pictures = page.evaluate("[...document.querySelectorAll('img.kda-fp')].map(i => i.naturalHeight)")
+        return round(box["width"]), round(box["height"]), pictures
+
+    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        width, height, pictures = drawn(phone, f"{base}/peta?kota=1971")
+        assert (width, height) == (358, 450)
+        assert pictures in ([], [450])  # the picture, when there was one in time, is as tall
+        phone.screenshot(path=str((SHOTS or tmp_path) / "peta_pangkalpinang_phone.png"))
+        assert drawn(phone, f"{base}/peta?kota=1275")[:2] == (358, 671)
+        laptop = browser.new_page(viewport={"width": 1366, "height": 900})
+        width, height, _ = drawn(laptop, f"{base}/peta?kota=1971")
+        assert width > 358 and 450 < height <= 671
+        browser.close()

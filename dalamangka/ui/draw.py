@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from streamlit.elements.lib.mutable_tab_container import TabContainer
 
-from dalamangka import firstpaint
+from dalamangka import firstpaint, mapfit
 from dalamangka.i18n import COMMON
 from dalamangka.ui.urlstate import set_param
 from dalamangka.views import View
@@ -25,8 +25,11 @@ def draw_figure(
     (the view's title); ``paint_wait``: how long this view waits for its picture (default
     :data:`dalamangka.firstpaint.WAIT_S`; 0: only a picture already drawn)."""
     if isinstance(fig, dict):
-        with first_paint(fig if paint else None, key, label, wait_s=paint_wait):
-            st.vega_lite_chart(fig, key=key, width="stretch", **kwargs)
+        with (
+            first_paint(fig if paint else None, key, label, wait_s=paint_wait),
+            width_fitted(fig, key) as (spec, size),
+        ):
+            st.vega_lite_chart(spec, key=key, width="stretch", **size, **kwargs)
     else:
         st.plotly_chart(fig, theme=None, key=key, **kwargs)
 
@@ -46,6 +49,28 @@ def first_paint(
     with st.container(key=f"kdafp_{key}", gap=None):
         st.html(firstpaint.block(img))
         yield
+
+
+@contextmanager
+def width_fitted(spec: Any, key: str) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Yields the spec to draw and the chart's size arguments. A map (:mod:`dalamangka.mapfit`)
+    is drawn only as tall as its shapes need at the screen's width: its container's height follows
+    its width through CSS (container query units), the spec's height becomes the container's,
+    and never more than the spec's own (a desktop is unchanged). A browser without container
+    units keeps the spec's height. Any other spec is drawn as it is."""
+    fit = mapfit.fit_of(spec)
+    if fit is None:
+        yield spec, {}
+        return
+    box, most = f"kdafit_{key}", int(spec["height"])
+    tall = f"calc(100cqw * {float(fit['aspect']):.4f} + {float(fit['below']):.0f}px)"
+    chart = f".st-key-{box} [data-testid='stVegaLiteChart']"
+    st.html(
+        f"<style>.st-key-{box}{{container-type:inline-size}}"
+        f"{chart}{{height:{most}px!important;height:min({most}px,{tall})!important}}</style>"
+    )
+    with st.container(key=box, gap=None):
+        yield {**spec, "height": "container"}, {"height": "stretch"}
 
 
 def compact_top(css: str = "") -> None:

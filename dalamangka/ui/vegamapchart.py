@@ -13,7 +13,7 @@ import streamlit as st
 
 from dalamangka import config, vegamap
 from dalamangka.ui.data import settle_heap
-from dalamangka.ui.draw import first_paint
+from dalamangka.ui.draw import first_paint, width_fitted
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -111,11 +111,15 @@ def vega_map_chart(
     has drawn it (:func:`dalamangka.ui.draw.first_paint`; ``label``: the map's title)."""
     spec = _spec(fingerprint, build)
     # the phone's first paint is drawn from the whole spec (the renderer fetches nothing)
-    with first_paint(spec, key, label, f"map:{key}:{fingerprint}"):
+    with (
+        first_paint(spec, key, label, f"map:{key}:{fingerprint}"),
+        width_fitted(_live_spec(fingerprint, spec), key) as (live, size),
+    ):
         st.vega_lite_chart(
-            _live_spec(fingerprint, spec),
+            live,
             key=key,
             on_select=lambda: _select_into(key, target, transform, also, url),
             selection_mode=vegamap.SELECT,
             width="stretch",
+            **size,
         )
