@@ -165,9 +165,12 @@ def render(seconds: int | None, directory: Path = OUT_DIR) -> str:
         + (f" ({seconds / 60:.1f} minutes)" if seconds else ""),
         f"- Machine: {os.cpu_count()} cores, {_mem_gib():.0f} GiB RAM (shared: other work ran at the "
         f"same time: the 1-minute load average was {loads} during the run, on 2 cores)",
-        "- Reproduce: `bench/run` (all benchmarks, writes this file); `bench/run --smoke` runs every "
-        "script on the tiny fixture in seconds. Each script also runs alone, e.g. "
-        "`.venv/bin/python -m bench.bench_queries`.",
+        "- Reproduce: `bench/run` (all benchmarks, writes this file; the issue-14 phone, heavy-element "
+        "and room-through-`serve` figures come from `bench/bench_phone.py` and "
+        "`bench/bench_room_serve.py`, the desktop first view from `bench/bench_desktop.py`, all also "
+        "run by `bench/run`); `bench/run --smoke` runs every script on the tiny fixture in seconds. "
+        "Each script also runs alone, e.g. `.venv/bin/python -m bench.bench_queries`. The analyses "
+        "of each session are in bench/notes.md (copied in below), never only in this file.",
         "",
         "## Budgets",
         "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +102,25 @@ def test_room_and_report(tmp_path: Path) -> None:
     )
     text = doc.read_text()
     assert "## Budgets" in text and "6. Full room" in text
+
+
+def test_bench_run_keeps_every_analysis_of_the_benchmarks_doc(tmp_path: Path) -> None:
+    """`bench/run` rewrites docs/benchmarks.md: figures from bench/out, analyses from
+    bench/notes.md. A section written only into the doc would be lost by the next run."""
+    doc = tmp_path / "benchmarks.md"
+    subprocess.run(
+        [sys.executable, "-m", "bench.report", "--input", str(tmp_path), "--output", str(doc)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    made = {line for line in doc.read_text().splitlines() if line.startswith("## ")}
+    shipped = [
+        line for line in (ROOT / "docs" / "benchmarks.md").read_text().splitlines() if line.startswith("## ")
+    ]
+    figures = re.compile(r"## \d+\. ")  # written from bench/out/*.json, absent without figures
+    assert len(shipped) >= 20
+    assert [h for h in shipped if h not in made and not figures.match(h)] == []
 
 
 @pytest.mark.browser
