@@ -288,9 +288,11 @@ def _median_layers(
     lang: str,
     projected: bool,
 ) -> list[dict[str, Any]]:
-    """The median as a dashed rule, and its label in the plot's top-left corner led by a dashed
-    mark (like a legend entry): placed beside the rule, a long label ran past a 390 px phone's
-    edge whichever side it went."""
+    """The median as a dashed rule, and its label above the plot's top-right corner, right-aligned
+    and led by a dashed mark (like a legend entry): placed beside the rule, a long label ran past
+    a 390 px phone's edge whichever side it went; from the plot's left edge it ran past the right
+    edge when long bar names left the plot narrow. Right-aligned, a long label grows to the left,
+    over the empty top of the name column."""
     if median is None:
         return []
     label = f"{MEDIAN_MARK} {spec.median_label}: {fmt.value(median, spec.unit, spec.decimals, lang)}"
@@ -311,12 +313,12 @@ def _median_layers(
             "data": once,
             "mark": {
                 "type": "text",
-                "align": "left",
+                "align": "right",
                 "dy": -4,
                 "baseline": "bottom",
                 "color": MEDIAN,
             },
-            "encoding": {"x": {"value": 0}, "y": {"value": 0}, "text": {"value": label}},
+            "encoding": {"x": {"value": {"expr": "width"}}, "y": {"value": 0}, "text": {"value": label}},
         },
     ]
 

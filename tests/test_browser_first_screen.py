@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,25 @@ SEEDS = ("1971", "1671", "1275", "3375", "2172")
 SCREENS = [(1366, 900), (390, 844)]
 CHART = {"peta": ".vega-embed", "bandingkan": ".vega-embed"}
 SHOTS = os.environ.get("DALAMANGKA_SCREENSHOTS")
+
+
+def _median_label_inside(page: Any, selector: str) -> bool:
+    """The first chart's "Median ..." label is drawn and ends inside the chart (and the screen)."""
+    page.wait_for_function(
+        "sel => [...document.querySelector(sel).querySelectorAll('text')]"
+        ".some(t => t.textContent.includes('Median'))",
+        arg=selector,
+        timeout=30_000,
+    )
+    return bool(
+        page.evaluate(
+            "sel => { const c = document.querySelector(sel).getBoundingClientRect();"
+            " const t = [...document.querySelector(sel).querySelectorAll('text')]"
+            ".find(t => t.textContent.includes('Median')).getBoundingClientRect();"
+            " return t.right <= c.right + 0.5 && t.right <= window.innerWidth && t.left >= c.left - 0.5; }",
+            selector,
+        )
+    )
 
 
 def test_chart_top_edge_in_the_upper_third(full_warehouse: Path) -> None:
@@ -53,6 +73,14 @@ def test_chart_top_edge_in_the_upper_third(full_warehouse: Path) -> None:
                         page.screenshot(path=str(Path(SHOTS) / f"{name}_{width}x{height}.png"))
                     if (width, height) in SCREENS:
                         assert box["y"] < height / 3, (name, width, height, kode, box)
+                    if name == "bandingkan":
+                        assert _median_label_inside(page, selector), (width, kode)
             page.close()
+        # long bar names leave a phone's plot narrow: the median's label still ends inside it
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(f"{base}/bandingkan?kota=3375&grup=pulau&ind=p0", timeout=60_000)
+        phone.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        phone.locator(CHART["bandingkan"]).first.wait_for(state="visible", timeout=60_000)
+        assert _median_label_inside(phone, CHART["bandingkan"])
         browser.close()
     print(tops)
