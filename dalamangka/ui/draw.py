@@ -55,9 +55,9 @@ def first_paint(
 def width_fitted(spec: Any, key: str) -> Iterator[tuple[Any, dict[str, Any]]]:
     """Yields the spec to draw and the chart's size arguments. A map (:mod:`dalamangka.mapfit`)
     is drawn only as tall as its shapes need at the screen's width: its container's height follows
-    its width through CSS (container query units), the spec's height becomes the container's,
-    and never more than the spec's own (a desktop is unchanged). A browser without container
-    units keeps the spec's height. Any other spec is drawn as it is."""
+    its width through CSS (container query units), never more than the spec's own height, and
+    the spec's height becomes the container's. A browser without container units keeps the
+    spec's height. Any other spec is drawn as it is."""
     fit = mapfit.fit_of(spec)
     if fit is None:
         yield spec, {}
