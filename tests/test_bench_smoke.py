@@ -87,34 +87,32 @@ def test_browser(tmp_path: Path) -> None:
     assert view["page"] == "ringkasan" and "warm_chart_p50_ms" in view and "ws_kb_cold" in view
 
 
+def report(figures: Path) -> Path:
+    """docs/benchmarks.md as `bench/run` writes it from the figures in ``figures`` (there)."""
+    doc = figures / "benchmarks.md"
+    subprocess.run(
+        [sys.executable, "-m", "bench.report", "--input", str(figures), "--output", str(doc)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return doc
+
+
 @pytest.mark.browser
 def test_room_and_report(tmp_path: Path) -> None:
     _need_browser()
     got = run_script("room", tmp_path)
     assert got["sessions"] == 3 and got["rss_start_mb"] > 0  # times: not asserted (noisy machine)
     run_script("build", tmp_path)
-    doc = tmp_path / "benchmarks.md"
-    subprocess.run(
-        [sys.executable, "-m", "bench.report", "--input", str(tmp_path), "--output", str(doc)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    text = doc.read_text()
+    text = report(tmp_path).read_text()
     assert "## Budgets" in text and "6. Full room" in text
 
 
 def test_bench_run_keeps_every_analysis_of_the_benchmarks_doc(tmp_path: Path) -> None:
     """`bench/run` rewrites docs/benchmarks.md: figures from bench/out, analyses from
     bench/notes.md. A section written only into the doc would be lost by the next run."""
-    doc = tmp_path / "benchmarks.md"
-    subprocess.run(
-        [sys.executable, "-m", "bench.report", "--input", str(tmp_path), "--output", str(doc)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    made = {line for line in doc.read_text().splitlines() if line.startswith("## ")}
+    made = {line for line in report(tmp_path).read_text().splitlines() if line.startswith("## ")}
     shipped = [
         line for line in (ROOT / "docs" / "benchmarks.md").read_text().splitlines() if line.startswith("## ")
     ]
