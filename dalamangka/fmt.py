@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import re
 from typing import TYPE_CHECKING, Literal
 
 from babel.dates import format_date
@@ -137,3 +138,9 @@ def html_text(text: object) -> str:
     """Text for raw HTML drawn through Streamlit's markdown: whitespace collapsed, escaped for HTML,
     and ``$`` as ``&#36;`` (markdown would start math with it)."""
     return html.escape(" ".join(str(text).split())).replace("$", "&#36;")
+
+
+def md_escape(value: str) -> str:
+    """``value`` safe inside a Streamlit markdown string (labels, st.error): every markdown
+    punctuation character and ``<``/``>`` backslash-escaped, newlines as spaces."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", value.replace("\n", " "))

@@ -83,7 +83,7 @@ with tabs["tabel"]:
 
 # compact controls under the chart: a row of selectors, the rest in a popover
 c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
-c1.selectbox(
+ui.picker(c1, T("indicator", lang), labels.get(str(s.ind), str(s.ind))).selectbox(
     T("indicator", lang),
     view.options["ind"],
     format_func=labels.get,
@@ -95,7 +95,7 @@ if len(years) > 1:
         T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )
 elif years:
-    c2.selectbox(
+    ui.picker(c2, T("year", lang), str(years[0])).selectbox(
         T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )
 # the comparison group: the same groups and picker as Tren (grup=, groups.py)
@@ -137,11 +137,9 @@ if not peers.empty:
 
 others = [c for c in view.options["ind"] if c != s.ind]
 if others:
-    second = st.selectbox(
-        T("scatter_x", lang),
-        others,
-        format_func=labels.get,
-        **ui.bind("bandingkan_x", "x", s.x if s.x in others else compare.default_second(s.ind, others)),
+    first_x = s.x if s.x in others else compare.default_second(s.ind, others)
+    second = ui.picker(st.columns([3, 4])[0], T("scatter_x", lang), labels.get(first_x, first_x)).selectbox(
+        T("scatter_x", lang), others, format_func=labels.get, **ui.bind("bandingkan_x", "x", first_x)
     )
     y_meta = catalog.set_index("code").loc[second]
     both = ui.memo(

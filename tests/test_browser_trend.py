@@ -37,9 +37,10 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
         page.wait_for_selector(".js-plotly-plot, .vega-embed svg", timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0
 
-    def selected(page: Page, label: str) -> str:
-        """The shown value of the select box with this label."""
-        return page.get_by_role("combobox", name=label, exact=True).input_value()
+    def picked(page: Page, label: str) -> str:
+        """The choice a picker shows on its button ("Indikator: TPT", ui.picker)."""
+        button = page.locator('[data-testid="stPopoverButton"]', has_text=f"{label}:").first
+        return button.inner_text().split(":", 1)[1].splitlines()[0].strip()  # then the icon's name
 
     def pressed(page: Page) -> list[str]:
         """Labels of the active buttons of every segmented control."""
@@ -51,7 +52,7 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
 
         open_link(page, f"{base}/tren?{urlencode(TREN)}")
         assert page.get_by_role("heading", name="Tren Kota Palembang").is_visible()
-        assert selected(page, "Indikator") == "TPT"
+        assert picked(page, "Indikator") == "TPT"
         assert "Kota se-provinsi" in pressed(page)
         page.get_by_role("button", name="Pengaturan lain").click()  # mode, base year, regions
         page.wait_for_timeout(300)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 import time
 import uuid
 from collections import Counter
@@ -20,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dalamangka import auth, deck, fmt, ui
+from dalamangka.fmt import md_escape
 from dalamangka.i18n import Text
 from dalamangka.notes import markers, minutes, model, routing, validate
 from dalamangka.notes.model import KINDS, OPEN, TRANSITIONS, Note, NoteError
@@ -97,12 +97,6 @@ TEXT = Text(
 ROOM_LIMIT = 12
 _RATE_KEY = "_catatan_rate"
 _SESSION_KEYS = ("catatan_session", "impor_session")  # a login on the Impor page counts here too
-
-
-def md_escape(value: str) -> str:
-    """``value`` safe inside a Streamlit markdown string (labels, st.error): every markdown
-    punctuation character and ``<``/``>`` backslash-escaped, newlines as spaces."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", value.replace("\n", " "))
 
 
 def error(e: NoteError, lang: str) -> None:

@@ -31,6 +31,23 @@ class Context:
         return state.Common(kota=self.kode, lang=self.lang)
 
 
+PIN = ":material/location_on:"
+
+
+def picker(
+    where: DeltaGenerator, label: str | None, shown: str, help: str | None = None, icon: str | None = None
+) -> DeltaGenerator:
+    """A selector drawn as a button that names its current choice ("Indikator: IPM"); draw its
+    select box in the returned popover (``picker(col, "Indikator", "IPM").selectbox(...)``).
+
+    Why not the select box itself (issue 14): Streamlit's select box is the costliest widget of a
+    first view. Its chunk costs a fresh view ~0.1 s of browser time and the city picker's 514
+    options another ~0.1 s (docs/benchmarks.md, session 11); a closed popover draws none of its
+    content in the browser. The widget, its key and its URL binding are unchanged."""
+    text = fmt.md_escape(shown) if label is None else f"{fmt.md_escape(label)}: {fmt.md_escape(shown)}"
+    return where.popover(text, help=help, icon=icon, width="stretch")
+
+
 def sidebar() -> Context:
     """Draw the shared sidebar (language, city) and remember the choice.
 
@@ -56,7 +73,8 @@ def sidebar() -> Context:
             horizontal=True,
             **urlstate.bind("lang", "lang", lang),
         )
-        st.selectbox(
+        city = picker(st.sidebar, None, names.get(com.kota, com.kota), COMMON("city", lang), PIN)
+        city.selectbox(
             COMMON("city", lang),
             order,
             format_func=lambda k: names.get(k, k),
