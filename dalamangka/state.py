@@ -185,7 +185,9 @@ class Bandingkan:
     # ``daftar-1275.1671``); when empty, the old ``set``/``pita``/``daftar`` values are read once and
     # the URL is rewritten to ``grup=`` (views.bandingkan.legacy_group)
     grup: str = _f("", "grup", "text")
-    tab: str = _f("grafik", "tab", "choice", choices=("grafik", "peta", "tabel"))  # issue 15: Chart/Map/Table
+    # issue 15: Chart / Map / Table; issue 14: the strip (``sebaran``) and the scatter (``pasangan``)
+    # are tabs of their own, drawn when opened (two Vega charts less on the first view)
+    tab: str = _f("grafik", "tab", "choice", choices=("grafik", "sebaran", "pasangan", "peta", "tabel"))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ P = Text(
         "more": ("Pilihan lain", "More choices"),
         "full": ("Tampilkan semua wilayah", "Show every region"),
         "tab_grafik": ("Grafik", "Chart"),
+        "tab_sebaran": ("Sebaran", "Distribution"),
+        "tab_pasangan": ("Dua indikator", "Two indicators"),
         "tab_peta": ("Peta", "Map"),
         "tab_tabel": ("Tabel", "Table"),
         "click_city": (
@@ -20,7 +22,7 @@ P = Text(
         ),
     }
 )
-TABS = ("grafik", "peta", "tabel")
+TABS = ("grafik", "sebaran", "pasangan", "peta", "tabel")
 
 ctx, choice, notices = ui.choices("bandingkan")
 lang = ctx.lang
@@ -42,8 +44,9 @@ labels, names = view.labels["ind"], view.labels["region"]
 problem = bool(x.get("problem"))
 cmp, highlight = x.get("view"), x.get("highlight", [ctx.kode])
 answer, short = x.get("answer"), x.get("short")
-# Grafik / Peta / Tabel on the same state (tab=); only the open tab is drawn: the table's
-# JavaScript (+1.6 MB) and the national map never load on the first screen
+# Grafik / Sebaran / Dua indikator / Peta / Tabel on the same state (tab=); only the open tab is
+# drawn: the table's JavaScript (+1.6 MB), the national map, and the strip's and scatter's Vega
+# views (~0.1 s of a laptop's first view, docs/benchmarks.md) wait until a reader opens them
 tabs = ui.lazy_tabs("bandingkan_tab", {t: P("tab_" + t, lang) for t in TABS}, s.tab, "grafik")
 with tabs["grafik"]:
     if tabs["grafik"].open is not False and view.make_figure is not None:
@@ -115,7 +118,8 @@ ui.write_url(view.common, s)
 if s.tahun is None or problem:
     (st.warning if problem else st.info)(view.empty)
     st.stop()
-ui.draw_view(view, "bandingkan_bar", figure=False)
+if s.tab not in ("sebaran", "pasangan"):  # those tabs name their own sources
+    ui.draw_view(view, "bandingkan_bar", figure=False)
 
 values, year, sources = x["values"], int(s.tahun), x["sources"]
 regions, catalog, rows = x["regions"], x["catalog"], x["rows"]
@@ -123,39 +127,49 @@ st.subheader(T("sentences", lang))
 for kode in highlight:
     st.markdown("- " + cmp.sentence(values, kode, names[kode], regions))
 
-peers = values[values.level == cmp.level]
-if not peers.empty:
-    strip = ui.memo(
-        ("bandingkan_strip", view.fingerprint, tuple(highlight)),
-        lambda: bandingkan.titled(
-            vega.strip(peers, highlight, compare.median(peers.nilai), cmp.strip_spec(peers), lang),
-            cmp.strip_spec(peers),
-        ),
-    )
-    ui.draw_figure(strip, "bandingkan_strip", paint=False)
-    ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang, year), lang)
+with tabs["sebaran"]:
+    if tabs["sebaran"].open:
+        peers = values[values.level == cmp.level]
+        if not peers.empty:
+            strip = ui.memo(
+                ("bandingkan_strip", view.fingerprint, tuple(highlight)),
+                lambda: bandingkan.titled(
+                    vega.strip(peers, highlight, compare.median(peers.nilai), cmp.strip_spec(peers), lang),
+                    cmp.strip_spec(peers),
+                ),
+            )
+            ui.draw_figure(strip, "bandingkan_strip", paint=False)
+            ui.source_line(trends.citation(peers.source_id.tolist(), sources, lang, year), lang)
 
-others = [c for c in view.options["ind"] if c != s.ind]
-if others:
-    first_x = s.x if s.x in others else compare.default_second(s.ind, others)
-    second = ui.picker(st.columns([3, 4])[0], T("scatter_x", lang), labels.get(first_x, first_x)).selectbox(
-        T("scatter_x", lang), others, format_func=labels.get, **ui.bind("bandingkan_x", "x", first_x)
-    )
-    y_meta = catalog.set_index("code").loc[second]
-    both = ui.memo(
-        ("bandingkan_pair", view.fingerprint, second),
-        lambda: compare.pair(values, ui.query("compare_values", indicator=second, tahun=year), cmp.level),
-    )
-    if both.empty:
-        st.info(T("no_scatter", lang, x=labels[s.ind], y=labels[second], year=year))
-    else:
-        scatter_spec = cmp.scatter_spec(both, y_meta)
-        scatter = ui.memo(
-            ("bandingkan_scatter", view.fingerprint, second, tuple(highlight)),
-            lambda: bandingkan.titled(vega.scatter(both, highlight, scatter_spec, lang), scatter_spec),
-        )
-        ui.draw_figure(scatter, "bandingkan_scatter", paint=False)
-        ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, year), lang)
+with tabs["pasangan"]:
+    if tabs["pasangan"].open:
+        others = [c for c in view.options["ind"] if c != s.ind]
+        if others:
+            first_x = s.x if s.x in others else compare.default_second(s.ind, others)
+            second = ui.picker(
+                st.columns([3, 4])[0], T("scatter_x", lang), labels.get(first_x, first_x)
+            ).selectbox(
+                T("scatter_x", lang), others, format_func=labels.get, **ui.bind("bandingkan_x", "x", first_x)
+            )
+            y_meta = catalog.set_index("code").loc[second]
+            both = ui.memo(
+                ("bandingkan_pair", view.fingerprint, second),
+                lambda: compare.pair(
+                    values, ui.query("compare_values", indicator=second, tahun=year), cmp.level
+                ),
+            )
+            if both.empty:
+                st.info(T("no_scatter", lang, x=labels[s.ind], y=labels[second], year=year))
+            else:
+                scatter_spec = cmp.scatter_spec(both, y_meta)
+                scatter = ui.memo(
+                    ("bandingkan_scatter", view.fingerprint, second, tuple(highlight)),
+                    lambda: bandingkan.titled(
+                        vega.scatter(both, highlight, scatter_spec, lang), scatter_spec
+                    ),
+                )
+                ui.draw_figure(scatter, "bandingkan_scatter", paint=False)
+                ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, year), lang)
 
 # downloads (downloads.py, as on Tren): the bars drawn, and every year of every member of the group
 heads = downloads.labels(lang)

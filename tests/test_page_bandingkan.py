@@ -150,7 +150,10 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
     assert fig["title"]["text"] == "IPM 2021: 5 kota percontohan"
     assert any("Semua angka tahun 2021" in line for line in fig["title"]["subtitle"])
     check_sentence(at, full, kode)
-    # the strip: one dot per kota with the chosen city labelled, and the median
+    # the strip (its own tab, drawn when opened): one dot per kota, the chosen city labelled, the median
+    assert not has_chart(at, "bandingkan_strip") and not has_chart(at, "bandingkan_scatter")
+    at = app(page=PAGE, kota=SEEDS[kode], tab="sebaran")
+    assert not has_chart(at, "bandingkan_bar") and not has_chart(at, "bandingkan_scatter")
     strip = figure(at, "bandingkan_strip")
     truth = kota_values(full, "ipm", 2021)
     dots = strip["data"]["values"]
@@ -159,7 +162,10 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
     median = fmt.value(float(pd.Series(list(truth.values())).median()), "indeks", 2)
     labels = [layer["encoding"].get("text", {}).get("value") for layer in strip["layer"]]
     assert f"{vega.MEDIAN_MARK} Median 98 kota: {median}" in labels
-    # the scatter: only kota with both IPM and poverty rate in 2021, the chosen one labelled
+    assert any(c.value.startswith("Sumber: BPS") for c in at.caption)  # the strip names its source
+    # the scatter (its own tab): only kota with both IPM and poverty rate in 2021, the chosen one labelled
+    at = app(page=PAGE, kota=SEEDS[kode], tab="pasangan")
+    assert at.selectbox(key="bandingkan_x").value == "p0"
     scatter = figure(at, "bandingkan_scatter")
     p0 = kota_values(full, "p0", 2021)
     both = set(truth) & set(p0)
@@ -339,15 +345,23 @@ def drawn(at: AppTest) -> tuple[bool, bool, bool]:
 
 
 def test_chart_map_and_table_tabs_on_one_state_bound_to_tab(app: AppFactory) -> None:
-    """Grafik / Peta / Tabel: a link's ``tab=`` opens its tab and only that one is drawn (the table's
-    JavaScript and the national map never load on the first screen); a click writes ``tab=``."""
+    """Grafik / Sebaran / Dua indikator / Peta / Tabel: a link's ``tab=`` opens its tab and only
+    that one is drawn (the table's JavaScript, the national map, the strip and the scatter never
+    load on the first screen); a click writes ``tab=``."""
     at = app(page=PAGE, kota="1275", tab="tabel")
     assert drawn(at) == (False, False, True) and at.query_params["tab"] == "tabel"
     at = app(page=PAGE, kota="1275", tab="peta")
     assert drawn(at) == (False, True, False) and at.query_params["tab"] == "peta"
     at = app(page=PAGE, kota="1275")
     assert drawn(at) == (True, False, False) and "tab" not in at.query_params  # the default: left out
-    assert has_chart(at, "bandingkan_strip")  # the strip and scatter stay under the tabs
+    # the strip and the scatter are tabs of their own, drawn only when opened (issue 14)
+    assert not has_chart(at, "bandingkan_strip") and not has_chart(at, "bandingkan_scatter")
+    click_tab(at, "bandingkan_tab", "Sebaran")
+    assert at.query_params["tab"] == "sebaran" and has_chart(at, "bandingkan_strip")
+    assert drawn(at) == (False, False, False)
+    click_tab(at, "bandingkan_tab", "Dua indikator")
+    assert at.query_params["tab"] == "pasangan" and has_chart(at, "bandingkan_scatter")
+    assert not has_chart(at, "bandingkan_strip")
     click_tab(at, "bandingkan_tab", "Peta")
     assert at.query_params["tab"] == "peta" and drawn(at) == (False, True, False)
     click_tab(at, "bandingkan_tab", "Tabel")
