@@ -31,9 +31,13 @@ def test_catalogue_lists_every_indicator_with_producer_and_completeness(app: App
     assert len(at.get("download_button")) == 2
     form = at.dataframe[1].value
     assert form.columns.tolist() == ["Kolom MS-Indikator", "Isi"]
-    # one popover besides the sidebar's city picker (ui.picker, named by the city)
+    # one popover besides the sidebar's city picker (ui.picker)
     labels = [p.proto.popover.label for p in at.get("popover")]
-    assert len(labels) == 2 and labels[0].startswith("Tentang data") and labels[1] == "Kota Medan", labels
+    assert (
+        len(labels) == 2
+        and labels[0].startswith("Tentang data")
+        and labels[1] == "Kota/kabupaten: Kota Medan"
+    ), labels
 
 
 def test_catalogue_filter_by_producer_and_pick_indicator(app: AppFactory) -> None:

@@ -187,12 +187,12 @@ def test_sidebar_choices_drive_the_page_and_survive_a_page_switch(app: AppFactor
     at = app()
     at.selectbox(key="kota").set_value("1275").run()
     assert at.title[0].value == "Ringkasan Kota Medan"
-    at.radio(key="lang").set_value("en").run()
+    at.button_group(key="lang").set_value("en").run()
     assert at.title[0].value == "Overview of Kota Medan"
     at.switch_page("pages/tren.py")
     at.run()
     assert at.title[0].value == "Trend of Kota Medan"
-    assert (at.selectbox(key="kota").value, at.radio(key="lang").value) == ("1275", "en")
+    assert (at.selectbox(key="kota").value, at.button_group(key="lang").value) == ("1275", "en")
 
 
 def test_age_structure_is_drawn_only_when_opened(app: AppFactory) -> None:

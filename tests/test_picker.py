@@ -49,7 +49,7 @@ def test_every_select_box_of_a_chart_page_is_in_a_picker(
 ) -> None:
     at = app(page=page, **params)
     found = _popovers(at)
-    assert found["Kota Palembang"] == {"kota"}  # the sidebar's city picker, by the city's name
+    assert found["Kota/kabupaten: Kota Palembang"] == {"kota"}  # the sidebar's city picker
     for label, keys in pickers.items():
         assert found.get(label) == keys, sorted(found)
     inside = set().union(*found.values())

@@ -35,7 +35,7 @@ PIN = ":material/location_on:"
 
 
 def picker(
-    where: DeltaGenerator, label: str | None, shown: str, help: str | None = None, icon: str | None = None
+    where: DeltaGenerator, label: str, shown: str, help: str | None = None, icon: str | None = None
 ) -> DeltaGenerator:
     """A selector drawn as a button that names its current choice ("Indikator: IPM"); draw its
     select box in the returned popover (``picker(col, "Indikator", "IPM").selectbox(...)``).
@@ -44,7 +44,7 @@ def picker(
     first view. Its chunk costs a fresh view ~0.1 s of browser time and the city picker's 514
     options another ~0.1 s (docs/benchmarks.md, session 11); a closed popover draws none of its
     content in the browser. The widget, its key and its URL binding are unchanged."""
-    text = fmt.md_escape(shown) if label is None else f"{fmt.md_escape(label)}: {fmt.md_escape(shown)}"
+    text = f"{fmt.md_escape(label)}: {fmt.md_escape(shown)}"
     return where.popover(text, help=help, icon=icon, width="stretch")
 
 
@@ -66,14 +66,15 @@ def sidebar() -> Context:
     com, notes = urlstate.common()
     lang = normalise_lang(com.lang)
     with st.sidebar:
-        st.radio(
+        # a segmented control, not a radio: the group pickers already load its code (issue 14)
+        st.segmented_control(
             COMMON("language") + " / Language",
             ["id", "en"],
-            format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
-            horizontal=True,
+            format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+            required=True,
             **urlstate.bind("lang", "lang", lang),
         )
-        city = picker(st.sidebar, None, names.get(com.kota, com.kota), COMMON("city", lang), PIN)
+        city = picker(st.sidebar, COMMON("city", lang), names.get(com.kota, com.kota), None, PIN)
         city.selectbox(
             COMMON("city", lang),
             order,
