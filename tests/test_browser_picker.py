@@ -41,13 +41,23 @@ def test_pickers_change_the_view_and_the_first_screen_has_no_select_box(full_war
 
         page.goto(f"{base}/tren?kota=1671&ind=ipm", timeout=60_000)
         settle(page)
-        # the indicator, by mouse: the button names it, the popover holds the select box
-        picker(page, "Indikator: IPM").click()
-        page.get_by_role("combobox", name="Indikator", exact=True).click()
-        option = page.get_by_role("option", name="TPT", exact=True)
-        option.wait_for(timeout=30_000)
-        option.click()
-        page.wait_for_function("() => location.search.includes('ind=tpt')", timeout=30_000)
+        # the indicator, by mouse: the button names it, the popover holds the select box. Once, on
+        # a loaded CI machine, the first pick did not reach the URL (not reproduced with the
+        # browser's CPU slowed 6x); a second try is allowed, two failures fail
+        for attempt in range(2):
+            picker(page, "Indikator: IPM").click()
+            page.get_by_role("combobox", name="Indikator", exact=True).click()
+            option = page.get_by_role("option", name="TPT", exact=True)
+            option.wait_for(timeout=30_000)
+            option.click()
+            try:
+                page.wait_for_function("() => location.search.includes('ind=tpt')", timeout=20_000)
+                break
+            except Exception:
+                if attempt:
+                    raise
+                page.goto(f"{base}/tren?kota=1671&ind=ipm", timeout=60_000)  # start again
+                settle(page)
         settle(page)
         assert picker(page, "Indikator: TPT").is_visible()
         titles = " ".join(page.locator(".vega-embed svg .role-title-text").all_text_contents())
