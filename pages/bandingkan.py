@@ -86,7 +86,8 @@ with tabs["tabel"]:
 
 # compact controls under the chart: a row of selectors, the rest in a popover
 c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
-ui.picker(c1, T("indicator", lang), labels.get(str(s.ind), str(s.ind))).selectbox(
+ui.picker(
+    c1,
     T("indicator", lang),
     view.options["ind"],
     format_func=labels.get,
@@ -98,8 +99,8 @@ if len(years) > 1:
         T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )
 elif years:
-    ui.picker(c2, T("year", lang), str(years[0])).selectbox(
-        T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
+    ui.picker(
+        c2, T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )
 # the comparison group: the same groups and picker as Tren (grup=, groups.py)
 ui.group_picker("bandingkan", T("set", lang), x.get("choice", groups.Choice()), view.options, names, lang)
@@ -147,9 +148,11 @@ with tabs["pasangan"]:
         if others:
             first_x = s.x if s.x in others else compare.default_second(s.ind, others)
             second = ui.picker(
-                st.columns([3, 4])[0], T("scatter_x", lang), labels.get(first_x, first_x)
-            ).selectbox(
-                T("scatter_x", lang), others, format_func=labels.get, **ui.bind("bandingkan_x", "x", first_x)
+                st.columns([3, 4])[0],
+                T("scatter_x", lang),
+                others,
+                format_func=labels.get,
+                **ui.bind("bandingkan_x", "x", first_x),
             )
             y_meta = catalog.set_index("code").loc[second]
             both = ui.memo(

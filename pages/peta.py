@@ -137,8 +137,8 @@ def controls() -> None:
     """The compact row under the map: indicator, year slider and "Putar", the rest in a popover."""
     c1, c2, c3, c4 = st.columns([3, 3, 1, 2], vertical_alignment="bottom")
     if names:
-        ui.picker(c1, T("indicator", lang), names.get(str(s.ind), str(s.ind))).selectbox(
-            T("indicator", lang), view.options["ind"], format_func=names.get,
+        ui.picker(
+            c1, T("indicator", lang), view.options["ind"], format_func=names.get,
             **ui.bind("peta_indikator" if kec else "peta_nas_indikator", "ind", s.ind,
                       clear=["tahun", "ukuran"]),
         )  # fmt: skip
@@ -147,9 +147,7 @@ def controls() -> None:
         if len(years) > 1:
             c2.select_slider(T("year", lang), years, **ui.bind(key, "tahun", s.tahun))
         elif years:
-            ui.picker(c2, T("year", lang), str(years[0])).selectbox(
-                T("year", lang), years, **ui.bind(key, "tahun", s.tahun)
-            )
+            ui.picker(c2, T("year", lang), years, **ui.bind(key, "tahun", s.tahun))
         if playing:
             c3.button(T("stop", lang), icon=":material/stop:", key="peta_berhenti", on_click=_stop_play)
         elif len(play_years) > 1:
@@ -330,15 +328,15 @@ if kec and right is not None:
     options = values.dropna(subset=["kode"])
     kec_names = dict(zip(options.kode, options.nama, strict=True))
     right.divider()
-    picked_kec = st.session_state.get("peta_kecamatan")
-    shown_kec = kec_names.get(picked_kec, T("profile_hint", lang)) if picked_kec else T("profile_hint", lang)
-    chosen_kec = ui.picker(right, T("profile_button", lang), shown_kec).selectbox(
-        T("profile_pick", lang),
+    chosen_kec = ui.picker(
+        right,
+        T("profile_button", lang),
         list(kec_names),
         index=None,
         format_func=kec_names.get,
         key="peta_kecamatan",
         placeholder=T("profile_hint", lang),
+        help=T("profile_pick", lang),
     )
     if chosen_kec:  # the profile opens beside the map, with a note pinned to this figure
         right.subheader(T("profile", lang, name=kec_names[chosen_kec]))

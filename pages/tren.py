@@ -141,7 +141,8 @@ with table_tab:
 
 # the compact row of selectors; the rest in a popover
 ind_col, set_col, more_col = st.columns([3, 4, 2], vertical_alignment="bottom")
-ui.picker(ind_col, T("indicator", lang), labels.get(str(s.ind), str(s.ind))).selectbox(
+ui.picker(
+    ind_col,
     T("indicator", lang),
     view.options["ind"],
     format_func=labels.get,

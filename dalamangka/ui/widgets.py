@@ -3,7 +3,7 @@ source lines, "Tentang data"."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,21 +31,27 @@ class Context:
         return state.Common(kota=self.kode, lang=self.lang)
 
 
-PIN = ":material/location_on:"
-
-
 def picker(
-    where: DeltaGenerator, label: str, shown: str, help: str | None = None, icon: str | None = None
-) -> DeltaGenerator:
-    """A selector drawn as a button that names its current choice ("Indikator: IPM"); draw its
-    select box in the returned popover (``picker(col, "Indikator", "IPM").selectbox(...)``).
+    where: DeltaGenerator,
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    format_func: Callable[[Any], Any] = str,
+    icon: str | None = None,
+    **selectbox: Any,
+) -> Any:
+    """A select box drawn in a popover whose button names the current choice ("Indikator: IPM",
+    derived from the widget's state, markdown-escaped); returns the select box's value.
 
     Why not the select box itself (issue 14): Streamlit's select box is the costliest widget of a
-    first view. Its chunk costs a fresh view ~0.1 s of browser time and the city picker's 514
-    options another ~0.1 s (docs/benchmarks.md, session 11); a closed popover draws none of its
-    content in the browser. The widget, its key and its URL binding are unchanged."""
-    text = f"{fmt.md_escape(label)}: {fmt.md_escape(shown)}"
-    return where.popover(text, help=help, icon=icon, width="stretch")
+    first view (its code is loaded and run: ~0.25 s of a fresh view's browser time on a slow
+    machine, docs/benchmarks.md, session 11); a closed popover draws none of its content in the
+    browser. The widget, its key and its URL binding (``ui.bind``) are unchanged."""
+    current = st.session_state.get(key)
+    shown = str(format_func(current)) if current in options else str(selectbox.get("placeholder") or "")
+    with where.popover(f"{fmt.md_escape(label)}: {fmt.md_escape(shown)}", icon=icon, width="stretch"):
+        return st.selectbox(label, options, format_func=format_func, key=key, **selectbox)
 
 
 def sidebar() -> Context:
@@ -74,10 +80,11 @@ def sidebar() -> Context:
             required=True,
             **urlstate.bind("lang", "lang", lang),
         )
-        city = picker(st.sidebar, COMMON("city", lang), names.get(com.kota, com.kota), None, PIN)
-        city.selectbox(
+        picker(
+            st.sidebar,
             COMMON("city", lang),
             order,
+            icon=":material/location_on:",
             format_func=lambda k: names.get(k, k),
             help=COMMON("city_help", lang),
             **urlstate.bind("kota", "kota", com.kota),
