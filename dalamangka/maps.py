@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
@@ -44,11 +43,9 @@ T = Text(
         "rank_group": ("peringkat {rank} dari {n} di kelompok", "rank {rank} of {n} in the group"),
     }
 )
-METHODS: dict[str, Any] = {
-    "quantiles": mapclassify.Quantiles,
-    "jenks": mapclassify.FisherJenks,
-    "equal": mapclassify.EqualInterval,
-}
+# the schemes by their mapclassify class names; mapclassify itself (with scipy and scikit-learn,
+# ~1.3 s) is imported on the first map drawn, not when a server starts (a cold first view)
+METHODS: dict[str, str] = {"quantiles": "Quantiles", "jenks": "FisherJenks", "equal": "EqualInterval"}
 NO_DATA_COLOR = "#d9d9d9"
 OUTSIDE_COLOR = "#f6f6f6"  # regions outside a comparison group: drawn, never with a figure
 BORDER_COLOR = "#303030"
@@ -85,7 +82,9 @@ def classify(values: pd.Series, method: str = "quantiles", k: int = 5) -> Classe
         return Classes(method, (float(y.max()),), float(y.min()), (len(y),), tuple([0] * len(y)))
     with warnings.catch_warnings():  # FisherJenks without numba: exact, slower, fine for <= 514 values
         warnings.filterwarnings("ignore", message="Numba not installed")
-        scheme = METHODS[method](y, k=k)
+        import mapclassify
+
+        scheme = getattr(mapclassify, METHODS[method])(y, k=k)
     bins = tuple(float(b) for b in scheme.bins)
     counts = tuple(int(c) for c in scheme.counts)
     return Classes(method, bins, float(y.min()), counts, tuple(int(i) for i in scheme.yb))

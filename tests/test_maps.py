@@ -157,3 +157,25 @@ def test_names_that_would_leave_a_phone_map_go_left_of_their_point() -> None:
     assert maps.names_left(points, corners, 12, 300) == [False, True, True]
     assert maps.names_left(points[:1], corners, 12, 300, width_px=2000) == [False]
     assert maps.names_left([], corners, 12, 300) == []
+
+
+def test_every_method_classifies_and_mapclassify_waits_for_the_first_map() -> None:
+    """mapclassify pulls in scipy and scikit-learn (~1.3 s): a server's first view of a page
+    without a map must not pay for it, so the UI's modules do not import it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys, dalamangka.ui, dalamangka.views.tren; print('mapclassify' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[1],
+    )
+    assert out.stdout.strip() == "False"
+    values = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0])
+    for method in maps.METHODS:
+        classes = maps.classify(values, method, 5)
+        assert len(classes.bins) == 5 and classes.bins[-1] == 10.0 and sum(classes.counts) == 10
