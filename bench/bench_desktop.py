@@ -17,6 +17,7 @@ import statistics
 import sys
 from typing import Any
 
+from bench import phone
 from bench.browser import ARGS, visit
 from bench.common import (
     CHROMIUM,
@@ -94,6 +95,7 @@ def main() -> None:
     shapes, ours, rounds = SHAPES, OURS, a.rounds
     if a.smoke:
         shapes, ours, rounds = SHAPES[:2], OURS[:1], 1
+        phone.smoke_without_prepaint()
     with temp_dir("bench-desktop") as tmp:
         warehouse = build_warehouse(TEST_DATA if a.smoke else DATA_DIR, tmp)
         with (

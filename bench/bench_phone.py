@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench import phone
 from bench.bench_browser import DEFAULT_VIEW, VIEWS
 from bench.common import (
     DATA_DIR,
@@ -203,6 +204,7 @@ def main() -> None:
     a = ap.parse_args()
     if a.smoke:
         a.data_dir, a.visits, a.pages = TEST_DATA, 1, a.pages or ["ringkasan"]
+        phone.smoke_without_prepaint()
     if not chromium_available():
         print("skipped: /usr/bin/chromium or playwright is missing")
         write_json(a.json, {"skipped": "no chromium or playwright"})

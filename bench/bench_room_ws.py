@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bench import phone
 from bench.common import (
     DATA_DIR,
     ROOT,
@@ -516,6 +517,7 @@ def main() -> None:
     a = ap.parse_args()
     if a.smoke:
         a.data_dir, a.sessions, a.settle, a.timeout = TEST_DATA, [2], 0, 60
+        phone.smoke_without_prepaint()
     load_start = load_avg()
     with temp_dir("bench_room_ws_") as d:
         path = a.warehouse or build_warehouse(a.data_dir, d)

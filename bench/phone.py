@@ -193,6 +193,16 @@ def cpu_s(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+# a smoke run (``--smoke``) does not wait ~30 s for the seed cities' first paints: it checks the
+# harness, not the figures (the first paints have their own test, tests/test_serve.py)
+PREPAINT = {"on": True}
+
+
+def smoke_without_prepaint() -> None:
+    """Every later :func:`serve_server` of our app starts with ``--no-prepaint``."""
+    PREPAINT["on"] = False
+
+
 @contextmanager
 def serve_server(
     warehouse: Path, replicas: int = 2, app: Path | None = None, *extra: str
@@ -204,6 +214,8 @@ def serve_server(
            "--host", "127.0.0.1", "--public-url", f"http://127.0.0.1:{port}", *extra]  # fmt: skip
     if app is not None:
         cmd += ["--app", str(app)]
+    elif not PREPAINT["on"] and "--no-prepaint" not in extra:
+        cmd += ["--no-prepaint"]
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -217,7 +229,7 @@ def serve_server(
                 raise RuntimeError("serve did not start within 180 s")
         else:
             raise RuntimeError(f"serve exited before serving (code {proc.wait()})")
-        if app is None and "--no-prepaint" not in extra:
+        if app is None and "--no-prepaint" not in cmd:
             # the seed cities' first paints are drawn in the background after "Siap:"; a room
             # arrives minutes after the start, so measure once they are there (and the CPU is free)
             for line in proc.stdout:
