@@ -382,8 +382,8 @@ def peta_shown(
     A density or share computed here gets its own measure (code ``<indicator>:<measure>``,
     unit, decimals, the definition plus how it was computed) and, per figure, the sources it
     was computed from: the figure's own source, then the area's (``area``: indicator_series
-    rows of ``luas_wilayah_bps`` for the kecamatan, for ``kepadatan_bps``; the boundary
-    citation for ``kepadatan_poligon``). ``view``: a :class:`dalamangka.maps.MapView`.
+    rows of ``luas_wilayah_bps`` for the kecamatan, for ``kepadatan_bps``). ``view``: a
+    :class:`dalamangka.maps.MapView`.
     """
     frame = view.frame
     have = frame[frame[view.value].notna() & frame.kode.notna()]
@@ -398,9 +398,7 @@ def peta_shown(
         name = str(view.title).split(" · ")[0]
         measure = Measure(code, name, view.unit, view.decimals, f"{meta.definition} {note}".strip(), None)
         extra: list[str] = [""] * len(have)
-        if view.value == "kepadatan_poligon":
-            extra = [str(view.extra_sources[-1])] * len(have)
-        elif view.value == "kepadatan_bps":
+        if view.value == "kepadatan_bps":
             if area is None:
                 raise ValueError("kepadatan_bps: area rows (luas_wilayah_bps) are needed for the sources")
             latest = (

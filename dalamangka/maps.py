@@ -238,16 +238,9 @@ def label_keep(
 V = Text(
     {
         "nilai": ("Angka", "Figure"),
-        "kepadatan_poligon": ("Kepadatan (luas poligon batas)", "Density (boundary polygon area)"),
         "kepadatan_bps": ("Kepadatan (luas BPS {year})", "Density (BPS area {year})"),
         "pangsa_persen": ("Pangsa dari kota", "Share of the city"),
         "density_unit": ("jiwa/km²", "people/km²"),
-        "density_note_poligon": (
-            "Kepadatan dihitung di sini: {indicator} {year} ÷ luas poligon batas kecamatan (dihitung dari "
-            "batas Kemendagri 2025, bukan luas BPS).",
-            "Density computed here: {indicator} {year} ÷ kecamatan polygon area (computed from the "
-            "Kemendagri 2025 boundaries, not the BPS area).",
-        ),
         "density_note_bps": (
             "Kepadatan dihitung di sini: {indicator} {year} ÷ luas wilayah yang dicetak BPS ({area_year}).",
             "Density computed here: {indicator} {year} ÷ area printed by BPS ({area_year}).",
@@ -275,6 +268,14 @@ V = Text(
             "The figures do not cover exactly today's kecamatan, so density is not computed (old "
             "boundaries do not match today's areas).",
         ),
+        "no_density": (
+            "Kepadatan per kecamatan tidak dihitung untuk angka ini: kepadatan hanya dihitung dari angka "
+            "penduduk BPS dan luas wilayah yang dicetak BPS pada edisi yang sezaman. Luas poligon batas "
+            "hanya untuk tampilan.",
+            "Kecamatan density is not computed for these figures: density is computed only from BPS "
+            "population figures and the area BPS printed in an edition of about the same time. The "
+            "boundary polygons' areas are for display only.",
+        ),
         "few_classes": (
             "Hanya {n} nilai berbeda: peta memakai {n} kelas.",
             "Only {n} distinct values: the map uses {n} classes.",
@@ -300,7 +301,9 @@ V = Text(
         "derived": ("dihitung", "derived"),
     }
 )
-MEASURES = ("nilai", "kepadatan_poligon", "kepadatan_bps", "pangsa_persen")
+# no density from the boundary polygons' areas: they are for display only, and the published areas
+# differ (Palembang's Seberang Ulu Satu: 6,1 km² printed, 3,9 km² as drawn; data/geo/SOURCES.md)
+MEASURES = ("nilai", "kepadatan_bps", "pangsa_persen")
 
 
 @dataclass(frozen=True)
@@ -367,6 +370,14 @@ def measures(values: pd.DataFrame, meta: Any) -> list[str]:
     return out
 
 
+def no_density(values: pd.DataFrame, meta: Any, lang: str) -> str | None:
+    """Why a population map of today's kecamatan offers no density (the measure picker says it):
+    no area BPS printed near the figure's year, or the figure is not BPS's own (a registry)."""
+    if meta["concept"] != "penduduk" or not len(values) or not bool(values.cakupan_lengkap.iloc[0]):
+        return None  # not a population, or old boundaries (the map's own note says so)
+    return None if values.kepadatan_bps.notna().any() else V("no_density", lang)
+
+
 def measure_label(measure: str, values: pd.DataFrame, lang: str) -> str:
     if measure == "kepadatan_bps":
         years = values.luas_bps_tahun.dropna()
@@ -398,12 +409,17 @@ def kecamatan_view(
     )
     name, unit, decimals, hib = _name(meta, lang), _unit(meta, lang), int(meta["decimals"]), _hib(meta)
     notes: list[str] = []
-    if measure in ("kepadatan_poligon", "kepadatan_bps"):
+    if measure == "kepadatan_bps":
         unit, decimals, hib = V("density_unit", lang), 0, None
         area_year = values.luas_bps_tahun.dropna()
-        key = "density_note_poligon" if measure == "kepadatan_poligon" else "density_note_bps"
         notes.append(
-            V(key, lang, indicator=name, year=tahun, area_year=int(area_year.max()) if len(area_year) else "")
+            V(
+                "density_note_bps",
+                lang,
+                indicator=name,
+                year=tahun,
+                area_year=int(area_year.max()) if len(area_year) else "",
+            )
         )
     elif measure == "pangsa_persen":
         unit, decimals = "persen", 1

@@ -36,7 +36,7 @@ s, x = view.state, view.extra
 ui.compact_top()
 message = view.message or f"{ctx.provinsi} · {T('intro', lang)}"
 st.markdown(f"#### {view.title or view.heading}\n:gray[{message}]")
-ui.notices(view)
+ui.notices(view, notices)
 if not view.options["ind"]:
     st.info(view.empty)
     st.stop()

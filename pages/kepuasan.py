@@ -87,9 +87,7 @@ ui.write_url(view.common, view.state, keep=["kepuasan_periode"])
 st.title(view.heading)
 st.caption(f"{ctx.provinsi} · {T('intro', lang)}")
 
-for text in notices:
-    st.warning(text, icon=":material/link_off:")
-ui.notices(view)
+ui.notices(view, notices)
 if surveys is None or surveys.empty:
     st.info(T("empty", lang, name=ctx.nama))
     st.markdown(T("how", lang))

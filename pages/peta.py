@@ -113,7 +113,7 @@ ui.compact_top()
 st.subheader(view.heading, anchor=False)  # small: the map starts in the upper third on a phone
 if view.message:
     st.caption(view.message)
-ui.notices(view)
+ui.notices(view, notices)
 ui.write_url(view.common, s)
 for info in view.infos:
     st.info(info)
@@ -173,6 +173,8 @@ def controls() -> None:
                 T("measure", lang), x["measures"], format_func=lambda m: maps.measure_label(m, values, lang),
                 **ui.bind("peta_ukuran", "ukuran", s.ukuran),
             )  # fmt: skip
+            if why := maps.no_density(values, x["meta"], lang):
+                st.caption(why)
             st.toggle(T("names", lang), **ui.bind("peta_nama", "nama", s.nama))
             st.toggle(
                 T("kelurahan", lang),

@@ -53,7 +53,7 @@ if "moved" in x and view.fingerprint:
     message = ui.memo(("tren_moved", view.fingerprint), x["moved"]) or message
 if message:
     st.markdown(message)
-ui.notices(view)
+ui.notices(view, notices)
 labels, names = view.labels["ind"], view.labels["wilayah"]
 tabs = ui.lazy_tabs("tren_tab", {t: P("tab_" + t, lang) for t in TABS}, s.tab, "grafik")
 chart_tab, map_tab, table_tab = tabs["grafik"], tabs["peta"], tabs["tabel"]

@@ -2,12 +2,14 @@
 -- indicator and year (null when the source gives none: never zero), its rank within the city
 -- (1 = best where higher_is_better is set, else the largest), its share of the sum of the
 -- city's kecamatan figures (additive indicators only), and the derived density: the figure
--- divided by the polygon area (computed from the boundary) or by the area BPS printed (latest
--- year; only when that edition is within the area's update interval, indicators.update_years, of
--- the figure's year: a 2015 area does not fit a 2024 population). Densities are left null unless
--- the figures cover exactly the current kecamatan
--- (`cakupan_lengkap`): figures of older boundaries (SP2010 before later splits) do not fit
--- today's areas. `ada_di_sp2010` comes from the seed-city reference list (null: not known).
+-- divided by the area BPS printed (latest edition), only for a figure BPS produced itself (a
+-- Dukcapil registry count is another series: SOURCES.md S13, S14) and only when that edition is
+-- within the area's update interval, indicators.update_years, of the figure's year (a 2015 area
+-- does not fit a 2024 population). The boundary polygon's area (`luas_poligon`) is for display
+-- only, never a density (data/geo/SOURCES.md: "use the area from the publication"). Densities
+-- are left null unless the figures cover exactly the current kecamatan (`cakupan_lengkap`):
+-- figures of older boundaries (SP2010 before later splits) do not fit today's areas.
+-- `ada_di_sp2010` comes from the seed-city reference list (null: not known).
 -- Parameters: $kota (BPS code of the kota), $indicator (indicator code), $tahun (year).
 with kec as (
     select s.kode_kemendagri, s.kode, coalesce(r.nama, s.nama) as nama, s.luas_km2 as luas_poligon,
@@ -23,7 +25,8 @@ fig as (
     where r.parent = $kota and f.indicator = $indicator and f.tahun = $tahun and f.periode = 0
 ),
 meta as (
-    select higher_is_better, coalesce(additive, false) as additive, concept
+    select higher_is_better, coalesce(additive, false) as additive, concept,
+        producer = (select producer from indicators where code = 'luas_wilayah_bps') as same_producer
     from indicators where code = $indicator
 ),
 coverage as (
@@ -59,9 +62,7 @@ select
     k.luas_poligon,
     lb.luas as luas_bps,
     lb.tahun as luas_bps_tahun,
-    case when m.concept = 'penduduk' and c.lengkap and k.luas_poligon > 0
-        then f.nilai / k.luas_poligon end as kepadatan_poligon,
-    case when m.concept = 'penduduk' and c.lengkap and lb.luas > 0
+    case when m.concept = 'penduduk' and m.same_producer and c.lengkap and lb.luas > 0
         and abs($tahun - lb.tahun) <= (select update_years from indicators where code = 'luas_wilayah_bps')
         then f.nilai / lb.luas end as kepadatan_bps,
     c.lengkap as cakupan_lengkap,

@@ -191,7 +191,7 @@ def test_peta_density_download_matches_the_map_and_names_both_sources(
     area = sql.run(
         con, "indicator_series", kodes=values.kode.dropna().tolist(), indicators=["luas_wilayah_bps"]
     )
-    for measure in ("nilai", "kepadatan_bps", "kepadatan_poligon"):
+    for measure in ("nilai", "kepadatan_bps"):
         view = maps.kecamatan_view(values, shapes, row, measure, "quantiles", 5, 2010, "id")
         figures, mm = downloads.peta_shown(view, indicator, 2010, meta[indicator], sources, "id", area)
         d = downloads.build(figures, mm, sources, "peta", "id", DAY)
@@ -207,8 +207,6 @@ def test_peta_density_download_matches_the_map_and_names_both_sources(
                 m.Satuan.eq("jiwa/km²").all()
                 and m.Definisi.str.contains("luas wilayah yang dicetak BPS").all()
             )
-        if measure == "kepadatan_poligon":
-            assert m.Sumber.str.contains("Kemendagri 2025").all()
     with pytest.raises(ValueError, match="luas_wilayah_bps"):
         view = maps.kecamatan_view(values, shapes, row, "kepadatan_bps", "quantiles", 5, 2010, "id")
         downloads.peta_shown(view, indicator, 2010, meta[indicator], sources, "id", None)

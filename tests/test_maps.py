@@ -52,24 +52,38 @@ def test_hover_has_value_unit_year_rank_and_share(full: duckdb.DuckDBPyConnectio
     assert "31,5 % dari jumlah kecamatan" in barat
 
 
-def test_density_measure_states_its_area(full: duckdb.DuckDBPyConnection) -> None:
-    _shapes, values, view = _kecamatan(full, "3375", "penduduk_dukcapil_smt1", 2024, "kepadatan_bps")
-    assert any("luas wilayah yang dicetak BPS (2020)" in n for n in view.notes)
-    assert maps.measures(values, None) == ["nilai", "kepadatan_poligon", "kepadatan_bps", "pangsa_persen"]
-    assert maps.measure_label("kepadatan_bps", values, "id") == "Kepadatan (luas BPS 2020)"
-    # Pekalongan 2024 population / 2020 BPS area (within the area's 5-year update interval), exact:
-    barat = values.set_index("kode").loc["3375010"]
-    assert barat.kepadatan_bps == barat.nilai / 10.05  # Pekalongan Barat, S15: 10,05 km2
-    # areas and populations of incompatible vintage give no BPS density: 2010 census / 2020 area,
-    # 2024 registry / Medan's 2015 area (S14: pre-revision series)
-    _shapes, values, _view = _kecamatan(full, "3375", "penduduk_sp2010_olah_cepat", 2010)
-    assert values.kepadatan_bps.isna().all()
-    _shapes, values, _view = _kecamatan(full, "1275", "penduduk_dukcapil_smt1", 2024)
-    assert values.kepadatan_bps.isna().all() and values.kepadatan_poligon.notna().all()
-    _shapes, values, _view = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010)
-    assert values.kepadatan_bps.notna().all()  # 2010 census / 2015 edition: within 5 years
+def test_density_only_from_a_bps_area_for_a_bps_figure_of_its_time(full: duckdb.DuckDBPyConnection) -> None:
+    """Density = a BPS figure / the area BPS printed within 5 years of it (SOURCES.md S13, S14;
+    data/geo/SOURCES.md: the boundary polygons' areas are for display only)."""
+    _shapes, values, view = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010, "kepadatan_bps")
+    assert any("luas wilayah yang dicetak BPS (2015)" in n for n in view.notes)
+    assert maps.measures(values, None) == ["nilai", "kepadatan_bps", "pangsa_persen"]
+    assert maps.measure_label("kepadatan_bps", values, "id") == "Kepadatan (luas BPS 2015)"
+    # Medan Tuntungan: SP2010 / the 20,68 km2 of Medan Dalam Angka 2015 (S14), exact
+    tuntungan = values[values.nama == "Medan Tuntungan"].iloc[0]
+    assert tuntungan.kepadatan_bps == tuntungan.nilai / 20.68
+    assert "kepadatan_poligon" not in values  # never from the polygons' areas
+    # no density where the area is of another producer or time:
+    # Palembang's Dukcapil 2024 registry (its publication prints its own density, 15.799 jiwa/km2 for
+    # Seberang Ulu Satu, where polygon areas gave 24.498), Pekalongan's Dukcapil Semester I 2024 over
+    # the 2020 BPS area (another series), Medan's 2024 registry over its 2015 area, and Pekalongan's
+    # 2010 census over its 2020 area
+    for kota, indicator, tahun in (
+        ("1671", "penduduk_dukcapil", 2024),
+        ("3375", "penduduk_dukcapil_smt1", 2024),
+        ("1275", "penduduk_dukcapil_smt1", 2024),
+        ("3375", "penduduk_sp2010_olah_cepat", 2010),
+    ):
+        _shapes, values, view = _kecamatan(full, kota, indicator, tahun)
+        assert values.nilai.notna().all() and values.kepadatan_bps.isna().all(), (kota, indicator)
+        assert maps.measures(values, None) == ["nilai", "pangsa_persen"], (kota, indicator)
+        meta = {"concept": "penduduk"}
+        assert str(maps.no_density(values, meta, "id")).startswith("Kepadatan per kecamatan tidak dihitung")
     _shapes, values, view = _kecamatan(full, "1671", "penduduk_sp2010_olah_cepat", 2010)
     assert maps.measures(values, None) == ["nilai", "pangsa_persen"]  # SP2010 in Palembang: no density
+    assert maps.no_density(values, {"concept": "penduduk"}, "id") is None  # old bounds: the map says so
+    _shapes, values, view = _kecamatan(full, "1275", "penduduk_sp2010_olah_cepat", 2010)
+    assert maps.no_density(values, {"concept": "penduduk"}, "id") is None  # it has a density
 
 
 def test_source_text_and_downloads(full: duckdb.DuckDBPyConnection) -> None:

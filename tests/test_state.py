@@ -239,6 +239,20 @@ def test_a_sample_of_hostile_states_through_the_pages(app: AppFactory, index: in
     assert not at.exception
 
 
+@pytest.mark.parametrize(
+    ("page", "param"),
+    [("tren", "mode"), ("bandingkan", "tab"), ("peta", "metode"), ("peta", "ukuran"), ("kualitas", "tab")],
+)
+def test_every_page_names_a_link_value_it_did_not_use(app: AppFactory, page: str, param: str) -> None:
+    """A choice the URL's decoding refuses is named on the page, never dropped silently (Tren,
+    Bandingkan and Peta once dropped them: ``mode=zz`` showed the default with no word)."""
+    at = app(f"pages/{page}.py", kota="1275", **{param: "zz"})
+    assert not at.exception
+    shown = [w.value for w in at.warning]
+    assert sum(f"“zz” di tautan ({param}=) tidak dikenal" in w for w in shown) == 1, shown
+    assert param not in at.query_params  # the canonical link leaves it out
+
+
 def test_old_urut_parameter_is_ignored_and_dropped(vocab: state.Vocab) -> None:
     """``urut=`` sorted the old Tren table; the table now sorts by its headers: an old link still
     opens (no notice) and the canonical link has no ``urut``."""

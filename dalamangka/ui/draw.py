@@ -3,7 +3,7 @@ exploration pages' frame (less air above the heading, lazy tabs bound to ``tab=`
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -79,9 +79,12 @@ def compact_top(css: str = "") -> None:
     st.html(f"<style>[data-testid='stMainBlockContainer']{{padding-top:3.5rem}}{css}</style>")
 
 
-def notices(view: View) -> None:
-    """The link values the view did not use, each naming the value and what is shown instead."""
-    for text in view.notices:
+def notices(view: View, decoded: Sequence[str] = ()) -> None:
+    """The link values the page did not use, each naming the value and what is shown instead:
+    ``decoded``, those the URL's decoding refused (:func:`dalamangka.ui.widgets.choices`: an
+    unknown ``mode=`` or ``ukuran=``), then the view's own (a value this view does not have);
+    each once."""
+    for text in dict.fromkeys([*decoded, *view.notices]):
         st.warning(text, icon=":material/link_off:")
 
 
