@@ -106,7 +106,7 @@ def _rounded(value: object, decimals: int) -> object:
     """A figure as shown: an int when shown without decimals, else a float; None when missing."""
     if value is None or pd.isna(value):  # type: ignore[call-overload]
         return None
-    v = round(float(value), decimals)  # type: ignore[arg-type]
+    v = fmt.rounded(float(value), decimals)  # type: ignore[arg-type]
     return int(v) if decimals == 0 else v
 
 

@@ -10,7 +10,8 @@ import datetime as dt
 import html
 import math
 import re
-from typing import TYPE_CHECKING, Literal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, Literal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -34,13 +35,42 @@ def is_missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _decimal(value: float, decimals: int) -> Decimal:
+    """The figure rounded the way printed tables round it: half away from zero, on the number as
+    written (its shortest decimal form), not on the binary float: 12,645 -> 12,65 and 21.278,5 ->
+    21.279, where Python's ``round``, numpy and Babel (half to even, on the float) give 12,64 and
+    21.278. Every figure the product shows or exports is rounded here, so a chart's label, the
+    table and the download agree. A figure that rounds to zero is zero, never "-0,00"."""
+    d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return d.copy_abs() if d.is_zero() else d
+
+
+def rounded(value: float, decimals: int) -> float:
+    """``value`` as shown with ``decimals`` places (see :func:`_decimal`), as a float."""
+    return float(_decimal(value, decimals))
+
+
+def rounded_all(values: Any, decimals: int) -> Any:
+    """:func:`rounded` of each value of an array or Series (missing stays NaN); a numpy array."""
+    import numpy as np
+
+    return np.array(
+        [
+            math.nan if is_missing(v) or not math.isfinite(v) else rounded(v, decimals)
+            for v in np.asarray(values, float)
+        ],
+        dtype=float,
+    )
+
+
 def number(value: float | None, decimals: int = 0, lang: str = "id") -> str:
-    """``2435252`` -> ``"2.435.252"``; ``78.567, 2`` -> ``"78,57"``; missing -> ``"tidak ada data"``."""
+    """``2435252`` -> ``"2.435.252"``; ``78.567, 2`` -> ``"78,57"``; ``12.645, 2`` -> ``"12,65"``
+    (half away from zero, :func:`_decimal`); missing -> ``"tidak ada data"``."""
     if is_missing(value):
         return MISSING.get(lang, MISSING["id"])
     assert value is not None
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    return format_decimal(_decimal(value, decimals), format=pattern, locale=_locale(lang))
 
 
 def unit_label(unit: str, lang: str = "id") -> str:

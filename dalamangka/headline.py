@@ -318,7 +318,7 @@ def _signed(x: float, unit: str, dec: int, lang: str) -> str:
 
 def _pace(change5: float, mean5: float, unit: str, dec: int, level: str, lang: str) -> str:
     mean = _signed(mean5, unit, dec, lang)
-    if round(change5, dec) == round(mean5, dec):
+    if fmt.rounded(change5, dec) == fmt.rounded(mean5, dec):
         return WORDS("same_pace", lang, level=level)
     if change5 * mean5 > 0:
         key = "faster" if abs(change5) > abs(mean5) else "slower"
@@ -337,13 +337,13 @@ def _trend(points: Sequence[tuple[int, float]], unit: str, dec: int, lang: str) 
     amount = fmt.change(last, v0, unit, dec, lang)
     if amount is None:
         return None
-    if round(last - v0, dec) == 0:
+    if fmt.rounded(last - v0, dec) == 0:
         return WORDS("flat", lang, year=y0), y0
     return WORDS("up" if last > v0 else "down", lang, amount=amount.lstrip("+-"), year=y0), y0
 
 
 def _compare_word(a: float, b: float, dec: int, lang: str) -> str:
-    if round(a, dec) == round(b, dec):
+    if fmt.rounded(a, dec) == fmt.rounded(b, dec):
         return WORDS("equal", lang)
     return WORDS("above" if a > b else "below", lang)
 

@@ -132,7 +132,7 @@ def wide(
     if g.empty or g.nilai.notna().sum() == 0:
         return pd.DataFrame(columns=cols)
     first, last = int(g.tahun.min()), int(g.tahun.max())
-    g = g.assign(nilai=g.nilai.astype(float).round(decimals))
+    g = g.assign(nilai=fmt.rounded_all(g.nilai, decimals))
     keyed = g.drop_duplicates(["indicator", "kode", "tahun"]).set_index(["indicator", "kode", "tahun"])
     pivot = keyed.nilai.unstack("tahun")
     pivot = pivot.reindex(columns=range(first, last + 1))
@@ -288,7 +288,7 @@ def ranked_list(
             "n": int(frame[value].notna().sum()),
             "kode": frame["kode"].to_numpy(),
             "nama": frame["nama"].astype(str).to_numpy(),
-            "nilai": frame[value].astype(float).round(decimals).to_numpy(),
+            "nilai": fmt.rounded_all(frame[value], decimals),
         }
     )
     if key != "kode":
@@ -378,7 +378,7 @@ def compare_table(rows: pd.DataFrame, decimals: int, chosen: Sequence[str], lang
             "kode": rows.kode.astype(str).to_numpy(),
             "wilayah": rows.nama.astype(str).to_numpy(),
             "provinsi": rows.provinsi_nama.fillna("").astype(str).to_numpy(),
-            "nilai": rows.nilai.astype(float).round(decimals).to_numpy(),
+            "nilai": fmt.rounded_all(rows.nilai, decimals),
             "peringkat_level": rows.rank_level.astype(int).to_numpy(),
             "n_level": rows.n_level.astype(int).to_numpy(),
             "status": [status_label(v, lang) for v in rows.status],

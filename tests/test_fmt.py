@@ -21,6 +21,13 @@ from dalamangka import fmt
         (0.5, 1, "id", "0,5"),
         (None, 2, "id", "tidak ada data"),
         (float("nan"), 2, "en", "no data"),
+        # half away from zero on the figure as written, as printed tables round (real values:
+        # Kota Sibolga's area, 12,645 km2, S07; Kota Pekalongan's PDRB per capita ADHK 2016,
+        # 21.278,5 ribu rupiah, S04), where round() and Babel gave 12,64 and 21.278
+        (12.645, 2, "id", "12,65"),
+        (21278.5, 0, "id", "21.279"),
+        (-2.5, 0, "id", "-3"),
+        (-0.001, 2, "id", "0,00"),  # never "-0,00"
     ],
 )
 def test_number(value: float | None, decimals: int, lang: str, expected: str) -> None:
@@ -135,3 +142,29 @@ def test_html_table_cells_stay_literal(rows: list[list[str]], column: str) -> No
     got = table_cells(fmt.html_table(frame))
     assert got[0] == ["a", " ".join(column.split())]
     assert got[1:] == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=0, max_value=3),
+)
+def test_rounding_is_half_away_from_zero_on_the_written_figure(
+    digits: int, places: int, decimals: int
+) -> None:
+    """A figure written with ``places`` decimals (``digits`` / 10**places, as a source prints it)
+    shown with ``decimals``: the text, :func:`fmt.rounded` (tables, downloads) and exact decimal
+    arithmetic agree, exact halves going away from zero."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    written = Decimal(digits).scaleb(-places)
+    value = float(written)
+    expected = written.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if expected.is_zero():
+        expected = abs(expected)
+    assert fmt.rounded(value, decimals) == float(expected)
+    assert fmt.rounded_all([value], decimals)[0] == float(expected)
+    text = fmt.number(value, decimals, "en").replace(",", "")
+    assert Decimal(text) == expected
+    assert not (expected.is_zero() and text.startswith("-"))
