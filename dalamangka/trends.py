@@ -205,13 +205,12 @@ def citation(
 ) -> str:
     """``Sumber`` text for the figures used: each source's short citation once, with the years
     of the figures taken from it (``years``: one year for all, or per source id)."""
-    text = _cite("+".join(str(s) for s in source_ids), _citations(sources, lang))
-    if years is None:
-        return text
+    cites = _citations(sources, lang)
+    ids = sorted({p for s in source_ids for p in str(s).split("+") if p})
     parts = []
-    for part in text.split("; "):
-        sid = part.rsplit("[", 1)[-1].rstrip("]")
-        when = str(years) if isinstance(years, int) else years.get(sid)
+    for sid in ids:  # per source: a citation may itself hold "; " (S07 names Dukcapil and BIG)
+        part = _cite(sid, cites)
+        when = None if years is None else str(years) if isinstance(years, int) else years.get(sid)
         parts.append(f"{part}, {when}" if when else part)
     return "; ".join(parts)
 

@@ -66,7 +66,7 @@ def _panel(
 def test_panel_for_registry_population_of_palembang(full: duckdb.DuckDBPyConnection) -> None:
     panel = _panel(full, "penduduk_dukcapil", "1671", "Kota Palembang")
     sections = dict(panel.sections)
-    assert panel.title == "Jumlah penduduk terdaftar (Dukcapil)"
+    assert panel.title == "Jumlah penduduk terdaftar (Dukcapil Semester II)"
     assert sections["Satuan"] == "jiwa"
     assert sections["Definisi"].startswith("Jumlah penduduk yang tercatat dalam administrasi kependudukan")
     assert sections["Cara penghitungan"] == "tidak diketahui"  # not given by the sources: not guessed

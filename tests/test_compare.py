@@ -75,11 +75,11 @@ def test_ranked_median_missing_and_sentence(tiny: duckdb.DuckDBPyConnection, reg
 
 
 def test_subtitle_says_when_sources_or_years_differ(regions: pd.DataFrame) -> None:
-    group = compare.Group(["1275"], "x", band_basis="Penduduk terdaftar (Dukcapil)")
+    group = compare.Group(["1275"], "x", band_basis="Penduduk terdaftar (Dukcapil Smt II)")
     text = compare.subtitle(2021, ["S03", "S08"], group, 2024, "id")
     assert text == (
         "Semua angka tahun 2021 · angka dari 2 sumber berbeda (S03, S08) · "
-        "kelompok dipilih menurut Penduduk terdaftar (Dukcapil) 2024, angka indikator tahun 2021"
+        "kelompok dipilih menurut Penduduk terdaftar (Dukcapil Smt II) 2024, angka indikator tahun 2021"
     )
     assert (
         compare.subtitle(2021, ["S03", "S03"], compare.Group(["1"], "x"), None, "id")

@@ -51,7 +51,7 @@ def test_catalogue_filter_by_producer_and_pick_indicator(app: AppFactory) -> Non
     assert len(codes) == 3 + 22  # + the 22 published fields of Dukcapil Semester I 2024 (S16)
     at.selectbox(key="katalog_indikator").select("penduduk_dukcapil").run()
     form = dict(at.dataframe[1].value.itertuples(index=False))
-    assert form["Nama indikator"] == "Jumlah penduduk terdaftar (Dukcapil)"
+    assert form["Nama indikator"] == "Jumlah penduduk terdaftar (Dukcapil Semester II)"
     assert form["Metode/rumus penghitungan"] == "tidak diketahui"
     assert form["Dapat diakses umum?"] == "ya"
 

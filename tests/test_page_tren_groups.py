@@ -142,7 +142,7 @@ def test_similar_population_group_draws_exactly_the_band_and_states_it(
     assert {k for _, k, *_ in lines(figure(at))} == band & kota_with(full, "tpt")
     assert chosen_lines(figure(at)) == [("tpt", "1275")]
     stated = (
-        f"{len(band)} kota dengan Penduduk terdaftar (Dukcapil) 2024 antara {fmt.number(low)} jiwa dan "
+        f"{len(band)} kota dengan Penduduk terdaftar (Dukcapil Smt II) 2024 antara {fmt.number(low)} jiwa dan "
         f"{fmt.number(high)} jiwa (±25 % dari Kota Medan: {fmt.number(pop['1275'])} jiwa)"
     )
     assert stated in texts(at)  # the band, its bounds and the population year, under the chart
@@ -150,7 +150,7 @@ def test_similar_population_group_draws_exactly_the_band_and_states_it(
     resolved = groups.resolve(
         groups.Choice("mirip", "25"), "1275", sql.run(full, "region_pickable"), "id",
         sql.run(full, "compare_values", indicator="penduduk_dukcapil", tahun=2024),
-        "Penduduk terdaftar (Dukcapil)", 2024,
+        "Penduduk terdaftar (Dukcapil Smt II)", 2024,
     )  # fmt: skip
     assert set(resolved.kodes) == band and resolved.description == stated
     # a narrower band from the picker: fewer kota, the URL says which

@@ -69,7 +69,7 @@ def test_trend_series_gives_every_series_of_the_concept_apart(tiny: duckdb.DuckD
         ("penduduk_sp2010_olah_cepat", "2172", "Kota Tanjung Pinang", 2010, 187687.0, "sementara", "S05"),
     ]
     assert list(rows.short_id.unique()) == [
-        "Penduduk terdaftar (Dukcapil)",
+        "Penduduk terdaftar (Dukcapil Smt II)",
         "Penduduk (BPS)",
         "Penduduk terdaftar (Dukcapil Smt I)",
         "Penduduk SP2010 (olah cepat)",
@@ -209,6 +209,22 @@ def test_citation_lists_each_source_once(tiny: duckdb.DuckDBPyConnection) -> Non
     sources = sql.run(tiny, "source_catalog")
     text = trends.citation(["S03", "S02", "S03"], sources, "id")
     assert text.startswith("BPS, Susenas Maret 2021") and text.count("[S03]") == 1
+
+
+def test_citation_years_follow_each_source_even_one_naming_two_publishers(
+    full: duckdb.DuckDBPyConnection,
+) -> None:
+    """S07's citation holds "; " itself (Dukcapil population; BIG area): its year goes after its
+    source id, never into the middle of its citation."""
+    sources = sql.run(full, "source_catalog")
+    text = trends.citation(["S07", "S13+S07"], sources, "id", {"S07": "2024", "S13": "2024"})
+    assert text == (
+        "Ditjen Dukcapil, Data Kependudukan Semester II 2024; BIG 2024 (via Kepmendagri 300.2.2-2138/2025)"
+        " [S07], 2024; " + text.split("[S07], 2024; ", 1)[1]
+    )
+    assert text.count("[S07]") == 1 and text.endswith("[S13], 2024") and "2024; BIG" in text
+    one_year = trends.citation(["S07"], sources, "id", 2024)  # one year for every source
+    assert one_year.endswith("[S07], 2024") and one_year.count(", 2024") == 1, one_year
 
 
 # --- chart builder ---------------------------------------------------------------------------
