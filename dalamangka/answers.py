@@ -37,6 +37,12 @@ T = Text(
             "{short} of {name}: {first} ({y0}) to {last} ({y1}), {change}; among {group}: "
             "rank {r0} of {n0} in {y0}, {r1} of {n1} in {y1} ({order}).",
         ),
+        "one_year": (
+            "{short} {name}: {last} ({y1}); seri ini hanya punya tahun {y1}, jadi belum ada perubahan. "
+            "Di antara {group}: peringkat {r1} dari {n1} ({order}).",
+            "{short} of {name}: {last} ({y1}); this series has only {y1}, so there is no change yet. "
+            "Among {group}: rank {r1} of {n1} ({order}).",
+        ),
         "ranked": (
             "{short} {name} {year}: {value}, peringkat {rank} dari {n} {level} ({order}).",
             "{short} of {name} in {year}: {value}, ranked {rank} of {n} {level} ({order}).",
@@ -105,6 +111,22 @@ def moved_against(
     mine = ranks[ranks.kode == kode].set_index("tahun")
     y0, y1 = int(own.tahun.iloc[0]), int(own.tahun.iloc[-1])
     v0, v1 = float(own.nilai.iloc[0]), float(own.nilai.iloc[-1])
+    if y0 == y1:  # one year: no "from 2025 to 2025, +0,0 %"
+        return Answer(
+            table,
+            T(
+                "one_year",
+                lang,
+                short=short,
+                name=name,
+                last=fmt.value(v1, unit, decimals, lang),
+                y1=y1,
+                group=group_title,
+                r1=fmt.ordinal(int(mine.peringkat[y1]), lang),
+                n1=int(mine.n[y1]),
+                order=compare.order_text(higher_is_better, lang),
+            ),
+        )
     text = T(
         "moved",
         lang,

@@ -105,6 +105,8 @@ def _label(key: str, lang: str) -> str:
         from dalamangka.compare import TEXT as table
     elif module == "maps":
         from dalamangka.maps import T as table
+    elif module == "mapmeasure":
+        from dalamangka.maps import V as table
     elif module == "peta":
         table = PETA_TEXT
     else:
@@ -199,7 +201,8 @@ class Peta:
     metode: str = _f("quantiles", "metode", "choice", legacy=["peta_klasifikasi"], choices=MAP_METHODS,
                      labels=_text(lambda v: f"maps:{v}"))  # fmt: skip
     kelas: int = _f(5, "kelas", "choice", legacy=["peta_kelas"], choices=(3, 4, 5, 6, 7))
-    ukuran: str = _f("nilai", "ukuran", "choice", legacy=["peta_ukuran"], choices=MAP_MEASURES)
+    ukuran: str = _f("nilai", "ukuran", "choice", legacy=["peta_ukuran"], choices=MAP_MEASURES,
+                     labels=_text(lambda v: f"mapmeasure:{v}"))  # fmt: skip
     nama: bool = _f(True, "nama", "bool", legacy=["peta_nama"])
     kelurahan: bool = _f(False, "kelurahan", "bool", legacy=["peta_kelurahan"])
     kota_saja: bool = _f(False, "kota_saja", "bool", legacy=["peta_kota_saja"])

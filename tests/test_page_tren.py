@@ -197,13 +197,12 @@ def test_value_mode_for_each_seed_city(
     assert {k for _, k in chosen_lines(fig)} == {kode}
     own = {r["seri"] for r in fig["values"] if r["pilihan"] and r["indikator"] == "ipm"}
     assert [colour_of(fig)[s] for s in own] == [charts.HIGHLIGHT]
-    # every series of the IPM concept is its own line; the note says why
-    assert {line[0] for line in lines(fig)} == {
-        "ipm",
-        "ipm_uhh_lfsp2020",
-        "ipm_seri_pekalongan_da2026",
-    }
-    assert any("tidak disambung" in t for t in texts(at))
+    # every IPM series the city has is its own line (never spliced; the note says why when there
+    # are several); the regions it is compared with in the chosen series only
+    has = {i for i in ("ipm", "ipm_uhh_lfsp2020", "ipm_seri_pekalongan_da2026") if series(full, i, kode)}
+    assert {line[0] for line in lines(fig) if line[1] == kode} == has
+    assert {line[0] for line in lines(fig) if line[1] != kode} == {"ipm"}
+    assert any("tidak disambung" in t for t in texts(at)) == (len(has) > 1)
     assert any(t.startswith("Sumber: BPS, [Metode Baru] IPM") for t in texts(at))
     # the table (drawn only when its tab is open): every region x every year, as in the warehouse
     assert not at.dataframe
@@ -212,7 +211,7 @@ def test_value_mode_for_each_seed_city(
     table = at.dataframe[0].value
     check_wide(table, full, "kode", "indicator_of", set(SEEDS))
     assert set(table[table.dipilih].kode) == {kode}  # the chosen city is highlighted
-    own = table[(table.kode == kode) & (table.seri == "IPM")].iloc[0]
+    own = table[(table.kode == kode) & table.seri.isin(["IPM", ""])].iloc[0]
     truth = series(full, "ipm", kode)
     assert own.nilai_awal == pytest.approx(truth[min(truth)]) and own.tahun_akhir == max(truth)
     growth = ((truth[max(truth)] / truth[min(truth)]) ** (1 / (max(truth) - min(truth))) - 1) * 100
@@ -243,8 +242,8 @@ def check_wide(table: pd.DataFrame, con: duckdb.DuckDBPyConnection, kode_col: st
     n = 0
     for _, row in table.iterrows():
         if ind_col == "indicator_of":
-            label = str(row.seri)
-            indicator = {"IPM": "ipm"}.get(label) or next(
+            label = str(row.seri)  # "": the city has only the chosen series (IPM), drawn without a name
+            indicator = {"IPM": "ipm", "": "ipm"}.get(label) or next(
                 i
                 for i in ("ipm_uhh_lfsp2020", "ipm_seri_pekalongan_da2026", "tpt")
                 if series(con, i, str(row[kode_col]))
@@ -281,8 +280,10 @@ def test_index_mode_with_a_base_year(app: AppFactory, full: duckdb.DuckDBPyConne
     assert y_title(fig) == "Indeks (2015 = 100)"
     own = next(line for line in lines(fig) if line[4] and line[0] == "ipm")
     assert own[3][own[2].index(2015)] == pytest.approx(100)
-    # the revised series has no 2015 figure: not drawn, and said so
-    assert any("Tidak ada angka tahun dasar 2015" in t and "seri revisi" in t for t in texts(at))
+    # Tanjung Pinang's revised series has no 2015 figure: not drawn, and said so
+    revised = bool(series(full, "ipm_uhh_lfsp2020", kode))
+    said = any("Tidak ada angka tahun dasar 2015" in t and "seri revisi" in t for t in texts(at))
+    assert said == revised
 
 
 @pytest.mark.parametrize("kode", list(SEEDS))
@@ -458,3 +459,32 @@ def test_map_tab_says_when_an_indicator_cannot_be_mapped(app: AppFactory) -> Non
     assert not at.exception
     assert not at.get("vega_lite_chart")
     assert any("tidak dipetakan" in i.value for i in at.info)
+
+
+def test_population_compares_the_chosen_series_and_keeps_the_citys_others_apart(
+    app: AppFactory, full: duckdb.DuckDBPyConnection
+) -> None:
+    """Population has six series (BPS, census, SP2010 preliminary, Dukcapil Semester I and II,
+    GRDP-implied): the city's own are each a line, the four cities it is compared with only the
+    chosen one (30 lines once left a plot ~20 px tall under its legend). BPS's 2025 figure is its
+    only year: the message says so instead of "from 2025 to 2025, +0,0 %"."""
+    at = app(page=PAGE, kota="1971", ind="penduduk_bps")
+    fig = figure(at, "tren_chart")
+    concept = {
+        r[0] for r in full.execute("select code from indicators where concept = 'penduduk'").fetchall()
+    }
+    own = {i for i in concept if series(full, i, "1971")}
+    assert len(own) >= 4
+    assert {line[0] for line in lines(fig) if line[1] == "1971"} == own
+    assert {(line[0], line[1]) for line in lines(fig) if line[1] != "1971"} == {
+        ("penduduk_bps", k) for k in SEEDS if k != "1971"
+    }
+    assert check_traces(fig, full) > 0
+    legend = fig["spec"]["layer"][0]["encoding"]["color"]["legend"]["values"]
+    assert len(legend) == len(own) + 4
+    text = " ".join(m.value for m in at.markdown)
+    assert "menjadi" not in text and "+0,0 %" not in text
+    assert (
+        f"{fmt.number(series(full, 'penduduk_bps', '1971')[2025])} jiwa (2025); seri ini hanya punya tahun 2025"
+        in text
+    )

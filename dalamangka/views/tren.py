@@ -112,7 +112,11 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     if rows.empty:
         v.empty = T("no_data", lang, indicator=labels[indicator])
         return v
-    grid = trends.frame(rows, indicator, lang)
+    # the chosen city with every series of the concept (each its own line, never spliced); the
+    # regions it is compared with in the chosen series only: population's 6 series x 5 cities made
+    # 30 lines whose legend left the plot ~20 px tall (the "full" download keeps every row)
+    drawn = rows[(rows.kode == kode) | (rows.indicator == indicator)]
+    grid = trends.frame(drawn, indicator, lang)
     all_years = sorted(int(y) for y in grid.tahun[grid.nilai.notna()].unique())
     v.options["rentang"] = all_years
     span = timeline.year_range(s.rentang or None, all_years, lang)
@@ -142,13 +146,13 @@ def build(common: Common, s: state.Tren, fetch: Fetch) -> View:
     else:
         empty = T("no_base", lang, year=base, items=", ".join(trends.missing_base(grid, base or 0)))
         v.empty = T("no_change", lang) if s.mode == "perubahan" else empty
-    if without := [names[k] for k in kodes if k not in set(rows.kode) and k in names]:
+    if without := [names[k] for k in kodes if k not in set(drawn.kode) and k in names]:
         v.notes.append(T("no_data_regions", lang, indicator=labels[indicator], items=", ".join(without)))
     if v.make_figure is not None and base is not None and (lost := trends.missing_base(grid, base)):
         v.notes.append(T("no_base", lang, year=base, items=", ".join(lost)))
     if v.make_figure is not None and spec.subtitle:
         v.notes.insert(0, spec.subtitle.replace("<br>", " · "))
-    if note := trends.break_note(rows, str(meta.concept), lang):
+    if note := trends.break_note(drawn, str(meta.concept), lang):
         v.infos.append(note)
     v.source = trends.citation(trends.source_ids(grid), sources, lang, trends.source_years(grid))
     v.message = message(grid, kode, indicator, labels[indicator], nama, unit, decimals, lang)
