@@ -152,7 +152,13 @@ def test_chosen_first_then_the_members_in_order(regions: pd.DataFrame) -> None:
 
 def test_similar_population_band_is_stated_and_holds(regions: pd.DataFrame, population: pd.DataFrame) -> None:
     g = groups.resolve(
-        groups.Choice("mirip", "25"), "3375", regions, "id", population, "Penduduk terdaftar (Dukcapil Smt II)", 2024
+        groups.Choice("mirip", "25"),
+        "3375",
+        regions,
+        "id",
+        population,
+        "Penduduk terdaftar (Dukcapil Smt II)",
+        2024,
     )
     own = float(population.loc[population.kode == "3375", "nilai"].iloc[0])
     assert g.band == pytest.approx((own * 0.75, own * 1.25))

@@ -485,6 +485,6 @@ def test_population_compares_the_chosen_series_and_keeps_the_citys_others_apart(
     text = " ".join(m.value for m in at.markdown)
     assert "menjadi" not in text and "+0,0 %" not in text
     assert (
-        f"{fmt.number(series(full, 'penduduk_bps', '1971')[2025])} jiwa (2025); seri ini hanya punya tahun 2025"
-        in text
+        f"{fmt.number(series(full, 'penduduk_bps', '1971')[2025])} jiwa (2025); "
+        "seri ini hanya punya tahun 2025" in text
     )

@@ -142,7 +142,8 @@ def test_similar_population_group_draws_exactly_the_band_and_states_it(
     assert {k for _, k, *_ in lines(figure(at))} == band & kota_with(full, "tpt")
     assert chosen_lines(figure(at)) == [("tpt", "1275")]
     stated = (
-        f"{len(band)} kota dengan Penduduk terdaftar (Dukcapil Smt II) 2024 antara {fmt.number(low)} jiwa dan "
+        f"{len(band)} kota dengan Penduduk terdaftar (Dukcapil Smt II) 2024 "
+        f"antara {fmt.number(low)} jiwa dan "
         f"{fmt.number(high)} jiwa (±25 % dari Kota Medan: {fmt.number(pop['1275'])} jiwa)"
     )
     assert stated in texts(at)  # the band, its bounds and the population year, under the chart
