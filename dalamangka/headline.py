@@ -491,7 +491,11 @@ def cards(
             if status in ("sementara", "sangat_sementara", "revisi")
             else None
         )
-        source = "; ".join(cite.get(s, s) for s in str(last["source_id"]).split("+"))
+        # the sources of every figure the card shows (the newest first): its change and its
+        # five-year sentence may come from an older source of the same series (Pekalongan's poor
+        # population: 2025 from S10, 2020 and 2024 from S09)
+        used = [p for r in reversed(by_code[code]) for p in str(r["source_id"]).split("+") if p]
+        source = "; ".join(cite.get(s, s) for s in dict.fromkeys(used))
         if bool(last["derived"]):
             source += f" ({TEXT('derived', lang)})"
         badge, color, badge_help = _badge(year, m, today, lang)

@@ -23,6 +23,7 @@ from plotly.colors import sample_colorscale
 
 from dalamangka import fmt, geo
 from dalamangka.i18n import COMMON, Text
+from dalamangka.state import MAP_MEASURES
 from dalamangka.tables import ranked_list, ranks
 
 T = Text(
@@ -301,9 +302,10 @@ V = Text(
         "derived": ("dihitung", "derived"),
     }
 )
-# no density from the boundary polygons' areas: they are for display only, and the published areas
-# differ (Palembang's Seberang Ulu Satu: 6,1 km² printed, 3,9 km² as drawn; data/geo/SOURCES.md)
-MEASURES = ("nilai", "kepadatan_bps", "pangsa_persen")
+# the measures a kecamatan map can draw (the URL's choices); no density from the boundary
+# polygons' areas: they are for display only, and the published areas differ (Palembang's
+# Seberang Ulu Satu: 6,1 km² printed, 3,9 km² as drawn; data/geo/SOURCES.md)
+MEASURES = MAP_MEASURES
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ TREND_MODES = ("nilai", "indeks", "perubahan")
 COMPARE_SETS = ("lima", "provinsi", "semua", "mirip", "pilihan")
 MAP_VIEWS = ("kecamatan", "nasional")
 MAP_METHODS = ("quantiles", "jenks", "equal")
-MAP_MEASURES = ("nilai", "kepadatan_bps", "pangsa_persen")  # as dalamangka.maps.MEASURES
+MAP_MEASURES = ("nilai", "kepadatan_bps", "pangsa_persen")  # dalamangka.maps.MEASURES
 
 
 # --- the page states -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ Pure functions: no Streamlit here. Pages draw a spec with
 from __future__ import annotations
 
 import math
+import re
 import statistics
 import textwrap
 from collections.abc import Sequence
@@ -156,10 +157,21 @@ def _year_axis(years: Sequence[int], projected: bool) -> dict[str, Any]:
 TITLE_WRAP = 36  # characters of a title line that fit a 390 px phone (Vega-Lite titles do not wrap)
 
 
+_FIGURE_UNIT = re.compile(r"(\d) (%|jiwa|poin|points|people|km²|persen|percent)(?=\W|$)")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, never broken between a figure and its
+    unit ("±25 %", "239.216 jiwa": a line ending in "±25" with "%" on the next reads as another
+    number)."""
+    glued = _FIGURE_UNIT.sub(lambda m: f"{m.group(1)}\u00a0{m.group(2)}", text)
+    return [line.replace("\u00a0", " ") for line in textwrap.wrap(glued, width)]
+
+
 def title_lines(text: str, width: int = TITLE_WRAP) -> str | list[str]:
     """A chart title wrapped into lines of ``width`` characters (one line stays a string): a
     title wider than a phone's chart would squash the plot under ``autosize: fit``."""
-    lines = textwrap.wrap(text, width)
+    lines = wrap(text, width)
     return lines if len(lines) > 1 else text
 
 

@@ -86,6 +86,19 @@ def test_medan_ipm_card(full: duckdb.DuckDBPyConnection) -> None:
     ]
 
 
+def test_a_card_names_the_source_of_every_figure_it_shows(full: duckdb.DuckDBPyConnection) -> None:
+    """Pekalongan's poor population: 2025 from S10, the change since 2024 and the five-year
+    sentence from S09's 2024 and 2020; the card names both, the newest first."""
+    card = cards_for(full, "3375")["penduduk_miskin"]
+    rows = full.execute(
+        "select tahun, source_id from facts_all where kode = '3375' and indicator = 'penduduk_miskin' "
+        "and periode = 0 order by tahun desc"
+    ).fetchall()
+    assert rows[0] == (2025, "S10") and "S09" in {s for _, s in rows}
+    cite = dict(full.execute("select source_id, cite_id from sources").fetchall())
+    assert card.source == f"{cite['S10']}; {cite['S09']}", card.source
+
+
 def test_current_series_first_and_the_rank_on_the_shared_series(full: duckdb.DuckDBPyConnection) -> None:
     pek = cards_for(full, "3375")
     ipm = pek["ipm_seri_pekalongan_da2026"]

@@ -14,8 +14,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dalamangka import charts, compare, projector, sql, trends, vega
+from dalamangka import charts, compare, fmt, projector, sql, trends, vega
 from tests.browser import ARGS, CHROMIUM, IDLE, free_port, require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,3 +230,27 @@ def test_a_long_title_wraps_into_lines_that_fit_a_phone() -> None:
     lines = vega.title_lines("Indeks Pembangunan Manusia (seri UHH proyeksi SP2010)")
     assert lines == ["Indeks Pembangunan Manusia (seri UHH", "proyeksi SP2010)"]
     assert all(len(line) <= vega.TITLE_WRAP for line in lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["kota", "dengan", "Penduduk", "(Dukcapil", "Smt", "II)", "antara", "dari"]),
+        max_size=12,
+    ),
+    figures=st.lists(
+        st.tuples(st.integers(0, 10**7), st.sampled_from(["%", "jiwa", "poin", "km²"])), min_size=1
+    ),
+    width=st.integers(20, 50),  # the longest figure with its unit is 16 characters
+)
+def test_a_figure_and_its_unit_stay_on_one_line(
+    words: list[str], figures: list[tuple[int, str]], width: int
+) -> None:
+    """A wrapped title or subtitle never ends a line on a figure whose unit starts the next (a
+    Bandingkan subtitle once read "(±25" / "% dari ..."); the words are kept, in order."""
+    parts = [*words, *(f"±{fmt.number(n)} {unit}" for n, unit in figures)]
+    text = " ".join(parts)
+    lines = vega.wrap(text, width)
+    assert " ".join(lines).split() == text.split()
+    for n, unit in figures:
+        assert any(f"{fmt.number(n)} {unit}" in line for line in lines), (n, unit, lines)

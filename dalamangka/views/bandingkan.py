@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import pandas as pd
@@ -39,7 +38,7 @@ SUB_WRAP = 50  # characters per subtitle line that fit a 390 px phone
 def titled(spec: dict[str, Any], text: charts.ValueSpec | charts.ScatterSpec) -> dict[str, Any]:
     """The Vega-Lite spec with the chart's title and subtitle lines (what the plotly chart had)."""
     # wrapped, not cut with "…" on a 390 px phone (Vega-Lite titles do not wrap by themselves)
-    lines = [part for line in text.subtitle.split("<br>") if line for part in textwrap.wrap(line, SUB_WRAP)]
+    lines = [part for line in text.subtitle.split("<br>") if line for part in vega.wrap(line, SUB_WRAP)]
     return spec | {
         "title": {
             "text": vega.title_lines(text.title),
