@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING, Any, Literal
 
 from babel.dates import format_date
@@ -41,7 +41,10 @@ def _decimal(value: float, decimals: int) -> Decimal:
     21.279, where Python's ``round``, numpy and Babel (half to even, on the float) give 12,64 and
     21.278. Every figure the product shows or exports is rounded here, so a chart's label, the
     table and the download agree. A figure that rounds to zero is zero, never "-0,00"."""
-    d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    written = Decimal(repr(float(value)))
+    # enough digits for any float's integer part and the decimals (the default 28 would refuse 1e30)
+    room = Context(prec=max(28, written.adjusted() + decimals + 2))
+    d = written.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=room)
     return d.copy_abs() if d.is_zero() else d
 
 
@@ -70,7 +73,10 @@ def number(value: float | None, decimals: int = 0, lang: str = "id") -> str:
         return MISSING.get(lang, MISSING["id"])
     assert value is not None
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(_decimal(value, decimals), format=pattern, locale=_locale(lang))
+    d = _decimal(value, decimals)
+    with localcontext() as ctx:  # Babel quantizes again, in the thread's context: room for 1e30
+        ctx.prec = max(ctx.prec, d.adjusted() + decimals + 2)
+        return format_decimal(d, format=pattern, locale=_locale(lang))
 
 
 def unit_label(unit: str, lang: str = "id") -> str:
@@ -156,7 +162,7 @@ def html_table(frame: pd.DataFrame) -> str:
     cols = [html_text(c) for c in frame.columns]
     head = "".join(f'<th scope="col">{c}</th>' for c in cols)
     body = []
-    for row in frame.itertuples(index=False):
+    for row in frame.itertuples(index=False, name=None):  # plain tuples: "ª" is no field name
         first, *rest = (html_text(v) for v in row)
         cells = "".join(f'<td data-label="{c}">{v}</td>' for c, v in zip(cols[1:], rest, strict=True))
         body.append(f'<tr><th scope="row">{first}</th>{cells}</tr>')

@@ -28,6 +28,7 @@ from dalamangka import fmt
         (21278.5, 0, "id", "21.279"),
         (-2.5, 0, "id", "-3"),
         (-0.001, 2, "id", "0,00"),  # never "-0,00"
+        (1e30, 2, "id", "1." + "000." * 9 + "000,00"),  # beyond Decimal's default 28 digits
     ],
 )
 def test_number(value: float | None, decimals: int, lang: str, expected: str) -> None:
