@@ -37,6 +37,19 @@ def full_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return warehouse.build(tmp_path_factory.mktemp("full") / "warehouse.duckdb")
 
 
+@pytest.fixture(scope="session")
+def app_url(full_warehouse: Path) -> Iterator[str]:
+    """One `streamlit run app.py` over the shipped warehouse, shared by the browser tests of a
+    pytest worker that need no fresh server of their own (each test opens its own browser
+    contexts, so each gets its own Streamlit sessions). A test about a server's first request,
+    its environment or its address starts its own (:func:`tests.browser.streamlit_server`)."""
+    from tests.browser import require_chromium, streamlit_server
+
+    require_chromium()
+    with streamlit_server(full_warehouse) as base:
+        yield base
+
+
 @pytest.fixture
 def full(full_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(full_warehouse), read_only=True)

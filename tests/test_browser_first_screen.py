@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
 
 pytestmark = pytest.mark.browser
 SEEDS = ("1971", "1671", "1275", "3375", "2172")
@@ -38,14 +38,15 @@ def _median_label_inside(page: Any, selector: str) -> bool:
     )
 
 
-def test_chart_top_edge_in_the_upper_third(full_warehouse: Path) -> None:
+def test_chart_top_edge_in_the_upper_third(app_url: str) -> None:
     require_chromium()
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     screens = [*SCREENS, (1920, 1080)] if SHOTS else SCREENS
     tops: dict[tuple[str, int, str], float] = {}
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         for width, height in screens:
             page = browser.new_page(viewport={"width": width, "height": height})

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
 
 pytestmark = pytest.mark.browser
 SHOTS = (
@@ -21,11 +21,12 @@ def _shot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-d
     page.screenshot(path=str((SHOTS or tmp_path) / name), full_page=True)
 
 
-def test_kualitas_page_and_about_panel(full_warehouse: Path, tmp_path: Path) -> None:
+def test_kualitas_page_and_about_panel(app_url: str, tmp_path: Path) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
 
 pytestmark = pytest.mark.browser
 SHOTS = (
@@ -35,12 +35,13 @@ def _equal_interval_labels(warehouse: Path) -> list[str]:
     return maps.legend_labels(maps.classify(values.nilai, "equal", 5), 0, "id")
 
 
-def test_peta_shared_url_draws_the_choropleth(full_warehouse: Path, tmp_path: Path) -> None:
+def test_peta_shared_url_draws_the_choropleth(app_url: str, full_warehouse: Path, tmp_path: Path) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1300})
         page.on(
@@ -102,7 +103,7 @@ def test_peta_shared_url_draws_the_choropleth(full_warehouse: Path, tmp_path: Pa
     assert not map_requests, map_requests[:5]
 
 
-def test_a_wide_city_map_on_a_phone_has_no_blank_band(full_warehouse: Path, tmp_path: Path) -> None:
+def test_a_wide_city_map_on_a_phone_has_no_blank_band(app_url: str, tmp_path: Path) -> None:
     """Kota Pangkal Pinang is wider than tall: on a 390 px phone its map is drawn 450 px tall (the
     kecamatan and the legend), not 671 px with ~220 px blank; the first-paint picture has the same
     height, so nothing moves when the map replaces it. On a laptop the map column is wider and
@@ -118,7 +119,8 @@ def test_a_wide_city_map_on_a_phone_has_no_blank_band(full_warehouse: Path, tmp_
         pictures = page.evaluate("[...document.querySelectorAll('img.kda-fp')].map(i => i.naturalHeight)")
         return round(box["width"]), round(box["height"]), pictures
 
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
         width, height, pictures = drawn(phone, f"{base}/peta?kota=1971")

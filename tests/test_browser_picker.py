@@ -5,18 +5,16 @@ view is loaded only when a reader opens a picker)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
 
 pytestmark = pytest.mark.browser
 
 VIEWS = ("tren?kota=1671&ind=ipm", "bandingkan?kota=1671&ind=ipm", "peta?kota=1671")
 
 
-def test_pickers_change_the_view_and_the_first_screen_has_no_select_box(full_warehouse: Path) -> None:
+def test_pickers_change_the_view_and_the_first_screen_has_no_select_box(app_url: str) -> None:
     require_chromium()
     from playwright.sync_api import Page, sync_playwright
 
@@ -29,7 +27,8 @@ def test_pickers_change_the_view_and_the_first_screen_has_no_select_box(full_war
     def picker(page: Page, text: str) -> object:
         return page.locator('[data-testid="stPopoverButton"]', has_text=text).first
 
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         for view in VIEWS:

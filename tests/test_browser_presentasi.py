@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from dalamangka import deck
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
 
 pytestmark = pytest.mark.browser
 DECK = "pangkalpinang"
@@ -58,7 +58,7 @@ def inside(page: Any, selector: str, width: int, height: int) -> bool:
     )
 
 
-def test_example_deck_plays_with_arrow_keys_at_1280x720(full_warehouse: Path, tmp_path: Path) -> None:
+def test_example_deck_plays_with_arrow_keys_at_1280x720(app_url: str, tmp_path: Path) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -68,7 +68,8 @@ def test_example_deck_plays_with_arrow_keys_at_1280x720(full_warehouse: Path, tm
     d = deck.examples()[DECK]
     n = len(d.slides)
     out = shots_dir(tmp_path)
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{base}/presentasi?dek={DECK}&putar=1&slide=1", timeout=60_000)
@@ -147,12 +148,13 @@ def test_example_deck_plays_with_arrow_keys_at_1280x720(full_warehouse: Path, tm
         browser.close()
 
 
-def test_projector_screen_1920x1080(full_warehouse: Path, tmp_path: Path) -> None:
+def test_projector_screen_1920x1080(app_url: str, tmp_path: Path) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     out = shots_dir(tmp_path)
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         page.goto(f"{base}/presentasi?dek=medan&putar=1&slide=3&layar=1080", timeout=60_000)
@@ -169,13 +171,14 @@ def test_projector_screen_1920x1080(full_warehouse: Path, tmp_path: Path) -> Non
         browser.close()
 
 
-def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tmp_path: Path) -> None:
+def test_add_a_view_to_my_deck_in_one_click_and_play_it(app_url: str, tmp_path: Path) -> None:
     require_chromium()
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     out = shots_dir(tmp_path)
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/tren?kota=Kota+Medan&tren_indikator=TPT", timeout=60_000)
@@ -223,12 +226,13 @@ def test_add_a_view_to_my_deck_in_one_click_and_play_it(full_warehouse: Path, tm
         browser.close()
 
 
-def test_auto_advance(full_warehouse: Path) -> None:
+def test_auto_advance(app_url: str) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     d = deck.examples()["tanjungpinang"]
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{base}/presentasi?dek=tanjungpinang&putar=1&slide=1", timeout=60_000)

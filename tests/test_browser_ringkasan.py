@@ -3,21 +3,20 @@ row, and the IPM card is within the first two screens (issue 16)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dalamangka import config
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
 
 pytestmark = pytest.mark.browser
 
 
-def test_phone_shows_ipm_first_and_keeps_the_policy_order(full_warehouse: Path) -> None:
+def test_phone_shows_ipm_first_and_keeps_the_policy_order(app_url: str) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(f"{base}/?kota=Kota+Pekalongan", timeout=60_000)

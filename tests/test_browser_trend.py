@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ BANDINGKAN = {
 }
 
 
-def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path) -> None:
+def test_shared_links_reopen_the_same_views(app_url: str, tmp_path: Path) -> None:
     require_chromium()
     from playwright.sync_api import Page, sync_playwright
 
@@ -46,7 +46,8 @@ def test_shared_links_reopen_the_same_views(full_warehouse: Path, tmp_path: Path
         """Labels of the active buttons of every segmented control."""
         return page.locator('[data-testid="stButtonGroup"] button[aria-checked="true"]').all_inner_texts()
 
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 2200})
 
@@ -95,14 +96,15 @@ CHART = '[data-testid="stVegaLiteChart"], .vega-embed'
 
 
 @pytest.mark.parametrize("size", [(1366, 900), (390, 844)], ids=["laptop", "phone"])
-def test_tren_chart_starts_in_the_upper_third(full_warehouse: Path, size: tuple[int, int]) -> None:
+def test_tren_chart_starts_in_the_upper_third(app_url: str, size: tuple[int, int]) -> None:
     """Issue 15: the chart's top edge is in the upper third of the first screen for each seed
     city (on a phone Streamlit collapses the sidebar by itself)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     width, height = size
-    with streamlit_server(full_warehouse) as base, sync_playwright() as p:
+    base = app_url
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
         for kode in SEED_CODES:
