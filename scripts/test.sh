@@ -13,4 +13,4 @@ python3 -m venv .venv
 .venv/bin/mypy dalamangka
 .venv/bin/lint-imports
 # two workers (CI has 2 cores); each test file stays on one worker (its servers and fixtures)
-.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,15 @@ def ready(page: Any) -> None:
     page.wait_for_selector(IDLE, state="attached", timeout=60_000)
 
 
-def test_every_page_path_opens_directly_on_a_fresh_server(full_warehouse: Path) -> None:
+@pytest.fixture(scope="module")
+def room_url(full_warehouse: Path) -> Iterator[str]:
+    """The app on :data:`ADDRESS`, shared by this file's warm-server checks."""
+    require_chromium()
+    with streamlit_server(full_warehouse, ADDRESS) as base:
+        yield base
+
+
+def test_every_page_path_opens_directly_on_a_fresh_server(full_warehouse: Path, room_url: str) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -63,51 +72,51 @@ def test_every_page_path_opens_directly_on_a_fresh_server(full_warehouse: Path) 
                 assert page.locator('[data-testid="stException"]').count() == 0, cold
                 assert f"/{cold}" in page.url, cold
                 page.close()
-        with streamlit_server(full_warehouse, ADDRESS) as base:
-            for path, heading in PATHS.items():  # the first one cold, the others on a warm server
-                page = browser.new_page(viewport={"width": 1366, "height": 900})
-                page.goto(f"{base}/{path}?kota=1275", timeout=60_000)
-                ready(page)
-                if heading:  # the chart-first pages show it as a compact heading or line
-                    page.get_by_text(heading, exact=False).first.wait_for(timeout=60_000)
-                assert page.get_by_text("Page not found").count() == 0, path
-                assert page.locator('[data-testid="stException"]').count() == 0, path
-                assert f"/{path}" in page.url and "kota=1275" in page.url
-                page.close()
+        base = room_url
+        for path, heading in PATHS.items():  # on the shared server (the cold ones are above)
             page = browser.new_page(viewport={"width": 1366, "height": 900})
-            page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)  # the root opens /ringkasan
-            page.get_by_role("heading", name="Ringkasan Kota Medan").wait_for(timeout=60_000)
-            page.wait_for_function("() => location.pathname.endsWith('/ringkasan')", timeout=30_000)
-            page.wait_for_function("() => location.search.includes('kota=1275')", timeout=30_000)
-            # an unknown region is named, never silently swapped
-            page.goto(f"{base}/tren?kota=Nowhere", timeout=60_000)
-            page.get_by_text("Wilayah “Nowhere” di tautan (kota=) tidak dikenal", exact=False).wait_for(
-                timeout=60_000
+            page.goto(f"{base}/{path}?kota=1275", timeout=60_000)
+            ready(page)
+            if heading:  # the chart-first pages show it as a compact heading or line
+                page.get_by_text(heading, exact=False).first.wait_for(timeout=60_000)
+            assert page.get_by_text("Page not found").count() == 0, path
+            assert page.locator('[data-testid="stException"]').count() == 0, path
+            assert f"/{path}" in page.url and "kota=1275" in page.url
+            page.close()
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)  # the root opens /ringkasan
+        page.get_by_role("heading", name="Ringkasan Kota Medan").wait_for(timeout=60_000)
+        page.wait_for_function("() => location.pathname.endsWith('/ringkasan')", timeout=30_000)
+        page.wait_for_function("() => location.search.includes('kota=1275')", timeout=30_000)
+        # an unknown region is named, never silently swapped
+        page.goto(f"{base}/tren?kota=Nowhere", timeout=60_000)
+        page.get_by_text("Wilayah “Nowhere” di tautan (kota=) tidak dikenal", exact=False).wait_for(
+            timeout=60_000
+        )
+        assert page.get_by_text("ditampilkan Kota Pangkal Pinang", exact=False).first.is_visible()
+        page.screenshot(path=str(shots() / "notice_kota_nowhere_1366.png"))
+        # a Bahasa link opened with lang=en: the same indicator, region and year
+        link = f"{base}/bandingkan?kota=1275&ind=tpt&tahun=2023&lang=id"
+        values = {}
+        for lang in ("id", "en"):
+            page.goto(link.replace("lang=id", f"lang={lang}"), timeout=60_000)
+            page.wait_for_selector(".vega-embed svg", timeout=60_000)
+            ready(page)
+            bar = page.locator(".vega-embed svg").first
+            labels = bar.locator(".role-axis-label text").all_text_contents()
+            values[lang] = (
+                sorted(
+                    t for t in labels if t.partition(". ")[2].startswith(("Kota", "Kab"))
+                ),  # "3. Kota Medan"
+                " ".join(bar.locator(".role-title-text").all_text_contents()),
             )
-            assert page.get_by_text("ditampilkan Kota Pangkal Pinang", exact=False).first.is_visible()
-            page.screenshot(path=str(shots() / "notice_kota_nowhere_1366.png"))
-            # a Bahasa link opened with lang=en: the same indicator, region and year
-            link = f"{base}/bandingkan?kota=1275&ind=tpt&tahun=2023&lang=id"
-            values = {}
-            for lang in ("id", "en"):
-                page.goto(link.replace("lang=id", f"lang={lang}"), timeout=60_000)
-                page.wait_for_selector(".vega-embed svg", timeout=60_000)
-                ready(page)
-                bar = page.locator(".vega-embed svg").first
-                labels = bar.locator(".role-axis-label text").all_text_contents()
-                values[lang] = (
-                    sorted(
-                        t for t in labels if t.partition(". ")[2].startswith(("Kota", "Kab"))
-                    ),  # "3. Kota Medan"
-                    " ".join(bar.locator(".role-title-text").all_text_contents()),
-                )
-                assert "ind=tpt" in page.url and "tahun=2023" in page.url and "kota=1275" in page.url
-            assert values["id"][0] == values["en"][0] and values["id"][0]  # the same regions
-            assert "TPT 2023" in values["id"][1] and "Unemployment 2023" in values["en"][1], values
+            assert "ind=tpt" in page.url and "tahun=2023" in page.url and "kota=1275" in page.url
+        assert values["id"][0] == values["en"][0] and values["id"][0]  # the same regions
+        assert "TPT 2023" in values["id"][1] and "Unemployment 2023" in values["en"][1], values
         browser.close()
 
 
-def test_qr_codes_open_the_slide_on_a_phone(full_warehouse: Path) -> None:
+def test_qr_codes_open_the_slide_on_a_phone(room_url: str) -> None:
     require_chromium()
     zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
@@ -116,7 +125,8 @@ def test_qr_codes_open_the_slide_on_a_phone(full_warehouse: Path) -> None:
     name = "medan"
     d = deck.examples()[name]
     out = shots()
-    with streamlit_server(full_warehouse, ADDRESS) as base, sync_playwright() as p:
+    base = room_url
+    with sync_playwright() as p:
         assert ":8501" not in base
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         room = browser.new_page(viewport={"width": 1280, "height": 720})
