@@ -75,7 +75,7 @@ TEXT = Text(
             "{ratio} kali median {n} {level} yang punya data",
             "{ratio} times the median of the {n} {level} with data",
         ),
-        "sentence_rank": ("peringkat {rank} ({order})", "ranked {rank} ({order})"),
+        "sentence_rank": ("peringkat {rank} dari {n} ({order})", "ranked {rank} of {n} ({order})"),
         "sentence_missing": (
             "{short} {name} {year}: tidak ada data.",
             "{short} of {name} in {year}: no data.",
@@ -191,6 +191,7 @@ def sentence(
         "sentence_rank",
         lang,
         rank=fmt.ordinal(int(r.rank_level), lang),
+        n=fmt.number(len(peers), 0, lang),  # ranked among the regions of its level with a figure
         order=order_text(higher_is_better, lang),
     )
     return f"{text}; {rank}."

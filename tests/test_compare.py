@@ -62,7 +62,7 @@ def test_ranked_median_missing_and_sentence(tiny: duckdb.DuckDBPyConnection, reg
     assert text == (
         f"TPT Kota Medan 2024 sebesar {str(medan).replace('.', ',')} %, "
         f"{f'{ratio:.2f}'.replace('.', ',')} kali median 5 kota yang punya data; "
-        f"peringkat ke-{rank} (peringkat 1 = terendah)."
+        f"peringkat ke-{rank} dari 5 (peringkat 1 = terendah)."
     )
     missing = compare.sentence(
         values, "1671", "Kota Palembang", "TPT", "persen", 2, 2024, "kota", 6, False, "id"

@@ -132,7 +132,7 @@ def check_sentence(at: AppTest, con: duckdb.DuckDBPyConnection, kode: str) -> No
     median = float(pd.Series(list(truth.values())).median())
     expected = (
         f"- IPM {SEEDS[kode]} 2021 sebesar {fmt.number(own, 2)}, {fmt.number(own / median, 2)} kali median "
-        f"98 kota; peringkat ke-{rank} (peringkat 1 = tertinggi)."
+        f"98 kota; peringkat ke-{rank} dari 98 (peringkat 1 = tertinggi)."
     )
     assert expected in [m.value for m in at.markdown]
 
