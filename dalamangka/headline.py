@@ -33,6 +33,8 @@ TEXT = Text(
         "no_previous": ("belum ada angka tahun sebelumnya di seri ini", "no earlier figure in this series"),
         "since": ("sejak {year}", "since {year}"),
         "derived": ("dihitung dasbor", "computed by the dashboard"),
+        # after the card's own sources: those of the other regions' figures it is ranked against
+        "rank_sources": ("Peringkat: {cites}", "Ranks: {cites}"),
     }
 )
 
@@ -222,12 +224,18 @@ class Standing:
     mean_change5: float | None  # the group's mean of it
     n_change5: int
     province_value: float | None  # the province's own figure, same series and year
+    sources: tuple[str, ...] = ()  # source ids of the group's figures that year (and the province's)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts of Python values (DataFrame.to_dict("records") is ten times slower)."""
     cols = [str(c) for c in frame.columns]
     return [dict(zip(cols, row, strict=True)) for row in zip(*(frame[c].tolist() for c in cols), strict=True)]
+
+
+def _ids(x: Any) -> tuple[str, ...]:
+    """Source ids joined by '+' (``S01+S09``) as a tuple; none for a missing value."""
+    return () if _na(x) else tuple(p for p in str(x).split("+") if p)
 
 
 def _num(x: Any) -> float | None:
@@ -266,6 +274,7 @@ def comparable(
                 mean_change5=_num(r[f"mean_ubah5_{group}"]),
                 n_change5=int(r[f"n_ubah5_{group}"]),
                 province_value=_num(r["nilai_provinsi"]),
+                sources=_ids(r.get(f"sources_{group}")),
             )
     return best
 
@@ -493,11 +502,17 @@ def cards(
         )
         # the sources of every figure the card shows (the newest first): its change and its
         # five-year sentence may come from an older source of the same series (Pekalongan's poor
-        # population: 2025 from S10, 2020 and 2024 from S09)
+        # population: 2025 from S10, 2020 and 2024 from S09); then, labelled, those of the other
+        # regions' figures its ranks and group means compare with (the national table of another
+        # year, and the few regions whose figure the warehouse holds from another publication)
         used = [p for r in reversed(by_code[code]) for p in str(r["source_id"]).split("+") if p]
         source = "; ".join(cite.get(s, s) for s in dict.fromkeys(used))
         if bool(last["derived"]):
             source += f" ({TEXT('derived', lang)})"
+        others = [p for st_ in (lvl, prov) if st_ is not None for p in st_.sources if p not in used]
+        if others:
+            cites = "; ".join(cite.get(s, s) for s in dict.fromkeys(others))
+            source += " · " + TEXT("rank_sources", lang, cites=cites)
         badge, color, badge_help = _badge(year, m, today, lang)
         several = len({c for c in codes if c in points}) > 1 or (lvl is not None and lvl.indicator != code)
         params = {"kota": region.kode, "ind": code, "lang": lang}

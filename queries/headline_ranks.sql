@@ -2,7 +2,8 @@
 -- that year among the current regions of its level (kota or kabupaten) and among the kab/kota of
 -- its province, how many of each group have the figure (n_*) of how many exist (n_*_total), how
 -- many are strictly worse (worse_*), the group means, the five-year changes (ubah5 over exactly
--- five years, and the groups' mean of it) and the province's own figure (nilai_provinsi).
+-- five years, and the groups' mean of it), the province's own figure (nilai_provinsi) and the
+-- sources of each group's figures (sources_level, sources_provinsi: source ids joined by '+').
 -- dalamangka/headline.py picks from these rows the latest year a group can be compared on.
 -- Parameters: $kode (BPS code), $indicators (list of indicator codes).
 -- Precomputed in summary_ranks (queries/refresh/09_ranks.sql) when the data changes.
@@ -29,7 +30,9 @@ select
     rk.mean_ubah5_level,
     rk.n_ubah5_level,
     rk.mean_ubah5_provinsi,
-    rk.n_ubah5_provinsi
+    rk.n_ubah5_provinsi,
+    rk.sources_level,
+    rk.sources_provinsi
 from summary_ranks as rk
 inner join wanted as w on w.indicator = rk.indicator
 where rk.kode = $kode

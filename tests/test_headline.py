@@ -99,6 +99,41 @@ def test_a_card_names_the_source_of_every_figure_it_shows(full: duckdb.DuckDBPyC
     assert card.source == f"{cite['S10']}; {cite['S09']}", card.source
 
 
+def test_a_card_names_the_sources_its_ranks_compare_with(full: duckdb.DuckDBPyConnection) -> None:
+    """Pekalongan's IPM card shows its own 2021-2025 series (Dalam Angka 2026) and is ranked on
+    the national IPM of 2021 (98 kota; 35 kab/kota of Jawa Tengah and the province's own figure).
+    The card names the sources of those figures too, after its own series' (computed here from
+    facts_all, not from summary_ranks)."""
+    card = cards_for(full, "3375")["ipm_seri_pekalongan_da2026"]
+    assert (card.rank_indicator, card.rank_year) == ("ipm", 2021)
+
+    def ids(query: str) -> list[str]:
+        got = [str(r[0]) for r in full.execute(query).fetchall()]
+        return [p for s in got for p in s.split("+")]
+
+    own = ids(
+        "select source_id from facts_all where kode = '3375' and indicator = 'ipm_seri_pekalongan_da2026'"
+        " and periode = 0 order by tahun desc"
+    )
+    group = "from facts_all f join regions r on r.kode = f.kode where f.indicator = 'ipm' and f.tahun = 2021"
+    group += " and f.periode = 0 and r.is_current"
+    level = sorted(set(ids(f"select distinct f.source_id {group} and r.level = 'kota'")))
+    province = sorted(
+        set(
+            ids(
+                f"select distinct f.source_id {group} and ((r.level in ('kota', 'kabupaten')"
+                " and r.provinsi = '33') or r.kode = '33')"
+            )
+        )
+    )
+    others = [s for s in dict.fromkeys([*level, *province]) if s not in own]
+    assert others  # the rank's figures come from another source
+    cite = dict(full.execute("select source_id, cite_id from sources").fetchall())
+    assert card.source == (
+        "; ".join(cite[s] for s in dict.fromkeys(own)) + " · Peringkat: " + "; ".join(cite[s] for s in others)
+    ), card.source
+
+
 def test_current_series_first_and_the_rank_on_the_shared_series(full: duckdb.DuckDBPyConnection) -> None:
     pek = cards_for(full, "3375")
     ipm = pek["ipm_seri_pekalongan_da2026"]
