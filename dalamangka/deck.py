@@ -31,7 +31,7 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 
-from dalamangka import config, projector, state
+from dalamangka import config, headline, projector, state
 from dalamangka.i18n import COMMON, Text
 from dalamangka.views import View
 
@@ -628,8 +628,9 @@ def render(slide: Slide, env: Env, base: str | None = None) -> Rendered:
     out.url = state.link(slide.page, common, view.state, base if base is not None else public_url())
     out.title = out.title or view.title
     out.message = out.message or view.message
-    out.source = view.source
     out.cards = view.cards[:MAX_CARDS]
+    # a slide of headline cards names the sources of the cards it shows, each once
+    out.source = headline.source_line(out.cards, lang) if out.cards else view.source
     out.note = view.empty if figure is None and not out.cards else ""
     out.caption = " ".join([*notices, *view.notices, *view.notes])
     if isinstance(figure, dict):  # a Vega-Lite spec (issue 14): the projector variant, as a restyled copy

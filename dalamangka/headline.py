@@ -84,6 +84,25 @@ class Card:
     rank_n_total: int | None = None  # regions of the group
     rank_value: int | None = None
     message: str = ""  # one self-contained sentence for a slide: name, region, year, value, sentence
+    cites: tuple[str, ...] = ()  # its own series' sources, newest first (``source`` joins them)
+    rank_cites: tuple[str, ...] = ()  # other sources of the figures its ranks compare with
+
+
+def source_line(cards: Sequence[Card], lang: str) -> str:
+    """One source line for ``cards`` (a page's, a slide's): each source once, the cards' own
+    first (in card order), then, after "· Peringkat:", the other sources of the figures their
+    ranks compare with."""
+    own = [c for card in cards for c in card.cites]
+    return _line(own, [c for card in cards for c in card.rank_cites], lang)
+
+
+def _line(own_cites: Sequence[str], rank_cites: Sequence[str], lang: str) -> str:
+    own = dict.fromkeys(own_cites)
+    others = dict.fromkeys(c for c in rank_cites if c not in own)
+    line = "; ".join(own)
+    if others:
+        line += " · " + TEXT("rank_sources", lang, cites="; ".join(others))
+    return line
 
 
 def _text(row: Any, col_id: str, lang: str) -> str:
@@ -506,13 +525,11 @@ def cards(
         # regions' figures its ranks and group means compare with (the national table of another
         # year, and the few regions whose figure the warehouse holds from another publication)
         used = [p for r in reversed(by_code[code]) for p in str(r["source_id"]).split("+") if p]
-        source = "; ".join(cite.get(s, s) for s in dict.fromkeys(used))
-        if bool(last["derived"]):
-            source += f" ({TEXT('derived', lang)})"
+        cites = [cite.get(s, s) for s in dict.fromkeys(used)]
+        if bool(last["derived"]):  # the figure is the dashboard's arithmetic on these sources
+            cites[-1] += f" ({TEXT('derived', lang)})"
         others = [p for st_ in (lvl, prov) if st_ is not None for p in st_.sources if p not in used]
-        if others:
-            cites = "; ".join(cite.get(s, s) for s in dict.fromkeys(others))
-            source += " · " + TEXT("rank_sources", lang, cites=cites)
+        rank_cites = tuple(cite.get(s, s) for s in dict.fromkeys(others))
         badge, color, badge_help = _badge(year, m, today, lang)
         several = len({c for c in codes if c in points}) > 1 or (lvl is not None and lvl.indicator != code)
         params = {"kota": region.kode, "ind": code, "lang": lang}
@@ -537,7 +554,9 @@ def cards(
                 rank=rank,
                 rank_order=_rank_order(hib, lang),
                 sentence=" ".join(sentences),
-                source=source,
+                source=_line(cites, rank_cites, lang),
+                cites=tuple(cites),
+                rank_cites=rank_cites,
                 status=status_text,
                 definition=_text(m, "definition_id", lang),
                 trend_years=[y for y, _ in pts],

@@ -146,8 +146,28 @@ def test_headline_card_slide_shows_cards_and_their_sources(tiny: duckdb.DuckDBPy
     assert shown.cards and shown.figure is None and not shown.note
     assert len(shown.cards) <= deck.MAX_CARDS
     for card in shown.cards:
-        assert card.source.split(" (")[0] in shown.source
+        assert all(c in shown.source for c in (*card.cites, *card.rank_cites))
     assert shown.url.endswith("/ringkasan?kota=1275&lang=id")
+
+
+def test_a_card_slide_names_each_source_of_its_cards_once(full: duckdb.DuckDBPyConnection) -> None:
+    """Pekalongan's cards come from a handful of sources, several of them on every card (its
+    Dalam Angka table). The slide's source line names each source of the six cards it shows once
+    (their own first, then those of the figures their ranks compare with), and none that only
+    the cards left off the slide use."""
+    env = deck.Env(fetcher(full), "id")
+    shown = deck.render(deck.Slide("ringkasan", {"kota": "3375"}, "Pekalongan"), env)
+    assert len(shown.cards) == deck.MAX_CARDS
+    own, _, ranks = shown.source.partition(" · Peringkat: ")
+    cites = {c for card in shown.cards for c in (*card.cites, *card.rank_cites)}
+    for c in cites:  # once, however many cards name it (a cite inside a longer one is counted there)
+        longer = sum(shown.source.count(o) for o in cites if o != c and c in o)
+        assert shown.source.count(c) - longer == 1, c
+    assert all(c in own for card in shown.cards for c in card.cites)
+    assert ranks and all(c in shown.source for card in shown.cards for c in card.rank_cites)
+    assert shown.view is not None
+    rest = {c for card in shown.view.cards[deck.MAX_CARDS :] for c in (*card.cites, *card.rank_cites)} - cites
+    assert rest and not any(c in shown.source for c in rest)  # sources of cards not on the slide
 
 
 def test_trend_slide_draws_the_tren_chart_in_projector_style(tiny: duckdb.DuckDBPyConnection) -> None:

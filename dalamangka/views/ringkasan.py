@@ -63,11 +63,7 @@ def build(common: Common, s: state.Ringkasan, fetch: Fetch, memo: Memo | None = 
         v.empty = T("empty", lang, name=nama)
     else:
         v.message = cards[0].message or cards[0].sentence
-        sources: list[str] = []
-        for c in cards:
-            if c.source not in sources:
-                sources.append(c.source)
-        v.source = "; ".join(sources)
+        v.source = headline.source_line(cards, lang)  # each source once, not each card's line
     if missing:
         catalog = fetch("indicator_catalog")
         names = catalog.set_index("code")["short_en" if lang == "en" else "short_id"]
