@@ -255,7 +255,10 @@ PLAY_CSS = """
 .st-key-presentasi_clicker { display: none; }  /* PageDown/PageUp twins of next/previous */
 .kda-note-qr img { width: 70%; display: block; margin: 0.6rem auto 0; image-rendering: pixelated; }
 .kda-qr-caption { font-size: clamp(12px, 0.9vw, 18px); text-align: center; color: #000; }
-.kda-cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; margin-top: 10px; }
+.kda-cards { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 14px; margin-top: 10px; }
+/* a presenter's phone or tablet: fewer columns, never wider than the screen */
+@media (max-width: 700px) { .kda-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media (max-width: 460px) { .kda-cards { grid-template-columns: minmax(0, 1fr); } }
 .kda-card { border: 3px solid #000; border-radius: 10px; padding: 10px 16px; background: #fff; }
 .kda-card-title { font-size: clamp(17px, 1.35vw, 28px); color: #000; }
 .kda-card-value { font-size: clamp(30px, 3.0vw, 58px); font-weight: 700; color: #000; line-height: 1.1; }

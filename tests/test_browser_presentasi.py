@@ -148,6 +148,26 @@ def test_example_deck_plays_with_arrow_keys_at_1280x720(app_url: str, tmp_path: 
         browser.close()
 
 
+def test_card_slide_fits_a_phone_and_keeps_three_columns_on_a_projector(app_url: str) -> None:
+    """A presenter may run the deck from a phone: a card slide's cards stay inside a 390 px
+    screen (one column), and a projector keeps the 3 × 2 grid."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        for width, height, columns in ((390, 844, 1), (1920, 1080, 3)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(f"{app_url}/presentasi?dek=pekalongan&putar=1&slide=1", timeout=60_000)
+            wait_slide(page, 1, "cards")
+            boxes = [c.bounding_box() for c in page.locator(".kda-card").all()]
+            assert len(boxes) == 6 and all(b is not None for b in boxes)
+            assert all(b["x"] >= 0 and b["x"] + b["width"] <= width for b in boxes), (width, boxes)  # type: ignore[index]
+            assert len({round(b["x"]) for b in boxes}) == columns, (width, boxes)  # type: ignore[index]
+            page.close()
+        browser.close()
+
+
 def test_projector_screen_1920x1080(app_url: str, tmp_path: Path) -> None:
     require_chromium()
     from playwright.sync_api import sync_playwright
