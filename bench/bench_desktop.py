@@ -65,14 +65,16 @@ def page_ready(v: dict[str, Any]) -> float | None:
     return ready(v, "page_idle_ms", "page_chart_ms")
 
 
-async def measure(views: list[tuple[str, str]], rounds: int) -> dict[str, list[dict[str, Any]]]:
+async def measure(
+    views: list[tuple[str, str]], rounds: int, warm_up: bool = True
+) -> dict[str, list[dict[str, Any]]]:
     from playwright.async_api import async_playwright
 
     out: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in views}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
-            for _label, url in views:  # one visit each first: every later one is a warm server
+            for _label, url in views if warm_up else ():  # every later visit: a warm server
                 await visit(browser, url, 20)
             for _ in range(rounds):
                 for label, url in views:
@@ -95,17 +97,17 @@ def main() -> None:
     shapes, ours, rounds = SHAPES, OURS, a.rounds
     if a.smoke:
         shapes, ours, rounds = SHAPES[:2], OURS[:1], 1
-        phone.smoke_without_prepaint()
+        phone.smoke()
     with temp_dir("bench-desktop") as tmp:
         warehouse = build_warehouse(TEST_DATA if a.smoke else DATA_DIR, tmp)
         with (
-            serve_server(warehouse, 2, SHAPE_APP) as (shape_base, _),
-            serve_server(warehouse, 2) as (base, _),
+            serve_server(warehouse, phone.replicas(2), SHAPE_APP) as (shape_base, _),
+            serve_server(warehouse, phone.replicas(2)) as (base, _),
         ):
             views = [(label, f"{shape_base}/?w={w}") for label, w in shapes]
             views += [(label, f"{base}/{path}") for label, path in ours]
             load = load_avg()
-            got = asyncio.run(measure(views, rounds))
+            got = asyncio.run(measure(views, rounds, warm_up=not a.smoke))
     rows = summarise(got, SHAPES[0][0])
     for r in rows:
         r["ours"] = r["view"] in dict(OURS)

@@ -58,7 +58,7 @@ def server(target: str, warehouse: Path, app: Path | None) -> Iterator[tuple[str
         with streamlit_server(warehouse, app=app) as (base, pid):
             yield base, [pid]
     else:
-        with serve_server(warehouse, 2, app) as (base, pids):
+        with serve_server(warehouse, phone.replicas(2), app) as (base, pids):
             yield base, pids
 
 
@@ -204,7 +204,7 @@ def main() -> None:
     a = ap.parse_args()
     if a.smoke:
         a.data_dir, a.visits, a.pages = TEST_DATA, 1, a.pages or ["ringkasan"]
-        phone.smoke_without_prepaint()
+        phone.smoke()
     if not chromium_available():
         print("skipped: /usr/bin/chromium or playwright is missing")
         write_json(a.json, {"skipped": "no chromium or playwright"})

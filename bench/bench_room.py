@@ -43,7 +43,11 @@ BUDGET_MEMORY_RETURN = 0.20
 URL = "ringkasan?kota=Kota+Medan"
 
 
-async def room(warehouse: Path, sessions: int, settle_s: float, ttl_s: int) -> dict[str, Any]:
+async def room(
+    warehouse: Path, sessions: int, settle_s: float, ttl_s: int, after_s: float = 5.0
+) -> dict[str, Any]:
+    """``sessions`` browsers open the page at once; the server's memory before, at its peak, when
+    they closed, ``after_s`` later and once back within budget (or ``settle_s`` passed)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -62,9 +66,9 @@ async def room(warehouse: Path, sessions: int, settle_s: float, ttl_s: int) -> d
                     )
                 closed = time.perf_counter()
                 rss_closed = proc_kb(pid)
-                await asyncio.sleep(5)
+                await asyncio.sleep(after_s)
                 rss_5s = proc_kb(pid)
-                rss_end, waited = rss_5s, 5.0
+                rss_end, waited = rss_5s, after_s
                 while rss_end > rss_start * (1 + BUDGET_MEMORY_RETURN) and waited < settle_s:
                     await asyncio.sleep(2)
                     rss_end, waited = proc_kb(pid), time.perf_counter() - closed
@@ -117,7 +121,7 @@ def main() -> None:
         return
     with temp_dir("bench_room_") as d:
         path = a.warehouse or build_warehouse(a.data_dir, d)
-        r = asyncio.run(room(path, a.sessions, a.settle, a.ttl))
+        r = asyncio.run(room(path, a.sessions, a.settle, a.ttl, 0.5 if a.smoke else 5.0))
     print(f"{r['sessions']} sessions open /{URL} at once (load {load_avg()})\n")
     print(
         md_table(

@@ -193,14 +193,30 @@ def cpu_s(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-# a smoke run (``--smoke``) does not wait ~30 s for the seed cities' first paints: it checks the
-# harness, not the figures (the first paints have their own test, tests/test_serve.py)
+# a smoke run (``--smoke``) checks the harness, not the figures: it does not wait ~30 s for the
+# seed cities' first paints (they have their own test, tests/test_serve.py), starts one replica
+# where a benchmark would start two, and does not slow the phone's CPU or network (a throttled
+# view only waits longer; every measurement and byte count still runs)
 PREPAINT = {"on": True}
+SMOKE = {"on": False}
 
 
 def smoke_without_prepaint() -> None:
     """Every later :func:`serve_server` of our app starts with ``--no-prepaint``."""
     PREPAINT["on"] = False
+
+
+def smoke() -> None:
+    """A smoke run: no first paints (:func:`smoke_without_prepaint`), :func:`replicas` gives one,
+    and :data:`PHONE` keeps its screen but neither slows the CPU nor throttles the network."""
+    smoke_without_prepaint()
+    SMOKE["on"] = True
+    PHONE.update(cpu_slowdown=0, latency_ms=0, down_bytes_s=-1, up_bytes_s=-1)
+
+
+def replicas(n: int) -> int:
+    """``n`` replicas for a benchmark, one in a smoke run."""
+    return 1 if SMOKE["on"] else n
 
 
 @contextmanager
