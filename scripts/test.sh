@@ -18,21 +18,7 @@ else
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy dalamangka
 .venv/bin/lint-imports
-# mypy (~50 s on a fresh clone, one core) runs beside the test suite; its result is waited for
-# and fails the run like any failing test
-mypy_log=$(mktemp)
-.venv/bin/mypy dalamangka >"$mypy_log" 2>&1 &
-mypy_pid=$!
 # two workers (CI has 2 cores); each test file stays on one worker (its servers and fixtures)
-status=0
-.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@" || status=$?
-mypy_status=0
-wait "$mypy_pid" || mypy_status=$?
-cat "$mypy_log"
-rm -f "$mypy_log"
-if [ "$mypy_status" != 0 ]; then
-  echo "mypy failed" >&2
-  exit "$mypy_status"
-fi
-exit "$status"
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@"
