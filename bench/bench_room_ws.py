@@ -517,7 +517,7 @@ def main() -> None:
     a = ap.parse_args()
     if a.smoke:
         a.data_dir, a.sessions, a.settle, a.timeout = TEST_DATA, [2], 0, 60
-        phone.smoke_without_prepaint()
+        phone.smoke()  # no first paints; the room keeps its two replicas (their split is measured)
     load_start = load_avg()
     with temp_dir("bench_room_ws_") as d:
         path = a.warehouse or build_warehouse(a.data_dir, d)

@@ -197,19 +197,13 @@ def cpu_s(pids: list[int]) -> float:
 # seed cities' first paints (they have their own test, tests/test_serve.py), starts one replica
 # where a benchmark would start two, and does not slow the phone's CPU or network (a throttled
 # view only waits longer; every measurement and byte count still runs)
-PREPAINT = {"on": True}
 SMOKE = {"on": False}
 
 
-def smoke_without_prepaint() -> None:
-    """Every later :func:`serve_server` of our app starts with ``--no-prepaint``."""
-    PREPAINT["on"] = False
-
-
 def smoke() -> None:
-    """A smoke run: no first paints (:func:`smoke_without_prepaint`), :func:`replicas` gives one,
-    and :data:`PHONE` keeps its screen but neither slows the CPU nor throttles the network."""
-    smoke_without_prepaint()
+    """A smoke run: every later :func:`serve_server` of our app starts with ``--no-prepaint``,
+    :func:`replicas` gives one, and :data:`PHONE` keeps its screen but neither slows the CPU nor
+    throttles the network."""
     SMOKE["on"] = True
     PHONE.update(cpu_slowdown=0, latency_ms=0, down_bytes_s=-1, up_bytes_s=-1)
 
@@ -230,7 +224,7 @@ def serve_server(
            "--host", "127.0.0.1", "--public-url", f"http://127.0.0.1:{port}", *extra]  # fmt: skip
     if app is not None:
         cmd += ["--app", str(app)]
-    elif not PREPAINT["on"] and "--no-prepaint" not in extra:
+    elif SMOKE["on"] and "--no-prepaint" not in extra:
         cmd += ["--no-prepaint"]
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

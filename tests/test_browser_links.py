@@ -67,24 +67,22 @@ def test_every_page_path_opens_directly_on_a_fresh_server(full_warehouse: Path, 
         # request below is still that server's first), and the tab's renderer keeps Streamlit's
         # compiled JavaScript: a view in a new tab costs Chromium ~2.5x the CPU (measured)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
-        for cold, heading in PATHS.items():  # each the first request of a fresh server (legacy router)
-            with streamlit_server(full_warehouse, ADDRESS) as base:
-                page.goto(f"{base}/{cold}?kota=1275", timeout=60_000)
-                ready(page)
-                if heading:  # the page itself was drawn, not only an idle shell
-                    page.get_by_text(heading, exact=False).first.wait_for(timeout=60_000)
-                assert page.get_by_text("Page not found").count() == 0, cold
-                assert page.locator('[data-testid="stException"]').count() == 0, cold
-                assert f"/{cold}" in page.url, cold
-        base = room_url
-        for path, heading in PATHS.items():  # on the shared server (the cold ones are above)
+
+        def opens(base: str, path: str, heading: str | None) -> None:
             page.goto(f"{base}/{path}?kota=1275", timeout=60_000)
             ready(page)
-            if heading:  # the chart-first pages show it as a compact heading or line
+            if heading:  # the page itself was drawn (a compact heading or line), not only a shell
                 page.get_by_text(heading, exact=False).first.wait_for(timeout=60_000)
             assert page.get_by_text("Page not found").count() == 0, path
             assert page.locator('[data-testid="stException"]').count() == 0, path
-            assert f"/{path}" in page.url and "kota=1275" in page.url
+            assert f"/{path}" in page.url and "kota=1275" in page.url, path
+
+        for path, heading in PATHS.items():  # each the first request of a fresh server (legacy router)
+            with streamlit_server(full_warehouse, ADDRESS) as base:
+                opens(base, path, heading)
+        base = room_url
+        for path, heading in PATHS.items():  # on the shared server (the cold ones are above)
+            opens(base, path, heading)
         page.goto(f"{base}/?kota=Kota+Medan", timeout=60_000)  # the root opens /ringkasan
         page.get_by_role("heading", name="Ringkasan Kota Medan").wait_for(timeout=60_000)
         page.wait_for_function("() => location.pathname.endsWith('/ringkasan')", timeout=30_000)
