@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dalamangka import fmt
+from dalamangka import fmt, quality
+from dalamangka.about import TEXT as ABOUT
+from dalamangka.about import AboutPanel
 from dalamangka.headline import Card
 from dalamangka.i18n import COMMON, Text
 
@@ -43,14 +45,16 @@ BADGE = {
     "red": ("#a1120b", "#fde7e5"),
     "gray": ("#31333f", "#eef0f4"),
     "blue": ("#0b3d91", "#e3ecfb"),
+    "violet": ("#5b2a86", "#f1e8fb"),
 }
 GOOD, BAD, NEUTRAL = "#0b6e2a", "#b3261e", "#555a66"  # change colours (text on white, >= 4.5:1)
 
 CSS = (
     "<style>"
     ".kda-hc{line-height:1.35;color:inherit}"
-    ".kda-hc-top{display:flex;flex-wrap:wrap;gap:.35rem;margin-bottom:.35rem}"
-    ".kda-hc-badge{font-size:.82rem;border-radius:.5rem;padding:.05rem .5rem;font-weight:600}"
+    ".kda-hc-top,.kda-about-top{display:flex;flex-wrap:wrap;gap:.35rem;margin-bottom:.35rem}"
+    ".kda-hc-badge,.kda-about-badge{font-size:.82rem;border-radius:.5rem;padding:.05rem .5rem;"
+    "font-weight:600}"
     ".kda-hc-name{font-size:.95rem;margin:0}"
     ".kda-hc-value{font-size:2.1rem;font-weight:600;line-height:1.15;margin:.1rem 0;"
     "font-variant-numeric:tabular-nums;overflow-wrap:anywhere}"
@@ -61,6 +65,15 @@ CSS = (
     ".kda-hc-small{font-size:.85rem;color:#555a66;margin:.15rem 0}"
     ".kda-hc-rank{font-weight:700;margin:.35rem 0 .1rem}"
     ".kda-hc-sentence{margin:.35rem 0}"
+    ".kda-about{margin-top:.5rem;border-top:1px solid rgba(49,51,63,.15);padding-top:.35rem}"
+    ".kda-about>summary{cursor:pointer;font-size:.9rem;font-weight:600;color:#0b3d91;"
+    "padding:.35rem 0;min-height:24px}"
+    ".kda-about>summary:focus-visible{outline:2px solid #0b3d91;outline-offset:2px}"
+    ".kda-about-body{font-size:.88rem;line-height:1.4}"
+    ".kda-about-sec{margin:.45rem 0}"
+    ".kda-about-body p,.kda-about-body ul{margin:.1rem 0}"
+    ".kda-about-body ul{padding-left:1.1rem}"
+    ".kda-about-title{font-weight:700}"
     ".kda-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
     "</style>"
 )
@@ -129,17 +142,55 @@ def sparkline(years: Sequence[int], values: Sequence[float], label: str, colour:
     )
 
 
-def card(c: Card, lang: str = "id", css: bool = False) -> str:
-    """One headline card as one line of HTML (see the module's notes); ``css``: with the style
-    rules in front (once per page)."""
-    fg, bg = BADGE.get(c.badge_color, BADGE["gray"])
-    top = (
-        f'<span class="kda-hc-badge" style="color:{fg};background:{bg}" title="{_e(c.badge_help)}">'
-        f"{_e(c.badge)}</span>"
+def badge(label: str, color: str, help_text: str = "", kind: str = "kda-hc-badge") -> str:
+    """A small coloured badge (colours of :data:`BADGE`, gray for an unknown colour)."""
+    fg, bg = BADGE.get(color, BADGE["gray"])
+    title = f' title="{_e(help_text)}"' if help_text else ""
+    return f'<span class="{kind}" style="color:{fg};background:{bg}"{title}>{_e(label)}</span>'
+
+
+def _lines(body: str) -> str:
+    """A section's body: "- " lines as a list, other lines as lines of one paragraph."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    if lines and all(line.startswith("- ") for line in lines):
+        return "<ul>" + "".join(f"<li>{_e(line[2:])}</li>" for line in lines) + "</ul>"
+    return "<p>" + "<br>".join(_e(line) for line in lines) + "</p>"
+
+
+def about(panel: AboutPanel, lang: str = "id") -> str:
+    """The "Tentang data" panel (issue 7) as a native ``<details>`` disclosure for the end of a
+    card: closed it is one line ("Tentang data · angka sementara · usang"), opened in place by a
+    tap, a click or Enter/Space, with no JavaScript of ours and no Streamlit element (issue 14: 22
+    popovers under Ringkasan's cards cost a phone 1.2–1.5 s before the first card showed)."""
+    flags = quality.badge_text(panel.badges)
+    label = ABOUT("button", lang) + (f" · {flags}" if flags else "")
+    body = [f'<p class="kda-about-title">{_e(panel.title)}</p>']
+    if panel.badges:
+        body.append(
+            '<div class="kda-about-top">'
+            + "".join(badge(b.label, b.color, b.help, "kda-about-badge") for b in panel.badges)
+            + "</div>"
+        )
+    for heading, text in panel.sections:
+        body.append(f'<div class="kda-about-sec"><b>{_e(heading)}</b>{_lines(text)}</div>')
+    if panel.metadata:
+        items = "".join(
+            f"<li>{_e(k)}: {_e(v)}</li>" if k else f"<li><i>{_e(v)}</i></li>" for k, v in panel.metadata
+        )
+        body.append(f'<div class="kda-about-sec"><b>{_e(ABOUT("metadata", lang))}</b><ul>{items}</ul></div>')
+    return (
+        f'<details class="kda-about"><summary>{_e(label)}</summary>'
+        f'<div class="kda-about-body">{"".join(body)}</div></details>'
     )
+
+
+def card(c: Card, lang: str = "id", css: bool = False, about_html: str = "") -> str:
+    """One headline card as one line of HTML (see the module's notes); ``css``: with the style
+    rules in front (once per page); ``about_html``: its "Tentang data" panel (:func:`about`) at
+    the end."""
+    top = badge(c.badge, c.badge_color, c.badge_help)
     if c.status:
-        sfg, sbg = BADGE["orange"]
-        top += f'<span class="kda-hc-badge" style="color:{sfg};background:{sbg}">{_e(c.status)}</span>'
+        top += badge(c.status, "orange")
     parts = [
         f'<div class="kda-hc-top">{top}</div>',
         f'<p class="kda-hc-name" title="{_e(c.title)}. {_e(c.definition)}">{_e(c.name)}</p>',
@@ -175,5 +226,7 @@ def card(c: Card, lang: str = "id", css: bool = False) -> str:
         parts.append(f'<p class="kda-hc-sentence">{_e(c.sentence)}</p>')
     parts.append(f'<p class="kda-hc-source kda-hc-small">{_e(COMMON("source", lang))}: {_e(c.source)}</p>')
     large = " kda-hc-large" if c.large else ""
-    block = f'<div class="kda-hc{large}" data-indicator="{_e(c.indicator)}">{"".join(parts)}</div>'
+    block = (
+        f'<div class="kda-hc{large}" data-indicator="{_e(c.indicator)}">{"".join(parts)}{about_html}</div>'
+    )
     return (CSS if css else "") + block

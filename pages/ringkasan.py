@@ -12,15 +12,16 @@ from dalamangka.views.ringkasan import T
 
 def draw(card: headline.Card, lang: str, kode: str, css: bool) -> None:
     """One card: the card itself as one block of HTML (year badge, figure and change, series,
-    ranks, sentence, source: dalamangka/cardhtml.py, drawn with the heading on a phone, issue 14),
-    then its open-note badge and "Catat", the links and "Tentang data"."""
+    ranks, sentence, source and its "Tentang data" panel as a native disclosure:
+    dalamangka/cardhtml.py, drawn with the heading on a phone, issue 14), then its open-note
+    badge and its links (Tren, Bandingkan, "Catat")."""
+    about_html = cardhtml.about(ui.about_of(card.indicator, lang, kode), lang)
     with st.container(border=True, key=f"ringkasan_card_{card.indicator}"):
-        st.markdown(cardhtml.card(card, lang, css=css), unsafe_allow_html=True)
+        st.markdown(cardhtml.card(card, lang, css=css, about_html=about_html), unsafe_allow_html=True)
         # the widgets in their own block: a block waits for its elements' JavaScript to load
         # before it shows, and the figures above must not wait for buttons (issue 14)
         with st.container(gap="small"):
-            # Catatan FGD (issue 18): open-note badge and the "Catat" button of this figure
-            ui_notes.card_marker(card.indicator, kode, card.year, lang, key=f"ringkasan_cat_{card.indicator}")
+            ui_notes.card_marker(card.indicator, kode, card.year, lang)  # Catatan FGD (issue 18)
             with st.container(horizontal=True, gap="small"):
                 for link in card.links:
                     st.page_link(
@@ -29,7 +30,7 @@ def draw(card: headline.Card, lang: str, kode: str, css: bool) -> None:
                         icon=":material/arrow_forward:",
                         query_params=dict(link.params),
                     )
-            ui.about_panel(card.indicator, lang, kode, key=f"ringkasan_about_{card.indicator}")
+                ui_notes.note_page_link(card.indicator, kode, card.year, lang)
 
 
 ctx, choice, notices = ui.choices("ringkasan")

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from html.parser import HTMLParser
 
 import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from dalamangka import cardhtml
+from dalamangka import about, cardhtml, sql
+from dalamangka.about import AboutPanel
 from dalamangka.headline import Card
+from dalamangka.quality import Badge
 from tests.cards import read
 from tests.test_headline import cards_for
 
@@ -110,3 +113,67 @@ def test_any_text_stays_one_escaped_html_block(
     assert got["badge"][1] == norm(name)  # the status badge
     assert got.get("sentence", [""]) == [norm(sentence)] or not norm(sentence)
     assert got.get("rank", [""]) == [norm(rank)] or not norm(rank)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.chunks.append(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TEXTS, heading=TEXTS, body=TEXTS, key=TEXTS, value=TEXTS, flag=TEXTS)
+def test_about_panel_is_a_closed_disclosure_inside_the_card_block(
+    title: str, heading: str, body: str, key: str, value: str, flag: str
+) -> None:
+    """Any metadata text (a real caveat holds ``<``, ``$``, newlines, "- " lists) stays inside the
+    card's one raw HTML block, escaped, as a closed ``<details>`` whose summary names the badges."""
+    panel = AboutPanel(
+        "ipm", title, [(heading, body), ("Catatan", f"- {body}\n- {value}")],
+        [Badge("status", flag, "orange", "help")], [(key, value), ("", value)],
+    )  # fmt: skip
+    ipm = Card(
+        indicator="ipm", title="IPM", label="IPM · 2021", value="1", year=2021, delta=None,
+        delta_color="normal", since="", rank=None, rank_order="", sentence="", source="S",
+        status=None, definition="", trend_years=[], trend_values=[], name="IPM",
+    )  # fmt: skip
+    html = cardhtml.about(panel, "id")
+    block = cardhtml.card(ipm, "id", about_html=html)
+    assert "\n" not in block and "$" not in block
+    assert [t.type for t in MarkdownIt("commonmark").parse(block)] == ["html_block"]
+    assert html.startswith('<details class="kda-about"><summary>') and " open" not in html.split(">")[0]
+    parsed = _Text()
+    parsed.feed(html)
+    assert [
+        t
+        for t in parsed.tags
+        if t not in ("details", "summary", "div", "p", "b", "br", "ul", "li", "i", "span")
+    ] == []
+
+    def norm(s: str) -> str:
+        return " ".join(s.split())
+
+    text = norm(" ".join(parsed.chunks))
+    for part in (title, heading, key, value, flag):
+        assert norm(part) in text
+    assert parsed.chunks[0] == norm(f"Tentang data · {flag}") or not norm(flag)
+    assert read(block)["source"] == ["Sumber: S"]  # the card reads back unchanged
+
+
+def test_real_about_panel_lists_caveats(full: duckdb.DuckDBPyConnection) -> None:
+    panel = about.build_panel(
+        sql.run(full, "about_indicator", indicator="ipm"),
+        sql.run(full, "about_figures", indicator="ipm", kode="1275"),
+        "Kota Medan", 2026,
+    )  # fmt: skip
+    html = cardhtml.about(panel, "id")
+    caveats = html[html.index("<b>Catatan dan peringatan</b>") :]
+    assert caveats.startswith("<b>Catatan dan peringatan</b><ul><li>Seri lain untuk konsep yang sama: ")
+    assert "<summary>Tentang data · " in html and "angka sementara" not in html.split("</summary>")[0]

@@ -128,6 +128,9 @@ def test_cards_show_real_figures_with_sources_and_ranks(
         links = [(link.proto.page, link.proto.query_string) for link in block.get("page_link")]
         assert links[0] == ("tren", f"kota={kode}&ind={code}&lang=id")
         assert links[1][0] == "bandingkan"
+        # "Catat": the Catatan page opened on this figure (indicator x region x card's year)
+        year_shown = int(card["badge"][0].split(" · ")[0])
+        assert links[2] == ("catatan", f"kota={kode}&wilayah={kode}&ind={code}&tahun={year_shown}&lang=id")
     # policy order: IPM first
     assert next(iter(blocks)) in config.HEADLINE_SLOTS[0]
 

@@ -45,6 +45,7 @@ from dalamangka.ui.urlstate import bind, set_param, write_url
 from dalamangka.ui.vegamapchart import vega_map_chart
 from dalamangka.ui.widgets import (
     Context,
+    about_of,
     about_panel,
     choices,
     context,
@@ -57,6 +58,7 @@ from dalamangka.ui.widgets import (
 
 __all__ = [
     "Context",
+    "about_of",
     "about_panel",
     "add_to_deck_button",
     "bind",

@@ -249,12 +249,23 @@ def city_notes(kota: str) -> list[Note]:
     return _city_notes(default_url(), kota[:4])
 
 
-def card_marker(indicator: str, kode: str, tahun: int, lang: str, *, key: str) -> None:
-    """Under a headline card: its open-note badge (if any) and the "Catat" button."""
+def card_marker(indicator: str, kode: str, tahun: int, lang: str) -> None:
+    """Under a headline card: its open-note badge (if any)."""
     badge = markers.card_badge(city_notes(kode), indicator, kode, lang)
     if badge is not None:
         st.badge(badge.label, icon=":material/flag:", color=badge.color)  # type: ignore[arg-type]
-    note_button(indicator, kode, tahun, lang, key=key)
+
+
+def note_page_link(indicator: str, kode: str, tahun: int, lang: str) -> None:
+    """A "Catat" link to the Catatan page opened on this figure (indicator x region x year, the
+    parameters of :func:`markers.note_link`, as a slide's QR code opens it). A link, not a
+    popover with the form: Ringkasan's 11 cards drew 11 "Catat" popovers, and closed popovers
+    cost a phone about 0.7 s before the first card showed (issue 14)."""
+    st.page_link(
+        "pages/catatan.py", label=TEXT("write", lang), icon=":material/rate_review:",
+        help=TEXT("write_help", lang),
+        query_params={"kota": kode[:4], "wilayah": kode, "ind": indicator, "tahun": str(tahun), "lang": lang},
+    )  # fmt: skip
 
 
 def open_status(kota: str, indicator: str, tahun: int, lang: str) -> dict[str, str]:

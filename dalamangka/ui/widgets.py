@@ -225,14 +225,20 @@ def _about(indicator: str, lang: str, kode: str, version: int, year: int) -> abo
     )
 
 
+def about_of(indicator: str, lang: str, kode: str | None = None) -> about.AboutPanel:
+    """The "Tentang data" panel's content for one indicator (and region), built once per warehouse
+    version and day (:func:`dalamangka.cardhtml.about` draws it inside a Ringkasan card)."""
+    import datetime as dt
+
+    version = _version(ensure_warehouse())
+    return _about(indicator, lang, kode or "", version, dt.date.today().year)
+
+
 def about_panel(indicator: str, lang: str, kode: str | None = None, key: str | None = None) -> None:
     """A "Tentang data" popover for one indicator (and the chosen region, if given): definition,
     unit, computation, source, status, last update, caveats and quality badges. The button label
     carries the badges compactly (e.g. "Tentang data · angka sementara · usang")."""
-    import datetime as dt
-
-    version = _version(ensure_warehouse())
-    panel = _about(indicator, lang, kode or "", version, dt.date.today().year)
+    panel = about_of(indicator, lang, kode)
     flags = quality.badge_text(panel.badges)
     label = about.TEXT("button", lang) + (f" · {flags}" if flags else "")
     pop = st.popover(
