@@ -174,28 +174,34 @@ with tabs["pasangan"]:
                 ui.draw_figure(scatter, "bandingkan_scatter", paint=False)
                 ui.source_line(trends.citation([*both.source_x, *both.source_y], sources, lang, year), lang)
 
-# downloads (downloads.py, as on Tren): the bars drawn, and every year of every member of the group
-heads = downloads.labels(lang)
-measures = ui.memo(("bandingkan_measures", lang), lambda: downloads.measures(catalog, lang))
-members = x["group"].kodes
-parts = ui.memo(
-    ("bandingkan_unduh", view.fingerprint),
-    lambda: (
-        ("shown", downloads.bandingkan_shown(x.get("shown", rows), year, str(s.ind))),
-        (
-            "full",
-            downloads.series_full(
-                ui.query("indicator_series", kodes=list(members), indicators=[str(s.ind)]),
-                rows.kode.astype(str).tolist(),
+# downloads (downloads.py), in the Tabel tab as on Tren (issue 14: the first screen stays light;
+# the full series is queried only when the reader asks for the table): the bars drawn, and
+# every year of every member of the group
+with tabs["tabel"]:
+    if tabs["tabel"].open:
+        heads = downloads.labels(lang)
+        measures = ui.memo(("bandingkan_measures", lang), lambda: downloads.measures(catalog, lang))
+        members = x["group"].kodes
+        parts = ui.memo(
+            ("bandingkan_unduh", view.fingerprint),
+            lambda: (
+                ("shown", downloads.bandingkan_shown(x.get("shown", rows), year, str(s.ind))),
+                (
+                    "full",
+                    downloads.series_full(
+                        ui.query("indicator_series", kodes=list(members), indicators=[str(s.ind)]),
+                        rows.kode.astype(str).tolist(),
+                    ),
+                ),
             ),
-        ),
-    ),
-)
-for part, figures in parts:
-    d = downloads.build(figures, measures, sources, f"bandingkan_{s.ind}_{year}_{ctx.kode}_{part}", lang)
-    for col, (label, make, fname, mime) in zip(st.columns(2), d.files(), strict=True):
-        key = f"bandingkan_unduh_{part}_{fname.rsplit('.', 1)[1]}"
-        col.download_button(f"{heads[part]}: {label}", make, fname, mime, key=key)
+        )
+        for part, figures in parts:
+            d = downloads.build(
+                figures, measures, sources, f"bandingkan_{s.ind}_{year}_{ctx.kode}_{part}", lang
+            )
+            for col, (label, make, fname, mime) in zip(st.columns(2), d.files(), strict=True):
+                key = f"bandingkan_unduh_{part}_{fname.rsplit('.', 1)[1]}"
+                col.download_button(f"{heads[part]}: {label}", make, fname, mime, key=key)
 st.page_link(
     "pages/tren.py",
     label=T("to_trend", lang),

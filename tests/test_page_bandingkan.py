@@ -278,6 +278,7 @@ def test_table_and_downloads_match(app: AppFactory, full: duckdb.DuckDBPyConnect
     at = app(page=PAGE, kota="Kota Medan", bandingkan_indikator="TPT", bandingkan_tahun="2024")
     at.multiselect(key="bandingkan_sorot").set_value(["3375"]).run()
     assert not at.dataframe  # the table's JavaScript loads only in its tab
+    assert not at.get("download_button")  # and the downloads with it, as on Tren (issue 14)
     kodes, _, colours = bar(at)
     click_tab(at, "bandingkan_tab", "Tabel")
     assert at.query_params["tab"] == "tabel" and not has_chart(at, "bandingkan_bar")
