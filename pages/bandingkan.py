@@ -93,12 +93,10 @@ ui.picker(
     format_func=labels.get,
     **ui.bind("bandingkan_indikator", "ind", s.ind, clear=["tahun"]),
 )
-years = sorted(view.options["tahun"])
-if len(years) > 1:
-    c2.select_slider(
-        T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
-    )
-elif years:
+# the year in a picker (newest first), not a slider: the slider's code (with moment.js) held a
+# phone's first chart back by ~0.5 s (issue 14, docs/benchmarks.md, session 15)
+years = sorted(view.options["tahun"], reverse=True)
+if years:
     ui.picker(
         c2, T("year", lang), years, help=T("year_help", lang), **ui.bind("bandingkan_tahun", "tahun", s.tahun)
     )

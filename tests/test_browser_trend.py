@@ -75,6 +75,7 @@ def test_shared_links_reopen_the_same_views(app_url: str, tmp_path: Path) -> Non
         open_link(page, f"{base}/bandingkan?{urlencode(BANDINGKAN)}")
         for part in ("kota=2172", "ind=tpt", "tahun=2023", "grup=mirip-25"):  # old set= link, rewritten
             assert part in page.url
+        assert picked(page, "Tahun") == "2023"  # the year in a picker, as the indicator
         bar = page.locator(".vega-embed svg").first  # Bandingkan draws Vega-Lite (issue 14)
         titles = " ".join(bar.locator(".role-title-text, .role-title-subtitle").all_text_contents())
         assert "TPT 2023" in titles and "±25 %" in titles, titles

@@ -143,7 +143,9 @@ def test_five_seed_cities_set_with_sentence_strip_and_scatter(
 ) -> None:
     at = app(page=PAGE, kota=SEEDS[kode])
     assert at.selectbox(key="bandingkan_indikator").value == "ipm"
-    assert at.select_slider(key="bandingkan_tahun").value == 2021
+    assert at.selectbox(key="bandingkan_tahun").value == 2021
+    years = at.selectbox(key="bandingkan_tahun").options
+    assert years[0] == "2021" and years == sorted(years, reverse=True) and len(years) > 5  # newest first
     assert at.button_group(key="bandingkan_grup").value == "lima"
     check_bar(at, full, kode, set(SEEDS))
     fig = figure(at, "bandingkan_bar")
