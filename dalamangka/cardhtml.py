@@ -35,6 +35,10 @@ TEXT = Text(
         "series": ("Seri: {name}", "Series: {name}"),
         "up": ("naik", "up"),
         "down": ("turun", "down"),
+        "metadata_link": (
+            "Metadata MS-Indikator lengkap: Katalog metadata",
+            "Full MS-Indikator metadata: metadata catalogue",
+        ),
     }
 )
 
@@ -70,9 +74,10 @@ CSS = (
     "padding:.35rem 0;min-height:24px}"
     ".kda-about>summary:focus-visible{outline:2px solid #0b3d91;outline-offset:2px}"
     ".kda-about-body{font-size:.88rem;line-height:1.4}"
-    ".kda-about-sec{margin:.45rem 0}"
-    ".kda-about-body p,.kda-about-body ul{margin:.1rem 0}"
-    ".kda-about-body ul{padding-left:1.1rem}"
+    ".kda-about-body p,.kda-about-body ul{margin:.45rem 0}"
+    ".kda-about-body ul{margin-top:-.35rem}"
+    ".kda-about-body p,.kda-about-body li{font-size:.88rem}"
+    ".kda-hc .kda-about-body ul{padding-left:1.2rem}.kda-hc .kda-about-body li{margin-left:0;padding-left:0}"
     ".kda-about-title{font-weight:700}"
     ".kda-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
     "</style>"
@@ -149,35 +154,41 @@ def badge(label: str, color: str, help_text: str = "", kind: str = "kda-hc-badge
     return f'<span class="{kind}" style="color:{fg};background:{bg}"{title}>{_e(label)}</span>'
 
 
-def _lines(body: str) -> str:
-    """A section's body: "- " lines as a list, other lines as lines of one paragraph."""
+def _section(heading: str, body: str) -> str:
+    """One section of the panel: its heading, then "- " lines as a list, other lines as lines of
+    the same paragraph (few elements: a phone builds every one before the card shows)."""
     lines = [line for line in body.split("\n") if line.strip()]
     if lines and all(line.startswith("- ") for line in lines):
-        return "<ul>" + "".join(f"<li>{_e(line[2:])}</li>" for line in lines) + "</ul>"
-    return "<p>" + "<br>".join(_e(line) for line in lines) + "</p>"
+        items = "".join(f"<li>{_e(line[2:])}</li>" for line in lines)
+        return f"<p><b>{_e(heading)}</b></p><ul>{items}</ul>"
+    return f"<p><b>{_e(heading)}</b><br>" + "<br>".join(_e(line) for line in lines) + "</p>"
 
 
-def about(panel: AboutPanel, lang: str = "id") -> str:
+def about(panel: AboutPanel, lang: str = "id", metadata_href: str = "") -> str:
     """The "Tentang data" panel (issue 7) as a native ``<details>`` disclosure for the end of a
     card: closed it is one line ("Tentang data · angka sementara · usang"), opened in place by a
     tap, a click or Enter/Space, with no JavaScript of ours and no Streamlit element (issue 14: 22
-    popovers under Ringkasan's cards cost a phone 1.2–1.5 s before the first card showed)."""
+    popovers under Ringkasan's cards cost a phone 1.2–1.5 s before the first card showed).
+
+    Every section of the panel is here (definition, unit, computation, sources, status, updates,
+    caveats, reliability, badges); the MS-Indikator form's fields are one link away
+    (``metadata_href``, the Katalog page of the indicator) rather than ~20 more lines in every
+    card, which a phone renders before its first card shows."""
     flags = quality.badge_text(panel.badges)
     label = ABOUT("button", lang) + (f" · {flags}" if flags else "")
     body = [f'<p class="kda-about-title">{_e(panel.title)}</p>']
     if panel.badges:
-        body.append(
-            '<div class="kda-about-top">'
-            + "".join(badge(b.label, b.color, b.help, "kda-about-badge") for b in panel.badges)
-            + "</div>"
-        )
+        tags = "".join(badge(b.label, b.color, b.help, "kda-about-badge") for b in panel.badges)
+        body.append(f'<div class="kda-about-top">{tags}</div>')
     for heading, text in panel.sections:
-        body.append(f'<div class="kda-about-sec"><b>{_e(heading)}</b>{_lines(text)}</div>')
-    if panel.metadata:
-        items = "".join(
-            f"<li>{_e(k)}: {_e(v)}</li>" if k else f"<li><i>{_e(v)}</i></li>" for k, v in panel.metadata
+        body.append(_section(heading, text))
+    if metadata_href:
+        body.append(
+            f'<p><a href="{_e(metadata_href)}" target="_self">{_e(TEXT("metadata_link", lang))}</a></p>'
         )
-        body.append(f'<div class="kda-about-sec"><b>{_e(ABOUT("metadata", lang))}</b><ul>{items}</ul></div>')
+    elif panel.metadata:
+        lines = "\n".join(f"- {k}: {v}" if k else f"- {v}" for k, v in panel.metadata)
+        body.append(_section(ABOUT("metadata", lang), lines))
     return (
         f'<details class="kda-about"><summary>{_e(label)}</summary>'
         f'<div class="kda-about-body">{"".join(body)}</div></details>'

@@ -1,6 +1,8 @@
 """Ringkasan: the headline indicators of the chosen city, for leaders (cards: dalamangka/headline.py,
 view: dalamangka/views/ringkasan.py)."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from dalamangka import cardhtml, headline, ui
@@ -15,7 +17,10 @@ def draw(card: headline.Card, lang: str, kode: str, css: bool) -> None:
     ranks, sentence, source and its "Tentang data" panel as a native disclosure:
     dalamangka/cardhtml.py, drawn with the heading on a phone, issue 14), then its open-note
     badge and its links (Tren, Bandingkan, "Catat")."""
-    about_html = cardhtml.about(ui.about_of(card.indicator, lang, kode), lang)
+    katalog = urlencode({"ind": card.indicator, "kota": kode, "lang": lang})
+    about_html = cardhtml.about(
+        ui.about_of(card.indicator, lang, kode), lang, metadata_href=f"katalog?{katalog}"
+    )
     with st.container(border=True, key=f"ringkasan_card_{card.indicator}"):
         st.markdown(cardhtml.card(card, lang, css=css, about_html=about_html), unsafe_allow_html=True)
         # the widgets in their own block: a block waits for its elements' JavaScript to load

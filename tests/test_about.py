@@ -119,7 +119,8 @@ def test_panel_under_every_headline_card(app: AppFactory) -> None:
     ipm = next(p for p in panels if "Indeks Pembangunan Manusia (seri UHH proyeksi SP2010)" in p)
     assert "<b>Definisi</b>" in ipm and "<b>Sumber (publikasi dan tabel)</b>" in ipm
     assert "Angka terakhir untuk Kota Medan: 2021." in ipm
-    assert "<b>Metadata MS-Indikator</b>" in ipm
+    # the MS-Indikator form one link away: the Katalog page of this indicator, city and language
+    assert '<a href="katalog?ind=ipm&amp;kota=1275&amp;lang=id" target="_self">' in ipm
     assert ipm.startswith('<details class="kda-about">') and ipm.endswith("</details></div>")
 
 

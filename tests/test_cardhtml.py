@@ -175,5 +175,6 @@ def test_real_about_panel_lists_caveats(full: duckdb.DuckDBPyConnection) -> None
     )  # fmt: skip
     html = cardhtml.about(panel, "id")
     caveats = html[html.index("<b>Catatan dan peringatan</b>") :]
-    assert caveats.startswith("<b>Catatan dan peringatan</b><ul><li>Seri lain untuk konsep yang sama: ")
+    assert caveats.startswith("<b>Catatan dan peringatan</b></p><ul><li>Seri lain untuk konsep yang sama: ")
+    assert "<b>Metadata MS-Indikator</b></p><ul><li>" in html  # without a link: the form's fields
     assert "<summary>Tentang data · " in html and "angka sementara" not in html.split("</summary>")[0]
