@@ -1,5 +1,6 @@
 """A Ringkasan headline card as one block of HTML: year badge, name, figure, change, a sparkline
-drawn as inline SVG, ranks, the sentence and the source line (issue 14).
+drawn as inline SVG, ranks, the sentence, the source line and its "Tentang data" panel as a
+native ``<details>`` disclosure (:func:`about`) (issue 14).
 
 Why not ``st.metric`` with a ``st.badge`` and captions around it: on a phone each card was about
 ten Streamlit elements, and a metric waits for its own JavaScript and, for its sparkline, for
