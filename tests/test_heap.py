@@ -71,3 +71,20 @@ def test_the_app_settles_once_after_its_first_run(app: AppFactory, monkeypatch: 
     at = app(kota="Kota Medan")
     at.run()
     assert calls == [1] and data._SETTLED == [True]
+
+
+def test_a_warm_up_run_imports_the_slow_modules_before_any_visitor(
+    app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's warm-up (Streamlit's script health check: no browser, no request headers, as in
+    AppTest) imports the slow modules (mapclassify) during that run, not in a phone's first map."""
+    import sys
+
+    assert data.SLOW_IMPORTS == ("mapclassify",)
+    monkeypatch.delitem(sys.modules, "wave", raising=False)
+    monkeypatch.setattr(data, "SLOW_IMPORTS", ("wave",))  # a small module no test imports
+    monkeypatch.setattr(data, "_SETTLED", [])
+    calls: list[int] = []
+    monkeypatch.setattr(data, "settle_heap", lambda: calls.append(1))
+    app(kota="Kota Medan")
+    assert "wave" in sys.modules and calls == [1]  # imported, then settled once, in the run

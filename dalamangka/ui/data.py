@@ -5,7 +5,9 @@ Every cache is keyed by the warehouse file's version (its mtime), so an import i
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -131,12 +133,41 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+# modules a page imports on first use that take seconds to import: mapclassify pulls in
+# scipy.stats and sklearn.cluster (1.4-1.7 s of CPU here; most of a cold Peta view's 4.5 s of
+# server CPU, py-spy, session 15). Imported before a phone asks for a map (settle_heap_once).
+SLOW_IMPORTS = ("mapclassify",)
+SLOW_IMPORTS_DELAY_S = 20.0  # on a laptop: after the first visitor's first view, not during it
+
+
+def _import_slow_modules(delay_s: float = 0.0) -> None:
+    import importlib
+    import warnings
+
+    time.sleep(delay_s)
+    for name in SLOW_IMPORTS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Numba not installed": maps.classify says why
+            with contextlib.suppress(ImportError):
+                importlib.import_module(name)
+    settle_heap()  # the new modules: out of the collector's way, as the first run's
+
+
 def settle_heap_once() -> None:
-    """:func:`settle_heap` after the process's first run (app.py; serve's warm-up run is that
-    first run, so no phone in the room waits for it)."""
-    if not _SETTLED:
+    """After the process's first run (app.py): :func:`settle_heap`, and the slow imports
+    (:data:`SLOW_IMPORTS`). serve's warm-up run (Streamlit's script health check: a run with no
+    browser, so no request headers) is that first run: it imports them at once, and no phone in
+    the room waits for either. Under ``streamlit run`` the first run is a visitor's: the imports
+    wait :data:`SLOW_IMPORTS_DELAY_S` in a background thread, so they do not slow that view."""
+    if _SETTLED:
+        return
+    _SETTLED.append(True)
+    if st.context.headers:
         settle_heap()
-        _SETTLED.append(True)
+        args = (SLOW_IMPORTS_DELAY_S,)
+        threading.Thread(target=_import_slow_modules, args=args, name="kda-imports", daemon=True).start()
+    else:
+        _import_slow_modules()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
