@@ -134,7 +134,7 @@ playing = bool(st.session_state.get("peta_putar_aktif")) and len(play_years) > 1
 
 
 def controls() -> None:
-    """The compact row under the map: indicator, year slider and "Putar", the rest in a popover."""
+    """The compact row under the map: indicator, year and "Putar", the rest in a popover."""
     c1, c2, c3, c4 = st.columns([3, 3, 1, 2], vertical_alignment="bottom")
     if names:
         ui.picker(
@@ -142,11 +142,12 @@ def controls() -> None:
             **ui.bind("peta_indikator" if kec else "peta_nas_indikator", "ind", s.ind,
                       clear=["tahun", "ukuran"]),
         )  # fmt: skip
-        years = timeline.slider_options(view.options["tahun"])
+        # the year in a picker, newest first (as on Bandingkan): a slider's code held a phone's
+        # first chart back by ~0.5 s (issue 14, docs/benchmarks.md, session 15); "Putar" steps
+        # through the years all the same
+        years = timeline.slider_options(view.options["tahun"])[::-1]
         key = "peta_tahun" if kec else "peta_nas_tahun"
-        if len(years) > 1:
-            c2.select_slider(T("year", lang), years, **ui.bind(key, "tahun", s.tahun))
-        elif years:
+        if years:
             ui.picker(c2, T("year", lang), years, **ui.bind(key, "tahun", s.tahun))
         if playing:
             c3.button(T("stop", lang), icon=":material/stop:", key="peta_berhenti", on_click=_stop_play)

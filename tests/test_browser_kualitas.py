@@ -77,8 +77,8 @@ def test_kualitas_page_and_about_panel(app_url: str, tmp_path: Path) -> None:
         page.goto(f"{base}/?kota=Kota+Palembang", timeout=60_000)
         page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         page.wait_for_selector(".kda-hc-value", timeout=60_000)
-        button = page.get_by_role("button", name="Tentang data", exact=False).first
-        button.click()
+        # a card's "Tentang data": a native disclosure in the card (issue 14), opened by a click
+        page.locator("details.kda-about > summary", has_text="Tentang data").first.click()
         page.get_by_text("Sumber (publikasi dan tabel)").first.wait_for(timeout=30_000)
         assert page.get_by_text("Definisi").first.is_visible()
         assert page.locator('[data-testid="stException"]').count() == 0

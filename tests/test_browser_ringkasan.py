@@ -1,5 +1,6 @@
 """Ringkasan on a phone (390 × 844) in a real browser: the cards keep the policy order, one per
-row, and the IPM card is within the first two screens (issue 16)."""
+row, and the IPM card is within the first two screens (issue 16); its "Tentang data" opens from
+the keyboard and its "Catat" links to the note form on its figure (issue 14)."""
 
 from __future__ import annotations
 
@@ -40,5 +41,18 @@ def test_phone_shows_ipm_first_and_keeps_the_policy_order(app_url: str) -> None:
         slot_of = {c: i for i, slot in enumerate(config.HEADLINE_SLOTS) for c in slot}
         order = [slot_of[c] for c, _ in boxes]
         assert order == sorted(order)
+        # "Tentang data": a native disclosure at the end of each card, closed; Enter opens it
+        about = page.locator("[class*='st-key-ringkasan_card_'] details.kda-about").first
+        assert about.get_attribute("open") is None and not about.get_by_text("Definisi").is_visible()
+        about.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert about.get_attribute("open") is not None and about.get_by_text("Definisi").is_visible()
+        assert page.locator("details.kda-about").count() == len(boxes)
+        # "Catat": a link to the Catatan page pinned to the first card's indicator and year
+        first = cards.nth(0)
+        catat = first.get_by_role("link", name="Catat", exact=True)
+        href = catat.get_attribute("href") or ""
+        year = first.locator(".kda-hc-badge").first.inner_text().split(" · ")[0]
+        assert href.startswith("catatan?") and f"ind={code}" in href and f"tahun={year}" in href, href
         assert page.locator('[data-testid="stException"]').count() == 0
         browser.close()

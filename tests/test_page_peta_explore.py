@@ -139,7 +139,7 @@ def test_play_button_starts_on_the_first_year_and_stops(
     at.button(key="peta_putar").click().run()
     assert not at.exception
     assert at.query_params["tahun"] == str(first[0])
-    assert at.select_slider(key="peta_nas_tahun").value == first[0]
+    assert at.selectbox(key="peta_nas_tahun").value == first[0]
     assert any(c.value == f"Memutar: tahun {first[0]}" for c in at.caption)
     at.button(key="peta_berhenti").click().run()
     assert [b.key for b in at.button if b.key in ("peta_putar", "peta_berhenti")] == ["peta_putar"]
