@@ -165,7 +165,7 @@ def _section(heading: str, body: str) -> str:
     return f"<p><b>{_e(heading)}</b><br>" + "<br>".join(_e(line) for line in lines) + "</p>"
 
 
-def about(panel: AboutPanel, lang: str = "id", metadata_href: str = "") -> str:
+def about(panel: AboutPanel, metadata_href: str, lang: str = "id") -> str:
     """The "Tentang data" panel (issue 7) as a native ``<details>`` disclosure for the end of a
     card: closed it is one line ("Tentang data · angka sementara · usang"), opened in place by a
     tap, a click or Enter/Space, with no JavaScript of ours and no Streamlit element (issue 14: 22
@@ -183,13 +183,7 @@ def about(panel: AboutPanel, lang: str = "id", metadata_href: str = "") -> str:
         body.append(f'<div class="kda-about-top">{tags}</div>')
     for heading, text in panel.sections:
         body.append(_section(heading, text))
-    if metadata_href:
-        body.append(
-            f'<p><a href="{_e(metadata_href)}" target="_self">{_e(TEXT("metadata_link", lang))}</a></p>'
-        )
-    elif panel.metadata:
-        lines = "\n".join(f"- {k}: {v}" if k else f"- {v}" for k, v in panel.metadata)
-        body.append(_section(ABOUT("metadata", lang), lines))
+    body.append(f'<p><a href="{_e(metadata_href)}" target="_self">{_e(TEXT("metadata_link", lang))}</a></p>')
     return (
         f'<details class="kda-about"><summary>{_e(label)}</summary>'
         f'<div class="kda-about-body">{"".join(body)}</div></details>'

@@ -18,9 +18,7 @@ def draw(card: headline.Card, lang: str, kode: str, css: bool) -> None:
     dalamangka/cardhtml.py, drawn with the heading on a phone, issue 14), then its open-note
     badge and its links (Tren, Bandingkan, "Catat")."""
     katalog = urlencode({"ind": card.indicator, "kota": kode, "lang": lang})
-    about_html = cardhtml.about(
-        ui.about_of(card.indicator, lang, kode), lang, metadata_href=f"katalog?{katalog}"
-    )
+    about_html = cardhtml.about(ui.about_of(card.indicator, lang, kode), f"katalog?{katalog}", lang)
     with st.container(border=True, key=f"ringkasan_card_{card.indicator}"):
         st.markdown(cardhtml.card(card, lang, css=css, about_html=about_html), unsafe_allow_html=True)
         # the widgets in their own block: a block waits for its elements' JavaScript to load

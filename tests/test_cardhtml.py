@@ -144,7 +144,7 @@ def test_about_panel_is_a_closed_disclosure_inside_the_card_block(
         delta_color="normal", since="", rank=None, rank_order="", sentence="", source="S",
         status=None, definition="", trend_years=[], trend_values=[], name="IPM",
     )  # fmt: skip
-    html = cardhtml.about(panel, "id")
+    html = cardhtml.about(panel, "katalog?ind=ipm&kota=1275&lang=id", "id")
     block = cardhtml.card(ipm, "id", about_html=html)
     assert "\n" not in block and "$" not in block
     assert [t.type for t in MarkdownIt("commonmark").parse(block)] == ["html_block"]
@@ -154,15 +154,17 @@ def test_about_panel_is_a_closed_disclosure_inside_the_card_block(
     assert [
         t
         for t in parsed.tags
-        if t not in ("details", "summary", "div", "p", "b", "br", "ul", "li", "i", "span")
+        if t not in ("details", "summary", "div", "p", "b", "br", "ul", "li", "span", "a")
     ] == []
 
     def norm(s: str) -> str:
         return " ".join(s.split())
 
     text = norm(" ".join(parsed.chunks))
-    for part in (title, heading, key, value, flag):
+    for part in (title, heading, flag):
         assert norm(part) in text
+    assert norm(value) in text  # in the "Catatan" list; the form's fields are a link away
+    assert 'href="katalog?ind=ipm&amp;kota=1275&amp;lang=id"' in html
     assert parsed.chunks[0] == norm(f"Tentang data · {flag}") or not norm(flag)
     assert read(block)["source"] == ["Sumber: S"]  # the card reads back unchanged
 
@@ -173,8 +175,7 @@ def test_real_about_panel_lists_caveats(full: duckdb.DuckDBPyConnection) -> None
         sql.run(full, "about_figures", indicator="ipm", kode="1275"),
         "Kota Medan", 2026,
     )  # fmt: skip
-    html = cardhtml.about(panel, "id")
+    html = cardhtml.about(panel, "katalog?ind=ipm&kota=1275&lang=id", "id")
     caveats = html[html.index("<b>Catatan dan peringatan</b>") :]
     assert caveats.startswith("<b>Catatan dan peringatan</b></p><ul><li>Seri lain untuk konsep yang sama: ")
-    assert "<b>Metadata MS-Indikator</b></p><ul><li>" in html  # without a link: the form's fields
     assert "<summary>Tentang data · " in html and "angka sementara" not in html.split("</summary>")[0]

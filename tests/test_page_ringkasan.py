@@ -130,7 +130,7 @@ def test_cards_show_real_figures_with_sources_and_ranks(
         assert links[1][0] == "bandingkan"
         # "Catat": the Catatan page opened on this figure (indicator x region x card's year)
         year_shown = int(card["badge"][0].split(" · ")[0])
-        assert links[2] == ("catatan", f"kota={kode}&wilayah={kode}&ind={code}&tahun={year_shown}&lang=id")
+        assert links[2] == ("catatan", f"kota={kode}&ind={code}&wilayah={kode}&tahun={year_shown}&lang=id")
     # policy order: IPM first
     assert next(iter(blocks)) in config.HEADLINE_SLOTS[0]
 

@@ -242,16 +242,24 @@ def table(
     return pd.DataFrame(records, columns=columns)
 
 
-def note_link(
-    base: str, indicator: str | None, kode: str, tahun: int | None, session_id: int | None = None
-) -> str:
-    """The Catatan page opened on a figure (for a slide's QR code, a map region or a trend table
-    row): ``<base>/catatan?ind=ipm&wilayah=1275&tahun=2023`` (``wilayah`` = kota or kecamatan code;
-    the sidebar's city and language stay as the phone has them)."""
+def note_params(
+    indicator: str | None, kode: str, tahun: int | None, session_id: int | None = None
+) -> dict[str, str]:
+    """The Catatan page's parameters for a note on a figure: ``ind``, ``wilayah`` (kota or
+    kecamatan code), ``tahun`` and the FGD ``sesi`` when given."""
     params = {"ind": indicator} if indicator else {}
     params["wilayah"] = kode
     if tahun is not None:
         params["tahun"] = str(tahun)
     if session_id is not None:
         params["sesi"] = str(session_id)
-    return f"{base.rstrip('/')}/catatan?{urlencode(params)}"
+    return params
+
+
+def note_link(
+    base: str, indicator: str | None, kode: str, tahun: int | None, session_id: int | None = None
+) -> str:
+    """The Catatan page opened on a figure (for a slide's QR code, a map region or a trend table
+    row): ``<base>/catatan?ind=ipm&wilayah=1275&tahun=2023`` (:func:`note_params`; the sidebar's
+    city and language stay as the phone has them)."""
+    return f"{base.rstrip('/')}/catatan?{urlencode(note_params(indicator, kode, tahun, session_id))}"

@@ -257,14 +257,15 @@ def card_marker(indicator: str, kode: str, tahun: int, lang: str) -> None:
 
 
 def note_page_link(indicator: str, kode: str, tahun: int, lang: str) -> None:
-    """A "Catat" link to the Catatan page opened on this figure (indicator x region x year, the
-    parameters of :func:`markers.note_link`, as a slide's QR code opens it). A link, not a
-    popover with the form: Ringkasan's 11 cards drew 11 "Catat" popovers, and closed popovers
-    cost a phone about 0.7 s before the first card showed (issue 14)."""
+    """A "Catat" link to the Catatan page opened on this figure (indicator x region x year:
+    :func:`markers.note_params`, as a slide's QR code opens it; with the page's city and language,
+    as every in-app link). A link, not a popover with the form: Ringkasan's 11 cards drew 11
+    "Catat" popovers, and closed popovers cost a phone about 0.7 s before the first card showed
+    (issue 14)."""
+    params = {"kota": kode[:4], **markers.note_params(indicator, kode, tahun), "lang": lang}
     st.page_link(
         "pages/catatan.py", label=TEXT("write", lang), icon=":material/rate_review:",
-        help=TEXT("write_help", lang),
-        query_params={"kota": kode[:4], "wilayah": kode, "ind": indicator, "tahun": str(tahun), "lang": lang},
+        help=TEXT("write_help", lang), query_params=params,
     )  # fmt: skip
 
 
