@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import gzip
 import hashlib
 import importlib.metadata
@@ -52,7 +53,8 @@ IMMUTABLE = "public, immutable, max-age=31536000"
 COMPRESSIBLE = (".js", ".mjs", ".css", ".html", ".json", ".svg", ".txt", ".map", ".ttf", ".otf", ".wasm")
 MIN_BYTES = 1024  # smaller files are not worth a sidecar
 GZIP_LEVEL = 9
-ZSTD_LEVEL = 19
+# 17, not 19: the whole tree 0.8 % larger (6.02 MB, not 5.97), made in 9 s, not 15 (session 16)
+ZSTD_LEVEL = 17
 COOKIE = "dalamangka_lb"
 HEALTH = "/_stcore/health"
 WARM = "/_stcore/script-health-check"
@@ -115,6 +117,15 @@ def precompress(static: Path, cache_root: Path, log: Callable[[str], None] = lam
     if (target / ".complete").is_file():
         return target
     cache_root.mkdir(parents=True, exist_ok=True)
+    # one builder at a time: a second `serve` started meanwhile waits and reuses its copy
+    with (cache_root / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / ".complete").is_file():
+            return target
+        return _build_copy(static, cache_root, target, log)
+
+
+def _build_copy(static: Path, cache_root: Path, target: Path, log: Callable[[str], None]) -> Path:
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=cache_root))
     t0 = time.perf_counter()
     raw = packed = 0

@@ -17,8 +17,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import zstandard
@@ -53,6 +55,26 @@ def test_precompress_writes_sidecars_once(tmp_path: Path) -> None:
     (static / "static" / "js" / "new.def456.js").write_bytes(big)  # a new Streamlit build
     assert serve.precompress(static, tmp_path / "cache") != root
     assert not [p for p in (tmp_path / "cache").iterdir() if p.name.startswith(".build-")]
+
+
+def test_two_starts_at_once_compress_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two `serve` starts on one machine (a fresh cache): the second waits for the first's copy."""
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "index.html").write_text("<html>" + "x" * 2000 + "</html>")
+    built: list[Path] = []
+    real = serve._build_copy
+
+    def slow_build(*args: Any) -> Path:
+        built.append(args[2])
+        time.sleep(0.5)  # the other start arrives meanwhile
+        return real(*args)
+
+    monkeypatch.setattr(serve, "_build_copy", slow_build)
+    with ThreadPoolExecutor(2) as pool:
+        roots = list(pool.map(lambda _i: serve.precompress(static, tmp_path / "cache"), range(2)))
+    assert len(built) == 1 and roots[0] == roots[1] == built[0]
+    assert (roots[0] / "index.html.gz").is_file()
 
 
 def test_replicas_and_laptop_run_without_file_watcher_or_post_run_gc() -> None:
@@ -161,8 +183,7 @@ def served(tiny_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     cmd = [
         sys.executable, "-m", "dalamangka", "serve", "--replicas", "2", "--port", str(port),
         "--host", "127.0.0.1", "--public-url", f"http://127.0.0.1:{port}", "--replica-header",
-        "--cache-dir", str(tmp_path_factory.mktemp("static-cache")),
-    ]  # fmt: skip
+    ]  # fmt: skip  # the machine's compressed copy, shared with every other start (built once)
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     s = Served(proc, port, log)
