@@ -21,6 +21,8 @@ def warehouse_path() -> Path:
 
 # The five seed cities, in the order the pickers list them (BPS codes).
 SEED_CITIES: tuple[str, ...] = ("1971", "1671", "1275", "3375", "2172")
+# "1": a replica's warm-up run builds the seed cities' first screens (set by ``serve``)
+WARM_VIEWS_ENV = "DALAMANGKA_WARM_VIEWS"
 DEFAULT_CITY = "1971"
 
 # Long-format figure files (kode_wilayah, nama_wilayah, level, indikator, tahun, nilai, satuan,

@@ -552,7 +552,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-prepaint",
         action="store_true",
-        help="jangan menggambar dulu grafik pertama kota percontohan untuk ponsel (bawaan: digambar)",
+        help=(
+            "jangan menyiapkan dulu layar pertama kota percontohan (gambar grafik untuk ponsel, "
+            "tampilan di tiap replika; bawaan: disiapkan)"
+        ),
     )
     p.add_argument("--replica-header", action="store_true", help=argparse.SUPPRESS)
 
@@ -595,6 +598,8 @@ def cli(args: argparse.Namespace) -> int:
             "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),  # one for all replicas
             # a chart's first paint drawn by one replica is there for the others (firstpaint.py)
             "DALAMANGKA_FIRSTPAINT_CACHE": str(Path(tmp) / "firstpaint"),
+            # each replica's warm-up run builds the seed cities' first screens (ui/pageviews.py)
+            config.WARM_VIEWS_ENV: "0" if args.no_prepaint else "1",
         }
         path = Path(tmp) / "Caddyfile"
         path.write_text(caddyfile(layout), encoding="utf-8")

@@ -27,9 +27,7 @@ TABS = ("grafik", "sebaran", "pasangan", "peta", "tabel")
 ctx, choice, notices = ui.choices("bandingkan")
 lang = ctx.lang
 # the whole view (ranking, bars) is memoised on the link's state: a warm rerun rebuilds nothing
-view = ui.memo(
-    ("bandingkan_view", ctx.common, choice), lambda: bandingkan.build(ctx.common, choice, ui.query)
-)
+view = ui.bandingkan_view(ctx.common, choice)
 s, x = view.state, view.extra
 # title and key message in one block, less air above: the chart starts in the upper third of a
 # phone screen under the tabs

@@ -18,7 +18,6 @@ from dalamangka import (
     tables,
     timeline,
     ui,
-    vegamap,
 )
 from dalamangka.i18n import Text
 from dalamangka.ui import demografi as ui_demografi
@@ -104,7 +103,7 @@ PAUSE = 1.5  # seconds between two years of "Putar"
 
 ctx, choice, notices = ui.choices("peta")
 lang = ctx.lang
-view = peta.build(ctx.common, choice, ui.query, shapes=ui.shapes, memo=ui.memo)
+view = ui.peta_view(ctx.common, choice)
 s, x = view.state, view.extra
 names = view.labels.get("ind", {})
 kec = s.tampilan == "kecamatan"
@@ -203,20 +202,18 @@ chosen_kec: str | None = None
 if kec:
     values = x["values"]
     kelurahan = x["kelurahan"]
-    to_bps = dict(zip(values.kode_kemendagri, values.kode, strict=True))
-    to_map = {str(b): str(k) for k, b in to_bps.items() if isinstance(b, str)}
-    flags = ui_notes.open_status(ctx.kode, str(indicator), tahun, lang)
-    outlined = sorted(k for k in flags if k in to_map)
+    kec_map = ui.kecamatan_map(view, ctx.kode, lang)  # as serve's warm-up builds it
+    flags, outlined = kec_map.flags, kec_map.outlined
     if map_tab.open is not False:
         with map_tab:
             left, right = st.columns([3, 2], gap="medium")
             with left:
                 ui.vega_map_chart(
-                    lambda: vegamap.outlined(view.figure, collection, [to_map[k] for k in outlined]),
-                    f"{view.fingerprint}:{','.join(outlined)}",
+                    kec_map.build,
+                    kec_map.fingerprint,
                     "peta_map",
                     "peta_kecamatan",
-                    transform=to_bps,
+                    transform=kec_map.to_bps,
                     label=view.title,
                 )
             ui.ranked_list(

@@ -10,7 +10,6 @@ from dalamangka import downloads, groups, state, tables, ui
 from dalamangka.i18n import COMMON, Text
 from dalamangka.trends import TEXT as T
 from dalamangka.ui import notes as ui_notes
-from dalamangka.views import peta, tren
 
 P = Text(
     {
@@ -35,7 +34,7 @@ TABS = ("grafik", "peta", "tabel")
 ctx, choice, notices = ui.choices("tren")
 lang = ctx.lang
 # the whole view (series, chart) is memoised on the link's state: a warm rerun rebuilds nothing
-view = ui.memo(("tren_view", ctx.common, choice), lambda: tren.build(ctx.common, choice, ui.query))
+view = ui.tren_view(ctx.common, choice)
 s, x = view.state, view.extra
 # chart first: less air above the title, and a phone-sized title (one line at 390 px)
 ui.compact_top(
@@ -74,14 +73,11 @@ with map_tab:
         # the kab/kota map: the Peta page's own view
         own = ui.query("map_kabkota_indicators").query("indicator == @s.ind")
         wide = own[own.n_wilayah >= 0.8 * own.n_wilayah.max()] if len(own) else own
-        shown = peta.build(
+        shown = ui.peta_view(
             ctx.common,
             state.Peta(
                 tampilan="nasional", ind=str(s.ind), tahun=int(wide.tahun.max()) if len(wide) else None
             ),
-            ui.query,
-            shapes=ui.shapes,
-            memo=ui.memo,
         )
         if shown.make_figure is not None and shown.state.ind == s.ind:
             st.markdown(f"**{shown.title}**")

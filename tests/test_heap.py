@@ -88,3 +88,61 @@ def test_a_warm_up_run_imports_the_slow_modules_before_any_visitor(
     monkeypatch.setattr(data, "settle_heap", lambda: calls.append(1))
     app(kota="Kota Medan")
     assert "wave" in sys.modules and calls == [1]  # imported, then settled once, in the run
+
+
+def test_serves_warm_up_run_builds_the_seed_cities_first_screens(
+    app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``serve``'s flag (config.WARM_VIEWS_ENV) the warm-up run builds the seed cities'
+    Tren, Bandingkan and Peta views (kecamatan and national map) into the process's caches: a
+    first visitor's run builds none of them again (the builders below would fail if called)."""
+    import streamlit as st
+
+    from dalamangka import config, maps, vegamap
+    from dalamangka.ui import pageviews, prepaint
+    from dalamangka.views import bandingkan, tren
+
+    st.cache_resource.clear()  # nothing left from other tests: only the warm-up can fill them
+    st.cache_data.clear()
+    monkeypatch.setattr(data, "_SETTLED", [])
+    monkeypatch.setattr(data, "settle_heap", lambda: None)
+    monkeypatch.setenv(config.WARM_VIEWS_ENV, "1")
+    built: list[int] = []
+    real_warm = pageviews.warm
+    monkeypatch.setattr(pageviews, "warm", lambda: built.append(real_warm()))
+    app(kota="Kota Medan")  # the process's first run: serve's warm-up
+    assert built and built[0] == 5 * len(config.SEED_CITIES)
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("built again in a visitor's run")
+
+    for module in (tren, bandingkan):
+        monkeypatch.setattr(module, "build", refuse)
+    for name in ("kecamatan_view", "national_view", "national_collection"):
+        monkeypatch.setattr(maps, name, refuse)  # Peta's classes, legend, hover texts, shapes
+    monkeypatch.setattr(vegamap, "choropleth", refuse)  # the maps' specs
+    for kode in ("1275", "3375"):  # two of the five (each open is two runs)
+        for page, extra in (
+            ("tren", {}),
+            ("bandingkan", {}),
+            ("peta", {}),
+            ("peta", {"tampilan": "nasional"}),
+        ):
+            at = prepaint.open_view(f"pages/{page}.py", {"kota": kode, **extra}, timeout_s=60)
+            assert not at.exception, (page, kode, [e.value for e in at.exception])
+
+
+def test_without_serves_flag_the_first_run_builds_no_views(
+    app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``streamlit run`` on a laptop (and ``serve --no-prepaint``): no views built ahead."""
+    from dalamangka import config
+    from dalamangka.ui import pageviews
+
+    monkeypatch.setattr(data, "_SETTLED", [])
+    monkeypatch.setattr(data, "settle_heap", lambda: None)
+    monkeypatch.setenv(config.WARM_VIEWS_ENV, "0")
+    called: list[int] = []
+    monkeypatch.setattr(pageviews, "warm", lambda: called.append(1))
+    app(kota="Kota Medan")
+    assert called == []

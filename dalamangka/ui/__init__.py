@@ -5,6 +5,7 @@
 - :mod:`.vegamapchart`: the clickable (Vega-Lite) map chart
 - :mod:`.player`: Presentasi glue (session deck, add-to-deck button, slide player)
 - :mod:`.urlstate`: the URL as the source of truth (decode once per run, write canonical codes)
+- :mod:`.pageviews`: the chart pages' views as built by the pages and by ``serve``'s warm-up
 - :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite), lazy tabs (``tab=``)
 - :mod:`.grouppicker`: the comparison-group picker (``grup=``) of Tren and Bandingkan
 - :mod:`.router`: page paths as direct links (root page, Streamlit's legacy ``pages/`` router)
@@ -28,6 +29,7 @@ from dalamangka.ui.data import (
 )
 from dalamangka.ui.draw import compact_top, draw_figure, draw_view, lazy_tabs, link_line, notices, on_demand
 from dalamangka.ui.grouppicker import group_picker
+from dalamangka.ui.pageviews import bandingkan_view, kecamatan_map, peta_view, tren_view
 from dalamangka.ui.player import (
     add_to_deck_button,
     current_view,
@@ -61,6 +63,7 @@ __all__ = [
     "about_of",
     "about_panel",
     "add_to_deck_button",
+    "bandingkan_view",
     "bind",
     "choices",
     "compact_top",
@@ -72,12 +75,14 @@ __all__ = [
     "edit_session_deck",
     "ensure_warehouse",
     "group_picker",
+    "kecamatan_map",
     "lazy_tabs",
     "link_line",
     "login_form",
     "memo",
     "notices",
     "on_demand",
+    "peta_view",
     "phone_view",
     "picker",
     "play_deck",
@@ -95,6 +100,7 @@ __all__ = [
     "share_key",
     "sidebar",
     "source_line",
+    "tren_view",
     "vega_map_chart",
     "write_url",
 ]

@@ -168,6 +168,9 @@ def settle_heap_once() -> None:
         threading.Thread(target=_import_slow_modules, args=args, name="kda-imports", daemon=True).start()
     else:
         _import_slow_modules()
+        from dalamangka.ui import pageviews
+
+        pageviews.warm_if_asked()  # serve's replicas: the seed cities' first screens
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -94,6 +94,12 @@ def _select_into(
     apply_pick(vegamap.selected(st.session_state.get(chart_key)), target, transform, also, url)
 
 
+def map_spec(fingerprint: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The spec :func:`vega_map_chart` draws for ``fingerprint`` (built and kept once, its
+    boundaries published as a static file): a replica's warm-up builds it ahead of the room."""
+    return _live_spec(fingerprint, _spec(fingerprint, build))
+
+
 def vega_map_chart(
     build: Callable[[], dict[str, Any]],
     fingerprint: str,
