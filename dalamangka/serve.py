@@ -599,7 +599,9 @@ def cli(args: argparse.Namespace) -> int:
             # a chart's first paint drawn by one replica is there for the others (firstpaint.py)
             "DALAMANGKA_FIRSTPAINT_CACHE": str(Path(tmp) / "firstpaint"),
             # each replica's warm-up run builds the seed cities' first screens (ui/pageviews.py)
-            config.WARM_VIEWS_ENV: "0" if args.no_prepaint else "1",
+            # (an environment value set before `serve` wins: benchmarks compare with and without)
+            config.WARM_VIEWS_ENV: os.environ.get(config.WARM_VIEWS_ENV)
+            or ("0" if args.no_prepaint else "1"),
         }
         path = Path(tmp) / "Caddyfile"
         path.write_text(caddyfile(layout), encoding="utf-8")
