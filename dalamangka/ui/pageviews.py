@@ -89,13 +89,16 @@ def warm(cities: Sequence[str] = config.SEED_CITIES, lang: str = "id") -> int:
         ("bandingkan", {}),
         ("peta", {}),
         ("peta", {"tampilan": ["nasional"]}),
+        ("kualitas", {}),
     )
     for kode in (k for k in cities if k in names):
         common = state.Common(kota=kode, lang=lang)
         for page, query_params in first:
             try:
                 choice, _ = state.decode_page(page, query_params, vocab, lang)
-                if page == "tren":
+                if page == "kualitas":
+                    quality_report(kode, str(names[kode]), dt.date.today().year, lang)
+                elif page == "tren":
                     tren_view(common, choice)
                 elif page == "bandingkan":
                     bandingkan_view(common, choice)
@@ -109,8 +112,6 @@ def warm(cities: Sequence[str] = config.SEED_CITIES, lang: str = "id") -> int:
                 built += 1
             except Exception:  # the page itself reports it to its reader
                 log.exception("warm-up: %s of %s failed", page, kode)
-        quality_report(kode, str(names[kode]), dt.date.today().year, lang)
-        built += 1
     log.info("warm-up: %d views in %.1f s", built, time.perf_counter() - t0)
     return built
 
