@@ -8,7 +8,6 @@ import streamlit as st
 from dalamangka import cardhtml, headline, ui
 from dalamangka.ui import demografi as ui_demografi
 from dalamangka.ui import notes as ui_notes
-from dalamangka.views import ringkasan
 from dalamangka.views.ringkasan import T
 
 
@@ -38,7 +37,7 @@ def draw(card: headline.Card, lang: str, kode: str, css: bool) -> None:
 
 ctx, choice, notices = ui.choices("ringkasan")
 lang = ctx.lang
-view = ringkasan.build(ctx.common, choice, ui.query, memo=ui.memo)
+view = ui.ringkasan_view(ctx.common, choice)
 cards = view.cards
 ui.write_url(view.common, view.state)
 

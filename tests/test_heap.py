@@ -94,11 +94,11 @@ def test_serves_warm_up_run_builds_the_seed_cities_first_screens(
     app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With ``serve``'s flag (config.WARM_VIEWS_ENV) the warm-up run builds the seed cities'
-    Tren, Bandingkan and Peta views (kecamatan and national map) into the process's caches: a
+    Ringkasan, Tren, Bandingkan and Peta views (kecamatan and national map) into the process's caches: a
     first visitor's run builds none of them again (the builders below would fail if called)."""
     import streamlit as st
 
-    from dalamangka import config, maps, vegamap
+    from dalamangka import config, headline, maps, vegamap
     from dalamangka.ui import pageviews, prepaint
     from dalamangka.views import bandingkan, tren
 
@@ -111,18 +111,20 @@ def test_serves_warm_up_run_builds_the_seed_cities_first_screens(
     real_warm = pageviews.warm
     monkeypatch.setattr(pageviews, "warm", lambda: built.append(real_warm()))
     app(kota="Kota Medan")  # the process's first run: serve's warm-up
-    assert built and built[0] == 5 * len(config.SEED_CITIES)
+    assert built and built[0] == 6 * len(config.SEED_CITIES)
 
     def refuse(*_a: object, **_k: object) -> None:
         raise AssertionError("built again in a visitor's run")
 
     for module in (tren, bandingkan):
         monkeypatch.setattr(module, "build", refuse)
+    monkeypatch.setattr(headline, "cards_for", refuse)  # Ringkasan's cards
     for name in ("kecamatan_view", "national_view", "national_collection"):
         monkeypatch.setattr(maps, name, refuse)  # Peta's classes, legend, hover texts, shapes
     monkeypatch.setattr(vegamap, "choropleth", refuse)  # the maps' specs
     for kode in ("1275", "3375"):  # two of the five (each open is two runs)
         for page, extra in (
+            ("ringkasan", {}),
             ("tren", {}),
             ("bandingkan", {}),
             ("peta", {}),

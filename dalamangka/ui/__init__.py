@@ -29,7 +29,7 @@ from dalamangka.ui.data import (
 )
 from dalamangka.ui.draw import compact_top, draw_figure, draw_view, lazy_tabs, link_line, notices, on_demand
 from dalamangka.ui.grouppicker import group_picker
-from dalamangka.ui.pageviews import bandingkan_view, kecamatan_map, peta_view, tren_view
+from dalamangka.ui.pageviews import bandingkan_view, kecamatan_map, peta_view, ringkasan_view, tren_view
 from dalamangka.ui.player import (
     add_to_deck_button,
     current_view,
@@ -90,6 +90,7 @@ __all__ = [
     "quality_report",
     "query",
     "ranked_list",
+    "ringkasan_view",
     "room_notice",
     "root_page",
     "session_deck",

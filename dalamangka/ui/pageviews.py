@@ -17,9 +17,27 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from dalamangka import config, state
-from dalamangka.views import View, bandingkan, peta, tren
+from dalamangka.views import View, bandingkan, peta, ringkasan, tren
 
 log = logging.getLogger(__name__)
+
+
+def ringkasan_view(common: state.Common, choice: Any) -> View:
+    """Ringkasan's view (its cards memoised per region, language, day and warehouse version)."""
+    from dalamangka.ui.data import memo, query
+
+    return ringkasan.build(common, choice, query, memo=memo)
+
+
+def ringkasan_card_parts(view: View, kode: str, lang: str) -> None:
+    """What Ringkasan draws besides its view, built into the caches: each card's "Tentang data"
+    panel and the age structure below the cards (its query; the charts wait for the expander)."""
+    from dalamangka.ui.data import query
+    from dalamangka.ui.widgets import about_of
+
+    for card in view.cards:
+        about_of(card.indicator, lang, kode)
+    query("age_structure", kode=kode)
 
 
 def tren_view(common: state.Common, choice: Any) -> View:
@@ -74,8 +92,8 @@ def kecamatan_map(view: View, kota: str, lang: str) -> KecamatanMap:
 
 
 def warm(cities: Sequence[str] = config.SEED_CITIES, lang: str = "id") -> int:
-    """Build the first screens of Tren, Bandingkan, Peta (kecamatan and national) and Kualitas
-    of ``cities`` in this process's caches; returns how many were built. A view that fails is
+    """Build the first screens of Ringkasan, Tren, Bandingkan, Peta (kecamatan and national) and
+    Kualitas of ``cities`` in this process's caches; returns how many were built. A view that fails is
     logged and skipped (its page shows the error to whoever opens it)."""
     from dalamangka.ui import urlstate
     from dalamangka.ui.data import quality_report, query
@@ -85,6 +103,7 @@ def warm(cities: Sequence[str] = config.SEED_CITIES, lang: str = "id") -> int:
     vocab = urlstate.vocab()
     names = dict(zip(*(query("region_choices")[c] for c in ("kode", "nama")), strict=True))
     first: tuple[tuple[str, dict[str, list[str]]], ...] = (
+        ("ringkasan", {}),
         ("tren", {}),
         ("bandingkan", {}),
         ("peta", {}),
@@ -96,7 +115,9 @@ def warm(cities: Sequence[str] = config.SEED_CITIES, lang: str = "id") -> int:
         for page, query_params in first:
             try:
                 choice, _ = state.decode_page(page, query_params, vocab, lang)
-                if page == "kualitas":
+                if page == "ringkasan":
+                    ringkasan_card_parts(ringkasan_view(common, choice), kode, lang)
+                elif page == "kualitas":
                     quality_report(kode, str(names[kode]), dt.date.today().year, lang)
                 elif page == "tren":
                     tren_view(common, choice)
