@@ -106,3 +106,15 @@ def test_kabupaten_gets_the_national_view(app: AppFactory) -> None:
     at = app(PAGE, kota="Kabupaten Aceh Selatan")
     assert any("kota saja" in i.value for i in at.info)
     assert _figure(at) and not at.get("plotly_chart")
+
+
+def test_national_map_says_what_it_shows_above_it(app: AppFactory) -> None:
+    """The national map's line above it names the indicator and year, how many regions have a
+    figure and the lowest and highest; a phone sees it before the map. TPT 2024: 411 kab/kota in
+    BPS's national Sakernas table (kabkota_tpt_tpak_2018_2024.csv: Manggarai Timur 0.51 to Ambon
+    11.44) and the 7 of Kepulauan Riau from BPS Kepri's (kepri_kabkota_indikator_2010_2026.csv)."""
+    at = app(PAGE, kota="Kota Medan", tampilan="nasional", ind="tpt", tahun="2024")
+    line = "TPT 2024 di 418 wilayah berangka: dari 0,51 % (Kabupaten Manggarai Timur) sampai 11,44 % (Kota Ambon)."
+    assert at.caption[0].value == line
+    at = app(PAGE, kota="Kota Medan", tampilan="nasional", ind="tpt", tahun="2024", lang="en")
+    assert at.caption[0].value.startswith("Unemployment 2024 across 418 regions with a figure: from 0.51%")

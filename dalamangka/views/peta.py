@@ -17,6 +17,10 @@ T = Text(
         "title": ("Peta {name}", "Map of {name}"),
         "t_kec": ("{short} per kecamatan: {name}", "{short} by kecamatan: {name}"),
         "t_nas": ("{short} {year}: kab/kota se-Indonesia", "{short} {year}: all regencies/cities"),
+        "m_nas": (
+            "{short} {year} di {n} wilayah berangka: dari {lo} ({lo_name}) sampai {hi} ({hi_name}).",
+            "{short} {year} across {n} regions with a figure: from {lo} ({lo_name}) to {hi} ({hi_name}).",
+        ),
         "m_kec": (
             "Dari {n} kecamatan yang punya angka, {short} terbesar ada di Kecamatan {kec}: {value}.",
             "Of the {n} kecamatan with a figure, the largest {short} is in {kec}: {value}.",
@@ -158,6 +162,7 @@ def build(
         )
         v.fingerprint = maps.fingerprint(mv, kode, s.kota_saja, lang)
         v.title = T("t_nas", lang, short=names[indicator], year=tahun)
+        v.message = national_message(mv, names[indicator], tahun, lang)
         v.extra.update(values=values, collection=collection, catalog=catalog)
         v.state = state.replace(s, tampilan=tampilan, ind=indicator, tahun=tahun)
     own = catalog[catalog.indicator == indicator]
@@ -169,6 +174,22 @@ def build(
     v.extra.update(mv=mv, indicator=indicator, meta=meta)
     v.warnings = list(mv.notes)  # boundary changes, areas of another year, ...
     return v
+
+
+def national_message(mv: maps.MapView, short: str, tahun: int, lang: str) -> str:
+    """The national map's line above it: the indicator and year, how many regions have a figure,
+    and the lowest and highest of them (as drawn: inside the group when one is chosen); empty
+    with fewer than two figures. A phone shows it before the map, whose picker is below it."""
+    drawn = mv.frame.dropna(subset=[mv.value]).sort_values([mv.value, "nama"], kind="stable")
+    if len(drawn) < 2:
+        return ""
+    lo, hi = drawn.iloc[0], drawn.sort_values([mv.value, "nama"], ascending=[False, True]).iloc[0]
+
+    def shown(row: Any) -> str:
+        return fmt.value(float(row[mv.value]), mv.unit, mv.decimals, lang)
+
+    return T("m_nas", lang, short=short, year=tahun, n=len(drawn), lo=shown(lo), lo_name=str(lo.nama),
+             hi=shown(hi), hi_name=str(hi.nama))  # fmt: skip
 
 
 def frame(v: View) -> pd.DataFrame:
