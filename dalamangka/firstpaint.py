@@ -65,6 +65,9 @@ CSS = (
 # Kualitas heat map: 1.6 s) is finished in the background for the next view, and this view
 # draws the interactive chart only: a first paint never holds a page back by more than this.
 WAIT_S = float(os.environ.get("DALAMANGKA_FIRSTPAINT_WAIT_S", "0.4"))
+# "0" switches first paints off (no renderer process, every chart interactive only): a server
+# that no phone opens saves the renderer's CPU (0.05-1.6 s per new view). Read on every call.
+ENABLED_ENV = "DALAMANGKA_FIRSTPAINT"
 _lock = threading.Lock()  # guards the cache and the renders in flight
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="firstpaint")  # waits for the renderer
 _renderer = vlrender.Renderer()  # one Vega runtime, in a process of its own (vlrender.py)
@@ -80,6 +83,11 @@ _ROOT = re.compile(r"<svg\b[^>]*>")
 _SIZE = re.compile(r'\s(width|height)="([0-9.]+)"')
 _PATH = re.compile(r'\sd="([^"]*)"')
 _DECIMALS = re.compile(r"-?\d+\.\d{2,}")
+
+
+def enabled() -> bool:
+    """First paints are drawn unless :data:`ENABLED_ENV` is ``"0"``."""
+    return os.environ.get(ENABLED_ENV, "1") != "0"
 
 
 def _round(m: re.Match[str]) -> str:
@@ -180,6 +188,8 @@ def phone_picture(
     the background for the next view). Cached per spec and label (the last :data:`CACHE_SIZE`);
     ``fingerprint``: the caller's own key for the spec (same fingerprint, same spec), which spares
     hashing a large spec on every rerun (the national map's: 0.6 MB, 20 ms)."""
+    if not enabled():
+        return None
     if not isinstance(spec, dict) or any(k in spec for k in ("facet", "concat", "vconcat", "hconcat")):
         return None  # compositions: Streamlit sizes them differently (pad, fit-x); no first paint
     # as Streamlit's width="stretch" draws it: the whole chart fitted into the container's width
@@ -239,7 +249,9 @@ WARM_UP_SPEC = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x
 
 def start_warm_up() -> None:
     """Start the Vega runtime (about 0.5 s, once per process) on a tiny spec, in the render
-    thread, so that no view waits for it."""
+    thread, so that no view waits for it. Nothing when first paints are off."""
+    if not enabled():
+        return
     with _lock:
         if not _warming:
             _warming.append(_pool.submit(_render, WARM_UP_SPEC))

@@ -3,6 +3,7 @@ and an AppTest factory that opens the app from its entrypoint with URL parameter
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,11 +12,26 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
-from dalamangka import warehouse
+from dalamangka import firstpaint, warehouse
 from dalamangka.ui import prepaint
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = ROOT / "tests" / "data"
+# Phones' first paints (dalamangka/firstpaint.py: each new chart view drawn once more, by Vega in
+# a renderer process) only where a test is about them (the `first_paints` fixture, or a server
+# started with the variable at "1"): elsewhere they cost the suite ~110 s of CPU and each chart
+# view up to 0.4 s of waiting, for pictures no assertion looks at. Set before any server starts,
+# so the servers the tests start inherit it.
+os.environ.setdefault(firstpaint.ENABLED_ENV, "0")
+
+
+@pytest.fixture(scope="module")
+def first_paints() -> Iterator[None]:
+    """First paints drawn in this module's tests (as a server draws them by default); a module
+    marks itself with ``pytestmark = pytest.mark.usefixtures("first_paints")``."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(firstpaint.ENABLED_ENV, "1")
+        yield
 
 
 @pytest.fixture(scope="session")

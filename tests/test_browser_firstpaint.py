@@ -34,7 +34,8 @@ def test_phone_sees_the_first_paint_then_the_interactive_chart_in_its_place(full
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with streamlit_server(full_warehouse, DALAMANGKA_FIRSTPAINT_WAIT_S="120") as base, sync_playwright() as p:
+    fp = {"DALAMANGKA_FIRSTPAINT": "1", "DALAMANGKA_FIRSTPAINT_WAIT_S": "120"}
+    with streamlit_server(full_warehouse, **fp) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         for path in PAGES:
             ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from dalamangka import deck, firstpaint, sql, state
 from tests.conftest import AppFactory
 
+pytestmark = pytest.mark.usefixtures("first_paints")  # tests/conftest.py
+
 WAIT = 120.0  # s: a loaded CI machine may render slowly; the page's own limit is tested below
 
 
@@ -265,3 +267,19 @@ def test_the_renderer_process_is_light_and_started_again_after_it_died() -> None
         assert r.pid not in (None, first)
     finally:
         r.close()
+
+
+def test_first_paints_off_draw_nothing_and_start_no_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``DALAMANGKA_FIRSTPAINT=0`` (a server no phone opens): every chart is interactive only, and
+    the Vega renderer is never asked for a picture, not even to warm up."""
+    asked: list[object] = []
+    monkeypatch.setattr(firstpaint, "_render", lambda spec: asked.append(spec) or "<svg/>")
+    monkeypatch.setattr(firstpaint, "_warming", [])
+    monkeypatch.setenv(firstpaint.ENABLED_ENV, "0")
+    spec = {"mark": "bar", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}, "title": "x"}
+    assert firstpaint.phone_picture(spec, "Dimatikan", wait_s=WAIT) is None
+    firstpaint.start_warm_up()
+    assert firstpaint._warming == [] and asked == []
+    monkeypatch.setenv(firstpaint.ENABLED_ENV, "1")  # on again: the same call draws it
+    firstpaint.start_warm_up()
+    assert firstpaint._warming and firstpaint._warming[0].result(timeout=WAIT) == "<svg/>"

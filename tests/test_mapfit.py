@@ -7,12 +7,15 @@ import json
 from typing import Any
 
 import duckdb
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dalamangka import deck, firstpaint, mapfit, state
 from tests.conftest import AppFactory
 from tests.test_firstpaint import WAIT, fetcher, img_of, svg_of
+
+pytestmark = pytest.mark.usefixtures("first_paints")  # tests/conftest.py
 
 
 def _map(con: duckdb.DuckDBPyConnection, kota: str, tampilan: str = "kecamatan") -> dict[str, Any]:

@@ -151,7 +151,7 @@ def test_english_report_summary_equals_the_english_page(
 
 
 def test_heat_map_first_paint_never_waits_and_is_there_for_the_next_view(
-    app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    app: AppFactory, monkeypatch: pytest.MonkeyPatch, first_paints: None
 ) -> None:
     """Vega needs ~1.6 s for the heat map's picture: the view does not wait for it (here the
     renderer is held until the page has been drawn without one), the renderer draws it meanwhile,

@@ -12,6 +12,8 @@ from dalamangka import firstpaint
 from dalamangka.ui import prepaint
 from tests.conftest import AppFactory
 
+pytestmark = pytest.mark.usefixtures("first_paints")  # tests/conftest.py
+
 
 def _pictures(at: object) -> list[str]:
     return [h.proto.body for h in at.get("html") if firstpaint.CLASS in h.proto.body]  # type: ignore[attr-defined]
@@ -66,3 +68,15 @@ def test_a_page_that_fails_is_counted_and_the_rest_still_run(monkeypatch: pytest
     monkeypatch.setattr(prepaint, "open_view", fake_open)
     assert prepaint.run(["1275"], ["tren", "bandingkan", "peta-nasional"], drain_s=1) == (1, 2)
     assert opened[-1] == ("pages/peta.py", {"kota": "1275", "tampilan": "nasional"})
+
+
+def test_with_first_paints_off_it_draws_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``DALAMANGKA_FIRSTPAINT=0``: no picture is drawn, so serve's background process opens no page."""
+    monkeypatch.setenv(firstpaint.SHARED_ENV, str(tmp_path))
+    monkeypatch.setenv(firstpaint.ENABLED_ENV, "0")
+
+    def never(*_a: object, **_k: object) -> tuple[int, int]:
+        raise AssertionError("ran pages with first paints off")
+
+    monkeypatch.setattr(prepaint, "run", never)
+    assert prepaint.main([]) == 0

@@ -179,7 +179,7 @@ def _replica_pid(served: Served, port: int) -> int:
 def served(tiny_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(tiny_warehouse)}
+    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(tiny_warehouse), "DALAMANGKA_FIRSTPAINT": "1"}
     cmd = [
         sys.executable, "-m", "dalamangka", "serve", "--replicas", "2", "--port", str(port),
         "--host", "127.0.0.1", "--public-url", f"http://127.0.0.1:{port}", "--replica-header",

@@ -85,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--pages", nargs="+", default=list(VIEWS), choices=list(VIEWS), help="halaman")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not firstpaint.enabled():
+        log.info("prepaint: %s=0 (gambar pertama mati); tidak ada yang digambar.", firstpaint.ENABLED_ENV)
+        return 0
     if not os.environ.get(firstpaint.SHARED_ENV):
         log.info("prepaint: %s belum diatur; tidak ada yang digambar.", firstpaint.SHARED_ENV)
         return 0
