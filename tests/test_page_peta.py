@@ -114,7 +114,9 @@ def test_national_map_says_what_it_shows_above_it(app: AppFactory) -> None:
     BPS's national Sakernas table (kabkota_tpt_tpak_2018_2024.csv: Manggarai Timur 0.51 to Ambon
     11.44) and the 7 of Kepulauan Riau from BPS Kepri's (kepri_kabkota_indikator_2010_2026.csv)."""
     at = app(PAGE, kota="Kota Medan", tampilan="nasional", ind="tpt", tahun="2024")
-    line = "TPT 2024 di 418 wilayah berangka: dari 0,51 % (Kabupaten Manggarai Timur) sampai 11,44 % (Kota Ambon)."
+    line = "TPT 2024 di 418 wilayah berangka: dari 0,51 % (Kabupaten Manggarai Timur) " + (
+        "sampai 11,44 % (Kota Ambon)."
+    )
     assert at.caption[0].value == line
     at = app(PAGE, kota="Kota Medan", tampilan="nasional", ind="tpt", tahun="2024", lang="en")
     assert at.caption[0].value.startswith("Unemployment 2024 across 418 regions with a figure: from 0.51%")
