@@ -17,10 +17,7 @@ def main(argv: list[str] | None = None) -> int:
 
         from dalamangka import serve
 
-        parser = argparse.ArgumentParser(
-            prog="python -m dalamangka serve",
-            description="layani ruangan/provinsi: N replika Streamlit di belakang Caddy",
-        )
+        parser = argparse.ArgumentParser(prog="python -m dalamangka serve", description=serve.HELP)
         serve.add_arguments(parser)
         return serve.cli(parser.parse_args(args[1:]))
     from dalamangka import cli

@@ -223,9 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     uo.add_argument("--indikator", required=True, help="daftar kode, dipisah koma")
 
     offline.add_arguments(sub.add_parser("deck-pdf", help="paket luring: dek presentasi sebagai PDF"))
-    serve.add_arguments(
-        sub.add_parser("serve", help="layani ruangan/provinsi: N replika Streamlit di belakang Caddy")
-    )
+    serve.add_arguments(sub.add_parser("serve", help=serve.HELP))
     decks_gc.add_arguments(sub.add_parser("decks-gc", help="hapus dek bersama yang lebih tua dari N hari"))
 
     args = parser.parse_args(argv)

@@ -537,6 +537,9 @@ class Supervisor:
             stop_group(proc)
 
 
+HELP = "layani ruangan/provinsi: N replika Streamlit di belakang Caddy"
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--replicas", type=int, default=2, help="jumlah proses Streamlit (bawaan 2)")
     p.add_argument("--port", type=int, default=8501, help="port yang dibuka ponsel (bawaan 8501)")

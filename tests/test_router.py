@@ -18,13 +18,12 @@ PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
 
 
 class _ColdPagesManager(PagesManager):
-    """A server before any session has run app.py: the legacy folder router is on."""
+    """A server before any session has run app.py: the legacy folder router is on (AppTest makes
+    one per ``run()``; the page's own ``st.rerun`` stays in that run)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if not getattr(_ColdPagesManager, "started", False):
-            _ColdPagesManager.started = True  # type: ignore[attr-defined]
-            PagesManager.uses_pages_directory = True
+        PagesManager.uses_pages_directory = True
 
 
 def test_every_page_is_listed() -> None:
@@ -37,7 +36,6 @@ def test_a_page_run_alone_leaves_the_legacy_router_first(
 ) -> None:
     monkeypatch.setenv("DALAMANGKA_WAREHOUSE", str(full_warehouse))
     monkeypatch.setattr(app_test, "PagesManager", _ColdPagesManager)
-    monkeypatch.setattr(_ColdPagesManager, "started", False, raising=False)
     seen: list[bool | None] = []
     real = router.leave_legacy_router
 
