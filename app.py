@@ -12,6 +12,7 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
     layout="wide",
 )
+ui.begin_run()  # before anything reads or rewrites the URL (ui/screen.py)
 ctx = ui.sidebar()
 t = ctx.lang
 
@@ -38,8 +39,10 @@ pages = {
         page("pages/impor.py", "page_impor", ":material/upload_file:", "impor"),
     ],
 }
+nav = st.navigation(pages)
+ui.set_page(nav.url_path)
 try:
-    st.navigation(pages).run()
+    nav.run()
 finally:
     # once per process, after its first run, however it ended (the root page's first run ends by
     # switching page: serve's warm-up run is that run, so no phone waits for it; ui/data.py)

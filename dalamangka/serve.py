@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import fcntl
 import gzip
 import hashlib
@@ -47,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from dalamangka import config
+from dalamangka import config, firstscreen
 
 IMMUTABLE = "public, immutable, max-age=31536000"
 COMPRESSIBLE = (".js", ".mjs", ".css", ".html", ".json", ".svg", ".txt", ".map", ".ttf", ".otf", ".wasm")
@@ -182,6 +183,7 @@ class Layout:
     replica_header: bool = False  # tests: name the replica that answered (X-Dalamangka-Replica)
     preload: tuple[str, ...] = ()  # /static/... modules a page response asks the browser to fetch early
     shell_root: Path | None = None  # a folder with the page shell (index.html) Caddy serves itself
+    screens_root: Path | None = None  # the chart pages' first screens (dalamangka.firstscreen)
 
 
 # Streamlit's ``st.html`` code (its element and the HTML sanitiser it imports), fetched by the
@@ -215,6 +217,7 @@ PAGE_PATHS = (
 # paths the replicas answer themselves (never the page shell)
 APP_PATHS = ("/_stcore/*", "/media/*", "/component/*", "/app/*", "/auth/*", "/oauth2callback*")
 SHELL_MARK = "<head>"
+BODY_MARK = "<body>"
 
 
 def shell_script(page_paths: Sequence[str] = PAGE_PATHS) -> str:
@@ -234,12 +237,18 @@ def shell_script(page_paths: Sequence[str] = PAGE_PATHS) -> str:
     )
 
 
-def shell_html(index: str, page_paths: Sequence[str] = PAGE_PATHS) -> str | None:
-    """Streamlit's ``index.html`` with :func:`shell_script` as the first thing in ``<head>``;
-    None when ``<head>`` is not there exactly once (another build: the page is proxied as before)."""
-    if index.count(SHELL_MARK) != 1:
+def shell_html(index: str, page_paths: Sequence[str] = PAGE_PATHS, screens: bool = True) -> str | None:
+    """Streamlit's ``index.html`` with :func:`shell_script` as the first thing in ``<head>`` and,
+    with ``screens``, the first screen's template and script right after ``<body>``
+    (:mod:`dalamangka.firstscreen`: on a phone, the page's chart before Streamlit has started;
+    Caddy's ``templates`` fill it in). None when ``<head>`` or ``<body>`` is not there exactly
+    once, or the page already holds template delimiters (another build: proxied as before)."""
+    if index.count(SHELL_MARK) != 1 or index.count(BODY_MARK) != 1 or "{{" in index:
         return None
-    return index.replace(SHELL_MARK, SHELL_MARK + shell_script(page_paths), 1)
+    html = index.replace(SHELL_MARK, SHELL_MARK + shell_script(page_paths), 1)
+    if screens:
+        html = html.replace(BODY_MARK, BODY_MARK + firstscreen.SHELL_TEMPLATE + firstscreen.SHELL_SCRIPT, 1)
+    return html
 
 
 def write_shell(static: Path, cache_root: Path) -> Path | None:
@@ -287,6 +296,18 @@ def caddyfile(layout: Layout) -> str:
         # each pinged a random replica and the later answer's cookie won: measured 9/21 and
         # 10/20 splits of a 30-phone room, the busier replica answering last)
         shell_link = f'\n\t\theader Link "{links}"' if links else ""
+        screens = cache = ""
+        if layout.screens_root is not None:
+            # the URL's first screen into the shell (dalamangka.firstscreen), from the folder of
+            # the warehouse on disk now; never stored or revalidated by the browser (an import
+            # replaces it), so no conditional request reaches file_server
+            screens = f"""
+				request_header -If-None-Match
+				request_header -If-Modified-Since
+				templates {{
+					root {layout.screens_root / firstscreen.CURRENT}
+				}}"""
+            cache = "no-store"
         shell = f"""
 	@shell {{
 		method GET HEAD
@@ -294,12 +315,12 @@ def caddyfile(layout: Layout) -> str:
 		not path_regexp ^/.+/$
 	}}
 	handle @shell {{
-		header Cache-Control "no-cache"{shell_link}
+		header Cache-Control "{cache or "no-cache"}"{shell_link}
 		encode zstd gzip
 		rewrite * {HEALTH}
 		reverse_proxy {upstreams} {{
 			{proxy}
-			handle_response {{
+			handle_response {{{screens}
 				root * {layout.shell_root}
 				rewrite * /index.html
 				file_server
@@ -476,6 +497,7 @@ class Supervisor:
         return proc
 
     def start(self, config_path: Path) -> None:
+        self.point_screens()
         for port in self.layout.replica_ports:
             self.start_replica(port)
         for port, proc in self.replicas.items():
@@ -503,8 +525,19 @@ class Supervisor:
         the replicas' shared picture folder (:mod:`dalamangka.ui.prepaint`); not restarted."""
         self.prepaint = self._spawn([sys.executable, "-m", "dalamangka.ui.prepaint"], quiet=True)
 
+    def point_screens(self) -> None:
+        """The first screens Caddy serves follow the warehouse file on disk (an import, a copy
+        published over it): those of an older file are never served (dalamangka.firstscreen)."""
+        if self.layout.screens_root is not None:
+            try:
+                firstscreen.point(self.layout.screens_root, config.warehouse_path())
+            except OSError as e:  # never a reason to stop serving: the pages load as before
+                self.log(f"Peringatan: layar pertama tidak diperbarui: {e}")
+
     def tick(self) -> None:
-        """Restart replicas that exited (after a pause); a dead Caddy ends the service."""
+        """Restart replicas that exited (after a pause); a dead Caddy ends the service; the first
+        screens follow the warehouse."""
+        self.point_screens()
         if self.caddy is not None and self.caddy.poll() is not None:
             raise ServeError(f"Caddy berhenti (kode {self.caddy.returncode}).")
         if self.prepaint is not None and self.prepaint.poll() is not None:
@@ -586,12 +619,16 @@ def cli(args: argparse.Namespace) -> int:
         shell_root=write_shell(streamlit_static_dir(), args.cache_dir or default_cache_dir()),
     )
     if args.print_config:
-        print(caddyfile(layout).replace(layout.cookie_secret, "<rahasia-acak-per-start>"))
+        where = Path(tempfile.gettempdir()) / "dalamangka-serve-XXXX" / "layar"
+        shown = dataclasses.replace(layout, screens_root=where)
+        print(caddyfile(shown).replace(layout.cookie_secret, "<rahasia-acak-per-start>"))
         return 0
     here = lan_url(args.port) if args.host in ("", "0.0.0.0") else f"http://{args.host}:{args.port}"
     public = (args.public_url or os.environ.get("DALAMANGKA_PUBLIC_URL") or here).rstrip("/")
     env = {**os.environ, "DALAMANGKA_PUBLIC_URL": public}
     with tempfile.TemporaryDirectory(prefix="dalamangka-serve-") as tmp:
+        # the chart pages' first screens, recorded by the replicas, served by Caddy (firstscreen.py)
+        layout = dataclasses.replace(layout, screens_root=Path(tmp) / "layar")
         # Caddy writes its autosave/data under XDG dirs: keep them in the temporary directory.
         # The cookie secret is passed by environment (Streamlit refuses it on the command line).
         env_caddy = {
@@ -601,6 +638,7 @@ def cli(args: argparse.Namespace) -> int:
             "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),  # one for all replicas
             # a chart's first paint drawn by one replica is there for the others (firstpaint.py)
             "DALAMANGKA_FIRSTPAINT_CACHE": str(Path(tmp) / "firstpaint"),
+            firstscreen.ENV: str(layout.screens_root),
             # each replica's warm-up run builds the seed cities' first screens (ui/pageviews.py)
             # (an environment value set before `serve` wins: benchmarks compare with and without)
             config.WARM_VIEWS_ENV: os.environ.get(config.WARM_VIEWS_ENV)

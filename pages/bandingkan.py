@@ -34,6 +34,7 @@ s, x = view.state, view.extra
 ui.compact_top()
 message = view.message or f"{ctx.provinsi} · {T('intro', lang)}"
 st.markdown(f"#### {view.title or view.heading}\n:gray[{message}]")
+ui.first_screen(view.title or view.heading, message, view.source or "", lang, level=4, muted=True)
 ui.notices(view, notices)
 if not view.options["ind"]:
     st.info(view.empty)

@@ -8,6 +8,7 @@
 - :mod:`.pageviews`: the chart pages' views as built by the pages and by ``serve``'s warm-up
 - :mod:`.draw`: drawing a view (figure dispatch: plotly or Vega-Lite), lazy tabs (``tab=``)
 - :mod:`.grouppicker`: the comparison-group picker (``grup=``) of Tren and Bandingkan
+- :mod:`.screen`: a chart page's first screen for ``serve``'s page shell (from a first run)
 - :mod:`.router`: page paths as direct links (root page, Streamlit's legacy ``pages/`` router)
 - :mod:`.notes`: the FGD notes glue (note form, markers, status desk, room view, minutes)
 - :mod:`.demografi`: the age-structure and two-series blocks, the Peta "2010 / newest" switch
@@ -43,6 +44,8 @@ from dalamangka.ui.player import (
     share_key,
 )
 from dalamangka.ui.router import root_page
+from dalamangka.ui.screen import begin_run, set_page
+from dalamangka.ui.screen import header as first_screen
 from dalamangka.ui.urlstate import bind, set_param, write_url
 from dalamangka.ui.vegamapchart import vega_map_chart
 from dalamangka.ui.widgets import (
@@ -64,6 +67,7 @@ __all__ = [
     "about_panel",
     "add_to_deck_button",
     "bandingkan_view",
+    "begin_run",
     "bind",
     "choices",
     "compact_top",
@@ -74,6 +78,7 @@ __all__ = [
     "draw_view",
     "edit_session_deck",
     "ensure_warehouse",
+    "first_screen",
     "group_picker",
     "kecamatan_map",
     "lazy_tabs",
@@ -94,6 +99,7 @@ __all__ = [
     "room_notice",
     "root_page",
     "session_deck",
+    "set_page",
     "set_param",
     "set_session_deck",
     "settle_heap_once",

@@ -12,6 +12,7 @@ from streamlit.elements.lib.mutable_tab_container import TabContainer
 
 from dalamangka import firstpaint, mapfit
 from dalamangka.i18n import COMMON
+from dalamangka.ui import screen
 from dalamangka.ui.urlstate import set_param
 from dalamangka.views import View
 
@@ -43,6 +44,7 @@ def first_paint(
     ``spec=None``: no first paint; ``fingerprint``, ``wait_s``: see
     :func:`dalamangka.firstpaint.phone_picture`."""
     img = None if spec is None else firstpaint.phone_picture(spec, label, wait_s, fingerprint=fingerprint)
+    screen.record(img)  # a session's first run: its first chart becomes the URL's first screen
     if img is None:
         yield
         return

@@ -10,6 +10,8 @@ import streamlit as st
 from dalamangka.i18n import COMMON
 from dalamangka.ui.data import _version, ensure_warehouse, query
 from dalamangka.ui.draw import draw_figure, link_line, on_demand
+from dalamangka.ui.screen import header as first_screen
+from dalamangka.ui.screen import prerecord
 from dalamangka.ui.widgets import context
 
 # Presentasi (issue 8): add the current view to a deck in one click, a QR code of the view on
@@ -166,6 +168,8 @@ def phone_view(d: Any, key: str, lang: str) -> None:
         )
         + "</div>"
     )
+    # the QR link's first screen for serve's page shell (a session's first run; ui/screen.py)
+    first_screen(shown.title, shown.message or "", shown.source or "", lang, level=2)
     if view is not None and view.make_figure is not None and not isinstance(view.figure, dict):
         st.plotly_chart(
             deck.phone_style(view.figure),
@@ -233,6 +237,15 @@ def play_deck(d: Any, lang: str, screen: str = "720", key: str = "") -> None:
     link = deck.landing_url(base, share_key(d, key), i, lang) if key else shown.url
     if not qr.fits(link):  # never: links hold codes and short ids; the page link is the fallback
         link = shown.url
+    if key and link != shown.url:  # the room scans this code at once: its first screen now
+
+        def phone() -> tuple[Any, str, str]:  # what phone_view draws for this link
+            seen = _rendered(d.slides[i - 1], lang, 720, base, _version(path))
+            v = seen.view
+            spec = v.figure if v is not None and v.make_figure is not None else None
+            return spec, seen.message or "", seen.source or ""
+
+        prerecord(link, shown.title, phone, lang)
     kind = "figure" if shown.figure is not None else "cards" if shown.cards else "note"
 
     def nowrap(text: str) -> str:  # "4,76 %" never breaks before its unit

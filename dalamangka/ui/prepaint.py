@@ -6,12 +6,16 @@ that first visit. In an FGD the room opens the seed cities' pages, so ``serve`` 
 once, at low priority, after its replicas are up: every chart page's first screen of each seed
 city is run the way a phone opens it (Streamlit's ``AppTest``, the app's own pages and URL
 state, so each spec is exactly the page's), and its picture lands in ``serve``'s shared picture
-folder, where every replica finds it.
+folder, where every replica finds it. Then each view is opened once more as a new session's
+first run, as linked and by its canonical URL: that records its first screen for ``serve``'s
+page shell (:mod:`dalamangka.firstscreen`), so the first phone on a seed city's link sees its
+chart before Streamlit has started.
 
     python -m dalamangka.ui.prepaint [--cities 1275 1671] [--pages tren kualitas]
 
 It writes nothing but pictures (the folder named by ``DALAMANGKA_FIRSTPAINT_CACHE``; without it,
-it does nothing). A page that fails is logged and skipped: the pages still work without it.
+it does nothing) and first screens (``DALAMANGKA_FIRSTSCREEN``). A page that fails is logged and
+skipped: the pages still work without it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dalamangka import config, firstpaint
+from dalamangka import config, firstpaint, firstscreen
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -60,22 +64,51 @@ def open_view(page: str | None, params: dict[str, str], timeout_s: float = PAGE_
     return at
 
 
+def first_run(page: str, params: dict[str, str], timeout_s: float = PAGE_TIMEOUT_S) -> AppTest:
+    """Run ``page`` as a new session's first run with the URL ``params``: how a phone opens a
+    link (the session's first run is the one that records the URL's first screen, ui/screen.py).
+    The app's page paths are the page files' names, so AppTest finds the page before a run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=timeout_s)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    return at
+
+
 def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tuple[int, int]:
-    """Open every view of every city, then wait for the pictures still being drawn. Returns
-    (views that ran, views that failed)."""
+    """Open every view of every city, wait for the pictures still being drawn, then open each
+    again as a new session's first run, as linked (``kota=<code>``) and by its canonical URL
+    (what a shared link or the page's own address carries): with ``serve``'s first-screen folder
+    set, those runs record the views' first screens (dalamangka.firstscreen). Returns (views
+    that ran, views that failed)."""
     ok = failed = 0
+    canonical: list[tuple[str, dict[str, str]]] = []
     for kode in cities:
         for name in views:
             page, extra = VIEWS[name]
             try:
-                if not open_view(page, {"kota": kode, **extra}).exception:
+                at = open_view(page, {"kota": kode, **extra})
+                if not at.exception:
                     ok += 1
+                    canonical.append((page, {"kota": kode, **extra}))
+                    linked = dict(at.query_params.items())  # the URL the page rewrote it to
+                    if all(isinstance(v, str) for v in linked.values()):
+                        canonical.append((page, {k: str(v) for k, v in linked.items()}))
                     continue
                 log.warning("prepaint: %s for %s showed an error", name, kode)
             except Exception as e:  # a page that cannot run here is the page's own test's business
                 log.warning("prepaint: %s for %s failed: %s", name, kode, e)
             failed += 1
     firstpaint.drain(drain_s)
+    if firstscreen.root() is not None:
+        for page, params in canonical:
+            try:
+                first_run(page, params)
+            except Exception as e:  # no first screen for this link: its page loads as before
+                log.warning("prepaint: first screen of %s %s failed: %s", page, params, e)
     return ok, failed
 
 
