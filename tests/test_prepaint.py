@@ -63,7 +63,7 @@ def test_a_page_that_fails_is_counted_and_the_rest_still_run(monkeypatch: pytest
         opened.append((page, params))
         if page.endswith("tren.py"):
             raise RuntimeError("boom")
-        return SimpleNamespace(exception=["shown"] if page.endswith("bandingkan.py") else [])
+        return SimpleNamespace(exception=["shown"] if page.endswith("bandingkan.py") else [], query_params={})
 
     monkeypatch.setattr(prepaint, "open_view", fake_open)
     assert prepaint.run(["1275"], ["tren", "bandingkan", "peta-nasional"], drain_s=1) == (1, 2)

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import zstandard
 
-from dalamangka import serve
+from dalamangka import firstscreen, serve
 from tests.browser import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +95,10 @@ def test_replicas_and_laptop_run_without_file_watcher_or_post_run_gc() -> None:
 
 
 def test_caddyfile_is_valid_for_caddy(tmp_path: Path) -> None:
-    layout = serve.Layout("0.0.0.0", 8501, (40001, 40002), tmp_path, "s3cret", shell_root=tmp_path / "shell")
+    layout = serve.Layout(
+        "0.0.0.0", 8501, (40001, 40002), tmp_path, "s3cret", shell_root=tmp_path / "shell",
+        screens_root=tmp_path / "layar",
+    )  # fmt: skip
     text = serve.caddyfile(layout)
     path = tmp_path / "Caddyfile"
     path.write_text(text)
@@ -109,7 +112,8 @@ def test_caddyfile_is_valid_for_caddy(tmp_path: Path) -> None:
     adapted = got.stdout
     for needle in (
         '"policy":"cookie"', '"uri":"/_stcore/health"', '"precompressed"', '"zstd"', "immutable",
-        '"uri":"/index.html"', str(tmp_path / "shell"),
+        '"uri":"/index.html"', str(tmp_path / "shell"), '"handler":"templates"',
+        f'"file_root":"{tmp_path / "layar" / "current"}"',
     ):  # fmt: skip
         assert needle in adapted.replace(" ", ""), needle
     assert "127.0.0.1:40001" in adapted and "127.0.0.1:40002" in adapted
@@ -225,7 +229,7 @@ def test_static_files_compressed_and_immutable(served: Served) -> None:
         assert len(body) < 0.35 * len(raw)
     page = served.get("/ringkasan", encoding="zstd, gzip")
     assert page.status == 200 and page.getheader("Content-Encoding") in ("zstd", "gzip")
-    assert page.getheader("Cache-Control") == "no-cache"  # the page itself is never cached
+    assert page.getheader("Cache-Control") == "no-store"  # the page (its first screen) is never kept
 
 
 def test_pages_ask_for_the_first_paint_code_early_and_it_exists(served: Served) -> None:
@@ -264,18 +268,27 @@ def test_sticky_sessions_and_both_replicas_used(served: Served) -> None:
 
 
 def test_page_shell_is_streamlits_page_plus_the_base_url(served: Served) -> None:
-    """Every page path gets Streamlit's index.html with the base-URL script first in <head>, never
-    cached; Streamlit's own paths are still answered by a replica; a trailing slash is still
-    Streamlit's redirect."""
+    """Every page path gets Streamlit's index.html with the base-URL script first in <head> and
+    the first-screen template after <body> (empty for a URL nobody opened), never stored;
+    Streamlit's own paths are still answered by a replica; a trailing slash is still Streamlit's
+    redirect."""
     index = (serve.streamlit_static_dir() / "index.html").read_text(encoding="utf-8")
-    for path in ("/", "/tren?kota=1275", "/peta", "/halaman-tak-ada"):
+    shell = serve.shell_html(index)
+    assert shell is not None
+    empty = shell.replace(firstscreen.SHELL_TEMPLATE, f'<template id="{firstscreen.TEMPLATE_ID}"></template>')
+    for path in ("/", "/tren?kota=1275&uji=kosong", "/peta?uji=kosong", "/halaman-tak-ada"):
         con = http.client.HTTPConnection("127.0.0.1", served.port, timeout=20)
-        con.request("GET", path)
+        con.request(
+            "GET",
+            path,
+            headers={"If-None-Match": '"x"', "If-Modified-Since": "Sun, 29 Nov 2026 00:00:00 GMT"},
+        )
         resp = con.getresponse()
         body = resp.read().decode()
         con.close()
-        assert resp.status == 200 and resp.getheader("Cache-Control") == "no-cache"
-        assert body == serve.shell_html(index)
+        assert resp.status == 200 and resp.getheader("Cache-Control") == "no-store"
+        assert resp.getheader("ETag") is None and resp.getheader("Last-Modified") is None
+        assert body == empty
     assert served.get("/_stcore/health").getheader("X-Dalamangka-Replica")
     assert served.get("/manifest.json").getheader("X-Dalamangka-Replica")
     assert served.get("/tren/").status == 301
@@ -297,13 +310,18 @@ def test_app_page_paths_are_the_shells() -> None:
     assert urls | {ROOT_PATH} == set(serve.PAGE_PATHS)
 
 
-def test_shell_html_needs_one_head() -> None:
-    index = "<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"
+def test_shell_html_needs_one_head_and_one_body() -> None:
+    index = "<!DOCTYPE html><html><head><title>x</title></head><body><div id=root></div></body></html>"
     html = serve.shell_html(index)
     assert html is not None and html.startswith("<!DOCTYPE html><html><head><script>")
-    assert html.replace(serve.shell_script(), "") == index
+    screens = firstscreen.SHELL_TEMPLATE + firstscreen.SHELL_SCRIPT
+    assert html.replace(serve.shell_script(), "").replace(screens, "") == index
+    assert html.index("<body>" + screens) > html.index("</head>")
+    assert serve.shell_html(index, screens=False) == html.replace(screens, "")
     assert serve.shell_html(index.replace("<head>", "")) is None
     assert serve.shell_html(index.replace("<title>", "<head><title>")) is None
+    assert serve.shell_html(index.replace("<body>", "")) is None
+    assert serve.shell_html(index.replace("<title>x", "<title>{{x}}")) is None  # not ours to template
 
 
 @pytest.mark.browser
@@ -389,6 +407,101 @@ def test_seed_cities_first_paints_are_drawn_in_the_background(served: Served) ->
         assert time.monotonic() < deadline, served.log.read_text()
         time.sleep(0.5)
     assert served.log.read_text().index("Siap:") < served.log.read_text().index(serve.PREPAINT_DONE)
+
+
+def _screens_folder(served: Served) -> Path:
+    """serve's first-screen folder, as its replicas were given it (their environment)."""
+    port = next(iter(_ports_of_replicas(served)))
+    env = Path(f"/proc/{_replica_pid(served, int(port))}/environ").read_bytes().split(b"\0")
+    (value,) = [e.split(b"=", 1)[1] for e in env if e.startswith(firstscreen.ENV.encode() + b"=")]
+    return Path(value.decode())
+
+
+def test_seed_links_first_screens_are_in_the_page_shell(served: Served, tiny_warehouse: Path) -> None:
+    """After prepaint, each seed city's Tren link (``/tren?kota=<code>``) carries its first
+    screen in the shell: the page's heading and its phone picture, from the folder of the
+    warehouse on disk; a link nobody opened carries none."""
+    deadline = time.monotonic() + 240
+    while serve.PREPAINT_DONE not in served.log.read_text():
+        assert time.monotonic() < deadline, served.log.read_text()
+        time.sleep(0.5)
+    folder = _screens_folder(served)
+    assert os.readlink(folder / firstscreen.CURRENT) == f"w-{firstscreen.stamp(tiny_warehouse)}"
+    template = f'<template id="{firstscreen.TEMPLATE_ID}">'
+    for kode in ("1275", "1671", "1971", "3375", "2172"):
+        con = http.client.HTTPConnection("127.0.0.1", served.port, timeout=20)
+        con.request("GET", f"/tren?kota={kode}")
+        body = con.getresponse().read().decode()
+        con.close()
+        entry = (folder / firstscreen.CURRENT / f"{firstscreen.key('tren', f'kota={kode}')}.html").read_text()
+        assert f"{template}{entry}</template>" in body
+        assert '<h1 class="kda-l-h">Tren Kota ' in entry and 'class="kda-fp"' in entry
+    assert len(list((folder / firstscreen.CURRENT).glob("*.html"))) >= 2 * 5 * 3  # linked and canonical
+
+
+# records, in the page, when the first screen came and went and when the app drew its chart
+WATCH = """
+window.__kda = {};
+const now = () => performance.now();
+new MutationObserver((ms) => {
+  for (const m of ms) {
+    for (const n of m.addedNodes) {
+      if (n.id === 'kda-layar' && !window.__kda.shown) {
+        window.__kda.shown = now();
+        window.__kda.src = n.querySelector('img.kda-fp').getAttribute('src');
+        window.__kda.app_then = !!document.querySelector('[data-testid=stApp]');
+      }
+    }
+    for (const n of m.removedNodes) {
+      if (n.id === 'kda-layar') {
+        window.__kda.gone = now();
+        const fp = document.querySelector('#root img.kda-fp');
+        window.__kda.app_src = fp && fp.getAttribute('src');
+        const drawn = '#root img.kda-fp, #root .vega-embed svg, #root .vega-embed canvas';
+        window.__kda.chart_then = [...document.querySelectorAll(drawn)].some(e => e.getClientRects().length);
+      }
+    }
+  }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+@pytest.mark.browser
+def test_browser_phone_sees_the_first_screen_until_the_app_draws_its_chart(served: Served) -> None:
+    """On a phone-sized screen a seed link shows its first screen before Streamlit has drawn
+    anything; it gives way once the app's own chart is on screen, and it was the same picture.
+    On a laptop-sized screen it is never shown."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
+
+    require_chromium()
+    deadline = time.monotonic() + 240
+    while serve.PREPAINT_DONE not in served.log.read_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.5)
+    url = f"http://127.0.0.1:{served.port}/bandingkan?kota=1275"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        phone.add_init_script(WATCH)
+        page = phone.new_page()
+        page.goto(url)
+        page.wait_for_function("window.__kda && window.__kda.gone", timeout=60_000)
+        seen = page.evaluate("window.__kda")
+        assert seen["shown"] < seen["gone"] and seen["app_then"] is False  # before the app
+        assert seen["chart_then"] is True  # it left when the app's chart was on screen
+        assert seen["app_src"] == seen["src"]  # the very picture the app shows
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        assert page.locator("#kda-layar").count() == 0
+        laptop = browser.new_context(viewport={"width": 1366, "height": 900})
+        laptop.add_init_script(WATCH)
+        wide = laptop.new_page()
+        wide.goto(url)
+        wide.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        assert "kda-layar" in wide.content()  # in the shell's inert template ...
+        assert wide.evaluate("window.__kda.shown") is None  # ... never shown
+        browser.close()
 
 
 def test_sigterm_stops_every_process(served: Served) -> None:
