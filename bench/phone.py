@@ -50,6 +50,15 @@ DRAWN = (
 )
 # the interactive chart itself (Vega or plotly), drawn after a chart's first paint (img.kda-fp)
 INTERACTIVE = ".js-plotly-plot .main-svg, .vega-embed svg, .vega-embed canvas"
+# the app's own first chart (Streamlit's page: inside #root), not the page shell's first screen
+# (serve's #kda-layar, dalamangka/firstscreen.py)
+APP_DRAWN = ", ".join(f"#root {s.strip()}" for s in DRAWN.split(", "))
+# notes whether the page shell showed a first screen (#kda-layar appended to the body)
+SAW_SCREEN = (
+    "new MutationObserver((ms) => { for (const m of ms) for (const n of m.addedNodes)"
+    " if (n.id === 'kda-layar') window.__kdaScreen = true; })"
+    ".observe(document, {subtree: true, childList: true});"
+)
 CHUNK = re.compile(r"/static/js/([A-Za-z]+)[.-]")
 
 
@@ -108,7 +117,10 @@ async def visit(
 
     cdp.on("Network.webSocketFrameReceived", frame)
     cdp.on("Network.webSocketHandshakeResponseReceived", handshake)
-    out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None, "t_interactive_ms": None}
+    out: dict[str, Any] = {
+        "url": url, "t_chart_ms": None, "t_idle_ms": None, "t_interactive_ms": None, "t_app_chart_ms": None,
+    }  # fmt: skip
+    await page.add_init_script(SAW_SCREEN)
     t0 = time.perf_counter()
 
     def now() -> float:
@@ -120,16 +132,22 @@ async def visit(
         await page.wait_for_selector(f"{selector} >> visible=true", timeout=timeout_s * 1000)
         out["t_chart_ms"] = now()
 
+    async def app_chart() -> None:
+        await page.wait_for_selector(f"{APP_DRAWN} >> visible=true", timeout=timeout_s * 1000)
+        out["t_app_chart_ms"] = now()
+
     async def interactive() -> None:
         await page.wait_for_selector(f"{INTERACTIVE} >> visible=true", timeout=timeout_s * 1000)
         out["t_interactive_ms"] = now()
 
     charting: asyncio.Task[None] | None = None
     live: asyncio.Task[None] | None = None
+    own: asyncio.Task[None] | None = None
     try:
         await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
         charting = asyncio.create_task(chart())
         live = asyncio.create_task(interactive())
+        own = asyncio.create_task(app_chart()) if selector == DRAWN else None
         await page.wait_for_selector(IDLE, state="attached", timeout=timeout_s * 1000)
         out["t_idle_ms"] = now()
         try:
@@ -143,10 +161,14 @@ async def visit(
                 await asyncio.wait_for(asyncio.shield(live), timeout=60)
         elif out["t_chart_ms"] is not None and await page.locator(INTERACTIVE).count():
             out["t_interactive_ms"] = out["t_chart_ms"]  # the first chart drawn was the chart itself
+        if own is not None:
+            with suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(own), timeout=60)
+        out["first_screen"] = bool(await page.evaluate("!!window.__kdaScreen"))
         await page.wait_for_timeout(500)  # the last responses finish before bytes are counted
     except Exception as e:
         out["error"] = f"{type(e).__name__}: {str(e)[:160]}"
-    for task in (charting, live):
+    for task in (charting, live, own):
         if task is not None:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
