@@ -40,7 +40,9 @@ CURRENT = "current"  # the symlink Caddy serves from
 NARROW_MAX = 640  # px: as :data:`dalamangka.firstpaint.NARROW_MAX` (the picture's own limit)
 TIMEOUT_S = 25  # the first screen gives way to the page after this long, whatever happens
 WAIT = {"id": "Memuat halaman interaktif …", "en": "Loading the interactive page …"}
-LEVELS = (1, 2, 3, 4)
+# at most this many first screens per warehouse (a few KB to ~0.4 MB each): a province's server
+# opened at every possible URL stops recording rather than fill its disk (the pages still load)
+MAX_ENTRIES = 5000
 
 
 def root() -> Path | None:
@@ -66,20 +68,29 @@ def key(page: str, raw_query: str) -> str:
     return hashlib.sha256(f"{page}?{raw_query}".encode()).hexdigest()[:32]
 
 
+# as Streamlit 1.67 draws them at 390 px (measured in Chromium): headings' size (rem), weight
+# and padding per level; text rgb(47,45,43); a caption 14 px; the tab row 40 px high
+HEADING = {1: (2.75, 700, "1.25rem 0 1rem"), 2: (2.25, 600, "1rem 0 1rem"), 3: (1.75, 600, ".75rem 0 1rem"),
+           4: (1.5, 600, ".5rem 0 1rem")}  # fmt: skip
+LEVELS = tuple(HEADING)
 CSS = (
     "<style>"
     f"#kda-layar{{display:none}}@media (max-width:{NARROW_MAX}px){{#kda-layar{{display:block}}}}"
     "#kda-layar{position:fixed;inset:0;z-index:1000010;background:#fff;overflow:auto;"
     "padding:3.5rem 1rem 2rem;box-sizing:border-box;font-family:'Source Sans',sans-serif;"
-    "color:rgb(49,51,63);font-size:1rem;line-height:1.6}"
-    "#kda-layar .kda-l-h{font-weight:700;line-height:1.2;margin:0 0 .5rem;padding:0}"
-    "#kda-layar h1.kda-l-h{font-size:1.75rem}#kda-layar h2.kda-l-h{font-size:1.5rem}"
-    "#kda-layar h3.kda-l-h{font-size:1.25rem;font-weight:600}"
-    "#kda-layar h4.kda-l-h{font-size:1.125rem;font-weight:600}"
-    "#kda-layar .kda-l-m{margin:0 0 .75rem}#kda-layar .kda-l-muted{color:rgba(49,51,63,.6)}"
-    "#kda-layar img.kda-fp{display:block;width:100%;height:auto;margin:.5rem 0}"
+    "color:rgb(47,45,43);font-size:1rem;line-height:1.6}"
+    "#kda-layar .kda-l-h{line-height:1.2;margin:0}"
+    "#kda-layar .kda-l-m{margin:0 0 1rem}#kda-layar .kda-l-muted{color:rgba(49,51,63,.6)}"
+    "#kda-layar .kda-l-small{font-size:.875rem;line-height:1.5}"
+    "#kda-layar .kda-l-tabs{display:flex;gap:1rem;height:40px;align-items:center;font-size:.875rem;"
+    "border-bottom:2px solid rgba(49,51,63,.1);margin:0 0 1rem;white-space:nowrap;overflow:hidden}"
+    "#kda-layar .kda-l-tabs span{line-height:38px}"
+    "#kda-layar .kda-l-tabs .on{color:#0b5394;border-bottom:2px solid #0b5394}"
+    "#kda-layar img.kda-fp{display:block;width:100%;height:auto;margin:0 0 .5rem}"
     "#kda-layar .kda-l-s{font-size:.875rem;color:rgba(49,51,63,.6);margin:.25rem 0 0}"
     "#kda-layar .kda-l-w{font-size:.875rem;color:#0b5394;margin:.75rem 0 0}"
+    "#kda-layar .kda-l-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;"
+    "padding:calc(1rem - 1px);margin:0 0 1rem}"
     "</style>"
 )
 
@@ -90,19 +101,44 @@ def _text(text: str) -> str:
 
 
 def entry_html(
-    heading: str, message: str, img: str, source: str, lang: str, level: int = 1, muted: bool = False
+    heading: str,
+    message: str,
+    img: str,
+    source: str,
+    lang: str,
+    level: int = 1,
+    muted: bool = False,
+    small: bool = False,
+    heading_rem: float | None = None,
+    top_rem: float = 3.5,
+    tabs: tuple[str, ...] = (),
+    open_tab: int = 0,
 ) -> str:
-    """What the shell shows: the page's heading (``<h{level}>``) and message as the page draws
-    them, the chart's first paint ``img`` (:func:`dalamangka.firstpaint.tidy`), the source line and
-    a line saying the interactive page is on its way. Text is escaped; ``img`` is ours."""
-    if level not in LEVELS:
+    """What the shell shows, laid out as the page draws it on a phone: the heading (``<h{level}>``,
+    Streamlit's size for that level unless ``heading_rem``, then without padding, as a page that
+    shrinks its title), the message (grey when ``muted``, caption-sized when ``small``), the tab
+    row (``tabs``, ``open_tab`` the open one), the chart's first paint ``img``
+    (:func:`dalamangka.firstpaint.tidy`; or Ringkasan's first cards, :mod:`dalamangka.cardhtml`),
+    the source line and a line saying the interactive page is on its way; ``top_rem``: the space
+    above, as the page's. Text is escaped; ``img`` is our own HTML."""
+    if level not in HEADING:
         raise ValueError(f"heading level {level}")
+    size, weight, pad = HEADING[level]
+    if heading_rem is not None:
+        size, pad = heading_rem, "0 0 .5rem"
     src_label = "Sumber" if lang != "en" else "Source"
-    parts = [CSS]
+    parts = [CSS, f"<style>#kda-layar{{padding-top:{top_rem:g}rem}}</style>"]
     if heading.strip():
-        parts.append(f'<h{level} class="kda-l-h">{_text(heading)}</h{level}>')
+        style = f"font-size:{size:g}rem;font-weight:{weight};padding:{pad}"
+        parts.append(f'<h{level} class="kda-l-h" style="{style}">{_text(heading)}</h{level}>')
     if message.strip():
-        parts.append(f'<p class="kda-l-m{" kda-l-muted" * muted}">{_text(message)}</p>')
+        cls = "kda-l-m" + " kda-l-muted" * (muted or small) + " kda-l-small" * small
+        parts.append(f'<p class="{cls}">{_text(message)}</p>')
+    if tabs:
+        labels = "".join(
+            f"<span{' class=on' * (i == open_tab)}>{_text(t)}</span>" for i, t in enumerate(tabs)
+        )
+        parts.append(f'<div class="kda-l-tabs" aria-hidden="true">{labels}</div>')
     parts.append(img)
     if source.strip():
         parts.append(f'<p class="kda-l-s">{src_label}: {_text(source)}</p>')
@@ -125,6 +161,9 @@ def record(
         return None
     folder = folder_of(base, run_stamp)
     target = folder / f"{key(page, raw_query)}.html"
+    with contextlib.suppress(FileNotFoundError):
+        if not target.exists() and sum(1 for _ in os.scandir(folder)) >= MAX_ENTRIES:
+            return None
     data = f'<div id="{BOX}" aria-busy="true">{html}</div>'
     tmp: str | None = None
     try:
@@ -183,8 +222,9 @@ SHELL_TEMPLATE = (
     "{{if fileExists $k}}{{readFile $k}}{{end}}</template>"
 )
 # After it: on a narrow screen, show the first screen over the page until the app has drawn a
-# chart (its own first paint or the interactive chart), has finished its run without one, shows
-# an error or a dialog, or TIMEOUT_S have passed. ES5 + MutationObserver; anything missing: nothing.
+# chart (its own first paint or the interactive chart), has finished its run without one and
+# drawn every element (no skeleton left), shows an error or a dialog, or TIMEOUT_S have passed.
+# ES5 + MutationObserver; anything missing: nothing.
 SHELL_SCRIPT = (
     "<script>(function(){try{"
     f'var t=document.getElementById("{TEMPLATE_ID}");'
@@ -195,6 +235,7 @@ SHELL_SCRIPT = (
     'var DRAWN="#root img.kda-fp,#root .vega-embed svg,#root .vega-embed canvas,'
     '#root .js-plotly-plot .main-svg,#root .kda-hc-value";'
     'var STOP="#root [role=dialog],#root [data-testid=stException]";'
+    'var SKEL="#root [data-testid=stMain] [data-testid=stSkeleton]";'
     "function gone(){if(mo)mo.disconnect();if(box&&box.parentNode)box.parentNode.removeChild(box);box=null}"
     "function check(){queued=false;if(!box)return;"
     f"if(Date.now()-t0>{TIMEOUT_S * 1000}||document.querySelector(STOP))return gone();"
@@ -202,7 +243,8 @@ SHELL_SCRIPT = (
     "for(var j=0;j<d.length;j++)if(d[j].getClientRects().length)return gone();"
     'var app=document.querySelector("#root [data-testid=stApp]");'
     'var st=app&&app.getAttribute("data-test-script-state");'
-    'if(st==="running")ran=true;else if(ran&&st==="notRunning")setTimeout(gone,300)}'
+    'if(st==="running")ran=true;else if(ran&&st==="notRunning"&&!document.querySelector(SKEL))'
+    "setTimeout(gone,300)}"
     "function later(){if(!queued){queued=true;requestAnimationFrame(check)}}"
     "mo=new MutationObserver(later);mo.observe(document.documentElement,{subtree:true,childList:true,"
     'attributes:true,attributeFilter:["data-test-script-state","style","class"]});'

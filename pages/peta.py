@@ -112,7 +112,7 @@ ui.compact_top()
 st.subheader(view.heading, anchor=False)  # small: the map starts in the upper third on a phone
 if view.message:
     st.caption(view.message)
-ui.first_screen(view.heading, view.message or "", view.source or "", lang, level=3, muted=True)
+ui.first_screen(view.heading, view.message or "", view.source or "", lang, level=3, small=True)
 ui.notices(view, notices)
 ui.write_url(view.common, s)
 for info in view.infos:

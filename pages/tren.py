@@ -52,7 +52,8 @@ if "moved" in x and view.fingerprint:
     message = ui.memo(("tren_moved", view.fingerprint), x["moved"]) or message
 if message:
     st.markdown(message)
-ui.first_screen(view.heading, message or "", view.source or "", lang)  # serve's page shell (ui/screen.py)
+# what the phone sees first from serve's page shell (ui/screen.py): this heading, as sized above
+ui.first_screen(view.heading, message or "", view.source or "", lang, heading_rem=1.75)
 ui.notices(view, notices)
 labels, names = view.labels["ind"], view.labels["wilayah"]
 tabs = ui.lazy_tabs("tren_tab", {t: P("tab_" + t, lang) for t in TABS}, s.tab, "grafik")

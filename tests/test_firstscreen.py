@@ -201,7 +201,8 @@ def test_a_first_run_records_its_url_and_only_the_first_run(app: AppFactory, scr
     assert pictures and firstscreen.CSS in entry
     img = pictures[0].removeprefix(firstpaint.CSS)
     assert img in entry  # the same picture the page shows
-    assert '<h1 class="kda-l-h">Tren Kota Medan</h1>' in entry
+    assert re.search(r'<h1 class="kda-l-h" style="font-size:1.75rem;[^"]*">Tren Kota Medan</h1>', entry)
+    assert '<div class="kda-l-tabs" aria-hidden="true"><span class=on>Grafik</span>' in entry
     assert at.markdown[0].value.split(":")[0] in entry  # the message ("IPM Kota Medan: ...")
     assert "Sumber: " in entry
     for p in screens.glob("*.html"):
@@ -217,8 +218,8 @@ def test_a_first_run_records_its_url_and_only_the_first_run(app: AppFactory, scr
 
 def test_bandingkan_and_peta_record_their_headings(screens: Path) -> None:
     for page, params, heading in (
-        ("pages/bandingkan.py", {"kota": "1275"}, '<h4 class="kda-l-h">IPM'),
-        ("pages/peta.py", {"kota": "1275"}, '<h3 class="kda-l-h">'),
+        ("pages/bandingkan.py", {"kota": "1275"}, '<h4 class="kda-l-h" style="font-size:1.5rem;'),
+        ("pages/peta.py", {"kota": "1275"}, '<h3 class="kda-l-h" style="font-size:1.75rem;'),
     ):
         prepaint.first_run(page, params)
         firstpaint.drain(60)
@@ -228,7 +229,16 @@ def test_bandingkan_and_peta_record_their_headings(screens: Path) -> None:
             for n, e in _entries(screens).items()
             if n.startswith(firstscreen.key(Path(page).stem, "kota=1275"))
         ]
-        assert heading in entry and 'class="kda-l-m kda-l-muted"' in entry and firstpaint.CLASS in entry
+        assert heading in entry and 'class="kda-l-m kda-l-muted' in entry and firstpaint.CLASS in entry
+
+
+def test_ringkasan_records_its_first_two_cards(screens: Path) -> None:
+    at = prepaint.first_run("pages/ringkasan.py", {"kota": "1275"})
+    entry = _entries(screens)[f"{firstscreen.key('ringkasan', 'kota=1275')}.html"]
+    cards = [m.value for m in at.markdown if "kda-hc-value" in m.value]
+    assert entry.count('<div class="kda-l-card">') == 2
+    assert cards[0] in entry and cards[1] in entry and cards[2] not in entry  # the page's own HTML
+    assert 'class="kda-l-m kda-l-muted kda-l-small"' in entry and "padding-top:6rem" in entry
 
 
 def test_without_the_folder_nothing_is_recorded(

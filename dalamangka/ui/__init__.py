@@ -46,6 +46,7 @@ from dalamangka.ui.player import (
 from dalamangka.ui.router import root_page
 from dalamangka.ui.screen import begin_run, set_page
 from dalamangka.ui.screen import header as first_screen
+from dalamangka.ui.screen import record as record_first_screen
 from dalamangka.ui.urlstate import bind, set_param, write_url
 from dalamangka.ui.vegamapchart import vega_map_chart
 from dalamangka.ui.widgets import (
@@ -95,6 +96,7 @@ __all__ = [
     "quality_report",
     "query",
     "ranked_list",
+    "record_first_screen",
     "ringkasan_view",
     "room_notice",
     "root_page",

@@ -119,6 +119,7 @@ def lazy_tabs(key: str, tabs: Mapping[str, str], current: str, default: str) -> 
 
     st.session_state[key] = tabs[current]
     drawn = st.tabs(list(tabs.values()), key=key, on_change=changed)
+    screen.tabs(tuple(tabs.values()), list(tabs).index(current))  # the first screen's tab row
     return dict(zip(tabs, drawn, strict=True))
 
 

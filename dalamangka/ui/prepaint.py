@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 # (page script, URL parameters besides kota): the chart pages' first screens
 VIEWS: dict[str, tuple[str, dict[str, str]]] = {
+    "ringkasan": ("pages/ringkasan.py", {}),  # no chart: only its first screen (the first cards)
     "tren": ("pages/tren.py", {}),
     "bandingkan": ("pages/bandingkan.py", {}),
     "peta": ("pages/peta.py", {}),

@@ -9,7 +9,8 @@ heading the page declared with :func:`header` (a page that declares none records
 
 - ``app.py`` calls :func:`begin_run` first and :func:`set_page` once it knows the page;
 - a page calls :func:`header` with what it draws above its chart;
-- :func:`dalamangka.ui.draw.first_paint` calls :func:`record` with the chart's picture.
+- :func:`dalamangka.ui.draw.first_paint` calls :func:`record` with the chart's picture
+  (Ringkasan with its first cards' HTML).
 """
 
 from __future__ import annotations
@@ -57,24 +58,28 @@ def set_page(url_path: str) -> None:
         pending["page"] = url_path
 
 
-def header(heading: str, message: str, source: str, lang: str, level: int = 1, muted: bool = False) -> None:
-    """What the page draws above its first chart (the heading at ``level``, the message, grey
-    when ``muted``) and the chart's source line."""
+def header(heading: str, message: str, source: str, lang: str, **look: Any) -> None:
+    """What the page draws above its first chart (its heading and message) and the chart's
+    source line; ``look``: how the page draws them on a phone
+    (:func:`dalamangka.firstscreen.entry_html`: ``level``, ``muted``, ``small``, ``heading_rem``,
+    ``top_rem``, ``tabs``)."""
     pending = st.session_state.get(_PENDING)
     if isinstance(pending, dict) and pending.get("header") is None:
-        pending["header"] = {
-            "heading": heading,
-            "message": message,
-            "source": source,
-            "lang": lang,
-            "level": level,
-            "muted": muted,
-        }
+        pending["header"] = {"heading": heading, "message": message, "source": source, "lang": lang, **look}
+
+
+def tabs(labels: tuple[str, ...], open_tab: int) -> None:
+    """The page's tab row above its chart (:func:`dalamangka.ui.draw.lazy_tabs`), drawn in the
+    first screen as the page draws it."""
+    pending = st.session_state.get(_PENDING)
+    if isinstance(pending, dict) and isinstance(pending.get("header"), dict):
+        pending["header"].update(tabs=labels, open_tab=open_tab)
 
 
 def record(img: str | None) -> None:
-    """The run's first chart was drawn with the picture ``img`` (None: it had none): record the
-    first screen when this run may, and in any case never again in this run."""
+    """The run's first chart was drawn with the picture ``img`` (None: it had none; or
+    Ringkasan's first cards as HTML): record the first screen when this run may, and in any case
+    never again in this run."""
     pending: Any = st.session_state.pop(_PENDING, None)
     base = firstscreen.root()
     if not isinstance(pending, dict) or img is None or base is None:
