@@ -113,6 +113,7 @@ def entry_html(
     top_rem: float = 3.5,
     tabs: tuple[str, ...] = (),
     open_tab: int = 0,
+    extra: str = "",
 ) -> str:
     """What the shell shows, laid out as the page draws it on a phone: the heading (``<h{level}>``,
     Streamlit's size for that level unless ``heading_rem``, then without padding, as a page that
@@ -120,7 +121,8 @@ def entry_html(
     row (``tabs``, ``open_tab`` the open one), the chart's first paint ``img``
     (:func:`dalamangka.firstpaint.tidy`; or Ringkasan's first cards, :mod:`dalamangka.cardhtml`),
     the source line and a line saying the interactive page is on its way; ``top_rem``: the space
-    above, as the page's. Text is escaped; ``img`` is our own HTML."""
+    above, as the page's; ``extra``: the page's own HTML between the message and the tabs
+    (Kualitas: its summary table). Text is escaped; ``img`` and ``extra`` are our own HTML."""
     if level not in HEADING:
         raise ValueError(f"heading level {level}")
     size, weight, pad = HEADING[level]

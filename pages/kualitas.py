@@ -64,7 +64,17 @@ st.title(T("title", lang, name=ctx.nama))
 st.caption(T("intro", lang))
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
-st.html(fmt.html_table(summary))  # no table JavaScript (issue 14); one card per check on a phone
+summary_html = fmt.html_table(summary)
+st.html(summary_html)  # no table JavaScript (issue 14); one card per check on a phone
+# what a phone sees first from serve's page shell (ui/screen.py): down to the heat map
+ui.first_screen(
+    T("title", lang, name=ctx.nama),
+    T("intro", lang),
+    T("source_all", lang),
+    lang,
+    small=True,
+    extra=summary_html,
+)
 st.download_button(
     T("download", lang),
     lambda: quality_report.build(report, lang),  # built on click, not on every rerun

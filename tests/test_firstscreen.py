@@ -216,10 +216,11 @@ def test_a_first_run_records_its_url_and_only_the_first_run(app: AppFactory, scr
     assert _entries(screens) == {}
 
 
-def test_bandingkan_and_peta_record_their_headings(screens: Path) -> None:
+def test_bandingkan_peta_and_kualitas_record_their_headings(screens: Path) -> None:
     for page, params, heading in (
         ("pages/bandingkan.py", {"kota": "1275"}, '<h4 class="kda-l-h" style="font-size:1.5rem;'),
         ("pages/peta.py", {"kota": "1275"}, '<h3 class="kda-l-h" style="font-size:1.75rem;'),
+        ("pages/kualitas.py", {"kota": "1275"}, '<table class="kda-rt">'),  # its summary above the map
     ):
         prepaint.first_run(page, params)
         firstpaint.drain(60)
