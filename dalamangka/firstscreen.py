@@ -136,6 +136,7 @@ def entry_html(
     if message.strip():
         cls = "kda-l-m" + " kda-l-muted" * (muted or small) + " kda-l-small" * small
         parts.append(f'<p class="{cls}">{_text(message)}</p>')
+    parts.append(extra)
     if tabs:
         labels = "".join(
             f"<span{' class=on' * (i == open_tab)}>{_text(t)}</span>" for i, t in enumerate(tabs)
