@@ -73,6 +73,7 @@ ui.first_screen(
     T("source_all", lang),
     lang,
     small=True,
+    top_rem=6,
     extra=summary_html,
 )
 st.download_button(
