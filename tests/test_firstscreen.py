@@ -169,6 +169,18 @@ def test_caddy_puts_the_first_screen_of_exactly_this_url_in_the_shell(
         entry.unlink()
 
 
+def test_caddy_keys_the_root_path_as_python_does(caddy_shell: tuple[int, Path]) -> None:
+    """``/`` (the bare address a room may type): Go's ``path.Base("/")`` is ``/``."""
+    port, folder = caddy_shell
+    for raw in ("", "kota=1275"):
+        entry = folder / f"{firstscreen.key('/', raw)}.html"
+        entry.write_text('<div id="kda-layar">akar</div>')
+        try:
+            assert '<div id="kda-layar">akar</div>' in _get(port, f"/?{raw}" if raw else "/")
+        finally:
+            entry.unlink()
+
+
 # ------------------------------------------------------------------ a session's first run records
 
 
@@ -211,7 +223,10 @@ def test_a_first_run_records_its_url_and_only_the_first_run(app: AppFactory, scr
     at.button_group(key="tren_mode").set_value("indeks").run()  # a widget change
     assert at.session_state["tren_mode"] == "indeks"
     assert _entries(screens) == {}
-    later = app()  # a session that began on Ringkasan, then opens Tren
+    later = app()  # a session that began at "/" (it records "/"), then opens Tren
+    assert list(_entries(screens)) == [f"{firstscreen.key('/', '')}.html"]
+    for p in screens.glob("*.html"):
+        p.unlink()
     later.switch_page("pages/tren.py").run()
     assert _entries(screens) == {}
 
@@ -240,6 +255,16 @@ def test_ringkasan_records_its_first_two_cards(screens: Path) -> None:
     assert entry.count('<div class="kda-l-card">') == 2
     assert cards[0] in entry and cards[1] in entry and cards[2] not in entry  # the page's own HTML
     assert 'class="kda-l-m kda-l-muted kda-l-small"' in entry and "padding-top:6rem" in entry
+
+
+def test_the_bare_address_records_what_it_opens(screens: Path) -> None:
+    """``/?kota=1275`` opens Ringkasan (the root page switches to it in the first run): that run
+    records Ringkasan's first screen under the key of ``/``, and only that one."""
+    at = prepaint.open_view(None, {"kota": "1275"})
+    assert not at.exception and at.title[0].value == "Ringkasan Kota Medan"
+    entries = _entries(screens)
+    assert list(entries) == [f"{firstscreen.key('/', 'kota=1275')}.html"]
+    assert "Ringkasan Kota Medan" in entries[f"{firstscreen.key('/', 'kota=1275')}.html"]
 
 
 def test_without_the_folder_nothing_is_recorded(

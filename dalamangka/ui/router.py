@@ -34,6 +34,9 @@ def root_page(target: st.Page, title: str) -> st.Page:
     """The hidden default page: ``/`` opens ``target`` at its own path with the same parameters."""
 
     def home() -> None:
+        from dalamangka.ui.screen import carry_to_next_run
+
+        carry_to_next_run()  # the page "/" opens records its first screen for "/" (ui/screen.py)
         params = {k: st.query_params.get_all(k) for k in st.query_params}
         st.switch_page(target, query_params={k: v if len(v) > 1 else v[0] for k, v in params.items() if v})
 

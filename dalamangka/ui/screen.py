@@ -37,9 +37,13 @@ def _raw_query() -> str | None:
 
 
 def begin_run() -> None:
-    """At the top of every run: the session's first run (and only it) may record."""
+    """At the top of every run: the session's first run (and only it) may record; so may the run
+    the root page switched to (:func:`carry_to_next_run`)."""
     first = _SEEN not in st.session_state
     st.session_state[_SEEN] = True
+    pending = st.session_state.get(_PENDING)
+    if not first and isinstance(pending, dict) and pending.pop("carry", False):
+        return  # "/" switched to its page in the first run: this run draws what "/" shows
     if first and firstscreen.root() is not None:
         st.session_state[_PENDING] = {
             "query": _raw_query(),
@@ -54,8 +58,17 @@ def begin_run() -> None:
 def set_page(url_path: str) -> None:
     """The page this run draws (its ``url_path``: the last segment of the URL)."""
     pending = st.session_state.get(_PENDING)
-    if isinstance(pending, dict):
+    if isinstance(pending, dict) and not pending.get("root"):
         pending["page"] = url_path
+
+
+def carry_to_next_run() -> None:
+    """The root page (``/``) switches to Ringkasan in the session's first run, with the same
+    parameters: the next run draws what ``/`` shows, so it records for ``/`` (Caddy's key of the
+    path ``/``: the path's last segment is ``/``)."""
+    pending = st.session_state.get(_PENDING)
+    if isinstance(pending, dict):
+        pending.update(page="/", root=True, carry=True)
 
 
 def header(heading: str, message: str, source: str, lang: str, **look: Any) -> None:
