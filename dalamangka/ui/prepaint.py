@@ -46,6 +46,7 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     "kualitas": ("pages/kualitas.py", {}),
 }
 PAGE_TIMEOUT_S = 120
+CITIES_ENV = "DALAMANGKA_PREPAINT_CITIES"
 
 
 def open_view(page: str | None, params: dict[str, str], timeout_s: float = PAGE_TIMEOUT_S) -> AppTest:
@@ -115,7 +116,9 @@ def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tu
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m dalamangka.ui.prepaint", description=__doc__.splitlines()[0])
-    p.add_argument("--cities", nargs="+", default=list(config.SEED_CITIES), help="kode BPS (bawaan: 5 kota)")
+    # CITIES_ENV (comma-separated codes) narrows the default: the test suite's serve draws two
+    cities = [c for c in os.environ.get(CITIES_ENV, "").split(",") if c.strip()] or list(config.SEED_CITIES)
+    p.add_argument("--cities", nargs="+", default=cities, help="kode BPS (bawaan: 5 kota)")
     p.add_argument("--pages", nargs="+", default=list(VIEWS), choices=list(VIEWS), help="halaman")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
