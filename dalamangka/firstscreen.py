@@ -12,7 +12,7 @@ of the page's spec), so the figures are the page's own.
 
 Where a first screen comes from: a session's *first* script run of a chart page records one for
 the URL the browser opened (no widget state and no earlier choice exist yet, so that URL alone
-decided the view), into ``<root>/w-<warehouse stamp>/<key>.html`` (written whole: a temporary
+decided the view), into ``<root>/w-<warehouse stamp and date>/<key>.html`` (written whole: a temporary
 file renamed). ``serve`` points ``<root>/current`` at the folder of the warehouse file on disk
 now (:func:`point`, every quarter second), and Caddy's ``templates`` put ``current/<key>.html``
 into the shell (:data:`SHELL_TEMPLATE`): a first screen of an older warehouse is never served,
@@ -28,6 +28,7 @@ glue.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import html as _html
 import os
@@ -52,13 +53,15 @@ def root() -> Path | None:
 
 
 def stamp(warehouse: Path) -> str | None:
-    """The warehouse file's identity (inode, mtime, size): a new file (build or import) has a
-    new stamp. None when the file is not there."""
+    """The warehouse file's identity (inode, mtime, size) and today's date: a new file (build or
+    import) has a new stamp, and so has a new day (a card's "tertinggal N rilis" and the
+    Kualitas year are counted from today: yesterday's first screen is never served). None when
+    the file is not there."""
     try:
         st = warehouse.stat()
     except OSError:
         return None
-    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
+    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}-{dt.date.today():%Y%m%d}"
 
 
 def key(page: str, raw_query: str) -> str:

@@ -92,6 +92,23 @@ def test_entry_text_is_escaped(heading: str, message: str, source: str, level: i
     assert body.count("<img") == 1 and firstscreen.WAIT[lang] in body
 
 
+def test_a_new_day_is_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cards count a figure's age from today: yesterday's first screens are not served today."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    wh = _warehouse(tmp_path)
+    base = tmp_path / "layar"
+    today = firstscreen.point(base, wh)
+    html = firstscreen.entry_html("h", "", IMG, "", "id")
+    entry = firstscreen.record(base, wh, today, "ringkasan", "", html)
+    assert entry is not None
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    monkeypatch.setattr(firstscreen, "dt", SimpleNamespace(date=SimpleNamespace(today=lambda: tomorrow)))
+    assert firstscreen.point(base, wh) != today and not entry.exists()
+    assert firstscreen.record(base, wh, today, "ringkasan", "", "x") is None  # a run across midnight
+
+
 def test_entry_refuses_an_unknown_heading_level() -> None:
     with pytest.raises(ValueError):
         firstscreen.entry_html("h", "m", IMG, "s", "id", level=7)
