@@ -42,13 +42,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from dalamangka import fmt, mapfit, vlrender
+from dalamangka import firstscreen, fmt, mapfit, vlrender
 
 log = logging.getLogger(__name__)
 
 PHONE_WIDTH = 358  # CSS px: the chart's width on a 390 px phone (Streamlit's 16 px padding each side)
 PADDING = {"left": 5, "top": 5, "right": 18, "bottom": 5}  # px; Vega's default is 5 all round
-NARROW_MAX = 640  # px: at most this viewport width the first paint is shown
+NARROW_MAX = firstscreen.NARROW_MAX  # px: at most this viewport width the first paint is shown
 VL_VERSION = vlrender.VL_VERSION
 CACHE_SIZE = 64
 CLASS = "kda-fp"

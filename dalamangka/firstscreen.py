@@ -38,7 +38,7 @@ from pathlib import Path
 
 ENV = "DALAMANGKA_FIRSTSCREEN"  # the root folder; set by ``serve`` (unset: nothing recorded)
 CURRENT = "current"  # the symlink Caddy serves from
-NARROW_MAX = 640  # px: as :data:`dalamangka.firstpaint.NARROW_MAX` (the picture's own limit)
+NARROW_MAX = 640  # px: the widest screen a first screen, and a chart's first paint, is shown on
 TIMEOUT_S = 25  # the first screen gives way to the page after this long, whatever happens
 WAIT = {"id": "Memuat halaman interaktif …", "en": "Loading the interactive page …"}
 # at most this many first screens per warehouse (a few KB to ~0.4 MB each): a province's server

@@ -478,6 +478,7 @@ class Supervisor:
     caddy: subprocess.Popen[bytes] | None = None
     prepaint: subprocess.Popen[bytes] | None = None
     stopping: bool = False
+    screens_warned: str = ""  # the last warning point_screens gave (not repeated every tick)
 
     def _spawn(self, cmd: Sequence[str], quiet: bool) -> subprocess.Popen[bytes]:
         out = subprocess.DEVNULL if quiet else None
@@ -532,7 +533,12 @@ class Supervisor:
             try:
                 firstscreen.point(self.layout.screens_root, config.warehouse_path())
             except OSError as e:  # never a reason to stop serving: the pages load as before
-                self.log(f"Peringatan: layar pertama tidak diperbarui: {e}")
+                message = f"Peringatan: layar pertama tidak diperbarui: {e}"
+                if message != self.screens_warned:  # once, not four times a second
+                    self.log(message)
+                self.screens_warned = message
+            else:
+                self.screens_warned = ""
 
     def tick(self) -> None:
         """Restart replicas that exited (after a pause); a dead Caddy ends the service; the first

@@ -32,6 +32,17 @@ def _warehouse(folder: Path, content: bytes = b"v1") -> Path:
     return path
 
 
+def _recorded(tmp_path: Path, page: str, query: str) -> tuple[Path, Path, str, Path]:
+    """A warehouse, serve's folder pointed at it and one first screen recorded: (warehouse,
+    folder, stamp, file)."""
+    wh, base = _warehouse(tmp_path), tmp_path / "layar"
+    run = firstscreen.point(base, wh)
+    assert run is not None
+    entry = firstscreen.record(base, wh, run, page, query, firstscreen.entry_html("h", "m", IMG, "s", "id"))
+    assert entry is not None
+    return wh, base, run, entry
+
+
 # ------------------------------------------------------------------ files and their folder
 
 
@@ -60,12 +71,7 @@ def test_nothing_is_recorded_when_the_warehouse_changed_during_the_run(tmp_path:
 
 
 def test_current_follows_the_warehouse_file_and_old_screens_go(tmp_path: Path) -> None:
-    wh = _warehouse(tmp_path)
-    base = tmp_path / "layar"
-    first = firstscreen.point(base, wh)
-    html = firstscreen.entry_html("h", "m", IMG, "s", "id")
-    entry = firstscreen.record(base, wh, first, "tren", "kota=1275", html)
-    assert entry is not None
+    wh, base, first, entry = _recorded(tmp_path, "tren", "kota=1275")
     served = base / firstscreen.CURRENT / entry.name
     assert served.read_text() == entry.read_text()
     assert firstscreen.point(base, wh) == first  # nothing changed: the same link
@@ -97,12 +103,7 @@ def test_a_new_day_is_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     import datetime as dt
     from types import SimpleNamespace
 
-    wh = _warehouse(tmp_path)
-    base = tmp_path / "layar"
-    today = firstscreen.point(base, wh)
-    html = firstscreen.entry_html("h", "", IMG, "", "id")
-    entry = firstscreen.record(base, wh, today, "ringkasan", "", html)
-    assert entry is not None
+    wh, base, today, entry = _recorded(tmp_path, "ringkasan", "")
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     monkeypatch.setattr(firstscreen, "dt", SimpleNamespace(date=SimpleNamespace(today=lambda: tomorrow)))
     assert firstscreen.point(base, wh) != today and not entry.exists()

@@ -87,7 +87,7 @@ def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tu
     set, those runs record the views' first screens (dalamangka.firstscreen). Returns (views
     that ran, views that failed)."""
     ok = failed = 0
-    canonical: list[tuple[str, dict[str, str]]] = []
+    links: list[tuple[str, dict[str, str]]] = []  # as linked, and as the page rewrote it
     for kode in cities:
         for name in views:
             page, extra = VIEWS[name]
@@ -95,10 +95,11 @@ def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tu
                 at = open_view(page, {"kota": kode, **extra})
                 if not at.exception:
                     ok += 1
-                    canonical.append((page, {"kota": kode, **extra}))
-                    linked = dict(at.query_params.items())  # the URL the page rewrote it to
-                    if all(isinstance(v, str) for v in linked.values()):
-                        canonical.append((page, {k: str(v) for k, v in linked.items()}))
+                    given = {"kota": kode, **extra}
+                    links.append((page, given))
+                    rewritten = dict(at.query_params.items())  # the canonical URL the page wrote
+                    if rewritten != given and all(isinstance(v, str) for v in rewritten.values()):
+                        links.append((page, {k: str(v) for k, v in rewritten.items()}))
                     continue
                 log.warning("prepaint: %s for %s showed an error", name, kode)
             except Exception as e:  # a page that cannot run here is the page's own test's business
@@ -106,7 +107,7 @@ def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tu
             failed += 1
     firstpaint.drain(drain_s)
     if firstscreen.root() is not None:
-        for page, params in canonical:
+        for page, params in links:
             try:
                 first_run(page, params)
             except Exception as e:  # no first screen for this link: its page loads as before
