@@ -80,3 +80,62 @@ def test_with_first_paints_off_it_draws_nothing(monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.setattr(prepaint, "run", never)
     assert prepaint.main([]) == 0
+
+
+def test_first_screens_are_recorded_for_the_links_a_room_opens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each city's link as given, as the page rewrote it, and ``/?kota=<code>``; for the default
+    city also each page's bare path and ``/`` (a room types the address; no other city is
+    opened by a bare path). The picture runs (``open_view``) come first."""
+    from dalamangka import config, firstscreen
+
+    monkeypatch.setenv(firstscreen.ENV, str(tmp_path))
+    opened: list[tuple[str | None, dict[str, str]]] = []
+    first: list[tuple[str, dict[str, str]]] = []
+
+    def fake_open(page: str | None, params: dict[str, str]) -> SimpleNamespace:
+        opened.append((page, dict(params)))
+        canonical = {**params, "kota": "kota-" + params.get("kota", "")} if page else params
+        return SimpleNamespace(exception=[], query_params=canonical)
+
+    monkeypatch.setattr(prepaint, "open_view", fake_open)
+    monkeypatch.setattr(prepaint, "first_run", lambda page, params: first.append((page, dict(params))))
+    monkeypatch.setattr(firstpaint, "drain", lambda _s: None)
+    other = next(c for c in config.SEED_CITIES if c != config.DEFAULT_CITY)
+    assert prepaint.run([other], ["tren", "peta-nasional"]) == (2, 0)
+    assert first == [
+        ("pages/tren.py", {"kota": other}),
+        ("pages/tren.py", {"kota": f"kota-{other}"}),
+        ("pages/peta.py", {"kota": other, "tampilan": "nasional"}),
+        ("pages/peta.py", {"kota": f"kota-{other}", "tampilan": "nasional"}),
+    ]
+    assert opened[2:] == [(None, {"kota": other})]  # after the two picture runs
+
+    first.clear()
+    opened.clear()
+    assert prepaint.run([config.DEFAULT_CITY], ["tren"]) == (1, 0)
+    assert first[-1] == ("pages/tren.py", {})
+    assert opened[1:] == [(None, {"kota": config.DEFAULT_CITY}), (None, {})]
+
+
+def test_streamlits_component_scan_runs_once_for_many_app_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new AppTest scanned all installed packages for components (~170 ms each: most of a
+    prepaint run and of a page test's set-up); now the first one scans and the rest reuse it."""
+    from streamlit.components.v2 import manifest_scanner
+    from streamlit.testing.v1 import AppTest
+
+    scans: list[int | None] = []
+
+    def scan(max_workers: int | None = None) -> list[object]:
+        scans.append(max_workers)
+        return []
+
+    monkeypatch.setattr(manifest_scanner, "scan_component_manifests", scan)
+    monkeypatch.setattr(prepaint, "_components", None)
+    prepaint._scan_once()
+    prepaint._scan_once()  # wraps once
+    for _ in range(3):
+        at = AppTest.from_string("import streamlit as st\nst.write('x')\n").run()
+        assert not at.exception
+    assert scans == [None]

@@ -27,7 +27,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dalamangka import config, firstpaint, firstscreen
 
@@ -47,6 +47,28 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
 }
 PAGE_TIMEOUT_S = 120
 CITIES_ENV = "DALAMANGKA_PREPAINT_CITIES"
+_components: list[Any] | None = None  # Streamlit's component scan, done once (_scan_once)
+
+
+def _scan_once() -> None:
+    """Each new ``AppTest`` scans every installed package's metadata for Streamlit components
+    (~170 ms: 1,700 metadata files here), though nothing is installed while this process runs:
+    scan once per process. A Streamlit without that scanner is left as it is."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # pragma: no cover - another Streamlit version
+        return
+    scan = manifest_scanner.scan_component_manifests
+    if getattr(scan, "__name__", "") == "_scanned":
+        return
+
+    def _scanned(max_workers: int | None = None) -> list[Any]:
+        global _components
+        if _components is None:
+            _components = scan(max_workers)
+        return list(_components)
+
+    manifest_scanner.scan_component_manifests = _scanned
 
 
 def open_view(page: str | None, params: dict[str, str], timeout_s: float = PAGE_TIMEOUT_S) -> AppTest:
@@ -54,6 +76,7 @@ def open_view(page: str | None, params: dict[str, str], timeout_s: float = PAGE_
     the app's own first page); the page tests open pages the same way (tests/conftest.py)."""
     from streamlit.testing.v1 import AppTest
 
+    _scan_once()
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=timeout_s)
     for key, value in params.items():
         at.query_params[key] = value
@@ -72,6 +95,7 @@ def first_run(page: str, params: dict[str, str], timeout_s: float = PAGE_TIMEOUT
     The app's page paths are the page files' names, so AppTest finds the page before a run."""
     from streamlit.testing.v1 import AppTest
 
+    _scan_once()
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=timeout_s)
     for key, value in params.items():
         at.query_params[key] = value
@@ -83,12 +107,14 @@ def first_run(page: str, params: dict[str, str], timeout_s: float = PAGE_TIMEOUT
 def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tuple[int, int]:
     """Open every view of every city, wait for the pictures still being drawn, then open each
     again as a new session's first run, as linked (``kota=<code>``) and by its canonical URL
-    (what a shared link or the page's own address carries): with ``serve``'s first-screen folder
-    set, those runs record the views' first screens (dalamangka.firstscreen). Returns (views
-    that ran, views that failed)."""
+    (what a shared link or the page's own address carries), and the bare address ``/?kota=<code>``;
+    when the default city is among ``cities``, also each page's path alone and ``/`` (what a room
+    types): with ``serve``'s first-screen folder set, those runs record the views' first screens
+    (dalamangka.firstscreen). Returns (views that ran, views that failed)."""
     ok = failed = 0
-    links: list[tuple[str, dict[str, str]]] = []  # as linked, and as the page rewrote it
+    links: list[tuple[str | None, dict[str, str]]] = []  # as linked, and as the page rewrote it
     for kode in cities:
+        links.append((None, {"kota": kode}))  # the bare address with the city: Ringkasan
         for name in views:
             page, extra = VIEWS[name]
             try:
@@ -105,13 +131,15 @@ def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tu
             except Exception as e:  # a page that cannot run here is the page's own test's business
                 log.warning("prepaint: %s for %s failed: %s", name, kode, e)
             failed += 1
+    if config.DEFAULT_CITY in cities:  # a page's path alone opens the default city
+        links += [(None, {})] + [(VIEWS[name][0], dict(VIEWS[name][1])) for name in views]
     firstpaint.drain(drain_s)
     if firstscreen.root() is not None:
-        for page, params in links:
+        for linked, params in links:
             try:
-                first_run(page, params)
+                first_run(linked, params) if linked is not None else open_view(None, params)
             except Exception as e:  # no first screen for this link: its page loads as before
-                log.warning("prepaint: first screen of %s %s failed: %s", page, params, e)
+                log.warning("prepaint: first screen of %s %s failed: %s", linked or "/", params, e)
     return ok, failed
 
 
