@@ -14,7 +14,10 @@ Times are ms from navigation to the first chart drawn; bytes are what crossed th
 network (HTTP encoded + websocket).
 
     python -m bench.bench_phone [--part pages|renderers] [--visits 1] [--targets direct serve]
-        [--pages ringkasan tren] [--json bench/out/phone.json] [--smoke]
+        [--pages ringkasan tren] [--bare] [--json bench/out/phone.json] [--smoke]
+
+``--bare`` opens each page by its path alone (``/tren``: the default city), as a room types it;
+otherwise ``?kota=Kota+Medan``.
 """
 
 from __future__ import annotations
@@ -162,8 +165,12 @@ async def run_heavy(warehouse: Path, targets: list[str], visits: int) -> list[di
     return rows
 
 
+# --bare: each page's path alone (the default city, Kota Pangkal Pinang), what a room types
+BARE_VIEWS: dict[str, list[str]] = {"peta": ["", "tampilan=nasional"]}
+
+
 async def run_pages(
-    warehouse: Path, targets: list[str], pages: list[str], visits: int
+    warehouse: Path, targets: list[str], pages: list[str], visits: int, bare: bool = False
 ) -> list[dict[str, Any]]:
     from playwright.async_api import async_playwright
 
@@ -177,8 +184,9 @@ async def run_pages(
                     rows.append({"target": target, "page": "(floor)", "view": "", **row})
                 with server(target, warehouse, None) as (base, pids):
                     for page in pages:
-                        for query in VIEWS.get(page, [DEFAULT_VIEW]):
-                            url = f"{base}/{page}?{query}"
+                        views = BARE_VIEWS.get(page, [""]) if bare else VIEWS.get(page, [DEFAULT_VIEW])
+                        for query in views:
+                            url = f"{base}/{page}" + (f"?{query}" if query else "")
                             kind = HEADING if page in NO_CHART else DRAWN
                             row = await measure(browser, url, visits, pids, returning=True, selector=kind)
                             rows.append({"target": target, "page": page, "view": query, **row})
@@ -203,6 +211,7 @@ def main() -> None:
     ap.add_argument("--visits", type=int, default=1, help="first visits per view (median reported)")
     ap.add_argument("--targets", nargs="+", choices=("direct", "serve"), default=["direct", "serve"])
     ap.add_argument("--pages", nargs="*", help="page names (default: every pages/*.py)")
+    ap.add_argument("--bare", action="store_true", help="each page's path alone (no ?kota=)")
     ap.add_argument("--json")
     ap.add_argument("--smoke", action="store_true", help="tiny fixture, Ringkasan only, one visit")
     a = ap.parse_args()
@@ -220,7 +229,7 @@ def main() -> None:
         elif a.part == "heavy":
             rows = asyncio.run(run_heavy(path, a.targets, a.visits))
         else:
-            rows = asyncio.run(run_pages(path, a.targets, a.pages or discover_pages(), a.visits))
+            rows = asyncio.run(run_pages(path, a.targets, a.pages or discover_pages(), a.visits, a.bare))
     print(f"Phone profile {PHONE} (load {load_avg()}); first visits: fresh context\n")
     if a.part == "heavy":
         head = ["target", "element", "KB", "added KB", "added JS chunks KB", "idle ms"]
