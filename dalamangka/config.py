@@ -24,6 +24,9 @@ SEED_CITIES: tuple[str, ...] = ("1971", "1671", "1275", "3375", "2172")
 # "1": a replica's warm-up run builds the seed cities' first screens (set by ``serve``)
 WARM_VIEWS_ENV = "DALAMANGKA_WARM_VIEWS"
 DEFAULT_CITY = "1971"
+# the cities whose first screens serve prepares before the room arrives (comma-separated BPS
+# codes; default SEED_CITIES): `serve --kota`, or the test suite's narrower list
+PREPAINT_CITIES_ENV = "DALAMANGKA_PREPAINT_CITIES"
 
 # Long-format figure files (kode_wilayah, nama_wilayah, level, indikator, tahun, nilai, satuan,
 # sumber) that feed `observations`. The ref_* lookup files are read by the region build.

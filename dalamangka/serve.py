@@ -47,6 +47,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from dalamangka import config, firstscreen
 
@@ -462,7 +463,7 @@ def stop_group(proc: subprocess.Popen[bytes], grace_s: float = STOP_GRACE_S) -> 
         proc.wait()
 
 
-PREPAINT_DONE = "Gambar pertama grafik kota percontohan untuk ponsel siap."
+PREPAINT_DONE = "Gambar dan layar pertama untuk ponsel siap."
 
 
 @dataclass
@@ -577,6 +578,60 @@ class Supervisor:
 
 
 HELP = "layani ruangan/provinsi: N replika Streamlit di belakang Caddy"
+KOTA_HELP = (
+    "wilayah yang layar pertamanya disiapkan dulu untuk ponsel: kode BPS kab/kota (4 angka), "
+    "kode provinsi (2 angka: semua kab/kota provinsi itu) atau 'kota' (ke-98 kota); "
+    "bawaan: 5 kota percontohan"
+)
+
+
+def prepaint_cities(given: Sequence[str], regions: Sequence[tuple[str, str, str]]) -> list[str]:
+    """The kab/kota codes ``serve --kota`` names, in the order given, each once. ``regions``:
+    (kode, level, provinsi) of the warehouse's current regions. ``1275`` is a kab/kota, ``16``
+    every kab/kota of that province, ``kota`` every kota. One value that names nothing refuses the
+    whole list (ValueError, in Bahasa, naming it): a room must not find half its cities ready."""
+    places = {kode: (level, prov) for kode, level, prov in regions}
+    out: list[str] = []
+    for raw in given:
+        value = raw.strip().lower()
+        if value == "kota":
+            found = [k for k, (level, _p) in sorted(places.items()) if level == "kota"]
+        elif places.get(value, ("", ""))[0] in ("kota", "kabupaten"):
+            found = [value]
+        elif places.get(value, ("", ""))[0] == "provinsi":
+            found = [k for k, (lv, p) in sorted(places.items()) if p == value and lv in ("kota", "kabupaten")]
+        else:
+            found = []
+        if not found:
+            raise ValueError(
+                f"--kota “{raw}” tidak dikenal di gudang data: beri kode BPS kab/kota (4 angka, "
+                "mis. 1275), kode provinsi (2 angka, mis. 16) atau kota. Tidak ada yang dijalankan."
+            )
+        out += [k for k in found if k not in out]
+    return out
+
+
+def read_regions() -> list[tuple[str, str, str]]:
+    """(kode, level, provinsi) of the current regions, from the warehouse (built first when the
+    file is missing, as the app's first start would; the replicas check it as they always do)."""
+    from dalamangka import warehouse
+
+    path = config.warehouse_path()
+    if not path.exists():
+        warehouse.build(path)
+    con = warehouse.open_read_only(path)
+    try:
+        return regions_of(con)
+    finally:
+        con.close()
+
+
+def regions_of(con: Any) -> list[tuple[str, str, str]]:
+    """(kode, level, provinsi) of the current regions (``region_pickable``) in warehouse ``con``."""
+    from dalamangka import sql
+
+    rows = sql.run(con, "region_pickable")
+    return [(str(r.kode), str(r.level), str(r.provinsi or "")) for r in rows.itertuples()]
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -599,6 +654,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
             "tampilan di tiap replika; bawaan: disiapkan)"
         ),
     )
+    p.add_argument("--kota", nargs="+", metavar="KODE", help=KOTA_HELP)
     p.add_argument("--replica-header", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -609,6 +665,17 @@ def cli(args: argparse.Namespace) -> int:
     if args.replicas < 1:
         log("--replicas minimal 1.")
         return 2
+    cities: list[str] = []
+    if args.kota:
+        if args.no_prepaint:
+            log("--kota menyiapkan layar pertama; tidak bisa bersama --no-prepaint.")
+            return 2
+        try:
+            cities = prepaint_cities(args.kota, read_regions())
+        except ValueError as e:
+            log(str(e))
+            return 2
+        log(f"Layar pertama ponsel disiapkan untuk {len(cities)} kab/kota: {', '.join(cities)}.")
     try:
         static_root = precompress(streamlit_static_dir(), args.cache_dir or default_cache_dir(), log)
     except ServeError as e:
@@ -650,6 +717,8 @@ def cli(args: argparse.Namespace) -> int:
             config.WARM_VIEWS_ENV: os.environ.get(config.WARM_VIEWS_ENV)
             or ("0" if args.no_prepaint else "1"),
         }
+        if cities:  # the background prepaint's cities (dalamangka/ui/prepaint.py)
+            env_caddy[config.PREPAINT_CITIES_ENV] = ",".join(cities)
         path = Path(tmp) / "Caddyfile"
         path.write_text(caddyfile(layout), encoding="utf-8")
         sup = Supervisor(layout, env_caddy, args.app.resolve(), log)

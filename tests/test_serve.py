@@ -189,11 +189,12 @@ def served(tiny_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {
         **os.environ, "DALAMANGKA_WAREHOUSE": str(tiny_warehouse), "DALAMANGKA_FIRSTPAINT": "1",
-        prepaint.CITIES_ENV: ",".join(PREPAINTED),  # two seed cities drawn in the background, not five
     }  # fmt: skip
+    env.pop(prepaint.CITIES_ENV, None)
     cmd = [
         sys.executable, "-m", "dalamangka", "serve", "--replicas", "2", "--port", str(port),
         "--host", "127.0.0.1", "--public-url", f"http://127.0.0.1:{port}", "--replica-header",
+        "--kota", *PREPAINTED,  # two seed cities drawn in the background, not five
     ]  # fmt: skip  # the machine's compressed copy, shared with every other start (built once)
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -415,6 +416,7 @@ def test_seed_cities_first_paints_are_drawn_in_the_background(served: Served) ->
         assert time.monotonic() < deadline, served.log.read_text()
         time.sleep(0.5)
     assert served.log.read_text().index("Siap:") < served.log.read_text().index(serve.PREPAINT_DONE)
+    assert "Layar pertama ponsel disiapkan untuk 2 kab/kota: 1275, 1671." in served.log.read_text()  # --kota
 
 
 def _screens_folder(served: Served) -> Path:
@@ -563,3 +565,28 @@ def test_serve_starts_without_the_import_machinery() -> None:
         [sys.executable, "-m", "dalamangka", "--help"], cwd=ROOT, capture_output=True, text=True
     )
     assert top.returncode == 0 and all(c in top.stdout for c in ("build", "import", "serve", "decks-gc"))
+
+
+def test_kota_names_the_cities_whose_first_screens_are_prepared(full: Any) -> None:
+    """``serve --kota``: a kab/kota code, a province (all its kab/kota) or ``kota`` (the 98), in
+    the order given, each once; one value naming nothing refuses the whole list."""
+    regions = serve.regions_of(full)
+    babel = ["1901", "1902", "1903", "1904", "1905", "1906", "1971"]  # Kepulauan Bangka Belitung
+    assert serve.prepaint_cities(["19"], regions) == babel
+    assert serve.prepaint_cities(["1971", "19", " 1275 "], regions) == ["1971", *babel[:-1], "1275"]
+    every_kota = serve.prepaint_cities(["kota"], regions)
+    assert len(every_kota) == 98 and {"1275", "1671", "1971", "2172", "3375"} <= set(every_kota)
+    for bad in ("9999", "00", "Medan", "12750"):  # unknown, the nation, a name, a kecamatan-length code
+        with pytest.raises(ValueError, match=f"--kota “{bad}” tidak dikenal"):
+            serve.prepaint_cities(["1275", bad], regions)
+
+
+def test_serve_refuses_an_unknown_kota_before_starting_anything(tiny_warehouse: Path) -> None:
+    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(tiny_warehouse)}
+    cmd = [sys.executable, "-m", "dalamangka", "serve", "--port", str(free_port()), "--kota", "1275", "9999"]
+    got = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert got.returncode == 2 and "--kota “9999” tidak dikenal di gudang data" in got.stderr
+    assert "Memulai" not in got.stderr  # no replica, no Caddy
+    with_off = subprocess.run([*cmd[:-2], "--kota", "1275", "--no-prepaint"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert with_off.returncode == 2 and "--no-prepaint" in with_off.stderr

@@ -46,7 +46,7 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     "kualitas": ("pages/kualitas.py", {}),
 }
 PAGE_TIMEOUT_S = 120
-CITIES_ENV = "DALAMANGKA_PREPAINT_CITIES"
+CITIES_ENV = config.PREPAINT_CITIES_ENV
 _components: list[Any] | None = None  # Streamlit's component scan, done once (_scan_once)
 
 
@@ -147,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m dalamangka.ui.prepaint", description=__doc__.splitlines()[0])
     # CITIES_ENV (comma-separated codes) narrows the default: the test suite's serve draws two
     cities = [c for c in os.environ.get(CITIES_ENV, "").split(",") if c.strip()] or list(config.SEED_CITIES)
-    p.add_argument("--cities", nargs="+", default=cities, help="kode BPS (bawaan: 5 kota)")
+    p.add_argument("--cities", nargs="+", default=cities, help="kode BPS (bawaan: 5 kota percontohan)")
     p.add_argument("--pages", nargs="+", default=list(VIEWS), choices=list(VIEWS), help="halaman")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
