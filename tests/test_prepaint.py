@@ -139,3 +139,26 @@ def test_streamlits_component_scan_runs_once_for_many_app_runs(monkeypatch: pyte
         at = AppTest.from_string("import streamlit as st\nst.write('x')\n").run()
         assert not at.exception
     assert scans == [None]
+
+
+def test_each_citys_pictures_are_waited_for_before_its_first_screens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A long list (``serve --kota 19``): each city's pictures are drawn and waited for, then its
+    first screens recorded, before the next city starts (one wait at the end could run out
+    first, and a first screen without its picture is not recorded)."""
+    from dalamangka import firstscreen
+
+    monkeypatch.setenv(firstscreen.ENV, str(tmp_path))
+    events: list[str] = []
+
+    def fake_open(page: str | None, params: dict[str, str]) -> SimpleNamespace:
+        events.append(f"{'picture' if page else 'screen'} {params.get('kota')}")
+        return SimpleNamespace(exception=[], query_params=params)
+
+    monkeypatch.setattr(prepaint, "open_view", fake_open)
+    monkeypatch.setattr(prepaint, "first_run", lambda _p, params: events.append(f"screen {params['kota']}"))
+    monkeypatch.setattr(firstpaint, "drain", lambda _s: events.append("wait"))
+    assert prepaint.run(["1671", "1275"], ["tren"]) == (2, 0)
+    assert events == ["picture 1671", "wait", "screen 1671", "screen 1671",
+                      "picture 1275", "wait", "screen 1275", "screen 1275"]  # fmt: skip

@@ -105,16 +105,15 @@ def first_run(page: str, params: dict[str, str], timeout_s: float = PAGE_TIMEOUT
 
 
 def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tuple[int, int]:
-    """Open every view of every city, wait for the pictures still being drawn, then open each
-    again as a new session's first run, as linked (``kota=<code>``) and by its canonical URL
-    (what a shared link or the page's own address carries), and the bare address ``/?kota=<code>``;
-    when the default city is among ``cities``, also each page's path alone and ``/`` (what a room
-    types): with ``serve``'s first-screen folder set, those runs record the views' first screens
+    """City by city: open every view, wait for the pictures still being drawn (up to ``drain_s``),
+    then open each again as a new session's first run: as linked (``kota=<code>``), by its
+    canonical URL (what a shared link or the page's own address carries), the bare address
+    ``/?kota=<code>``, and for the default city each page's path alone and ``/`` (what a room
+    types). With ``serve``'s first-screen folder set, those runs record the views' first screens
     (dalamangka.firstscreen). Returns (views that ran, views that failed)."""
     ok = failed = 0
-    links: list[tuple[str | None, dict[str, str]]] = []  # as linked, and as the page rewrote it
-    for kode in cities:
-        links.append((None, {"kota": kode}))  # the bare address with the city: Ringkasan
+    for kode in cities:  # city by city: a long list (serve --kota 19) never outruns the pictures
+        links: list[tuple[str | None, dict[str, str]]] = [(None, {"kota": kode})]  # "/?kota=": Ringkasan
         for name in views:
             page, extra = VIEWS[name]
             try:
@@ -131,16 +130,23 @@ def run(cities: Sequence[str], views: Sequence[str], drain_s: float = 300) -> tu
             except Exception as e:  # a page that cannot run here is the page's own test's business
                 log.warning("prepaint: %s for %s failed: %s", name, kode, e)
             failed += 1
-    if config.DEFAULT_CITY in cities:  # a page's path alone opens the default city
-        links += [(None, {})] + [(VIEWS[name][0], dict(VIEWS[name][1])) for name in views]
-    firstpaint.drain(drain_s)
-    if firstscreen.root() is not None:
-        for linked, params in links:
-            try:
-                first_run(linked, params) if linked is not None else open_view(None, params)
-            except Exception as e:  # no first screen for this link: its page loads as before
-                log.warning("prepaint: first screen of %s %s failed: %s", linked or "/", params, e)
+        if kode == config.DEFAULT_CITY:  # a page's path alone opens the default city
+            links += [(None, {})] + [(VIEWS[name][0], dict(VIEWS[name][1])) for name in views]
+        firstpaint.drain(drain_s)
+        _record(links)
     return ok, failed
+
+
+def _record(links: Sequence[tuple[str | None, dict[str, str]]]) -> None:
+    """Open each link as a new session's first run (``None``: the bare address ``/``), which
+    records its first screen when ``serve``'s folder is set."""
+    if firstscreen.root() is None:
+        return
+    for linked, params in links:
+        try:
+            first_run(linked, params) if linked is not None else open_view(None, params)
+        except Exception as e:  # no first screen for this link: its page loads as before
+            log.warning("prepaint: first screen of %s %s failed: %s", linked or "/", params, e)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
