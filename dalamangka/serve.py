@@ -594,11 +594,12 @@ def prepaint_cities(given: Sequence[str], regions: Sequence[tuple[str, str, str]
     out: list[str] = []
     for raw in given:
         value = raw.strip().lower()
+        level = places.get(value, ("", ""))[0]
         if value == "kota":
-            found = [k for k, (level, _p) in sorted(places.items()) if level == "kota"]
-        elif places.get(value, ("", ""))[0] in ("kota", "kabupaten"):
+            found = [k for k, (lv, _p) in sorted(places.items()) if lv == "kota"]
+        elif level in ("kota", "kabupaten"):
             found = [value]
-        elif places.get(value, ("", ""))[0] == "provinsi":
+        elif level == "provinsi":
             found = [k for k, (lv, p) in sorted(places.items()) if p == value and lv in ("kota", "kabupaten")]
         else:
             found = []

@@ -144,14 +144,17 @@ def _record(links: Sequence[tuple[str | None, dict[str, str]]]) -> None:
         return
     for linked, params in links:
         try:
-            first_run(linked, params) if linked is not None else open_view(None, params)
+            if linked is None:
+                open_view(None, params)
+            else:
+                first_run(linked, params)
         except Exception as e:  # no first screen for this link: its page loads as before
             log.warning("prepaint: first screen of %s %s failed: %s", linked or "/", params, e)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m dalamangka.ui.prepaint", description=__doc__.splitlines()[0])
-    # CITIES_ENV (comma-separated codes) narrows the default: the test suite's serve draws two
+    # CITIES_ENV (comma-separated codes, set by `serve --kota`) replaces the five seed cities
     cities = [c for c in os.environ.get(CITIES_ENV, "").split(",") if c.strip()] or list(config.SEED_CITIES)
     p.add_argument("--cities", nargs="+", default=cities, help="kode BPS (bawaan: 5 kota percontohan)")
     p.add_argument("--pages", nargs="+", default=list(VIEWS), choices=list(VIEWS), help="halaman")
