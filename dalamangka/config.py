@@ -27,6 +27,8 @@ DEFAULT_CITY = "1971"
 # the cities whose first screens serve prepares before the room arrives (comma-separated BPS
 # codes; default SEED_CITIES): `serve --kota`, or the test suite's narrower list
 PREPAINT_CITIES_ENV = "DALAMANGKA_PREPAINT_CITIES"
+# "0": `streamlit run app.py` without the front door (dalamangka.front): served as Streamlit serves it
+FRONT_ENV = "DALAMANGKA_FRONT"
 
 # Long-format figure files (kode_wilayah, nama_wilayah, level, indikator, tahun, nilai, satuan,
 # sumber) that feed `observations`. The ref_* lookup files are read by the region build.

@@ -41,10 +41,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(warehouse: Path, address: str = "127.0.0.1", **env_extra: str) -> Iterator[str]:
-    """`streamlit run app.py` on a free port of ``address``; yields the base URL."""
+def streamlit_server(
+    warehouse: Path, address: str = "127.0.0.1", log: Path | None = None, **env_extra: str
+) -> Iterator[str]:
+    """`streamlit run app.py` on a free port of ``address``; yields the base URL (its output goes
+    to ``log`` when given)."""
     port = free_port()
     env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse), **env_extra}
+    out = log.open("wb") if log is not None else subprocess.DEVNULL
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -61,8 +65,8 @@ def streamlit_server(warehouse: Path, address: str = "127.0.0.1", **env_extra: s
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60
@@ -79,3 +83,5 @@ def streamlit_server(warehouse: Path, address: str = "127.0.0.1", **env_extra: s
         # a test server keeps nothing worth a graceful stop (~1 s each; SIGTERM is serve's own test)
         proc.kill()
         proc.wait(timeout=20)
+        if not isinstance(out, int):
+            out.close()
