@@ -9,12 +9,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dalamangka import front
+from dalamangka import config, front
 
 if __name__ != "__main__":  # imported by `streamlit run app.py` to serve it
     from starlette.middleware import Middleware
 
-    door = front.build(st.get_option("server.baseUrlPath") or "") if front.enabled() else None
+    geo = config.GEOMETRY_DIR if st.get_option("server.enableStaticServing") else None
+    door = front.build(st.get_option("server.baseUrlPath") or "", geo) if front.enabled() else None
     app = st.App(
         __file__,
         middleware=[Middleware(front.FrontDoor, **door.middleware_kwargs())] if door else None,

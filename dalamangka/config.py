@@ -27,6 +27,9 @@ DEFAULT_CITY = "1971"
 # the cities whose first screens serve prepares before the room arrives (comma-separated BPS
 # codes; default SEED_CITIES): `serve --kota`, or the test suite's narrower list
 PREPAINT_CITIES_ENV = "DALAMANGKA_PREPAINT_CITIES"
+# the national map's boundary files, served at app/static/geo/ (Streamlit's static serving, or
+# the front door of dalamangka.front); named by their digest (dalamangka.vegamap.geometry_name)
+GEOMETRY_DIR = ROOT / "static" / "geo"
 # "0": `streamlit run app.py` without the front door (dalamangka.front): served as Streamlit serves it
 FRONT_ENV = "DALAMANGKA_FRONT"
 

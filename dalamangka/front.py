@@ -17,6 +17,10 @@ serves it with this module's middleware and start-up hook in front of Streamlit.
   file, :func:`dalamangka.serve.precompress`), by the browser's ``Accept-Encoding``, with the
   same ``public, immutable`` header. A Tren view: 3.7 MB -> 1.3 MB. Until that copy exists (its
   first build takes ~10 s, in the background) the files are served as they are.
+- **The national map's boundaries** (``/app/static/geo/batas-<digest>.json``, written by
+  :func:`dalamangka.ui.vegamapchart.publish_geometry`, named by the digest of their content):
+  read once, compressed once in memory, sent with ``public, immutable``. Streamlit's own static
+  serving gzips the 0.5 MB file again for every view, on the server's event loop.
 - **The page shell** for the app's page paths: Streamlit's ``index.html`` with the script that
   names the app's base URL (:func:`dalamangka.serve.shell_script`), so the front end does not
   first probe ``/<page>/_stcore/health`` (a 404) and wait ~0.15 s before trying ``/``.
@@ -30,8 +34,10 @@ Streamlit import (``app.py`` builds the ``st.App``).
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import os
+import re
 import socket
 import sys
 import threading
@@ -66,6 +72,9 @@ TYPES = {
     ".txt": "text/plain",
 }
 ENCODINGS = (("zstd", ".zst"), ("gzip", ".gz"))  # preferred first
+GEO_PREFIX = "/app/static/geo/"
+GEO_NAME = re.compile(r"batas-[0-9a-f]{20}\.json")  # dalamangka.vegamap.geometry_name
+GEO_HEADERS = ((b"access-control-allow-origin", b"*"), (b"x-content-type-options", b"nosniff"))
 
 
 def enabled(environ: MutableMapping[str, str] = os.environ) -> bool:
@@ -122,13 +131,24 @@ class _File:
     coded: dict[str, bytes] = field(default_factory=dict)  # content coding -> body
 
 
+def _compress(data: bytes) -> dict[str, bytes]:
+    coded = {"gzip": gzip.compress(data, compresslevel=serve.GZIP_LEVEL, mtime=0)}
+    with contextlib.suppress(ImportError):
+        import zstandard
+
+        coded["zstd"] = zstandard.ZstdCompressor(level=serve.ZSTD_LEVEL).compress(data)
+    return {k: v for k, v in coded.items() if len(v) < 0.9 * len(data)}
+
+
 class Files:
     """Streamlit's front-end build, read once per file into memory: the original from
     Streamlit's static folder, the compressed forms from ``serve``'s compressed copy once it
-    exists. Only names the build has are ever read (no path from a request reaches the disk)."""
+    exists; and the app's boundary files. Only names the build has, or names of the boundary
+    files' exact pattern, are ever read (no other path from a request reaches the disk)."""
 
-    def __init__(self, static: Path, compressed: Path | None = None) -> None:
+    def __init__(self, static: Path, compressed: Path | None = None, geo: Path | None = None) -> None:
         self.static = static
+        self.geo = geo
         self.names = {
             "/" + p.relative_to(static).as_posix()
             for p in static.glob("static/**/*")
@@ -144,6 +164,24 @@ class Files:
         with self._lock:
             self.compressed = folder
             self._cache.clear()
+
+    def get_geo(self, name: str) -> _File | None:
+        """A boundary file by its digest name, compressed once (None: not a boundary file's name,
+        or not written yet; Streamlit then answers)."""
+        if self.geo is None or not GEO_NAME.fullmatch(name):
+            return None
+        key = GEO_PREFIX + name
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        try:
+            body = (self.geo / name).read_bytes()  # written whole and renamed into place
+        except OSError:
+            return None
+        f = _File(body, "application/json", f'"{name[6:26]}"', _compress(body))
+        with self._lock:
+            self._cache[key] = f
+        return f
 
     def get(self, name: str) -> _File | None:
         if name not in self.names:
@@ -200,6 +238,11 @@ class FrontDoor:
             if f is not None:
                 await self._file(f, headers, send, head)
                 return
+        elif path.startswith(GEO_PREFIX) and b"range" not in headers:
+            f = self.files.get_geo(path[len(GEO_PREFIX) :])
+            if f is not None:
+                await self._file(f, headers, send, head, GEO_HEADERS)
+                return
         elif self.shell is not None and path in self.pages:
             out = [(b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"no-cache")]
             await _respond(send, 200, out, self.shell, head)
@@ -207,7 +250,13 @@ class FrontDoor:
         await self.app(scope, receive, send)
 
     @staticmethod
-    async def _file(f: _File, headers: dict[bytes, bytes], send: Send, head: bool) -> None:
+    async def _file(
+        f: _File,
+        headers: dict[bytes, bytes],
+        send: Send,
+        head: bool,
+        extra: tuple[tuple[bytes, bytes], ...] = (),
+    ) -> None:
         accepted = accepted_encoding(headers.get(b"accept-encoding", b"").decode("latin-1"))
         coding = next((c for c, _s in ENCODINGS if c in f.coded and c in accepted), None)
         body = f.coded[coding] if coding else f.body
@@ -216,6 +265,7 @@ class FrontDoor:
             (b"content-type", f.ctype.encode()),
             (b"cache-control", serve.IMMUTABLE.encode()),
             (b"etag", etag.encode()),
+            *extra,
         ]
         if f.coded:
             out.append((b"vary", b"Accept-Encoding"))
@@ -266,8 +316,9 @@ class Front:
         yield None
 
 
-def build(base_url: str = "") -> Front:
-    """The front door over the installed Streamlit's build."""
+def build(base_url: str = "", geo: Path | None = None) -> Front:
+    """The front door over the installed Streamlit's build (and the app's boundary files in
+    ``geo``, when Streamlit serves the app's static folder)."""
     static = serve.streamlit_static_dir()
     html = serve.shell_html((static / "index.html").read_text(encoding="utf-8"), screens=False)
-    return Front(Files(static), html.encode() if html is not None else None, base_url)
+    return Front(Files(static, geo=geo), html.encode() if html is not None else None, base_url)

@@ -17,7 +17,7 @@ import zstandard
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dalamangka import front, serve
+from dalamangka import config, front, serve
 
 JS = b"export function f(){return 'Kota Dalam Angka';}\n" * 80  # compressible, over MIN_BYTES
 INDEX = "<!doctype html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
@@ -72,8 +72,10 @@ def call(door: front.FrontDoor, path: str, method: str = "GET", kind: str = "htt
     return sent[0]["status"], head, b"".join(m.get("body", b"") for m in sent[1:])
 
 
-def door_over(build: Path, tmp_path: Path, compressed: bool = True, base_url: str = ""):
-    files = front.Files(build)
+def door_over(
+    build: Path, tmp_path: Path, compressed: bool = True, base_url: str = "", geo: Path | None = None
+):
+    files = front.Files(build, geo=geo)
     if compressed:
         files.use_compressed(serve.precompress(build, tmp_path / "cache"))
     shell = serve.shell_html(INDEX, screens=False)
@@ -180,6 +182,37 @@ def test_behind_a_path_prefix(build: Path, tmp_path: Path) -> None:
     assert call(door, "/static/js/index.Ab12.js")[0] == 404
     assert call(door, "/kdax/tren")[0] == 404
     assert inner.seen == ["http GET /static/js/index.Ab12.js", "http GET /kdax/tren"]
+
+
+def test_boundary_files_compressed_once(build: Path, tmp_path: Path) -> None:
+    """A boundary file as the app publishes it (a shipped shapes file): only a
+    digest name of the exact pattern is read; a name not written yet goes to Streamlit."""
+    from dalamangka import vegamap
+    from dalamangka.ui import vegamapchart
+
+    geo = tmp_path / "geo"
+    body = min((config.ROOT / "data" / "geo").glob("*.geojson"), key=lambda p: p.stat().st_size).read_bytes()
+    name = vegamap.geometry_name(body)
+    assert vegamapchart.publish_geometry(body, name, geo)
+    door, inner = door_over(build, tmp_path, geo=geo)
+    status, head, got = call(door, f"/app/static/geo/{name}", accept_encoding="gzip, zstd")
+    assert status == 200
+    assert zstandard.ZstdDecompressor().decompress(got) == body
+    assert head["content-type"] == "application/json"
+    assert head["cache-control"] == "public, immutable, max-age=31536000"
+    assert head["access-control-allow-origin"] == "*"
+    status, head, got = call(door, f"/app/static/geo/{name}", accept_encoding="gzip")
+    assert (head["content-encoding"], gzip.decompress(got)) == ("gzip", body)
+    assert call(door, f"/app/static/geo/{name}")[2] == body
+    missing = "batas-" + "0" * 20 + ".json"
+    others = ["/app/static/geo/../../app.py", "/app/static/geo/batas-x.json"]
+    for path in [f"/app/static/geo/{missing}", *others]:
+        assert call(door, path)[0] == 404, path
+    assert inner.seen == [
+        f"http GET /app/static/geo/{missing}",
+        "http GET /app/static/geo/../../app.py",
+        "http GET /app/static/geo/batas-x.json",
+    ]
 
 
 def test_accepted_encoding() -> None:

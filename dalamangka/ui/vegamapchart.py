@@ -24,7 +24,7 @@ def _spec(fingerprint: str, _build: Callable[[], dict[str, Any]]) -> dict[str, A
 
 
 log = logging.getLogger(__name__)
-GEOMETRY_DIR = config.ROOT / "static" / "geo"  # served by Streamlit at app/static/geo/
+GEOMETRY_DIR = config.GEOMETRY_DIR
 
 
 def publish_geometry(data: bytes, name: str, folder: Path = GEOMETRY_DIR) -> bool:
