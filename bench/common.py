@@ -149,14 +149,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(warehouse: Path, *extra: str, app: Path | None = None) -> Iterator[tuple[str, int]]:
-    """``streamlit run app.py`` on a free localhost port; yields (base URL, server pid).
+def streamlit_server(
+    warehouse: Path,
+    *extra: str,
+    app: Path | None = None,
+    cwd: Path = ROOT,
+    env_extra: dict[str, str] | None = None,
+) -> Iterator[tuple[str, int]]:
+    """``streamlit run app.py`` on a free localhost port; yields (base URL, server pid). ``cwd``:
+    where it starts (its ``.streamlit/config.toml`` applies); ``env_extra``: more environment.
 
     Returns once the health endpoint answers, so the server start-up is not in the timings of
     the first page view (the Python imports of the app script are: they happen on first run).
     """
     port = free_port()
-    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse)}
+    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse), **(env_extra or {})}
     cmd = [
         sys.executable,
         "-m",
@@ -173,7 +180,7 @@ def streamlit_server(warehouse: Path, *extra: str, app: Path | None = None) -> I
         "false",
         *extra,
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

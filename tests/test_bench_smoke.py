@@ -148,6 +148,17 @@ def test_desktop_first_view(tmp_path: Path) -> None:
         assert 0 < page <= seen, r
 
 
+def test_desktop_via_run(tmp_path: Path) -> None:
+    """``--via run``: Streamlit's own floor (plain `streamlit run`), Tren with the front door and
+    without it, each timed on both clocks."""
+    _need_browser()
+    got = run_script("desktop", tmp_path, "--via", "run")
+    rows = {r["view"]: r for r in got["rows"]}
+    assert list(rows) == ["floor: one metric, plain `streamlit run`", "Tren", "Tren, no front door"]
+    assert all(r["n"] == 1 and r["median_ms"] > 0 and r["page_median_ms"] > 0 for r in rows.values())
+    assert rows["floor: one metric, plain `streamlit run`"]["over_floor_ms"] == 0
+
+
 def test_import_synthetic(tmp_path: Path) -> None:
     got = run_script("import_synthetic", tmp_path)
     by_case = {r["case"]: r for r in got["results"]}
