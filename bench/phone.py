@@ -32,6 +32,7 @@ from typing import Any
 
 from bench.browser import ARGS, IDLE
 from bench.common import CHROMIUM, ROOT, free_port
+from dalamangka.serve import PREPAINT_DONE
 
 PHONE: dict[str, Any] = {
     "viewport": {"width": 390, "height": 844},
@@ -235,6 +236,11 @@ def replicas(n: int) -> int:
     return 1 if SMOKE["on"] else n
 
 
+def prepaint_finished(line: str) -> bool:
+    """``serve``'s log line saying its background prepaint ended (done, or failed)."""
+    return line.startswith(PREPAINT_DONE) or line.startswith("Gambar pertama kota percontohan gagal")
+
+
 @contextmanager
 def serve_server(
     warehouse: Path, replicas: int = 2, app: Path | None = None, *extra: str
@@ -264,9 +270,13 @@ def serve_server(
         if app is None and "--no-prepaint" not in cmd:
             # the seed cities' first paints are drawn in the background after "Siap:"; a room
             # arrives minutes after the start, so measure once they are there (and the CPU is free)
+            # (serve's own line, dalamangka.serve.PREPAINT_DONE; waiting for an older wording
+            # after session 19 renamed it left the benchmarks through `serve` waiting for ever)
             for line in proc.stdout:
-                if "Gambar pertama" in line:
+                if prepaint_finished(line):
                     break
+            else:
+                raise RuntimeError(f"serve exited during its prepaint (code {proc.wait()})")
         yield f"http://127.0.0.1:{port}", _children(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
