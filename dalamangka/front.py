@@ -33,6 +33,7 @@ Streamlit import (``app.py`` builds the ``st.App``).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gzip
 import hashlib
@@ -159,11 +160,15 @@ class Files:
         self._lock = threading.Lock()
 
     def use_compressed(self, folder: Path) -> None:
-        """From now on, serve the compressed forms in ``folder`` (files read before stay as they
-        were until the process restarts: no half-switched file)."""
+        """From now on, serve the compressed forms in ``folder``: every file is read again on its
+        next request (a response under way keeps the form it started with)."""
         with self._lock:
             self.compressed = folder
             self._cache.clear()
+
+    def cached(self, key: str) -> _File | None:
+        """A file already in memory (``/static/...`` or ``/app/static/geo/...``), or None."""
+        return self._cache.get(key)
 
     def get_geo(self, name: str) -> _File | None:
         """A boundary file by its digest name, compressed once (None: not a boundary file's name,
@@ -233,13 +238,16 @@ class FrontDoor:
             path = path[len(self.prefix) :] or "/"
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
         head = scope["method"] == "HEAD"
+        # a file not in memory yet is read (and a boundary file compressed) in a worker thread:
+        # the event loop keeps serving every other session meanwhile
         if path.startswith("/static/") and b"range" not in headers:
-            f = self.files.get(path)
+            f = self.files.cached(path) or await asyncio.to_thread(self.files.get, path)
             if f is not None:
                 await self._file(f, headers, send, head)
                 return
         elif path.startswith(GEO_PREFIX) and b"range" not in headers:
-            f = self.files.get_geo(path[len(GEO_PREFIX) :])
+            name = path[len(GEO_PREFIX) :]
+            f = self.files.cached(path) or await asyncio.to_thread(self.files.get_geo, name)
             if f is not None:
                 await self._file(f, headers, send, head, GEO_HEADERS)
                 return

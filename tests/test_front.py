@@ -106,6 +106,10 @@ def test_static_file_by_the_browsers_encoding(build: Path, tmp_path: Path) -> No
     assert (status, body, "content-encoding" in head) == (200, b"export{};", False)
     status, head, body = call(door, "/static/media/font.Ef56.woff2")
     assert (status, head["content-type"], body) == (200, "font/woff2", bytes(range(256)) * 8)
+    # read once: served from memory afterwards (the file gone from disk changes nothing)
+    (build / "static" / "js" / "index.Ab12.js").unlink()
+    status, head, body = call(door, "/static/js/index.Ab12.js", accept_encoding="gzip")
+    assert (status, gzip.decompress(body)) == (200, JS)
     assert inner.seen == []
 
 
