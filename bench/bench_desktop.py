@@ -129,11 +129,7 @@ def main() -> None:
     for r in rows:
         r["ours"] = r["view"] in dict(OURS)
     print(f"Desktop first view, {rounds} interleaved rounds, load {load} (budget: floor + {BUDGET_MS} ms)")
-    print()
-    heads = ["view", "median ms", "over the floor", "within +0.5 s", "in-page ready ms", "in-page over"]
-    table = [[r["view"], r["median_ms"], r["over_floor_ms"], "yes" if r["within_budget"] else "no",
-              r["page_median_ms"], r["page_over_floor_ms"]] for r in rows]  # fmt: skip
-    print(md_table(heads, table))
+    print_rows(rows)
     print()
     print("median ms: Playwright's wait_for_selector, as ../shared/tools/browser_timing.py times a view;")
     print("its polls come 0.5 s apart after the first ~0.8 s, so these are steps. in-page: the page's")
@@ -164,12 +160,16 @@ def main_run(a: argparse.Namespace) -> None:
     rows = summarise(got, FLOOR_RUN)
     print(f"Desktop first view through `streamlit run`, {rounds} interleaved rounds, load {load}")
     print(f"(budget: floor + {BUDGET_MS} ms)")
+    print_rows(rows)
+    write_json(a.json, {"benchmark": "desktop-run", "rounds": rounds, "load": load, "rows": rows})
+
+
+def print_rows(rows: list[dict[str, Any]]) -> None:
     print()
     heads = ["view", "median ms", "over the floor", "within +0.5 s", "in-page ready ms", "in-page over"]
     table = [[r["view"], r["median_ms"], r["over_floor_ms"], "yes" if r["within_budget"] else "no",
               r["page_median_ms"], r["page_over_floor_ms"]] for r in rows]  # fmt: skip
     print(md_table(heads, table))
-    write_json(a.json, {"benchmark": "desktop-run", "rounds": rounds, "load": load, "rows": rows})
 
 
 def summarise(got: dict[str, list[dict[str, Any]]], floor_label: str) -> list[dict[str, Any]]:
