@@ -32,7 +32,7 @@ from typing import Any
 
 from bench.browser import ARGS, IDLE
 from bench.common import CHROMIUM, ROOT, free_port
-from dalamangka.serve import PREPAINT_DONE
+from dalamangka.serve import PREPAINT_DONE, PREPAINT_FAILED
 
 PHONE: dict[str, Any] = {
     "viewport": {"width": 390, "height": 844},
@@ -238,7 +238,7 @@ def replicas(n: int) -> int:
 
 def prepaint_finished(line: str) -> bool:
     """``serve``'s log line saying its background prepaint ended (done, or failed)."""
-    return line.startswith(PREPAINT_DONE) or line.startswith("Gambar pertama kota percontohan gagal")
+    return line.startswith((PREPAINT_DONE, PREPAINT_FAILED))
 
 
 @contextmanager

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gzip
 import hashlib
 import os
 import re
@@ -72,7 +71,7 @@ TYPES = {
     ".wasm": "application/wasm",
     ".txt": "text/plain",
 }
-ENCODINGS = (("zstd", ".zst"), ("gzip", ".gz"))  # preferred first
+ENCODINGS = serve.SIDECARS  # (content coding, suffix of its copy), preferred first
 GEO_PREFIX = "/app/static/geo/"
 GEO_NAME = re.compile(r"batas-[0-9a-f]{20}\.json")  # dalamangka.vegamap.geometry_name
 GEO_HEADERS = ((b"access-control-allow-origin", b"*"), (b"x-content-type-options", b"nosniff"))
@@ -132,15 +131,6 @@ class _File:
     coded: dict[str, bytes] = field(default_factory=dict)  # content coding -> body
 
 
-def _compress(data: bytes) -> dict[str, bytes]:
-    coded = {"gzip": gzip.compress(data, compresslevel=serve.GZIP_LEVEL, mtime=0)}
-    with contextlib.suppress(ImportError):
-        import zstandard
-
-        coded["zstd"] = zstandard.ZstdCompressor(level=serve.ZSTD_LEVEL).compress(data)
-    return {k: v for k, v in coded.items() if len(v) < 0.9 * len(data)}
-
-
 class Files:
     """Streamlit's front-end build, read once per file into memory: the original from
     Streamlit's static folder, the compressed forms from ``serve``'s compressed copy once it
@@ -183,7 +173,7 @@ class Files:
             body = (self.geo / name).read_bytes()  # written whole and renamed into place
         except OSError:
             return None
-        f = _File(body, "application/json", f'"{name[6:26]}"', _compress(body))
+        f = _File(body, "application/json", f'"{name[6:26]}"', serve.compressed_forms(body))
         with self._lock:
             self._cache[key] = f
         return f
