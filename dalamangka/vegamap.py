@@ -11,7 +11,9 @@ legend labels, hover lines, notes), so every figure and word is unchanged:
 - optional layers: the chosen region's outline, kelurahan borders, names at label points;
 - a click selects a region (``params``: point selection on ``kode``), which Streamlit returns
   through ``on_select`` (see :func:`dalamangka.ui.vegamapchart.vega_map_chart`);
-- Mercator, fitted to the shapes; no basemap, no tiles, nothing fetched.
+- Mercator, fitted to the shapes; no basemap, no tiles, nothing fetched. The projection is done
+  here, once per spec (:func:`planar`): the browser draws planar shapes with Vega's identity
+  projection (flipped in y) and skips d3-geo's spherical work on every point.
 
 Pure functions: no Streamlit here.
 """
@@ -21,9 +23,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from dalamangka import projector, vega
 from dalamangka.mapfit import aspect
@@ -228,7 +233,7 @@ def choropleth(
     ratio = aspect([focus] if focus is not None else features)
     if ratio is not None:  # a narrow screen draws the map only as tall as its shapes need (mapfit)
         spec["usermeta"]["fit"] = {"aspect": round(ratio, 4), "below": legend_px}
-    return spec
+    return planar(spec, collection)
 
 
 def _member_points(view: MapView, features: list[dict[str, Any]], chosen: set[str]) -> list[dict[str, Any]]:
@@ -324,7 +329,12 @@ def outlined(spec: dict[str, Any], collection: dict[str, Any], keys: Sequence[st
     """A copy of a map spec with a red outline around ``keys`` (regions with open FGD notes,
     issue 18); the spec itself is not changed (it may be cached)."""
     wanted = set(keys)
-    features = [f for f in collection["features"] if f["id"] in wanted]
+    decimals = (spec.get("usermeta") or {}).get(PLANAR)
+    features = [
+        f if decimals is None else {**f, "geometry": planar_geometry(f["geometry"], int(decimals))}
+        for f in collection["features"]
+        if f["id"] in wanted
+    ]
     if not features:
         return spec
     layer = {
@@ -392,3 +402,126 @@ def with_geometry_url(spec: dict[str, Any], url: str) -> dict[str, Any]:
     shapes["encoding"] = {**shapes["encoding"], "shape": {"field": "batas", "type": "geojson"}}
     # Vega-Lite fits the projection to the looked-up shapes as it did to the inline features
     return {**spec, "data": {"values": rows}, "layer": [shapes, *spec["layer"][1:]]}
+
+
+# Mercator on the server (issue 14). With ``projection: mercator`` Vega runs d3-geo's spherical
+# pipeline on every point of every view (antimeridian clipping, adaptive resampling, the
+# spherical winding test): ~0.3 s of a laptop's main thread for the national map's 31,000 points,
+# on every fresh view. The spec instead carries Web Mercator coordinates (x: the longitude; y:
+# Mercator's y in degrees) and Vega draws them with its identity projection, flipped in y and
+# fitted to the shapes as before: the same picture, without the spherical work.
+PROJECTION = {"type": "identity", "reflectY": True}
+PLANAR = "planar"  # usermeta: the decimals of the projected y (outlines added later round alike)
+PLANAR_STEPS = 10_000  # y to 1/10,000 of the map's extent: under half a pixel on a 4K projector
+PLANAR_MAX_DECIMALS = 6  # ~0.1 m: finer than the boundaries themselves (geo.KECAMATAN_DECIMALS)
+
+
+def mercator_y(lat: float | np.ndarray) -> Any:
+    """Web Mercator's y of a latitude, in degrees (latitudes clamped to +/-85 degrees)."""
+    return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2)))
+
+
+def _positions(node: Any, out: list[list[float]]) -> None:
+    if isinstance(node, list) and node and isinstance(node[0], (int, float)):
+        out.append(node)
+    elif isinstance(node, list):
+        for child in node:
+            _positions(child, out)
+
+
+def planar_decimals(geometries: Sequence[dict[str, Any]]) -> int:
+    """The decimals of projected y for shapes of this extent: 1/:data:`PLANAR_STEPS` of it, at
+    most :data:`PLANAR_MAX_DECIMALS` (the national map: 3, as its boundaries; a city: 5)."""
+    points: list[list[float]] = []
+    for g in geometries:
+        _positions(g.get("coordinates"), points)
+    if not points:
+        return PLANAR_MAX_DECIMALS
+    xy = np.array([p[:2] for p in points], float)
+    span = float(max(np.ptp(xy[:, 0]), np.ptp(mercator_y(xy[:, 1]))))
+    if span <= 0:
+        return PLANAR_MAX_DECIMALS
+    return min(PLANAR_MAX_DECIMALS, max(0, math.ceil(-math.log10(span / PLANAR_STEPS))))
+
+
+def _planar_node(node: Any, decimals: int) -> Any:
+    if (
+        isinstance(node, list)
+        and node
+        and isinstance(node[0], list)
+        and node[0]
+        and not isinstance(node[0][0], list)
+    ):  # a ring or a line: a list of positions
+        xy = np.array([p[:2] for p in node], float)
+        ys = np.round(mercator_y(xy[:, 1]), decimals)
+        return [[p[0], float(y)] for p, y in zip(node, ys, strict=True)]
+    if isinstance(node, list) and node and isinstance(node[0], (int, float)):  # one position
+        return [node[0], round(float(mercator_y(float(node[1]))), decimals)]
+    return [_planar_node(child, decimals) for child in node] if isinstance(node, list) else node
+
+
+def planar_geometry(geometry: dict[str, Any], decimals: int) -> dict[str, Any]:
+    """A GeoJSON geometry in Web Mercator (x: longitude as it is; y: :func:`mercator_y` rounded
+    to ``decimals``); a new dict, the given one unchanged (it may be cached)."""
+    if geometry.get("type") == "GeometryCollection":
+        return {**geometry, "geometries": [planar_geometry(g, decimals) for g in geometry["geometries"]]}
+    return {**geometry, "coordinates": _planar_node(geometry.get("coordinates"), decimals)}
+
+
+def _planar_data(data: Any, decimals: int) -> Any:
+    """A layer's inline values in Web Mercator: features (a list or a FeatureCollection) get
+    projected geometries; point rows (``lon``/``lat``) get ``x``/``y``."""
+    if not isinstance(data, dict) or "values" not in data:
+        return data
+    values = data["values"]
+    if isinstance(values, dict) and isinstance(values.get("features"), list):
+        return {**data, "values": {**values, "features": _planar_rows(values["features"], decimals)}}
+    if isinstance(values, list):
+        return {**data, "values": _planar_rows(values, decimals)}
+    return data
+
+
+def _planar_rows(rows: list[Any], decimals: int) -> list[Any]:
+    out = []
+    for row in rows:
+        if isinstance(row, dict) and isinstance(row.get("geometry"), dict):
+            row = {**row, "geometry": planar_geometry(row["geometry"], decimals)}
+        if isinstance(row, dict) and "lon" in row and "lat" in row:
+            row = {**row, "x": row["lon"], "y": round(float(mercator_y(float(row["lat"]))), decimals)}
+        out.append(row)
+    return out
+
+
+def _planar_encoding(encoding: dict[str, Any]) -> dict[str, Any]:
+    """Point layers read the projected ``x``/``y`` through the longitude/latitude channels."""
+    out = dict(encoding)
+    for channel, field in (("longitude", "x"), ("latitude", "y")):
+        if isinstance(out.get(channel), dict) and out[channel].get("field") in ("lon", "lat"):
+            out[channel] = {**out[channel], "field": field}
+    return out
+
+
+def planar(spec: dict[str, Any], collection: dict[str, Any]) -> dict[str, Any]:
+    """A map spec drawn in lon/lat with Mercator, as the same map in Web Mercator coordinates
+    with the identity projection (see :data:`PROJECTION`): every inline shape, point and the
+    group map's fitted extent projected, y rounded to the decimals :func:`planar_decimals` gives
+    for ``collection`` (written to ``usermeta``). Fields keep their names; point rows keep
+    ``lon``/``lat`` and gain ``x``/``y``."""
+    decimals = planar_decimals([f["geometry"] for f in collection.get("features", []) if f.get("geometry")])
+    out = {**spec, "data": _planar_data(spec.get("data"), decimals)}
+    layers = []
+    for layer in spec.get("layer", []):
+        layer = {**layer}
+        if "data" in layer:
+            layer["data"] = _planar_data(layer["data"], decimals)
+        if "encoding" in layer:
+            layer["encoding"] = _planar_encoding(layer["encoding"])
+        layers.append(layer)
+    out["layer"] = layers
+    projection = {k: v for k, v in spec.get("projection", {}).items() if k != "type"}
+    if isinstance(projection.get("fit"), dict):
+        fit = projection["fit"]
+        projection["fit"] = {**fit, "geometry": planar_geometry(fit["geometry"], decimals)}
+    out["projection"] = {**PROJECTION, **projection}
+    out["usermeta"] = {**spec.get("usermeta", {}), PLANAR: decimals}
+    return out

@@ -6,13 +6,17 @@ no basemap; a click's event gives the region key back."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from collections import Counter
 from types import SimpleNamespace
 
 import duckdb
 import mapclassify
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dalamangka import geo, maps, sql, vegamap
 from dalamangka.views.peta import KECAMATAN_HEIGHT
@@ -53,7 +57,10 @@ def test_every_kecamatan_once_in_its_class(full: duckdb.DuckDBPyConnection, kota
     feats = spec["data"]["values"]
     assert sorted(f["kode"] for f in feats) == sorted(shapes.kode_kemendagri)  # each exactly once
     shape = {f["id"]: f["geometry"] for f in collection["features"]}
-    assert all(f["geometry"] == shape[f["kode"]] for f in feats)  # each with its own shape
+    decimals = spec["usermeta"][vegamap.PLANAR]
+    assert decimals in (5, 6)  # a city (0.06-0.3 degree): y to 1/10,000 of its extent
+    # each with its own shape, projected on the server (x the longitude, y Mercator's)
+    assert all(f["geometry"] == vegamap.planar_geometry(shape[f["kode"]], decimals) for f in feats)
     domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert len(set(domain)) == len(domain)  # one colour per legend entry, no class merged into another
     colour = _colour_of(spec)
@@ -165,9 +172,17 @@ def test_names_at_label_points_only_when_asked_and_no_basemap(full: duckdb.DuckD
         for n, lon, lat in zip(view.frame.nama, view.frame.label_lon, view.frame.label_lat, strict=True)
     }
     assert len(names) == 4 and {p["nama"]: (p["lon"], p["lat"]) for p in names} == at
+    # drawn at their projected points: x the longitude, y Mercator's y of the latitude
+    assert all(
+        p["x"] == p["lon"]
+        and p["y"] == round(float(vegamap.mercator_y(p["lat"])), spec["usermeta"]["planar"])
+        for p in names
+    )
+    text = next(la for la in spec["layer"] if la["mark"]["type"] == "text")["encoding"]
+    assert (text["longitude"]["field"], text["latitude"]["field"]) == ("x", "y")
     assert _names(vegamap.choropleth(view, collection, "id")) == []
-    # no basemap: Mercator fitted to the shapes, every layer's data inline (no tiles, no URL)
-    assert spec["projection"] == {"type": "mercator"}
+    # no basemap: Mercator (done on the server) fitted to the shapes, every layer's data inline
+    assert spec["projection"] == {"type": "identity", "reflectY": True}
     assert "url" not in json.dumps(spec["data"]) and all(
         "url" not in la.get("data", {}) for la in spec["layer"]
     )
@@ -178,8 +193,16 @@ def test_kelurahan_borders_on_top_only_when_given(full: duckdb.DuckDBPyConnectio
     rows = sql.run(full, "map_kelurahan", kota="3375")
     kelurahan = geo.feature_collection(rows.kode_kemendagri, rows.wkb, geo.KECAMATAN_DECIMALS)
     spec = vegamap.choropleth(view, collection, "id", kelurahan=kelurahan)
-    inner = [la for la in spec["layer"] if la.get("data", {}).get("values") is kelurahan]
+    projected = vegamap.planar_geometry(
+        kelurahan["features"][0]["geometry"], spec["usermeta"][vegamap.PLANAR]
+    )
+    inner = [
+        la
+        for la in spec["layer"]
+        if la.get("data", {}).get("values", {}).get("features", [{}])[0].get("geometry") == projected
+    ]
     assert len(inner) == 1 and inner[0]["mark"]["filled"] is False and len(kelurahan["features"]) > 4
+    assert len(inner[0]["data"]["values"]["features"]) == len(kelurahan["features"])
     assert spec["layer"].index(inner[0]) > 0  # over the coloured kecamatan
     assert len(vegamap.choropleth(view, collection, "id")["layer"]) == 1
 
@@ -251,7 +274,7 @@ def test_a_group_map_draws_only_the_members_figures(full: duckdb.DuckDBPyConnect
     (x0, y0), (x1, y1) = spec["projection"]["fit"]["geometry"]["coordinates"]
     dots = next(la for la in spec["layer"] if la["mark"]["type"] == "circle")["data"]["values"]
     assert {d["kode"] for d in dots} == {"1275", "1671", "3375"}
-    assert all(x0 < d["lon"] < x1 and y0 < d["lat"] < y1 for d in dots)
+    assert all(x0 < d["x"] < x1 and y0 < d["y"] < y1 for d in dots)  # all projected alike
     assert [d["kode"] for d in dots if d["pilihan"]] == ["1275"]
     assert x1 - x0 < 20  # Medan to Pekalongan, not the whole of Indonesia (about 46 degrees)
 
@@ -321,3 +344,58 @@ def test_boundaries_file_written_whole_and_kept(tmp_path) -> None:  # type: igno
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     assert not publish_geometry(b"{}", "batas-y.json", blocked)  # cannot write: stays inline
+
+
+def test_mercator_on_the_server_is_vegas_mercator_up_to_scale() -> None:
+    """The planar map is the Mercator map: y is d3's Mercator y (ln tan(pi/4 + lat/2)) in degrees,
+    so after the identity projection's fit the shapes keep Mercator's proportions."""
+    for lat in (-11.0, -6.2, 0.0, 3.58, 5.9):
+        merc = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        assert vegamap.mercator_y(lat) == pytest.approx(math.degrees(merc), abs=1e-12)
+    assert abs(vegamap.mercator_y(0.0)) < 1e-12 and vegamap.mercator_y(90.0) == vegamap.mercator_y(85.0)
+    poly = {"type": "Polygon", "coordinates": [[[98.6, 3.5], [98.7, 3.5], [98.7, 3.6], [98.6, 3.5]]]}
+    out = vegamap.planar_geometry(poly, 6)
+    assert out["coordinates"][0][1] == [98.7, round(vegamap.mercator_y(3.5), 6)]
+    assert poly["coordinates"][0][1] == [98.7, 3.5]  # the given (cached) geometry unchanged
+    multi = {"type": "MultiPolygon", "coordinates": [poly["coordinates"], poly["coordinates"]]}
+    assert vegamap.planar_geometry(multi, 6)["coordinates"] == [out["coordinates"], out["coordinates"]]
+
+
+@given(
+    st.lists(st.tuples(st.floats(95.0, 141.0), st.floats(-11.0, 6.0)), min_size=3, max_size=40),
+    st.integers(0, 6),
+)
+def test_planar_geometry_keeps_every_position_and_its_order(
+    points: list[tuple[float, float]], decimals: int
+) -> None:
+    ring = [[x, y] for x, y in points] + [[points[0][0], points[0][1]]]
+    out = vegamap.planar_geometry({"type": "Polygon", "coordinates": [ring]}, decimals)["coordinates"][0]
+    assert [p[0] for p in out] == [p[0] for p in ring]  # x is the longitude itself
+    ys = [p[1] for p in out]
+    assert all(y == round(y, decimals) for y in ys)
+    order = sorted(range(len(ring)), key=lambda i: ring[i][1])
+    assert all(ys[a] <= ys[b] for a, b in itertools.pairwise(order))  # north stays north
+
+
+def test_national_map_projected_once_with_its_extent(full: duckdb.DuckDBPyConnection) -> None:
+    spec = _national_spec(full)
+    assert spec["projection"] == {"type": "identity", "reflectY": True}
+    assert spec["usermeta"][vegamap.PLANAR] == 3  # 46 degrees wide: y to 0.001
+    ys = [
+        p[1]
+        for f in spec["data"]["values"]
+        for poly in _polygons(f["geometry"])
+        for ring in poly
+        for p in ring
+    ]
+    assert -12.1 < min(ys) < -11 and 5.9 < max(ys) < 6.1  # Rote to Sabang, in Mercator degrees
+    outline = spec["layer"][1]["data"]["values"]["features"][0]["geometry"]
+    assert outline == next(f["geometry"] for f in spec["data"]["values"] if f["kode"] == "1275")
+    # an outline added later (open FGD notes) is projected the same way
+    collection = maps.national_collection(sql.run(full, "map_kabkota_shapes"))
+    noted = vegamap.outlined(spec, collection, ["1671"])["layer"][-1]["data"]["values"]["features"][0]
+    assert noted["geometry"] == next(f["geometry"] for f in spec["data"]["values"] if f["kode"] == "1671")
+
+
+def _polygons(geometry: dict) -> list:  # type: ignore[type-arg]
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
