@@ -4,6 +4,7 @@ Chart first (issue 15): heading, the Peta / Tabel tabs (``tab=``; only the open 
 the table's JavaScript loads only when asked for, issue 14), the map with its ranked list, then
 the compact controls (indicator, year slider, "Putar"), notes, source and downloads."""
 
+import dataclasses
 import time
 
 import pandas as pd
@@ -117,7 +118,7 @@ ui.notices(view, notices)
 ui.write_url(view.common, s)
 for info in view.infos:
     st.info(info)
-view.infos = []
+view = dataclasses.replace(view, infos=[])  # shown above, not again under the map (memo unchanged)
 play_years: list[int] = view.options.get("putar", [])
 
 

@@ -108,6 +108,16 @@ def test_kabupaten_gets_the_national_view(app: AppFactory) -> None:
     assert _figure(at) and not at.get("plotly_chart")
 
 
+def test_a_second_session_opening_the_same_link_sees_the_same_notes(app: AppFactory) -> None:
+    """Peta's view is memoised on the link (a new session rebuilds nothing): the page shows its
+    notes once above the map without changing the memoised view, so the next visitor of the
+    same link gets them too, once."""
+    first = app(PAGE, kota="Kabupaten Aceh Selatan")
+    second = app(PAGE, kota="Kabupaten Aceh Selatan")
+    for at in (first, second):
+        assert sum("kota saja" in i.value for i in at.info) == 1
+
+
 def test_national_map_says_what_it_shows_above_it(app: AppFactory) -> None:
     """The national map's line above it names the indicator and year, how many regions have a
     figure and the lowest and highest; a phone sees it before the map. TPT 2024: 411 kab/kota in
