@@ -24,6 +24,13 @@ serves it with this module's middleware and start-up hook in front of Streamlit.
 - **The page shell** for the app's page paths: Streamlit's ``index.html`` with the script that
   names the app's base URL (:func:`dalamangka.serve.shell_script`), so the front end does not
   first probe ``/<page>/_stcore/health`` (a 404) and wait ~0.15 s before trying ``/``.
+- **A phone's first screen in the shell** (:mod:`dalamangka.firstscreen`, as ``serve``'s Caddy
+  puts it there with its ``templates``): a session's first run of a chart page records the page's
+  first screen for the URL it opened, into a folder of this process (:class:`Screens`, a
+  temporary folder made at start-up unless ``DALAMANGKA_FIRSTSCREEN`` names one); the next phone
+  opening the same URL (a QR link in the room) gets it inside the shell and sees the chart at
+  once. Only for a browser that says it is a phone (``Mobi`` in its User-Agent, or
+  ``Sec-CH-UA-Mobile: ?1``): a desktop never shows it, so it never gets its bytes.
 
 Anything else (the websocket, ``/_stcore/*``, media, the app's own ``/app/static``, a Range
 request, a file this build does not have) goes to Streamlit unchanged. ``DALAMANGKA_FRONT=0``
@@ -34,19 +41,22 @@ Streamlit import (``app.py`` builds the ``st.App``).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import hashlib
 import os
 import re
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dalamangka import config, serve
+from dalamangka import config, firstscreen, serve
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -205,16 +215,80 @@ async def _respond(send: Send, status: int, hdrs: list[tuple[bytes, bytes]], bod
     await send({"type": "http.response.body", "body": b"" if head else body})
 
 
+class Screens:
+    """The first screens this process records and serves (:mod:`dalamangka.firstscreen`):
+    ``root`` is set at start-up (:meth:`Front.start`); None serves none."""
+
+    def __init__(
+        self, root: Path | None = None, warehouse: Callable[[], Path] = config.warehouse_path
+    ) -> None:
+        self.root = root
+        self.warehouse = warehouse
+
+    def entry(self, page: str, raw_query: str) -> bytes:
+        """The first screen recorded for ``page`` opened with ``raw_query`` (the query string as
+        the browser sent it), for the warehouse on disk now; empty when there is none. Folders
+        of an older warehouse are removed (:func:`dalamangka.firstscreen.point`)."""
+        if self.root is None:
+            return b""
+        try:
+            now = firstscreen.point(self.root, self.warehouse())
+            if now is None:
+                return b""
+            path = firstscreen.folder_of(self.root, now) / f"{firstscreen.key(page, raw_query)}.html"
+            return path.read_bytes()
+        except OSError:  # none recorded yet (or a folder that cannot be read): no first screen
+            return b""
+
+
+TEMPLATE_OPEN = f'<template id="{firstscreen.TEMPLATE_ID}">'.encode()
+
+
+def is_phone(headers: dict[bytes, bytes]) -> bool:
+    """Whether the browser says it is a phone: ``Sec-CH-UA-Mobile: ?1`` (Chromium, on secure
+    origins) or ``Mobi`` in its User-Agent (every phone browser; MDN's advice)."""
+    return headers.get(b"sec-ch-ua-mobile", b"").strip() == b"?1" or b"Mobi" in headers.get(
+        b"user-agent", b""
+    )
+
+
 class FrontDoor:
     """ASGI middleware in front of Streamlit: its ``/static/...`` files from memory, compressed,
-    and the page shell for the app's page paths; everything else passed on."""
+    and the page shell for the app's page paths (with the URL's first screen for a phone, when
+    ``screens`` has one); everything else passed on."""
 
-    def __init__(self, app: ASGIApp, files: Files, shell: bytes | None, base_url: str = "") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        files: Files,
+        shell: bytes | None,
+        base_url: str = "",
+        screens: Screens | None = None,
+    ) -> None:
         self.app = app
         self.files = files
         self.shell = shell
+        self.screens = screens
         self.prefix = "/" + base_url.strip("/") if base_url.strip("/") else ""
         self.pages = {"/", *(f"/{p}" for p in serve.PAGE_PATHS)}
+        # a shell with serve's first-screen template: its Caddy expression is replaced by the
+        # recorded first screen (or by nothing)
+        self.around: tuple[bytes, bytes] | None = None
+        caddy = firstscreen.SHELL_TEMPLATE.encode()
+        if shell is not None and shell.count(caddy) == 1 and caddy.startswith(TEMPLATE_OPEN):
+            before, after = shell.split(caddy)
+            self.around = (before + TEMPLATE_OPEN, b"</template>" + after)
+
+    async def _shell(self, path: str, scope: Scope, headers: dict[bytes, bytes]) -> bytes:
+        assert self.shell is not None
+        if self.around is None:
+            return self.shell
+        entry = b""
+        if self.screens is not None and is_phone(headers):
+            page = "/" if path == "/" else path.rsplit("/", 1)[-1]  # as ui/screen.py records it
+            query = bytes(scope.get("query_string", b"")).decode("latin-1")
+            entry = await asyncio.to_thread(self.screens.entry, page, query)
+        return self.around[0] + entry + self.around[1]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
@@ -243,7 +317,9 @@ class FrontDoor:
                 return
         elif self.shell is not None and path in self.pages:
             out = [(b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"no-cache")]
-            await _respond(send, 200, out, self.shell, head)
+            if self.around is not None:
+                out.append((b"vary", b"User-Agent, Sec-CH-UA-Mobile"))
+            await _respond(send, 200, out, await self._shell(path, scope, headers), head)
             return
         await self.app(scope, receive, send)
 
@@ -288,16 +364,32 @@ class Front:
     shell: bytes | None
     base_url: str = ""
     cache_root: Path = field(default_factory=serve.default_cache_dir)
+    screens: Screens = field(default_factory=Screens)
 
     def middleware_kwargs(self) -> dict[str, Any]:
-        return {"files": self.files, "shell": self.shell, "base_url": self.base_url}
+        return {"files": self.files, "shell": self.shell, "base_url": self.base_url, "screens": self.screens}
 
     def start(self) -> None:
-        """At start-up, before the first connection: TCP_NODELAY, then the compressed copy (in
-        the background; built once per Streamlit version, reused by every later start)."""
+        """At start-up, before the first connection: TCP_NODELAY, the first screens' folder (the
+        sessions of this process record into it), then the compressed copy (in the background;
+        built once per Streamlit version, reused by every later start)."""
         n = nodelay_listeners()
         _log(f"Pintu depan: TCP_NODELAY pada {n} soket; berkas statis Streamlit dari memori.")
+        self.screens.root = firstscreen.root() or self._screens_folder()
         threading.Thread(target=self._compress, name="dalamangka-precompress", daemon=True).start()
+
+    @staticmethod
+    def _screens_folder() -> Path | None:
+        """A temporary folder for this process's first screens, named for the script runs
+        (``DALAMANGKA_FIRSTSCREEN``) and removed at exit: a first screen never outlives the
+        process that recorded it. None when no folder can be made (then none is recorded)."""
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="dalamangka-layar-"))
+        except OSError:
+            return None
+        os.environ[firstscreen.ENV] = str(folder)
+        atexit.register(shutil.rmtree, folder, True)
+        return folder
 
     def _compress(self) -> None:
         try:
@@ -318,5 +410,5 @@ def build(base_url: str = "", geo: Path | None = None) -> Front:
     """The front door over the installed Streamlit's build (and the app's boundary files in
     ``geo``, when Streamlit serves the app's static folder)."""
     static = serve.streamlit_static_dir()
-    html = serve.shell_html((static / "index.html").read_text(encoding="utf-8"), screens=False)
+    html = serve.shell_html((static / "index.html").read_text(encoding="utf-8"), screens=True)
     return Front(Files(static, geo=geo), html.encode() if html is not None else None, base_url)

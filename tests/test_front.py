@@ -17,7 +17,7 @@ import zstandard
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dalamangka import config, front, serve
+from dalamangka import config, firstscreen, front, serve
 
 JS = b"export function f(){return 'Kota Dalam Angka';}\n" * 80  # compressible, over MIN_BYTES
 INDEX = "<!doctype html><html><head><title>Streamlit</title></head><body><div id=root></div></body></html>"
@@ -50,11 +50,14 @@ class Inner:
             await send({"type": "http.response.body", "body": b"inner"})
 
 
-def call(door: front.FrontDoor, path: str, method: str = "GET", kind: str = "http", **headers: str):
+def call(
+    door: front.FrontDoor, path: str, method: str = "GET", kind: str = "http", query: str = "", **headers: str
+):
     scope = {
         "type": kind,
         "method": method,
         "path": path,
+        "query_string": query.encode("latin-1"),
         "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
     }
     sent: list[dict[str, Any]] = []
@@ -165,6 +168,56 @@ def test_page_shell_names_the_base_url(build: Path, tmp_path: Path) -> None:
         assert "window.__streamlit={BACKEND_BASE_URL:" in html
         assert html.endswith("<title>Streamlit</title></head><body><div id=root></div></body></html>")
     assert inner.seen == []
+
+
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
+    " Mobile Safari/537.36"
+)
+DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+
+def test_a_phone_gets_the_first_screen_recorded_for_its_url(build: Path, tmp_path: Path) -> None:
+    """As serve's Caddy does: the first screen a session's first run recorded for this exact
+    page and query goes inside the shell's template, for a phone only; another query, another
+    warehouse or a desktop gets the empty template, the page loading as before."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    warehouse.write_bytes(b"v1")
+    layar = tmp_path / "layar"
+    files = front.Files(build)
+    shell = serve.shell_html(INDEX, screens=True)
+    assert shell is not None and "{{" in shell  # Caddy's template expression, replaced by the door
+    door = front.FrontDoor(Inner(), files, shell.encode(), "/kda", front.Screens(layar, lambda: warehouse))
+    stamp = firstscreen.stamp(warehouse)
+    for page, query, html in [
+        ("tren", "kota=1275&ind=ipm", "<h1>Tren Kota Medan</h1>"),
+        ("/", "", "<h1>Ringkasan</h1>"),
+    ]:
+        assert firstscreen.record(layar, warehouse, stamp, page, query, html) is not None
+    empty = f'<template id="{firstscreen.TEMPLATE_ID}"></template>'
+    box = f'<template id="{firstscreen.TEMPLATE_ID}"><div id="{firstscreen.BOX}" aria-busy="true">'
+
+    def page_of(path: str, query: str = "", agent: str = PHONE, **hints: str) -> str:
+        status, head, body = call(door, path, query=query, user_agent=agent, **hints)
+        assert status == 200 and head["vary"] == "User-Agent, Sec-CH-UA-Mobile"
+        html = body.decode()
+        assert "{{" not in html and html.count(firstscreen.SHELL_SCRIPT) == 1
+        return html
+
+    assert box + "<h1>Tren Kota Medan</h1></div></template>" in page_of("/kda/tren", "kota=1275&ind=ipm")
+    assert box + "<h1>Ringkasan</h1></div></template>" in page_of("/kda")
+    assert box + "<h1>Ringkasan</h1></div></template>" in page_of(
+        "/kda/", agent=DESKTOP, sec_ch_ua_mobile="?1"
+    )
+    assert empty in page_of("/kda/tren", "kota=1275&ind=ipm", agent=DESKTOP)  # a desktop: never
+    assert empty in page_of("/kda/tren", "ind=ipm&kota=1275")  # the query exactly as sent
+    assert empty in page_of("/kda/peta", "kota=1275&ind=ipm")
+    warehouse.write_bytes(b"v2, a new import")  # another warehouse: the old screens are gone
+    assert empty in page_of("/kda/tren", "kota=1275&ind=ipm")
+    assert not (layar / firstscreen.folder_of(layar, stamp).name).exists()
+    # no folder (a door without screens): the empty template
+    bare = front.FrontDoor(Inner(), files, shell.encode(), "", front.Screens(None))
+    assert empty in call(bare, "/tren", query="kota=1275&ind=ipm", user_agent=PHONE)[2].decode()
 
 
 def test_files_are_uncompressed_until_the_copy_exists(build: Path, tmp_path: Path) -> None:
