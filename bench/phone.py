@@ -35,6 +35,11 @@ from bench.common import CHROMIUM, ROOT, free_port
 from dalamangka.serve import PREPAINT_DONE, PREPAINT_FAILED
 
 PHONE: dict[str, Any] = {
+    # what a phone's Chrome says (the front door gives a phone, and only a phone, its first screen)
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Chrome/131.0.0.0 Mobile Safari/537.36"
+    ),
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 3,
     "is_mobile": True,
@@ -64,7 +69,7 @@ CHUNK = re.compile(r"/static/js/([A-Za-z]+)[.-]")
 
 
 async def new_context(browser: Any, profile: dict[str, Any]) -> Any:
-    keys = ("viewport", "device_scale_factor", "is_mobile", "has_touch")
+    keys = ("user_agent", "viewport", "device_scale_factor", "is_mobile", "has_touch")
     return await browser.new_context(**{k: profile[k] for k in keys if k in profile})
 
 

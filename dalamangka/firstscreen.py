@@ -36,7 +36,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-ENV = "DALAMANGKA_FIRSTSCREEN"  # the root folder; set by ``serve`` (unset: nothing recorded)
+ENV = "DALAMANGKA_FIRSTSCREEN"  # the root folder; set by ``serve`` and the front door (unset: none)
 CURRENT = "current"  # the symlink Caddy serves from
 NARROW_MAX = 640  # px: the widest screen a first screen, and a chart's first paint, is shown on
 TIMEOUT_S = 25  # the first screen gives way to the page after this long, whatever happens
@@ -47,7 +47,9 @@ MAX_ENTRIES = 5000
 
 
 def root() -> Path | None:
-    """The first screens' folder (:data:`ENV`), or None: not recorded (a laptop's ``streamlit run``)."""
+    """The first screens' folder (:data:`ENV`: set by ``serve`` for its replicas, and by the
+    front door of ``streamlit run app.py`` for its own process, :mod:`dalamangka.front`), or
+    None: not recorded (AppTest, the test suite)."""
     folder = os.environ.get(ENV, "").strip()
     return Path(folder) if folder else None
 
