@@ -17,14 +17,15 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def _points(node: Any, out: list[tuple[float, float]]) -> None:
+def positions(node: Any, out: list[tuple[float, float]]) -> None:
+    """Every (x, y) position of GeoJSON ``coordinates`` (any nesting), appended to ``out``."""
     if not isinstance(node, (list, tuple)):
         return
     if len(node) >= 2 and all(isinstance(c, (int, float)) for c in node[:2]):  # a position
         out.append((float(node[0]), float(node[1])))
     else:
         for child in node:
-            _points(child, out)
+            positions(child, out)
 
 
 def _mercator_y(lat: float) -> float:
@@ -37,7 +38,7 @@ def aspect(features: Sequence[dict[str, Any]]) -> float | None:
     points: list[tuple[float, float]] = []
     for feature in features:
         geometry = feature.get("geometry") or {}
-        _points(geometry.get("coordinates"), points)
+        positions(geometry.get("coordinates"), points)
     if not points:
         return None
     lons, lats = [p[0] for p in points], [max(-85.0, min(85.0, p[1])) for p in points]

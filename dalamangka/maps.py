@@ -155,9 +155,13 @@ PHONE_MAP_WIDTH = 358  # px: the map's width on a 390 px phone (the narrowest sc
 LABEL_CHAR_WIDTH = 0.6  # an Arial character is at most about 0.6 em wide (names are mixed case)
 
 
+def mercator_y(lat: float | np.ndarray) -> Any:
+    """Mercator's y of a latitude (radians of the equator's arc; latitudes clamped to +/-85)."""
+    return np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2))
+
+
 def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    lat = np.clip(lat, -85.0, 85.0)
-    return np.radians(lon), np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+    return np.radians(lon), mercator_y(lat)
 
 
 def names_left(

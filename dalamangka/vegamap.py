@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from dalamangka import projector, vega
-from dalamangka.mapfit import aspect
+from dalamangka.mapfit import aspect, positions
 from dalamangka.maps import (
     BORDER_COLOR,
     NO_DATA_COLOR,
@@ -43,6 +43,7 @@ from dalamangka.maps import (
     names_left,
 )
 from dalamangka.maps import T as MT
+from dalamangka.maps import mercator_y as maps_mercator_y
 
 GROUP_PAD = 0.15  # share of a group's extent added around it on its map (at least GROUP_PAD_MIN)
 GROUP_PAD_MIN = 1.0  # degree
@@ -417,27 +418,19 @@ PLANAR_MAX_DECIMALS = 6  # ~0.1 m: finer than the boundaries themselves (geo.KEC
 
 
 def mercator_y(lat: float | np.ndarray) -> Any:
-    """Web Mercator's y of a latitude, in degrees (latitudes clamped to +/-85 degrees)."""
-    return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2)))
-
-
-def _positions(node: Any, out: list[list[float]]) -> None:
-    if isinstance(node, list) and node and isinstance(node[0], (int, float)):
-        out.append(node)
-    elif isinstance(node, list):
-        for child in node:
-            _positions(child, out)
+    """Web Mercator's y of a latitude, in degrees (:func:`dalamangka.maps.mercator_y`)."""
+    return np.degrees(maps_mercator_y(lat))
 
 
 def planar_decimals(geometries: Sequence[dict[str, Any]]) -> int:
     """The decimals of projected y for shapes of this extent: 1/:data:`PLANAR_STEPS` of it, at
     most :data:`PLANAR_MAX_DECIMALS` (the national map: 3, as its boundaries; a city: 5)."""
-    points: list[list[float]] = []
+    points: list[tuple[float, float]] = []
     for g in geometries:
-        _positions(g.get("coordinates"), points)
+        positions(g.get("coordinates"), points)
     if not points:
         return PLANAR_MAX_DECIMALS
-    xy = np.array([p[:2] for p in points], float)
+    xy = np.array(points, float)
     span = float(max(np.ptp(xy[:, 0]), np.ptp(mercator_y(xy[:, 1]))))
     if span <= 0:
         return PLANAR_MAX_DECIMALS
