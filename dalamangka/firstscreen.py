@@ -39,6 +39,15 @@ from pathlib import Path
 ENV = "DALAMANGKA_FIRSTSCREEN"  # the root folder; set by ``serve`` and the front door (unset: none)
 CURRENT = "current"  # the symlink Caddy serves from
 NARROW_MAX = 640  # px: the widest screen a first screen, and a chart's first paint, is shown on
+
+
+def is_phone(user_agent: str, mobile_hint: str = "") -> bool:
+    """Whether a browser says it is a phone: ``Sec-CH-UA-Mobile: ?1`` (Chromium, on secure origins)
+    or ``Mobi`` in its User-Agent (every phone browser; MDN's advice). A phone gets a first screen
+    and a chart's first paint; a desktop or tablet draws the page itself, and is sent neither."""
+    return mobile_hint.strip() == "?1" or "Mobi" in user_agent
+
+
 TIMEOUT_S = 25  # the first screen gives way to the page after this long, whatever happens
 WAIT = {"id": "Memuat halaman interaktif …", "en": "Loading the interactive page …"}
 # at most this many first screens per warehouse (a few KB to ~0.4 MB each): a province's server

@@ -247,8 +247,9 @@ TEMPLATE_OPEN = f'<template id="{firstscreen.TEMPLATE_ID}">'.encode()
 def is_phone(headers: dict[bytes, bytes]) -> bool:
     """Whether the browser says it is a phone: ``Sec-CH-UA-Mobile: ?1`` (Chromium, on secure
     origins) or ``Mobi`` in its User-Agent (every phone browser; MDN's advice)."""
-    return headers.get(b"sec-ch-ua-mobile", b"").strip() == b"?1" or b"Mobi" in headers.get(
-        b"user-agent", b""
+    return firstscreen.is_phone(
+        headers.get(b"user-agent", b"").decode("latin-1"),
+        headers.get(b"sec-ch-ua-mobile", b"").decode("latin-1"),
     )
 
 

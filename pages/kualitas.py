@@ -58,13 +58,15 @@ if "kualitas_cakupan" in st.query_params and "tab" not in st.query_params:
 ui.write_url(ctx.common, choice)
 year = dt.date.today().year
 report = ui.quality_report(ctx.kode, ctx.nama, year, lang)
-summary = quality.summary(report, lang)
+# what every session of this region draws, made once per warehouse version (the heat map's matrix
+# and spec took ~150 ms of each new session's first run; docs/benchmarks.md, session 22)
+key = ("kualitas", ctx.kode, ctx.nama, year, lang)
+summary_html = ui.memo((*key, "summary"), lambda: fmt.html_table(quality.summary(report, lang)))
 
 st.title(T("title", lang, name=ctx.nama))
 st.caption(T("intro", lang))
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
-summary_html = fmt.html_table(summary)
 st.html(summary_html)  # no table JavaScript (issue 14); one card per check on a phone
 # what a phone sees first from serve's page shell (ui/screen.py): down to the heat map
 ui.first_screen(
@@ -95,7 +97,10 @@ if cov.open:
     with cov:
         title = quality.TEXT("heat_title", lang, name=ctx.nama)
         st.markdown(f"**{title}**")
-        heat = quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang)
+        heat = ui.memo(
+            (*key, "heat"),
+            lambda: quality.coverage_figure(quality.coverage_matrix(report.coverage), names, title, lang),
+        )
         # its first paint takes Vega 1.6 s (a hundred long row labels): this view never waits for it
         # (paint_wait=0); the renderer process draws it meanwhile, and the next phone (any replica
         # of serve) gets it at once (docs/benchmarks.md, session 7)

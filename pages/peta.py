@@ -5,6 +5,7 @@ the table's JavaScript loads only when asked for, issue 14), the map with its ra
 the compact controls (indicator, year slider, "Putar"), notes, source and downloads."""
 
 import dataclasses
+import datetime as dt
 import time
 
 import pandas as pd
@@ -105,6 +106,9 @@ PAUSE = 1.5  # seconds between two years of "Putar"
 ctx, choice, notices = ui.choices("peta")
 lang = ctx.lang
 view = ui.peta_view(ctx.common, choice)
+# what a new session of this link would compute again (the ranked list, the download tables: ~0.1 s
+# of the national map's first run) is memoised on the view's own key (docs/benchmarks.md, session 22)
+memo_key = (ctx.common, choice)
 s, x = view.state, view.extra
 names = view.labels.get("ind", {})
 kec = s.tampilan == "kecamatan"
@@ -218,9 +222,8 @@ if kec:
                     transform=kec_map.to_bps,
                     label=view.title,
                 )
-            ui.ranked_list(
-                right, answers.densest(mv, ctx.nama, tahun, lang), mv.unit, mv.decimals, [], lang, flags=flags
-            )
+            densest = ui.memo(("peta_densest", *memo_key), lambda: answers.densest(mv, ctx.nama, tahun, lang))
+            ui.ranked_list(right, densest, mv.unit, mv.decimals, [], lang, flags=flags)
             if outlined:
                 right.caption(T("notes_open", lang))
 else:
@@ -238,7 +241,7 @@ else:
                     peta_tampilan="kecamatan",
                 )
             full_list = right.toggle(T("show_all", lang), key="peta_semua")
-            ranked = maps.ranked_regions(mv, [ctx.kode])
+            ranked = ui.memo(("peta_ranked", *memo_key), lambda: maps.ranked_regions(mv, [ctx.kode]))
             place = tables.rank_of(ranked, ctx.kode)
             hib = x["meta"]["higher_is_better"]
             order = T(
@@ -291,14 +294,22 @@ else:
 # downloads: what is shown and the full series (CSV with BOM, XLSX with metadata), the map as
 # GeoJSON. Every file is made on click (callables), the full series fetched only then.
 heads = downloads.labels(lang)
-catalog_meta = downloads.measures(ui.query("trend_indicators"), lang)
+catalog_meta = ui.memo(("measures", lang), lambda: downloads.measures(ui.query("trend_indicators"), lang))
 st.markdown(f"**{T('downloads', lang)}**")
 if str(indicator) in catalog_meta:
-    figs, shown_meta = downloads.peta_shown(
-        mv, str(indicator), tahun, catalog_meta[str(indicator)], sources, lang, peta.area_rows(view, ui.query)
+
+    def _shown() -> downloads.Download:
+        area = peta.area_rows(view, ui.query)
+        figs, shown_meta = downloads.peta_shown(
+            mv, str(indicator), tahun, catalog_meta[str(indicator)], sources, lang, area
+        )
+        return downloads.build(figs, shown_meta, sources, f"{stem}_ditampilkan", lang)
+
+    # made once per link and day, shared by its sessions (its tables are built on a click, then kept)
+    shown = ui.memo(("peta_shown", *memo_key, stem, dt.date.today()), _shown)
+    order = ui.memo(
+        ("peta_order", *memo_key), lambda: tuple(maps.ranked_regions(mv).kode.dropna().astype(str))
     )
-    shown = downloads.build(figs, shown_meta, sources, f"{stem}_ditampilkan", lang)
-    order = maps.ranked_regions(mv).kode.dropna().astype(str).tolist()
 
     def _full() -> downloads.Download:
         rows = downloads.series_full(peta.series_rows(view, ui.query), order)

@@ -18,6 +18,18 @@ CHROMIUM = Path("/usr/bin/chromium")
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+# A 390x844 phone as a phone's Chrome presents itself: its User-Agent says "Mobile", which is how
+# the app knows to send a phone (and only a phone) a chart's first paint and a URL's first screen.
+PHONE_UA = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
+    " Mobile Safari/537.36"
+)
+PHONE: dict[str, object] = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": PHONE_UA,
+}
 
 
 def require_chromium() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from dalamangka import deck
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, PHONE, require_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
 ADDRESS = "127.0.0.2"  # a loopback address other than the default, on a free (non-8501) port
@@ -144,9 +144,7 @@ def test_qr_codes_open_the_slide_on_a_phone(room_url: str) -> None:
             assert len(decoded) == 1 and decoded[0].startswith(base + "/presentasi?")
             assert "localhost:8501" not in decoded[0] and len(decoded[0]) < 100
             # a fresh phone: no cookies, no session, 390 px wide
-            phone_ctx = browser.new_context(
-                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-            )
+            phone_ctx = browser.new_context(**PHONE)
             phone = phone_ctx.new_page()
             phone.goto(decoded[0], timeout=60_000)
             phone.wait_for_selector(".kda-phone", timeout=60_000)

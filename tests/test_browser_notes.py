@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dalamangka.notes import validate
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium, streamlit_server
+from tests.browser import ARGS, CHROMIUM, IDLE, PHONE, require_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ["DALAMANGKA_SCREENSHOTS"]) if os.environ.get("DALAMANGKA_SCREENSHOTS") else None
@@ -38,9 +38,7 @@ def test_phone_note_appears_on_the_presenter_view_inert(
         room.wait_for_selector(IDLE, state="attached", timeout=60_000)
         room.get_by_text("Belum ada catatan.", exact=False).wait_for(timeout=60_000)
 
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2
-        ).new_page()
+        phone = browser.new_context(**PHONE, device_scale_factor=2).new_page()
         phone.goto(f"{base}/catatan?ind=ipm&wilayah=1275010&tahun=2020", timeout=60_000)
         phone.wait_for_selector(IDLE, state="attached", timeout=60_000)
         phone.get_by_text("Catatan untuk: IPM · Medan Tuntungan · 2020").wait_for(timeout=60_000)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
+from tests.browser import ARGS, CHROMIUM, IDLE, PHONE, require_chromium
 
 pytestmark = pytest.mark.browser
 SHOTS = (
@@ -122,7 +122,7 @@ def test_a_wide_city_map_on_a_phone_has_no_blank_band(app_url: str, tmp_path: Pa
     base = app_url
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        phone = browser.new_page(**PHONE)
         width, height, pictures = drawn(phone, f"{base}/peta?kota=1971")
         assert (width, height) == (358, 450)
         assert pictures in ([], [450])  # the picture, when there was one in time, is as tall

@@ -309,3 +309,33 @@ def test_point_removes_only_old_first_screen_folders(tmp_path: Path) -> None:
     (base / "w-old").mkdir()
     firstscreen.point(base, wh)
     assert (base / "keep.txt").exists() and not (base / "w-old").exists()
+
+
+@pytest.mark.parametrize(
+    ("agent", "hint", "phone"),
+    [
+        # phones, as their browsers present themselves
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+         " Version/17.5 Mobile/15E148 Safari/604.1", "", True),
+        ("Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
+         " Mobile Safari/537.36", "?1", True),
+        ("Mozilla/5.0 (Linux; Android 13; SAMSUNG SM-A536E) AppleWebKit/537.36 (KHTML, like Gecko)"
+         " SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36", "", True),
+        ("Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0", "", True),
+        ("Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
+         " Safari/537.36", " ?1 ", True),  # a reduced UA: the client hint says it
+        # not phones: a laptop, a projector's PC, a tablet, a headless browser
+        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+         " Chrome/131.0.0.0 Safari/537.36", "?0", False),
+        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+         " Version/17.5 Safari/605.1.15", "", False),  # an iPad asks for the desktop site
+        ("Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko)"
+         " Chrome/131.0.0.0 Safari/537.36", "?0", False),  # an Android tablet
+        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0"
+         " Safari/537.36", "", False),
+        ("", "", False),
+    ],
+)  # fmt: skip
+def test_a_phone_is_told_apart_by_its_user_agent_or_mobile_hint(agent: str, hint: str, phone: bool) -> None:
+    """A phone, and only a phone, is sent a URL's first screen and a chart's first paint."""
+    assert firstscreen.is_phone(agent, hint) is phone

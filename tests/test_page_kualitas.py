@@ -178,3 +178,27 @@ def test_heat_map_first_paint_never_waits_and_is_there_for_the_next_view(
     title = next(m.value.strip("*") for m in at.markdown if m.value.startswith("**Completeness of figures"))
     assert f'alt="{title}"' in picture  # the picture is the heat map of this city, in English
     assert len(at.get("vega_lite_chart")) == 1  # the interactive heat map is drawn as well
+
+
+def test_a_second_session_of_a_city_draws_the_same_heat_map_without_building_it_again(
+    app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary and the heat map are made once per city, language and warehouse version (they
+    took ~150 ms of every new session's first run): a second visitor gets the very same spec, and
+    the other language is its own."""
+    calls: list[str] = []
+    real = quality.coverage_matrix
+
+    def counted(coverage: pd.DataFrame) -> pd.DataFrame:
+        calls.append("matrix")
+        return real(coverage)
+
+    monkeypatch.setattr(quality, "coverage_matrix", counted)
+    first = app(page="pages/kualitas.py", kota="Kota Pekalongan")
+    second = app(page="pages/kualitas.py", kota="Kota Pekalongan")
+    assert len(calls) <= 1  # none if an earlier test of this process already built it
+    spec = [at.get("vega_lite_chart")[0].proto.spec for at in (first, second)]
+    assert spec[0] == spec[1] and _summary(first) == _summary(second)
+    english = app(page="pages/kualitas.py", kota="Kota Pekalongan", lang="en")
+    assert len(calls) <= 2 and json.loads(english.get("vega_lite_chart")[0].proto.spec) != json.loads(spec[0])
+    assert _summary(english) != _summary(first)

@@ -493,7 +493,7 @@ def test_browser_phone_sees_the_first_screen_until_the_app_draws_its_chart(serve
     On a laptop-sized screen it is never shown."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
+    from tests.browser import ARGS, CHROMIUM, IDLE, PHONE, require_chromium
 
     require_chromium()
     deadline = time.monotonic() + 240
@@ -503,7 +503,7 @@ def test_browser_phone_sees_the_first_screen_until_the_app_draws_its_chart(serve
     url = f"http://127.0.0.1:{served.port}/bandingkan?kota=1275"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        phone = browser.new_context(**PHONE)
         phone.add_init_script(WATCH)
         page = phone.new_page()
         page.goto(url)

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from streamlit.elements.lib.mutable_tab_container import TabContainer
 
-from dalamangka import firstpaint, mapfit
+from dalamangka import firstpaint, firstscreen, mapfit
 from dalamangka.i18n import COMMON
 from dalamangka.ui import screen
 from dalamangka.ui.urlstate import set_param
@@ -35,6 +35,18 @@ def draw_figure(
         st.plotly_chart(fig, theme=None, key=key, **kwargs)
 
 
+def phone_session() -> bool:
+    """Whether this session's browser says it is a phone (:func:`dalamangka.firstscreen.is_phone`
+    on the headers of its websocket request); true when no browser is known (a test's run, serve's
+    warm-up). A desktop is never sent a chart's first paint: it would only hide it, after the
+    bytes (the national map's: 0.4 MB) and the sanitiser's pass over them (~0.2-0.3 s of a fresh
+    view; docs/benchmarks.md, session 22)."""
+    headers = st.context.headers
+    if not headers:
+        return True
+    return firstscreen.is_phone(headers.get("User-Agent") or "", headers.get("Sec-CH-UA-Mobile") or "")
+
+
 @contextmanager
 def first_paint(
     spec: dict[str, Any] | None, key: str, label: str, fingerprint: str = "", wait_s: float | None = None
@@ -45,7 +57,7 @@ def first_paint(
     :func:`dalamangka.firstpaint.phone_picture`."""
     img = None if spec is None else firstpaint.phone_picture(spec, label, wait_s, fingerprint=fingerprint)
     screen.record(img)  # a session's first run: its first chart becomes the URL's first screen
-    if img is None:
+    if img is None or not phone_session():
         yield
         return
     with st.container(key=f"kdafp_{key}", gap=None):
