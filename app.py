@@ -14,12 +14,19 @@ from dalamangka import config, front
 if __name__ != "__main__":  # imported by `streamlit run app.py` to serve it
     from starlette.middleware import Middleware
 
+    def lifespan(asgi: object) -> object:
+        """The front door's start-up, then the app warms itself up for its first visitor
+        (dalamangka/ui/warmup.py; imported here, once Streamlit's runtime exists)."""
+        from dalamangka.ui import warmup
+
+        return warmup.lifespan(door.lifespan if door else None)(asgi)
+
     geo = config.GEOMETRY_DIR if st.get_option("server.enableStaticServing") else None
     door = front.build(st.get_option("server.baseUrlPath") or "", geo) if front.enabled() else None
     app = st.App(
         __file__,
         middleware=[Middleware(front.FrontDoor, **door.middleware_kwargs())] if door else None,
-        lifespan=door.lifespan if door else None,
+        lifespan=lifespan,
     )
 else:
     from dalamangka import ui

@@ -163,7 +163,14 @@ def streamlit_server(
     the first page view (the Python imports of the app script are: they happen on first run).
     """
     port = free_port()
-    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse), **(env_extra or {})}
+    # no start-up warm-up (dalamangka/ui/warmup.py) unless asked: its ~8 s of CPU would fall on
+    # the first rounds; every benchmark makes its own warm-up views
+    env = {
+        **os.environ,
+        "DALAMANGKA_WAREHOUSE": str(warehouse),
+        "DALAMANGKA_WARM_VIEWS": "0",
+        **(env_extra or {}),
+    }
     cmd = [
         sys.executable,
         "-m",

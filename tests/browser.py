@@ -59,7 +59,8 @@ def streamlit_server(
     """`streamlit run app.py` on a free port of ``address``; yields the base URL (its output goes
     to ``log`` when given)."""
     port = free_port()
-    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse), **env_extra}
+    # no start-up warm-up (dalamangka/ui/warmup.py): ~8 s of CPU per server the suite does not need
+    env = {**os.environ, "DALAMANGKA_WAREHOUSE": str(warehouse), "DALAMANGKA_WARM_VIEWS": "0", **env_extra}
     out = log.open("wb") if log is not None else subprocess.DEVNULL
     proc = subprocess.Popen(
         [

@@ -55,9 +55,12 @@ def first_paint(
     (the interactive chart of the same spec); the paint is hidden once that chart has drawn.
     ``spec=None``: no first paint; ``fingerprint``, ``wait_s``: see
     :func:`dalamangka.firstpaint.phone_picture`."""
-    img = None if spec is None else firstpaint.phone_picture(spec, label, wait_s, fingerprint=fingerprint)
+    phone = phone_session()
+    # a desktop never waits for the picture (it is not sent one): drawn meanwhile for the next phone
+    wait = wait_s if phone else 0.0
+    img = None if spec is None else firstpaint.phone_picture(spec, label, wait, fingerprint=fingerprint)
     screen.record(img)  # a session's first run: its first chart becomes the URL's first screen
-    if img is None or not phone_session():
+    if img is None or not phone:
         yield
         return
     with st.container(key=f"kdafp_{key}", gap=None):
