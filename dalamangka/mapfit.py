@@ -7,7 +7,7 @@ spec records its shapes' aspect and what is drawn under them (``usermeta.fit``, 
 :func:`dalamangka.vegamap.choropleth`); :func:`fitted_height` gives the height at a width. The
 browser applies the same rule through CSS (:func:`dalamangka.ui.draw.width_fitted`); the
 phone's first-paint picture is drawn at that height (:mod:`dalamangka.firstpaint`), so the page
-does not move when the interactive map replaces it. Pure functions, no dependencies.
+does not move when the interactive map replaces it. Pure functions (numpy only).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 
 def positions(node: Any, out: list[tuple[float, float]]) -> None:
@@ -28,8 +30,10 @@ def positions(node: Any, out: list[tuple[float, float]]) -> None:
             positions(child, out)
 
 
-def _mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+def mercator_y(lat: float | np.ndarray) -> Any:
+    """Mercator's y of a latitude (radians of the equator's arc; latitudes clamped to +/-85): the
+    one formula of the maps (:mod:`dalamangka.maps`, :mod:`dalamangka.vegamap`)."""
+    return np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2))
 
 
 def aspect(features: Sequence[dict[str, Any]]) -> float | None:
@@ -41,8 +45,8 @@ def aspect(features: Sequence[dict[str, Any]]) -> float | None:
         positions(geometry.get("coordinates"), points)
     if not points:
         return None
-    lons, lats = [p[0] for p in points], [max(-85.0, min(85.0, p[1])) for p in points]
-    wide, tall = math.radians(max(lons) - min(lons)), _mercator_y(max(lats)) - _mercator_y(min(lats))
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    wide, tall = math.radians(max(lons) - min(lons)), float(mercator_y(max(lats)) - mercator_y(min(lats)))
     if wide <= 0 or tall <= 0:
         return None
     return tall / wide

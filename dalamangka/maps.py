@@ -23,6 +23,7 @@ from plotly.colors import sample_colorscale
 
 from dalamangka import fmt, geo
 from dalamangka.i18n import COMMON, Text
+from dalamangka.mapfit import mercator_y
 from dalamangka.state import MAP_MEASURES
 from dalamangka.tables import ranked_list, ranks
 
@@ -153,11 +154,6 @@ def hover_lines(
 
 PHONE_MAP_WIDTH = 358  # px: the map's width on a 390 px phone (the narrowest screen we draw for)
 LABEL_CHAR_WIDTH = 0.6  # an Arial character is at most about 0.6 em wide (names are mixed case)
-
-
-def mercator_y(lat: float | np.ndarray) -> Any:
-    """Mercator's y of a latitude (radians of the equator's arc; latitudes clamped to +/-85)."""
-    return np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2))
 
 
 def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

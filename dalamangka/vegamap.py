@@ -32,6 +32,7 @@ import numpy as np
 
 from dalamangka import projector, vega
 from dalamangka.mapfit import aspect, positions
+from dalamangka.mapfit import mercator_y as mercator_y_radians
 from dalamangka.maps import (
     BORDER_COLOR,
     NO_DATA_COLOR,
@@ -43,7 +44,6 @@ from dalamangka.maps import (
     names_left,
 )
 from dalamangka.maps import T as MT
-from dalamangka.maps import mercator_y as maps_mercator_y
 
 GROUP_PAD = 0.15  # share of a group's extent added around it on its map (at least GROUP_PAD_MIN)
 GROUP_PAD_MIN = 1.0  # degree
@@ -418,8 +418,8 @@ PLANAR_MAX_DECIMALS = 6  # ~0.1 m: finer than the boundaries themselves (geo.KEC
 
 
 def mercator_y(lat: float | np.ndarray) -> Any:
-    """Web Mercator's y of a latitude, in degrees (:func:`dalamangka.maps.mercator_y`)."""
-    return np.degrees(maps_mercator_y(lat))
+    """Web Mercator's y of a latitude, in degrees (:func:`dalamangka.mapfit.mercator_y`)."""
+    return np.degrees(mercator_y_radians(lat))
 
 
 def planar_decimals(geometries: Sequence[dict[str, Any]]) -> int:
