@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -62,3 +63,22 @@ def test_streamlit_run_warms_itself_up_once_it_is_serving(full_warehouse: Path, 
         assert answered or urllib.request.urlopen(f"{base}/_stcore/health", timeout=5).status == 200
         assert log.read_text().count(READY) == 1
         assert "Traceback" not in log.read_text()
+        # requirements.txt's uvloop and httptools are what the server runs on (Streamlit picks
+        # uvloop for its event loop, uvicorn httptools for HTTP, each only when importable)
+        loaded = server_libraries(int(base.rsplit(":", 1)[1]))
+        assert any("httptools" in lib and "parser" in lib for lib in loaded), loaded
+        if sys.platform != "win32":
+            assert any("uvloop" in lib for lib in loaded), loaded
+
+
+def server_libraries(port: int) -> set[str]:
+    """The shared libraries mapped by the `streamlit run` process serving ``port`` (Linux)."""
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in argv and str(port).encode() in argv:
+            maps = (proc / "maps").read_text()
+            return {line.split()[-1] for line in maps.splitlines() if line.endswith(".so")}
+    raise AssertionError(f"no streamlit process on port {port}")
