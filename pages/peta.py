@@ -102,6 +102,9 @@ T = Text(
 )
 TABS = ("peta", "tabel")
 PAUSE = 1.5  # seconds between two years of "Putar"
+# the national ranked list scrolls in a box about as tall as the map and its legend beside it: the
+# controls under them stay on a laptop's first screen, and "Daftar lengkap" (514 lines) stays in it
+LIST_HEIGHT = 400  # px
 
 ctx, choice, notices = ui.choices("peta")
 lang = ctx.lang
@@ -253,8 +256,9 @@ else:
                 if place else T("no_rank", lang, name=ctx.nama)
             )  # fmt: skip
             ui.ranked_list(
-                right, answers.Answer(ranked, line), mv.unit, mv.decimals, [ctx.kode], lang, full=full_list
-            )
+                right.container(height=LIST_HEIGHT, border=True, key="peta_daftar"),
+                answers.Answer(ranked, line), mv.unit, mv.decimals, [ctx.kode], lang, full=full_list,
+            )  # fmt: skip
             right.caption(T("click_city", lang))
 
 if table_tab.open:

@@ -132,3 +132,32 @@ def test_a_wide_city_map_on_a_phone_has_no_blank_band(app_url: str, tmp_path: Pa
         width, height, _ = drawn(laptop, f"{base}/peta?kota=1971")
         assert width > 358 and 450 < height <= 671
         browser.close()
+
+
+def test_the_national_list_scrolls_beside_the_map_and_the_controls_stay_on_the_first_screen(
+    app_url: str, tmp_path: Path
+) -> None:
+    """The national map's ranked list scrolls in a box as tall as the map beside it (pages/peta.py,
+    ``LIST_HEIGHT``): on a 1366x900 laptop the controls under the map (indicator, year) are on
+    the first screen, and "Daftar lengkap" puts all 514 kab/kota in that box, not down the page."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{app_url}/peta?kota=1275&tampilan=nasional", timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
+        box = page.locator(".st-key-peta_daftar")
+        picker = page.get_by_role("button", name="Indikator: ", exact=False).first
+        assert picker.bounding_box()["y"] + picker.bounding_box()["height"] <= 900
+        assert box.get_by_text("26. Kota Medan", exact=False).is_visible()
+        page.get_by_text("Daftar lengkap").click()
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        box.get_by_text("514. ", exact=False).wait_for(state="attached", timeout=60_000)
+        size = box.evaluate("b => [b.clientHeight, b.scrollHeight]")
+        assert size[0] <= 400 < size[1], size  # the 514 lines scroll inside the box
+        assert picker.bounding_box()["y"] + picker.bounding_box()["height"] <= 900
+        page.screenshot(path=str((SHOTS or tmp_path) / "peta_nasional_laptop.png"))
+        browser.close()
