@@ -102,9 +102,10 @@ T = Text(
 )
 TABS = ("peta", "tabel")
 PAUSE = 1.5  # seconds between two years of "Putar"
-# the national ranked list scrolls in a box about as tall as the map and its legend beside it: the
-# controls under them stay on a laptop's first screen, and "Daftar lengkap" (514 lines) stays in it
-LIST_HEIGHT = 400  # px
+# the national ranked list scrolls in a box under its sentence, about as tall as the map and its
+# legend beside it: the controls under them stay on a laptop's first screen, and "Daftar lengkap"
+# (514 lines) stays in the box
+LIST_HEIGHT = 340  # px
 
 ctx, choice, notices = ui.choices("peta")
 lang = ctx.lang
@@ -256,8 +257,8 @@ else:
                 if place else T("no_rank", lang, name=ctx.nama)
             )  # fmt: skip
             ui.ranked_list(
-                right.container(height=LIST_HEIGHT, border=True, key="peta_daftar"),
-                answers.Answer(ranked, line), mv.unit, mv.decimals, [ctx.kode], lang, full=full_list,
+                right, answers.Answer(ranked, line), mv.unit, mv.decimals, [ctx.kode], lang,
+                full=full_list, height=LIST_HEIGHT, key="peta_daftar",
             )  # fmt: skip
             right.caption(T("click_city", lang))
 
@@ -325,15 +326,15 @@ if str(indicator) in catalog_meta:
          fname.replace("_ditampilkan", "_seluruh_seri"), mime)
         for label, _make, fname, mime in shown.files()
     ]  # fmt: skip
-    cols = st.columns(5)
-    for col, (part, label, make, fname, mime) in zip(cols, files, strict=False):
+    # one row that wraps, each button as wide as its label (five columns cut the labels short)
+    row = st.container(horizontal=True, gap="small")
+    for part, label, make, fname, mime in files:
         ext = fname.rsplit(".", 1)[1]
-        col.download_button(f"{heads[part]}: {label}", make, fname, mime, key=f"peta_unduh_{part}_{ext}")
-    geo_col = cols[4]
+        row.download_button(f"{heads[part]}: {label}", make, fname, mime, key=f"peta_unduh_{part}_{ext}")
 else:
     st.caption(T("no_meta", lang))
-    geo_col = st.columns(5)[0]
-geo_col.download_button(
+    row = st.container(horizontal=True, gap="small")
+row.download_button(
     heads["geojson"],
     lambda: downloads.map_geojson(mv, collection, tahun, lang),
     f"{stem}.geojson",

@@ -150,15 +150,21 @@ def ranked_list(
     lang: str,
     full: bool = True,
     flags: Mapping[str, str] | None = None,
+    height: int | None = None,
+    key: str | None = None,
 ) -> None:
     """Beside a map: its regions in rank order of the measure drawn (top/bottom 10 and the
     chosen regions unless ``full``); the chosen regions in bold; regions without a figure after
-    the ranked ones, unranked; ``flags``: BPS code -> open-note status (a ⚑ after the name)."""
+    the ranked ones, unranked; ``flags``: BPS code -> open-note status (a ⚑ after the name).
+    With ``height`` (px) the lines scroll in a bordered box of that height (``key``) under the
+    answer's sentence, which stays in view."""
     table = answer.table
     ranked, missing = table[table.peringkat.notna()], table[table.peringkat.isna()]
     short = tables.top_bottom(ranked, chosen, full=full)
     if answer.sentence:
         where.markdown(f"**{answer.sentence}**")
+    if height is not None:
+        where = where.container(height=height, border=True, key=key)
     lines = []
     for r in short.rows.to_dict("records"):
         if r["lompat"]:
