@@ -144,7 +144,8 @@ playing = bool(st.session_state.get("peta_putar_aktif")) and len(play_years) > 1
 
 def controls() -> None:
     """The compact row under the map: indicator, year and "Putar", the rest in a popover."""
-    c1, c2, c3, c4 = st.columns([3, 3, 1, 2], vertical_alignment="bottom")
+    # the indicator's name is long ("Penduduk terdaftar (Dukcapil Smt I)"), the year short
+    c1, c2, c3, c4 = st.columns([4, 2, 1, 2], vertical_alignment="bottom")
     if names:
         ui.picker(
             c1, T("indicator", lang), view.options["ind"], format_func=names.get,

@@ -1,0 +1,50 @@
+"""A real browser on every page at a laptop's and a projector's size: no button or link label is
+cut short (an ellipsis, or text clipped by its column). A planner must read which indicator a
+picker holds and which file a download gives; found cut in session 23: Peta's five download
+columns, its indicator picker and Kepuasan's two template buttons at 1366 px."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import ARGS, CHROMIUM, IDLE, require_chromium
+
+pytestmark = pytest.mark.browser
+
+PATHS = (
+    "ringkasan?kota=1671",
+    "peta?kota=1671",
+    "peta?kota=1671&tampilan=nasional",
+    "tren?kota=1671",
+    "bandingkan?kota=1671",
+    "presentasi?kota=1671",
+    "kepuasan?kota=1671",
+    "katalog?kota=1671",
+    "kualitas?kota=1671",
+    "peta?kota=1275&lang=en",
+)
+# a visible button or page link with any descendant whose text overflows a box that clips it
+CUT = """() => [...document.querySelectorAll('button, [data-testid="stPageLink-NavLink"]')]
+  .filter(b => b.offsetParent !== null && [...b.querySelectorAll('*')].some(
+    e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'))
+  .map(b => b.innerText.replace(/\\s+/g, ' ').trim())"""
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (1920, 1080)], ids=["laptop", "projector"])
+def test_no_label_is_cut_short(app_url: str, size: tuple[int, int]) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    cut: dict[str, list[str]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        for path in PATHS:
+            page.goto(f"{app_url}/{path}", timeout=60_000)
+            page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+            page.wait_for_timeout(500)  # late layout (fonts, charts) settles
+            assert page.locator('[data-testid="stException"]').count() == 0, path
+            if labels := page.evaluate(CUT):
+                cut[path] = labels
+        browser.close()
+    assert cut == {}
