@@ -42,7 +42,9 @@ def test_pickers_change_the_view_and_the_first_screen_has_no_select_box(app_url:
         settle(page)
         # the indicator, by mouse: the button names it, the popover holds the select box. Once, on
         # a loaded CI machine, the first pick did not reach the URL (not reproduced with the
-        # browser's CPU slowed 6x); a second try is allowed, two failures fail
+        # browser's CPU slowed 6x); a second try is allowed, two failures fail. In session 23 both
+        # tries missed 20 s once in two CI runs (not reproduced in 9 runs alone, with both cores
+        # busy, or after the other browser tests): each try now waits 45 s for the rerun
         for attempt in range(2):
             picker(page, "Indikator: IPM").click()
             page.get_by_role("combobox", name="Indikator", exact=True).click()
@@ -50,7 +52,7 @@ def test_pickers_change_the_view_and_the_first_screen_has_no_select_box(app_url:
             option.wait_for(timeout=30_000)
             option.click()
             try:
-                page.wait_for_function("() => location.search.includes('ind=tpt')", timeout=20_000)
+                page.wait_for_function("() => location.search.includes('ind=tpt')", timeout=45_000)
                 break
             except Exception:
                 if attempt:
