@@ -52,6 +52,11 @@ NAME_GAP = 12  # px between a dot and its name
 NOTE_COLOR = "#d62728"  # the outline of regions with open FGD notes (as notes.markers.map_outline)
 SELECT = "wilayah"  # the selection parameter's name (the click's event key)
 TOOLTIP_LINES = 4  # name, value (year), rank, share
+# each region's ARIA label (what a screen reader says for its shape or dot): its hover lines and
+# its class, one field. Vega-Lite's default label joined every encoded field, the looked-up
+# boundary as "batas: [object Object]" included, through an expression Streamlit's CSP-safe
+# interpreter evaluated for each of the 514 regions on the national map
+DESCRIPTION = "d"
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -99,6 +104,7 @@ def _features(view: MapView, collection: dict[str, Any], lang: str) -> list[dict
                 "nama": str(name),
                 "kelas": label,
                 **extra,
+                DESCRIPTION: "; ".join([*(x for x in lines if x), label]),
             }
         )
     return out
@@ -159,6 +165,7 @@ def choropleth(
                 },
             },
             "tooltip": [t for t in tooltip if any(f.get(t["field"]) for f in features)],
+            "description": {"field": DESCRIPTION},
         },
     }
     layers: list[dict[str, Any]] = [shapes]
@@ -293,6 +300,7 @@ def _marker_layer(
             },
             "strokeWidth": {"condition": {"test": "datum.pilihan", "value": 3}, "value": 1},
             "tooltip": tooltip,
+            "description": {"field": DESCRIPTION},
         },
     }
 

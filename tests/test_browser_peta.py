@@ -17,7 +17,7 @@ SHOTS = (
     Path(os.environ.get("DALAMANGKA_SCREENSHOTS", "")) if os.environ.get("DALAMANGKA_SCREENSHOTS") else None
 )
 # the map is Vega-Lite (issue 14): its first layer draws one SVG path per region, each with an
-# aria-label built from the tooltip lines (class, name, value, rank)
+# aria-label of its own (name, value and year, rank, share, class: vegamap.DESCRIPTION)
 SHAPES = ".vega-embed svg g.layer_0_marks path"
 OUTLINE = ".vega-embed svg g.role-mark:not(.layer_0_marks) path"
 
@@ -87,7 +87,7 @@ def test_peta_shared_url_draws_the_choropleth(app_url: str, full_warehouse: Path
         page.screenshot(path=str((SHOTS or tmp_path) / "peta_nasional.png"), full_page=True)
 
         # click Kota Palembang on the national map: it becomes the chosen city, kecamatan view
-        palembang = page.locator(f'{SHAPES}[aria-label*=": Kota Palembang;"]')
+        palembang = page.locator(f'{SHAPES}[aria-label^="Kota Palembang; "]')
         assert palembang.count() == 1
         palembang.click(force=True)
         page.get_by_role("heading", name="Peta Kota Palembang").wait_for(timeout=60_000)

@@ -160,6 +160,14 @@ def test_tooltip_is_the_hover_text_without_markup(full: duckdb.DuckDBPyConnectio
         "peringkat 1 dari 4",
         "31,5 % dari jumlah kecamatan",
     ]
+    # what a screen reader says for the shape: the same lines and the class, from one field (not
+    # Vega-Lite's default, which read the boundary out as "batas: [object Object]")
+    assert barat[vegamap.DESCRIPTION] == (
+        f"Pekalongan Barat; 88.960 jiwa (tahun 2010); peringkat 1 dari 4; 31,5 % dari jumlah kecamatan; "
+        f"{barat['kelas']}"
+    )
+    shapes = vegamap.choropleth(view, collection, "id")["layer"][0]
+    assert shapes["encoding"]["description"] == {"field": vegamap.DESCRIPTION}
 
 
 def test_names_at_label_points_only_when_asked_and_no_basemap(full: duckdb.DuckDBPyConnection) -> None:
