@@ -94,12 +94,12 @@ if surveys is None or surveys.empty:
     others = ui.query("skm_cities")
     if len(others):
         st.caption(T("others", lang, items=", ".join(others.nama)))
-    a = b = st.container(horizontal=True, gap="small")  # buttons as wide as their labels
-    a.download_button(
+    row = st.container(horizontal=True, gap="small")  # buttons as wide as their labels
+    row.download_button(
         T("template_nrr", lang), skm_import.template_csv(skm_import.FORMAT_NRR), "templat_skm_nrr.csv",
         mime="text/csv", key="kepuasan_templat_nrr", icon=":material/download:",
     )  # fmt: skip
-    b.download_button(
+    row.download_button(
         T("template_resp", lang), skm_import.template_csv(skm_import.FORMAT_RESPONDENTS),
         "templat_skm_responden.csv", mime="text/csv", key="kepuasan_templat_responden",
         icon=":material/download:",
