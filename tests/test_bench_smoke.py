@@ -169,6 +169,24 @@ def test_desktop_via_run(tmp_path: Path) -> None:
     assert list(rows) == ["floor: one metric, plain `streamlit run`", "Tren", "Tren, no front door"]
     assert all(r["n"] == 1 and r["median_ms"] > 0 and r["page_median_ms"] > 0 for r in rows.values())
     assert rows["floor: one metric, plain `streamlit run`"]["over_floor_ms"] == 0
+    # one round: the floor is within its own budget in it; every view counts that one round
+    assert rows["floor: one metric, plain `streamlit run`"]["rounds_within"] == [1, 1]
+    assert all(r["rounds_within"][1] == 1 and r["page_rounds_within"][1] == 1 for r in rows.values())
+
+
+def test_desktop_rounds_within_pairs_each_view_with_its_rounds_floor() -> None:
+    """A view passes a round when it is within +0.5 s of the floor's view of that same round;
+    a round the floor (or the view) lacks is not counted."""
+    from bench.bench_desktop import ready, rounds_within
+
+    def v(r: int, t: float | None) -> dict[str, object]:
+        return {"round": r, "t_idle_ms": t, "t_chart_ms": None}
+
+    floor = [v(0, 1000), v(1, 1600), v(2, 1200)]  # round 3: the floor was not measured
+    page = [v(0, 1500), v(1, 2000), v(2, 1701), v(3, 1000)]
+    assert rounds_within(page, floor, ready) == (2, 3)  # +500 and +400 pass, +501 does not
+    assert rounds_within(page, floor, ready, budget=400) == (1, 3)
+    assert rounds_within([v(0, None)], floor, ready) == (0, 0)
 
 
 def test_import_synthetic(tmp_path: Path) -> None:
