@@ -356,6 +356,13 @@ def coverage_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
     return grouped
 
 
+# The heat map's colours for no region, half and every region with a figure: Okabe-Ito vermillion,
+# yellow and blue. A cell of one city is either none or all, so those two must stay apart for a
+# colour-blind viewer too (red and green did not: under protanopia #c0392b and #1e8449 are
+# 14 CIELAB units apart, vermillion and blue 92; tests/test_quality.py simulates it).
+COVERAGE_COLOURS = ("#D55E00", "#F0E442", "#0072B2")
+
+
 def coverage_figure(
     matrix: pd.DataFrame, short_names: Mapping[str, str], title: str, lang: str = "id"
 ) -> dict[str, Any]:
@@ -391,7 +398,8 @@ def coverage_figure(
                     "y": {"field": "baris", "type": "nominal", "sort": labels, "title": None,
                           "axis": {"labelLimit": 220}},
                     "color": {"field": "bagian", "type": "quantitative",
-                              "scale": {"domain": [0, 0.5, 1], "range": ["#c0392b", "#f1c40f", "#1e8449"]},
+                              "scale": {"domain": [0, 0.5, 1], "range": list(COVERAGE_COLOURS),
+                                        "interpolate": "lab"},
                               "legend": {"title": None, "orient": "bottom", "direction": "horizontal",
                                          "values": [0, 0.5, 1],
                                          "labelExpr": "format(datum.value * 100, 'd') + ' %'"}},

@@ -200,6 +200,58 @@ def test_coverage_matrix_and_heat_map(tiny: duckdb.DuckDBPyConnection) -> None:
     assert ("Penduduk terdaftar · kecamatan", "2010") not in cells  # nobody's kecamatan figure: not "missing"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert len(cells) == len(matrix)  # one cell per (indicator, tier, year) with regions sought
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert (scale["domain"], scale["range"]) == ([0, 0.5, 1], list(quality.COVERAGE_COLOURS))
+
+
+# Colour vision deficiency, simulated (Machado, Oliveira & Fernandes 2009, severity 1, linear RGB)
+CVD = {
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.01182, 0.04294, 0.968881),
+    ),
+    "tritanopia": (
+        (1.255528, -0.076749, -0.178779),
+        (-0.078411, 0.930809, 0.147602),
+        (0.004733, 0.691367, 0.3039),
+    ),
+}
+
+
+def _lab(colour: str, vision: str | None) -> tuple[float, float, float]:
+    """CIELAB (D65) of a #rrggbb colour as seen with ``vision`` (None: typical)."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    if vision:
+        lin = [min(1.0, max(0.0, sum(m * c for m, c in zip(row, lin, strict=True)))) for row in CVD[vision]]
+    xyz = (
+        (0.4124 * lin[0] + 0.3576 * lin[1] + 0.1805 * lin[2]) / 0.95047,
+        0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2],
+        (0.0193 * lin[0] + 0.1192 * lin[1] + 0.9505 * lin[2]) / 1.08883,
+    )
+    f = [t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def _apart(a: str, b: str, vision: str | None) -> float:
+    return math.dist(_lab(a, vision), _lab(b, vision))
+
+
+@pytest.mark.parametrize("vision", [None, *CVD])
+def test_heat_map_tells_none_from_all_for_colour_blind_viewers(vision: str | None) -> None:
+    """A city's cell is either "no figure" or "a figure": the two ends of the heat map's scale stay
+    clearly apart (over 40 CIELAB units) in typical vision and under protanopia, deuteranopia and
+    tritanopia. The red and green used before were 14 apart under protanopia."""
+    none, half, every = quality.COVERAGE_COLOURS
+    assert _apart(none, every, vision) > 40
+    assert min(_apart(none, half, vision), _apart(half, every, vision)) > 25
+    assert _apart("#c0392b", "#1e8449", "protanopia") < 20  # the simulation sees the old defect
 
 
 # ---------------------------------------------------------------- badges
