@@ -19,8 +19,9 @@ The builders take the same frames and ``charts.*Spec`` objects as the plotly bui
 - ``projector=True``: the projector look of :mod:`dalamangka.projector` (22 px type, 4 px+ lines,
   big points), for slides.
 
-Pure functions: no Streamlit here. Pages draw a spec with
-``st.vega_lite_chart(spec, width="stretch", theme=None)``.
+Pure functions: no Streamlit here. Pages draw a spec with ``ui.draw_figure`` (``st.vega_lite_chart``
+with Streamlit's own theme, which this config overrides where it matters: ink-coloured axes and
+legends, the fonts, the palette).
 """
 
 from __future__ import annotations
@@ -107,6 +108,10 @@ def config(lang: str = "id", projected: bool = False) -> dict[str, Any]:
             "columns": 1,  # one entry per row: long series names never run off a 390 px phone
             "labelFontSize": size,
             "labelLimit": 0,
+            # Streamlit's theme greys legends (#808495: 3.7:1 on white, under WCAG's 4.5:1); a
+            # legend names the lines and classes, so it is read like the axes, in ink
+            "labelColor": ink,
+            "titleColor": ink,
             "title": None,
             "symbolStrokeWidth": 4 if projected else 2,
         },

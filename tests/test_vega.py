@@ -214,6 +214,10 @@ def test_streamlit_draws_the_specs_with_indonesian_numbers(tiny_warehouse: Path)
             page.wait_for_selector(IDLE, state="attached", timeout=60_000)
             page.wait_for_function("document.querySelectorAll('.vega-embed svg').length >= 4", timeout=60_000)
             texts = [t.strip() for t in page.locator(".vega-embed svg text").all_text_contents()]
+            inks = page.eval_on_selector_all(
+                ".vega-embed svg :is(.role-legend-label, .role-legend-title, .role-axis-label) text",
+                "els => els.map(e => [e.textContent, e.getAttribute('fill')])",
+            )
             assert page.locator('[data-testid="stException"]').count() == 0
             browser.close()
     finally:
@@ -222,6 +226,21 @@ def test_streamlit_draws_the_specs_with_indonesian_numbers(tiny_warehouse: Path)
     assert "2.000.000" in texts  # the strip's axis, formatted by Vega with the id-ID locale
     assert "2020" in texts and "2.020" not in texts  # years without a thousands mark
     assert "╌╌ Median: 6,89 %" in texts and "10,81 %" in texts
+    # legends and axes are read on a projector: every label at least WCAG's 4.5:1 on white
+    legend = [t for t, _ in inks if t]
+    assert len(legend) >= 5, inks
+    faint = [
+        (t, fill, round(contrast_on_white(fill), 2)) for t, fill in inks if contrast_on_white(fill) < 4.5
+    ]
+    assert not faint, faint
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of a #rrggbb colour against white."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return 1.05 / (luminance + 0.05)
 
 
 def test_a_long_title_wraps_into_lines_that_fit_a_phone() -> None:
