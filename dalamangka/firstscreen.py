@@ -83,7 +83,8 @@ def key(page: str, raw_query: str) -> str:
 
 
 # as Streamlit 1.67 draws them at 390 px (measured in Chromium): headings' size (rem), weight
-# and padding per level; text rgb(47,45,43); a caption 14 px; the tab row 40 px high
+# and padding per level; text #111111 (.streamlit/config.toml), captions at 60 % of it, 14 px;
+# the tab row 40 px high
 HEADING = {1: (2.75, 700, "1.25rem 0 1rem"), 2: (2.25, 600, "1rem 0 1rem"), 3: (1.75, 600, ".75rem 0 1rem"),
            4: (1.5, 600, ".5rem 0 1rem")}  # fmt: skip
 LEVELS = tuple(HEADING)
@@ -92,16 +93,16 @@ CSS = (
     f"#kda-layar{{display:none}}@media (max-width:{NARROW_MAX}px){{#kda-layar{{display:block}}}}"
     "#kda-layar{position:fixed;inset:0;z-index:1000010;background:#fff;overflow:auto;"
     "padding:3.5rem 1rem 2rem;box-sizing:border-box;font-family:'Source Sans',sans-serif;"
-    "color:rgb(47,45,43);font-size:1rem;line-height:1.6}"
+    "color:#111111;font-size:1rem;line-height:1.6}"
     "#kda-layar .kda-l-h{line-height:1.2;margin:0}"
-    "#kda-layar .kda-l-m{margin:0 0 1rem}#kda-layar .kda-l-muted{color:rgba(49,51,63,.6)}"
+    "#kda-layar .kda-l-m{margin:0 0 1rem}#kda-layar .kda-l-muted{color:rgba(17,17,17,.6)}"
     "#kda-layar .kda-l-small{font-size:.875rem;line-height:1.5}"
     "#kda-layar .kda-l-tabs{display:flex;gap:1rem;height:40px;align-items:center;font-size:.875rem;"
     "border-bottom:2px solid rgba(49,51,63,.1);margin:0 0 1rem;white-space:nowrap;overflow:hidden}"
     "#kda-layar .kda-l-tabs span{line-height:38px}"
     "#kda-layar .kda-l-tabs .on{color:#0b5394;border-bottom:2px solid #0b5394}"
     "#kda-layar img.kda-fp{display:block;width:100%;height:auto;margin:0 0 .5rem}"
-    "#kda-layar .kda-l-s{font-size:.875rem;color:rgba(49,51,63,.6);margin:.25rem 0 0}"
+    "#kda-layar .kda-l-s{font-size:.875rem;color:rgba(17,17,17,.6);margin:.25rem 0 0}"
     "#kda-layar .kda-l-w{font-size:.875rem;color:#0b5394;margin:.75rem 0 0}"
     "#kda-layar .kda-l-card{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;"
     "padding:calc(1rem - 1px);margin:0 0 1rem}"
