@@ -394,10 +394,9 @@ def coverage_figure(
                 "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
                 "encoding": {
                     "x": {"field": "tahun", "type": "ordinal", "sort": years, "title": TEXT("heat_x", lang),
-                          "axis": {"orient": "top", "labelAngle": 0, "labelOverlap": "greedy",
-                                   "labelFlush": False}},
+                          "axis": {"orient": "top", "labelAngle": 0, "labelOverlap": "greedy"}},
                     "y": {"field": "baris", "type": "nominal", "sort": labels, "title": None,
-                          "axis": {"labelLimit": 220, "labelFlush": False}},
+                          "axis": {"labelLimit": 220}},
                     "color": {"field": "bagian", "type": "quantitative",
                               "scale": {"domain": [0, 0.5, 1], "range": list(COVERAGE_COLOURS),
                                         "interpolate": "lab"},

@@ -97,6 +97,10 @@ def config(lang: str = "id", projected: bool = False) -> dict[str, Any]:
             "domainWidth": 2 if projected else 1,
             "tickColor": ink if projected else "#888888",
             "titleFontWeight": "normal",
+            # Streamlit's theme makes every axis's end labels flush with its range: on a band axis
+            # the first label then leaves its row or column (the heat map's "2010" covered "2011",
+            # which Vega hid); each label sits at its own tick
+            "labelFlush": False,
         },
         # a category axis (bars, heat-map rows, age groups) names every row: Vega hid every other
         # row label of the Kualitas heat map in the browser as overlapping. Year axes that thin
