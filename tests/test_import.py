@@ -512,3 +512,39 @@ def test_journal_brings_batches_back_after_a_rebuild(wh: Path, tmp_path: Path) -
     assert state(wh) != before
     assert replay(wh, WALIDATA) == [1, 2, 3]
     assert state(wh) == before
+
+
+def test_an_import_recomputes_the_derived_figures_it_feeds(wh: Path, tmp_path: Path) -> None:
+    """Derived figures are stored once per data change (queries/refresh/00_facts_derived.sql), so an
+    import must recompute them in its own commit: a density never outlives its inputs."""
+
+    def density(kode: str) -> list[tuple[object, ...]]:
+        with read_only(wh) as con:
+            return rows(
+                con.execute(
+                    "select tahun, nilai, source_id, derived from facts_all "
+                    "where indicator = 'kepadatan_dukcapil_big' and kode = $kode order by tahun",
+                    {"kode": kode},
+                ).df()
+            )
+
+    # the tiny fixture: Dukcapil's 242.285 jiwa over BIG's 104,238 km² (both S07)
+    assert density("1971") == [(2024, 242285 / 104.238, "S07", True)]
+    head = "kode_wilayah,nama_wilayah,indikator,tahun,nilai,satuan,status,sumber\n"
+    # one source for both inputs: a new density from the imported figures
+    both = tmp_path / "dukcapil_big_uji.csv"
+    both.write_text(
+        head + '1971,Kota Pangkal Pinang,penduduk_dukcapil,2024,"250000",jiwa,,uji\n'
+        '1971,Kota Pangkal Pinang,luas_wilayah_big,2024,"100,5",km²,,uji\n',
+        encoding="utf-8",
+    )
+    commit(prepare(both, wh), WALIDATA, SOURCE, wh)
+    assert density("1971") == [(2024, 250000 / 100.5, "I0001", True)]
+    # the population alone from another source: the inputs no longer share one source, so there is
+    # no density at all (never two series in one figure), not the old one
+    alone = tmp_path / "dukcapil_uji.csv"
+    alone.write_text(
+        head + '1971,Kota Pangkal Pinang,penduduk_dukcapil,2024,"251000",jiwa,,uji\n', encoding="utf-8"
+    )
+    commit(prepare(alone, wh), WALIDATA, SOURCE, wh)
+    assert density("1971") == []
