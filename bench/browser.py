@@ -67,7 +67,9 @@ async def visit(
     websocket bytes received (and the frames, for :func:`geojson_payloads`), and the number of
     charts and Streamlit exceptions shown. A page without any chart gets ``t_chart_ms`` None.
     ``page_idle_ms`` / ``page_chart_ms``: the same two moments on the page's own clock
-    (:data:`PAGE_CLOCK`), not quantised by Playwright's polling.
+    (:data:`PAGE_CLOCK`), not quantised by Playwright's polling. ``page_done_ms``: when the
+    script's "finished" message reached the browser, on the page's clock (the server's part
+    of the view; what comes after it is the browser's).
     """
     ctx = await browser.new_context(viewport={"width": 1366, "height": 900})
     await ctx.add_init_script(PAGE_CLOCK % {"idle": json.dumps(IDLE), "chart": json.dumps(selector)})
@@ -79,14 +81,18 @@ async def visit(
         frames.append(raw)
         if out["t_sent_ms"] is None and _element_type(raw) in CHART_ELEMENTS:
             out["t_sent_ms"] = now_ms()
+        if out["t_done_ms"] is None and _message_type(raw) == "script_finished":
+            out["t_done_ms"] = now_ms()
 
     def on_ws(sock: Any) -> None:
         sock.on("framereceived", on_frame)
 
     page.on("websocket", on_ws)
     start = t0 if t0 is not None else time.perf_counter()
+    start_epoch_ms = (time.time() - (time.perf_counter() - start)) * 1000  # ``start`` on the wall clock
     out: dict[str, Any] = {"url": url, "t_chart_ms": None, "t_idle_ms": None, "t_sent_ms": None,
-                           "page_idle_ms": None, "page_chart_ms": None}  # fmt: skip
+                           "t_done_ms": None, "page_idle_ms": None, "page_chart_ms": None,
+                           "page_done_ms": None}  # fmt: skip
 
     def now_ms() -> float:
         return round((time.perf_counter() - start) * 1000, 1)
@@ -115,6 +121,9 @@ async def visit(
     try:
         clock = await page.evaluate("window.__kdaClock || {}")
         out["page_idle_ms"], out["page_chart_ms"] = clock.get("idle"), clock.get("chart")
+        if out["t_done_ms"] is not None:  # Playwright's clock -> the page's (from its navigation)
+            origin = float(await page.evaluate("performance.timeOrigin"))
+            out["page_done_ms"] = round(out["t_done_ms"] - (origin - start_epoch_ms), 1)
     except Exception:  # the page is gone: no in-page times
         pass
     out["ws_bytes"] = sum(len(f) for f in frames)
@@ -129,6 +138,19 @@ async def visit(
 
 
 CHART_ELEMENTS = {"metric", "plotly_chart", "deck_gl_json_chart", "vega_lite_chart", "echarts_chart"}
+
+
+def _message_type(raw: bytes) -> str | None:
+    """The kind of a ForwardMsg frame (``delta``, ``script_finished``, ...), if it is one."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(raw)
+    except Exception:  # not a ForwardMsg
+        return None
+    kind = msg.WhichOneof("type")
+    return str(kind) if kind else None
 
 
 def _element_type(raw: bytes) -> str | None:
