@@ -39,7 +39,10 @@ T = Text(
 ctx, choice, notices = ui.choices("katalog")
 lang = ctx.lang
 catalog = ui.query("catalog_indicators")
-completeness = quality.metadata_completeness(catalog, lang)
+year = dt.date.today().year
+# the catalogue's tables are memoised per warehouse version (ui.memo): building them formats every
+# indicator's MS-Indikator form and badges, ~0.2 s, which a warm rerun must not pay (issue 14)
+completeness = ui.memo(("katalog_lengkap", lang), lambda: quality.metadata_completeness(catalog, lang))
 
 st.title(T("title", lang))
 st.caption(T("intro", lang))
@@ -58,12 +61,15 @@ done = completeness[completeness.indicator.isin(chosen.code)]
 full = int((done.terisi == done.wajib).sum())
 share = 100 * done.terisi.sum() / done.wajib.sum() if len(done) else None
 st.markdown(T("count", lang, n=len(chosen), full=full, share=fmt.value(share, "persen", 0, lang)))
-table = about.catalog_table(chosen, completeness, lang, dt.date.today().year)
+table = ui.memo(
+    ("katalog_tabel", lang, producer, year), lambda: about.catalog_table(chosen, completeness, lang, year)
+)
 st.dataframe(table.iloc[:, :9], hide_index=True, key="katalog_table")
 ui.source_line(T("source", lang), lang)
 left, right = st.columns(2)
+csv = ui.memo(("katalog_csv", lang, producer, year), lambda: table.to_csv(index=False).encode("utf-8"))
 left.download_button(
-    T("csv", lang), table.to_csv(index=False).encode("utf-8"), file_name="katalog_metadata.csv",
+    T("csv", lang), csv, file_name="katalog_metadata.csv",
     mime="text/csv", key="katalog_csv", icon=":material/download:",
 )  # fmt: skip
 right.download_button(
@@ -86,7 +92,8 @@ code = st.selectbox(
 )  # fmt: skip
 ui.write_url(ctx.common, choice)
 if code:
-    row = chosen[chosen.code == code].iloc[0]
-    form = about.metadata_form(row, lang)
+    form = ui.memo(
+        ("katalog_form", lang, code), lambda: about.metadata_form(chosen[chosen.code == code].iloc[0], lang)
+    )
     st.dataframe(form, hide_index=True, key="katalog_form", height=36 * (len(form) + 1) + 4)
     ui.about_panel(code, lang, ctx.kode, key="katalog_about")
