@@ -154,7 +154,10 @@ def print_rows(rows: list[dict[str, Any]], warm: int) -> None:
     )
     maps = [(r["page"], r["view"], m) for r in rows for m in r["maps"]]
     if maps:
-        print("\nGeoJSON per map (compact JSON inside the chart spec sent over the websocket)\n")
+        print(
+            "\nGeoJSON per map (compact JSON inside the chart spec sent over the websocket, or the file a\n"
+            "Vega-Lite map looks its boundaries up in)\n"
+        )
         print(
             md_table(
                 ["page", "view", "map", "chart", "traces", "features", "geometry KB", "budget KB", "ok"],
@@ -163,7 +166,7 @@ def print_rows(rows: list[dict[str, Any]], warm: int) -> None:
                         pg,
                         v,
                         i + 1,
-                        m["chart"],
+                        f"{m['chart']} ({m.get('in', 'websocket')})",
                         m["traces"],
                         m["features"],
                         m["bytes"] / 1024,

@@ -184,11 +184,33 @@ def _collections(node: Any) -> list[dict[str, Any]]:
     return found
 
 
+def _geometry_files(spec: Any) -> list[dict[str, Any]]:
+    """The boundary files a Vega-Lite spec looks its shapes up in (``data.url`` under
+    ``static/geo/``), read from this checkout's static folder, which the app serves."""
+    from bench.common import ROOT
+
+    found: list[dict[str, Any]] = []
+    if isinstance(spec, dict):
+        url = spec.get("url")
+        if isinstance(url, str) and "static/geo/" in url:
+            path = ROOT / "static" / "geo" / url.rsplit("/", 1)[-1]
+            if path.is_file():
+                found.append(json.loads(path.read_text(encoding="utf-8")))
+        for v in spec.values():
+            found += _geometry_files(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            found += _geometry_files(v)
+    return found
+
+
 def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
     """The GeoJSON each map of a page view carried over the websocket, one entry per map.
 
-    Frames are Streamlit ForwardMsg protobufs; plotly and pydeck charts carry their figure as a
-    JSON spec, in which every FeatureCollection is measured as compact JSON.
+    Frames are Streamlit ForwardMsg protobufs; plotly, pydeck and Vega-Lite charts carry their
+    figure as a JSON spec, in which every FeatureCollection is measured as compact JSON. A Vega-Lite
+    map whose boundaries are a file (the national map: ``static/geo/batas-*.json``, fetched once
+    by the browser, dalamangka/vegamap.py) is measured by that file, ``"in": "file"``.
     """
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -207,13 +229,17 @@ def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
             text = element.plotly_chart.spec
         elif kind == "deck_gl_json_chart":
             text = element.deck_gl_json_chart.json
+        elif kind == "vega_lite_chart":
+            text = element.vega_lite_chart.spec
         else:
             continue
         try:
             spec = json.loads(text) if text else {}
         except ValueError:
             continue
-        collections = _collections(spec)
+        collections, where = _collections(spec), "websocket"
+        if not collections:
+            collections, where = _geometry_files(spec), "file"
         if not collections:
             continue
         # One map per chart element: a figure may split its shapes over several traces.
@@ -228,6 +254,7 @@ def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
                 "features": features,
                 "bytes": size,
                 "message_bytes": len(raw),
+                "in": where,
             }
         )
     return maps

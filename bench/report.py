@@ -328,7 +328,14 @@ def render(seconds: int | None, directory: Path = OUT_DIR) -> str:
             "",
         ]
         maps = [
-            [v["page"], m["kind"], m["chart"], m.get("traces", 1), m["features"], m["bytes"] / 1024]
+            [
+                v["page"],
+                m["kind"],
+                f"{m['chart']} ({m.get('in', 'websocket')})",
+                m.get("traces", 1),
+                m["features"],
+                m["bytes"] / 1024,
+            ]
             for v in br["views"]
             for m in v["maps"]
         ]

@@ -213,3 +213,59 @@ def test_room_ws(tmp_path: Path) -> None:
         assert row["done"] == row["sessions"] == 2, row["errors"]
         assert row["rss_before_mb"] > 0 and sum(row["split"].values()) == 2
         assert row["ws_kb_per_session"] > 0  # times: not asserted (noisy machine)
+
+
+def test_geojson_payloads_measure_vega_maps_inline_and_by_their_boundary_file(tmp_path: Path) -> None:
+    """The browser benchmark's map sizes: a Vega-Lite map's inline FeatureCollection, and a map whose
+    boundaries are a file of static/geo/ (the national map) measured by that file; other charts
+    and frames are not maps."""
+    import json
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from bench import browser
+
+    def frame(spec: dict[str, object]) -> bytes:
+        msg = ForwardMsg()
+        msg.delta.new_element.vega_lite_chart.spec = json.dumps(spec)
+        return msg.SerializeToString()
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    shapes = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": "1275010", "geometry": square}],
+    }
+    geo = ROOT / "static" / "geo"
+    geo.mkdir(parents=True, exist_ok=True)
+    name = "batas-uji-bench-0000.json"
+    national = {
+        "type": "FeatureCollection",
+        "features": [{**shapes["features"][0], "id": k} for k in ("11", "12")],
+    }
+    (geo / name).write_text(json.dumps(national), encoding="utf-8")
+    try:
+        maps = browser.geojson_payloads(
+            [
+                frame({"mark": "geoshape", "data": {"values": shapes}}),
+                frame({"mark": "line", "data": {"values": [{"x": 1, "y": 2}]}}),
+                frame(
+                    {
+                        "mark": "geoshape",
+                        "transform": [
+                            {
+                                "lookup": "kode",
+                                "from": {"data": {"url": f"app/static/geo/{name}"}, "key": "id"},
+                            }
+                        ],
+                    }
+                ),
+                b"not a message",
+            ]
+        )
+    finally:
+        (geo / name).unlink()
+    assert [(m["chart"], m["in"], m["features"]) for m in maps] == [
+        ("vega_lite_chart", "websocket", 1),
+        ("vega_lite_chart", "file", 2),
+    ]
+    assert maps[0]["bytes"] == len(json.dumps(shapes, separators=(",", ":")))
