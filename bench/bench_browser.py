@@ -44,7 +44,7 @@ DEFAULT_VIEW = "kota=Kota+Medan"
 # URL query string per page view; a page may list several views (e.g. two map layers).
 VIEWS: dict[str, list[str]] = {
     "ringkasan": ["kota=Kota+Medan"],
-    "peta": ["kota=Kota+Medan", "kota=Kota+Medan&peta_tampilan=Kab%2Fkota+se-Indonesia"],
+    "peta": ["kota=Kota+Medan", "kota=Kota+Medan&tampilan=nasional"],
     "tren": ["kota=Kota+Medan"],
     "bandingkan": ["kota=Kota+Medan"],
 }

@@ -210,7 +210,7 @@ def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
     Frames are Streamlit ForwardMsg protobufs; plotly, pydeck and Vega-Lite charts carry their
     figure as a JSON spec, in which every FeatureCollection is measured as compact JSON. A Vega-Lite
     map whose boundaries are a file (the national map: ``static/geo/batas-*.json``, fetched once
-    by the browser, dalamangka/vegamap.py) is measured by that file, ``"in": "file"``.
+    by the browser, dalamangka/vegamap.py) is measured with that file, ``"in": "file"``.
     """
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -237,9 +237,8 @@ def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
             spec = json.loads(text) if text else {}
         except ValueError:
             continue
-        collections, where = _collections(spec), "websocket"
-        if not collections:
-            collections, where = _geometry_files(spec), "file"
+        files = _geometry_files(spec) if kind == "vega_lite_chart" else []
+        collections, where = _collections(spec) + files, "file" if files else "websocket"
         if not collections:
             continue
         # One map per chart element: a figure may split its shapes over several traces.

@@ -243,20 +243,22 @@ def test_geojson_payloads_measure_vega_maps_inline_and_by_their_boundary_file(tm
         "features": [{**shapes["features"][0], "id": k} for k in ("11", "12")],
     }
     (geo / name).write_text(json.dumps(national), encoding="utf-8")
+    url = f"app/static/geo/{name}"
     try:
         maps = browser.geojson_payloads(
             [
                 frame({"mark": "geoshape", "data": {"values": shapes}}),
                 frame({"mark": "line", "data": {"values": [{"x": 1, "y": 2}]}}),
+                # the national map: its shapes in the file, the chosen city's outline inline
                 frame(
                     {
-                        "mark": "geoshape",
-                        "transform": [
+                        "layer": [
                             {
-                                "lookup": "kode",
-                                "from": {"data": {"url": f"app/static/geo/{name}"}, "key": "id"},
-                            }
-                        ],
+                                "mark": "geoshape",
+                                "transform": [{"lookup": "kode", "from": {"data": {"url": url}}}],
+                            },
+                            {"mark": "geoshape", "data": {"values": shapes}},
+                        ]
                     }
                 ),
                 b"not a message",
@@ -266,6 +268,6 @@ def test_geojson_payloads_measure_vega_maps_inline_and_by_their_boundary_file(tm
         (geo / name).unlink()
     assert [(m["chart"], m["in"], m["features"]) for m in maps] == [
         ("vega_lite_chart", "websocket", 1),
-        ("vega_lite_chart", "file", 2),
+        ("vega_lite_chart", "file", 3),
     ]
     assert maps[0]["bytes"] == len(json.dumps(shapes, separators=(",", ":")))
