@@ -140,8 +140,8 @@ async def visit(
 CHART_ELEMENTS = {"metric", "plotly_chart", "deck_gl_json_chart", "vega_lite_chart", "echarts_chart"}
 
 
-def _message_type(raw: bytes) -> str | None:
-    """The kind of a ForwardMsg frame (``delta``, ``script_finished``, ...), if it is one."""
+def _parse(raw: bytes) -> Any:
+    """A websocket frame as Streamlit's ForwardMsg, or None if it is not one."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     msg = ForwardMsg()
@@ -149,39 +149,42 @@ def _message_type(raw: bytes) -> str | None:
         msg.ParseFromString(raw)
     except Exception:  # not a ForwardMsg
         return None
-    kind = msg.WhichOneof("type")
+    return msg
+
+
+def _message_type(raw: bytes) -> str | None:
+    """The kind of a ForwardMsg frame (``delta``, ``script_finished``, ...), if it is one."""
+    msg = _parse(raw)
+    kind = msg.WhichOneof("type") if msg is not None else None
     return str(kind) if kind else None
 
 
 def _element_type(raw: bytes) -> str | None:
     """The element type a ForwardMsg frame adds (``metric``, ``plotly_chart``, ...), if any."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    msg = ForwardMsg()
-    try:
-        msg.ParseFromString(raw)
-    except Exception:  # not a ForwardMsg
-        return None
-    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+    msg = _parse(raw)
+    if msg is None or msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
         return None
     kind = msg.delta.new_element.WhichOneof("type")
     return str(kind) if kind else None
 
 
+def _find(node: Any, match: Any) -> list[dict[str, Any]]:
+    """Every dict of a decoded chart spec that ``match`` accepts, depth first (not inside one)."""
+    if isinstance(node, dict):
+        if match(node):
+            return [node]
+        return [found for v in node.values() for found in _find(v, match)]
+    if isinstance(node, list):
+        return [found for v in node for found in _find(v, match)]
+    return []
+
+
 def _collections(node: Any) -> list[dict[str, Any]]:
     """Every GeoJSON FeatureCollection/Feature inside a decoded chart spec (depth first)."""
-    found: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        if node.get("type") in ("FeatureCollection", "Feature") and (
-            "features" in node or "geometry" in node
-        ):
-            return [node]
-        for v in node.values():
-            found += _collections(v)
-    elif isinstance(node, list):
-        for v in node:
-            found += _collections(v)
-    return found
+    return _find(
+        node,
+        lambda d: d.get("type") in ("FeatureCollection", "Feature") and ("features" in d or "geometry" in d),
+    )
 
 
 def _geometry_files(spec: Any) -> list[dict[str, Any]]:
@@ -189,19 +192,9 @@ def _geometry_files(spec: Any) -> list[dict[str, Any]]:
     ``static/geo/``), read from this checkout's static folder, which the app serves."""
     from bench.common import ROOT
 
-    found: list[dict[str, Any]] = []
-    if isinstance(spec, dict):
-        url = spec.get("url")
-        if isinstance(url, str) and "static/geo/" in url:
-            path = ROOT / "static" / "geo" / url.rsplit("/", 1)[-1]
-            if path.is_file():
-                found.append(json.loads(path.read_text(encoding="utf-8")))
-        for v in spec.values():
-            found += _geometry_files(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            found += _geometry_files(v)
-    return found
+    linked = _find(spec, lambda d: isinstance(d.get("url"), str) and "static/geo/" in d["url"])
+    paths = [ROOT / "static" / "geo" / str(d["url"]).rsplit("/", 1)[-1] for d in linked]
+    return [json.loads(p.read_text(encoding="utf-8")) for p in paths if p.is_file()]
 
 
 def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
@@ -212,17 +205,11 @@ def geojson_payloads(frames: list[bytes]) -> list[dict[str, Any]]:
     map whose boundaries are a file (the national map: ``static/geo/batas-*.json``, fetched once
     by the browser, dalamangka/vegamap.py) is measured with that file, ``"in": "file"``.
     """
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
     maps = []
     for raw in frames:
-        msg = ForwardMsg()
-        try:
-            msg.ParseFromString(raw)
-        except Exception:  # not a ForwardMsg (should not happen): skip the frame
-            continue
-        if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
-            continue
+        msg = _parse(raw)
+        if msg is None or msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+            continue  # not an element (or, which should not happen, not a ForwardMsg)
         element = msg.delta.new_element
         kind = element.WhichOneof("type")
         if kind == "plotly_chart":
