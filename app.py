@@ -13,6 +13,12 @@ from dalamangka import config, front
 
 if __name__ != "__main__":  # imported by `streamlit run app.py` to serve it
     from starlette.middleware import Middleware
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # every session runs through this file and st.navigation, never Streamlit's legacy `pages/`
+    # folder router (which ran a page file alone, and said "Page not found" to `/Peta`): see
+    # dalamangka/ui/router.py
+    PagesManager.uses_pages_directory = False
 
     def lifespan(asgi: object) -> object:
         """The front door's start-up, then the app warms itself up for its first visitor
@@ -62,6 +68,9 @@ else:
             page("pages/impor.py", "page_impor", ":material/upload_file:", "impor"),
         ],
     }
+    wrong_path = ui.resolve_path([p for group in pages.values() for p in group], ringkasan, t)
+    if wrong_path:
+        st.warning(wrong_path, icon=":material/link_off:")
     nav = st.navigation(pages)
     ui.set_page(nav.url_path)
     try:

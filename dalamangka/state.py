@@ -65,6 +65,10 @@ TEXT = Text(
             "Teks di tautan ({param}=) terlalu panjang dan diabaikan.",
             "The text in the link ({param}=) is too long and was ignored.",
         ),
+        "bad_page": (
+            "Halaman “/{value}” tidak ada; ditampilkan {shown}. Halaman yang ada: {pages}.",
+            "There is no page “/{value}”; showing {shown} instead. The pages: {pages}.",
+        ),
         "default": ("pilihan bawaan halaman", "the page's default"),
     }
 )
@@ -319,6 +323,19 @@ def quote(value: object) -> str:
     if len(text) > MAX_SHOWN:
         text = text[: MAX_SHOWN - 1] + "…"
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
+def page_path(asked: str, paths: Sequence[str]) -> str | None:
+    """The page a link's path names, written as people type it: any case, a trailing slash, a
+    ``.py`` file name (``/Peta``, ``/TREN/``, ``/peta.py``);
+    ``None`` when it names none of ``paths`` (then the link shows the default page and a notice,
+    never another page that merely looks alike)."""
+    name = asked.strip().strip("/").rsplit("/", 1)[-1].strip()
+    if name.casefold().endswith(".py"):
+        name = name[:-3]
+    wanted = name.casefold()
+    found = [p for p in paths if p.casefold() == wanted]
+    return found[0] if len(found) == 1 else None
 
 
 def _last(values: list[str]) -> str | None:

@@ -73,8 +73,8 @@ def test_every_page_path_opens_directly(full_warehouse: Path, room_url: str) -> 
         # compiled JavaScript: a view in a new tab costs Chromium ~2.5x the CPU (measured)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
 
-        def opens(base: str, path: str, heading: str | None) -> None:
-            page.goto(f"{base}/{path}?kota=1275", timeout=60_000)
+        def opens(base: str, path: str, heading: str | None, typed: str = "") -> None:
+            page.goto(f"{base}/{typed or path}?kota=1275", timeout=60_000)
             ready(page)
             if heading:  # the page itself was drawn (a compact heading or line), not only a shell
                 page.get_by_text(heading, exact=False).first.wait_for(timeout=60_000)
@@ -84,7 +84,8 @@ def test_every_page_path_opens_directly(full_warehouse: Path, room_url: str) -> 
 
         for path in FRESH:  # each the first request of a fresh server (legacy router)
             with streamlit_server(full_warehouse, ADDRESS) as base:
-                opens(base, path, PATHS[path])
+                # as people type it (Streamlit itself said "Page not found" to these)
+                opens(base, path, PATHS[path], typed="Peta/" if path == "peta" else "")
         base = room_url
         for path, heading in PATHS.items():  # on the shared server (the cold ones are above)
             opens(base, path, heading)
@@ -98,6 +99,15 @@ def test_every_page_path_opens_directly(full_warehouse: Path, room_url: str) -> 
             timeout=60_000
         )
         assert page.get_by_text("ditampilkan Kota Pangkal Pinang", exact=False).first.is_visible()
+        opens(base, "tren", PATHS["tren"], typed="TREN")  # any case opens the page it names
+        # a path that names no page: Ringkasan, with a notice naming the path (not Streamlit's
+        # English "Page not found")
+        page.goto(f"{base}/penduduk?kota=1275", timeout=60_000)
+        page.get_by_text("Halaman “/penduduk” tidak ada; ditampilkan Ringkasan", exact=False).wait_for(
+            timeout=60_000
+        )
+        page.wait_for_function("() => location.pathname.endsWith('/ringkasan')", timeout=30_000)
+        assert page.get_by_text("Page not found").count() == 0
         page.screenshot(path=str(shots() / "notice_kota_nowhere_1366.png"))
         # a Bahasa link opened with lang=en: the same indicator, region and year
         link = f"{base}/bandingkan?kota=1275&ind=tpt&tahun=2023&lang=id"

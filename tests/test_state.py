@@ -11,6 +11,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dalamangka import deck, qr, sql, state
 from dalamangka.views import bandingkan, peta, ringkasan, tren
@@ -259,3 +261,42 @@ def test_old_urut_parameter_is_ignored_and_dropped(vocab: state.Vocab) -> None:
     assert "urut" not in {f.name for f in dataclasses.fields(state.Tren)}
     d = state.decode("tren", {"kota": "1275", "urut": "perubahan", "ind": "tpt"}, vocab)
     assert d.notices == () and "urut" not in d.canonical and d.canonical["ind"] == "tpt"
+
+
+PAGE_PATHS = ("beranda", "ringkasan", "peta", "tren", "bandingkan", "impor")
+
+
+@pytest.mark.parametrize(
+    ("asked", "page"),
+    [
+        ("peta", "peta"),
+        ("Peta", "peta"),
+        ("TREN/", "tren"),
+        ("/Bandingkan/", "bandingkan"),
+        (" ringkasan ", "ringkasan"),
+        ("peta.py", "peta"),
+        ("Impor.PY", "impor"),
+        ("penduduk", None),
+        ("pet", None),  # a prefix names no page
+        ("peta-kota", None),
+        ("", None),
+        (".py", None),
+    ],
+)
+def test_a_typed_page_path_names_its_page_or_none(asked: str, page: str | None) -> None:
+    assert state.page_path(asked, PAGE_PATHS) == page
+
+
+@given(st.sampled_from(PAGE_PATHS), st.lists(st.booleans(), min_size=12, max_size=12), st.booleans())
+def test_any_case_of_a_page_path_names_that_page(path: str, upper: list[bool], slash: bool) -> None:
+    typed = "".join(c.upper() if u else c for c, u in zip(path, upper, strict=False))
+    assert state.page_path(typed + ("/" if slash else ""), PAGE_PATHS) == path
+
+
+@given(st.text(max_size=40))
+def test_a_path_names_a_page_only_when_it_spells_it(asked: str) -> None:
+    """Never another page that merely looks alike: a found page is the typed name, up to case,
+    slashes, spaces and ``.py``."""
+    found = state.page_path(asked, PAGE_PATHS)
+    bare = asked.strip().strip("/").rsplit("/", 1)[-1].strip().casefold().removesuffix(".py")
+    assert found == (bare if bare in PAGE_PATHS else None)

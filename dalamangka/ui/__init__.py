@@ -43,7 +43,7 @@ from dalamangka.ui.player import (
     set_session_deck,
     share_key,
 )
-from dalamangka.ui.router import root_page
+from dalamangka.ui.router import resolve_path, root_page
 from dalamangka.ui.screen import begin_run, set_page
 from dalamangka.ui.screen import header as first_screen
 from dalamangka.ui.screen import record as record_first_screen
@@ -97,6 +97,7 @@ __all__ = [
     "query",
     "ranked_list",
     "record_first_screen",
+    "resolve_path",
     "ringkasan_view",
     "room_notice",
     "root_page",

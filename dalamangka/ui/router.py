@@ -9,13 +9,25 @@ Two quirks of Streamlit 1.67 meet here (documented in docs/architecture.md, "Pag
 2. **The legacy ``pages/`` folder router.** Because the project has a ``pages/`` folder (the
    product's layout requires it), Streamlit runs a page file alone (without ``app.py``, its
    sidebar and navigation) for a session that opens a page link before any session on the server
-   has run ``app.py``. :func:`leave_legacy_router` (called by ``ui.context()``, which every page
-   calls first) switches that router off and reruns the session through the entrypoint.
+   has run ``app.py``. ``app.py`` switches that router off when ``streamlit run`` imports it to
+   serve it, before any session (since session 26: it had also said "Page not found" to a fresh
+   server's ``/Peta``); :func:`leave_legacy_router` (called by ``ui.context()``, which every page
+   calls first) stays for any other way of running a page file alone (AppTest): it switches the
+   router off and reruns the session through the entrypoint.
+
+A third: **Streamlit matches a page path exactly.** ``/Peta`` or ``/peta/`` said "Page not found"
+(in English, over the default page). :func:`resolve_path` finds the page such a path names
+(:func:`dalamangka.state.page_path`), and a path that names no page opens Ringkasan with a Bahasa
+notice naming it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
+
+from dalamangka import state
 
 ROOT_PATH = "beranda"
 
@@ -41,3 +53,26 @@ def root_page(target: st.Page, title: str) -> st.Page:
         st.switch_page(target, query_params={k: v if len(v) > 1 else v[0] for k, v in params.items() if v})
 
     return st.Page(home, title=title, url_path=ROOT_PATH, default=True, visibility="hidden")
+
+
+def resolve_path(pages: Sequence[st.Page], fallback: st.Page, lang: str) -> str | None:
+    """Before ``st.navigation``: point a link's page path that Streamlit would not match (any case,
+    a trailing slash, ``peta.py``) at the page it names, or at ``fallback`` when it names
+    none; then return the notice naming the path (``None`` when the path was found)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    if run is None:
+        return None
+    manager = run.pages_manager
+    asked = manager.intended_page_name
+    paths = [p.url_path for p in pages]
+    if manager.intended_page_script_hash or not asked or asked in paths:
+        return None  # a widget's rerun, the root, or an exact path: Streamlit's own match
+    found = state.page_path(asked, paths)
+    manager.set_script_intent("", found or fallback.url_path)
+    if found:
+        return None
+    listed = ", ".join(f"/{p.url_path}" for p in pages if p.visibility != "hidden")
+    value = state.quote(asked.strip("/"))
+    return state.TEXT("bad_page", lang, value=value, shown=fallback.title, pages=listed)
