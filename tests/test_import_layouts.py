@@ -183,6 +183,42 @@ def test_table_on_a_later_sheet(wh: Path, tmp_path: Path) -> None:
     assert facts(named.figures) == facts(plan.figures)
 
 
+MALE = Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971")
+
+
+def _male_table(tmp_path: Path, title: str) -> Path:
+    rows = [[title], ["Kecamatan", "Laki-laki"], *[[r[0], r[1]] for r in T.sex_rows()]]
+    return T.write_xlsx(tmp_path / "t.xlsx", rows)
+
+
+def test_a_regulation_or_census_name_in_the_title_is_not_the_figures_year(wh: Path, tmp_path: Path) -> None:
+    """The year of "Permendagri No. 137 Tahun 2017" or "SP2010" names a regulation or a source:
+    the title's one other year is the figures' year (these titles were refused as having two)."""
+    title = (
+        "Tabel 3.1.2 Penduduk Laki-laki Menurut Kecamatan Hasil SP2010 "
+        "(Kode Wilayah Permendagri No. 137 Tahun 2017), 2010"
+    )
+    plan = prepare(_male_table(tmp_path, title), wh, MALE)
+    assert facts(plan.figures) == T.expected_sex(
+        {"penduduk_laki_laki": "penduduk_laki_laki_sp2010_olah_cepat"}, with_city=False
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Tabel 3.1.2 Penduduk Laki-laki Menurut Kecamatan (Kode Wilayah Permendagri No. 137 Tahun 2017)",
+        "Tabel 3.1.2 Penduduk Laki-laki Menurut Kecamatan Hasil SP2010",
+        "Tabel 3.1.2 Penduduk Laki-laki Menurut Kecamatan (UU No. 27 Tahun 2000)",
+    ],
+)
+def test_a_title_whose_only_year_is_a_regulations_is_refused(wh: Path, tmp_path: Path, title: str) -> None:
+    """Never the regulation's year as the figures' year (it was stored as 2017, 2010 or 2000)."""
+    with pytest.raises(ImportFailed) as info:
+        prepare(_male_table(tmp_path, title), wh, MALE)
+    assert "Tahun kolom B (Laki-laki) tidak tertulis" in info.value.messages()[0]
+
+
 def test_year_from_header_wins_over_title(wh: Path, tmp_path: Path) -> None:
     rows = [
         ["Tabel 3.1.2 Penduduk Laki-laki Menurut Kecamatan, 2010"],

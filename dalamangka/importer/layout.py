@@ -5,7 +5,8 @@ It works on content, not positions:
 
 1. Above the table: cover and chapter lines ("Kota Medan Dalam Angka 2011", "Bab 3 Penduduk")
    are ignored for the year; the table's own title ("Tabel 3.1.2 ... , 2010") gives a year to
-   columns whose header has none. Below it: footers ("Sumber/Source", "Catatan/Note", "Source
+   columns whose header has none; a regulation's year ("Permendagri No. 72 Tahun 2019") or a
+   source's glued one ("SP2020") never counts. Below it: footers ("Sumber/Source", "Catatan/Note", "Source
    Url", "Access Time", or a lone text line after a blank row) end the table.
 2. The header block: from the row that names the region column ("Kecamatan", "Kode",
    "Provinsi/Kabupaten/Kota", ...) or, failing that, the first row of years, down to the first
@@ -48,6 +49,15 @@ YEAR = re.compile(r"^((?:19|20)\d{2})\s*(\*{1,2})?\)?$")
 YEAR_LIKE = re.compile(r"^(?=.*\d.*\d)[0-9OoIlS]{4}\s*\**$|^\d{3}\s*\**$|^\d{5}\s*\**$|^\d{4}\s*\**$")
 EMBEDDED_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,])")
 YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}")
+# a year that names a regulation or a source, never the figures' year: "Permendagri No. 72 Tahun
+# 2019", "UU No. 23 Tahun 2014", "SP2020", "SUPAS2015" (a year glued to letters)
+REGULATION_YEAR = re.compile(
+    r"\b(?:permendagri|kepmendagri|peraturan|perda|perpres|perwali|perwal|perbup|keputusan|"
+    r"undang-undang|uu|pp)\b[^,;()]{0,40}?(?:19|20)\d{2}(?!\d)",
+    re.I,
+)
+GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?:19|20)\d{2}(?!\d)")
+
 TITLE_LINE = re.compile(r"^(tabel|table)\s+[\dA-Z]+(\.\d+)*\b", re.I)
 COVER = re.compile(r"dalam angka|in figures|^(bab|chapter)\b|^statistik daerah", re.I)
 FOOTER = re.compile(
@@ -68,6 +78,15 @@ NOTE_KEYS = {
 TITLE_CITY = re.compile(
     r"\b((?:Kota|Kabupaten)\s+[A-Z][A-Za-z.\-' ]*?)\s*(?:,|\(|/|$|\s+\d|\s+Dalam\b|\s+in\b)"
 )
+
+
+def data_years(text: str) -> set[int]:
+    """The years a title or header line gives its figures: every embedded year except those of a
+    regulation or a glued source name (``REGULATION_YEAR``, ``GLUED_YEAR``). "Hasil Proyeksi SP2020
+    ..., 2024" is 2024; "(Permendagri No. 72 Tahun 2019)" alone gives none, so the year must be
+    written, never taken from the regulation."""
+    bare = GLUED_YEAR.sub(" ", REGULATION_YEAR.sub(" ", text))
+    return {int(y) for y in EMBEDDED_YEAR.findall(bare)}
 
 
 def max_year() -> int:
@@ -195,10 +214,10 @@ def _title_year(lines: list[str]) -> tuple[int | None, str | None, list[int]]:
     rest = [s for s in own if not re.fullmatch(r"(tabel|table)\s+[\dA-Z]+(\.\d+)*\.?", s, re.I)]
     title = " ".join(rest or own)
     head = " ".join(s.split(" / ")[0] for s in own)
-    years = sorted({int(y) for y in EMBEDDED_YEAR.findall(head)})
+    years = sorted(data_years(head))
     if not years:
         english = " ".join(lines[k + len(own) : k + len(own) + 1])
-        years = sorted({int(y) for y in EMBEDDED_YEAR.findall(english)})
+        years = sorted(data_years(english))
         head = english
     if YEAR_RANGE.search(head) or len(years) != 1:
         return None, title, years
@@ -381,7 +400,7 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
                 rest.append(s)
         if not years and not col.problem:
             for s in rest:
-                found = {int(y) for y in EMBEDDED_YEAR.findall(s)}
+                found = data_years(s)
                 if YEAR_RANGE.search(s) or len(found) > 1:
                     col.problem = Problem("year_ambiguous", row=at(s), column=letter(j), fields={"years": s})
                 elif found and s not in common:
