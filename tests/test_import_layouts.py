@@ -183,6 +183,22 @@ def test_table_on_a_later_sheet(wh: Path, tmp_path: Path) -> None:
     assert facts(named.figures) == facts(plan.figures)
 
 
+@pytest.mark.parametrize(
+    ("header", "status"), [("2010 r", "revisi"), ("2010r", "revisi"), ("2010**", "sangat_sementara")]
+)
+def test_a_mark_after_the_headers_year_is_the_columns_status(
+    wh: Path, tmp_path: Path, header: str, status: str
+) -> None:
+    """BPS writes "r" after a revised year ("2022 r"): it was read as the year with no status."""
+    rows = [["Kecamatan", "Laki-laki"], [None, header], *[[r[0], r[1]] for r in T.sex_rows()]]
+    path = T.write_xlsx(tmp_path / "t.xlsx", rows, ["A1:A2"])
+    plan = prepare(path, wh, Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971"))
+    assert facts(plan.figures) == T.expected_sex(
+        {"penduduk_laki_laki": "penduduk_laki_laki_sp2010_olah_cepat"}, with_city=False
+    )
+    assert statuses(plan.figures) == {status}
+
+
 MALE = Options(indikator="penduduk_laki_laki_sp2010_olah_cepat", kota="1971")
 
 

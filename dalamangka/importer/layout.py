@@ -45,7 +45,7 @@ CODE_LABEL_WORDS = CODE_WORDS | {"bps", "kemendagri", "wilayah", "kecamatan", "s
 KECAMATAN_WORDS = {"kecamatan", "subdistrict", "distrik", "district"}
 NUMBER_WORDS = {"no", "nomor", "number"}
 COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-YEAR = re.compile(r"^((?:19|20)\d{2})\s*(\*{1,2})?\)?$")
+YEAR = re.compile(r"^((?:19|20)\d{2})\s*(\*{1,2}|r)?\)?$")  # "2022 r": angka revisi (BPS)
 YEAR_LIKE = re.compile(r"^(?=.*\d.*\d)[0-9OoIlS]{4}\s*\**$|^\d{3}\s*\**$|^\d{5}\s*\**$|^\d{4}\s*\**$")
 EMBEDDED_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,])")
 YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}")
@@ -122,7 +122,7 @@ def figure_like(v: Any) -> bool:
 
 
 def year_cell(v: Any) -> tuple[int, str | None] | None:
-    """(year, mark) of a header cell that is exactly a year, e.g. 2010, "2010*", "2024**"."""
+    """(year, mark) of a header cell that is exactly a year, e.g. 2010, "2010*", "2024**", "2022 r"."""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     if isinstance(v, int) and not isinstance(v, bool):

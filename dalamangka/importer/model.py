@@ -422,7 +422,8 @@ def clip(value: Any, limit: int = CLIP) -> Any:
     return one if len(one) <= limit else one[: limit - 1] + "…"
 
 
-STATUS_MARKS: dict[str, str] = {"**": "sangat_sementara", "*": "sementara"}
+# after a year in a header: "2024**", "2023*", "2022 r" (BPS: angka diperbaiki / revised)
+STATUS_MARKS: dict[str, str] = {"**": "sangat_sementara", "*": "sementara", "r": "revisi"}
 STATUSES = ("tetap", "sementara", "sangat_sementara", "revisi", "tidak_diketahui")
 
 
