@@ -351,9 +351,12 @@ def decode_common(query: Query, v: Vocab, fallback: Common | None = None) -> tup
     raw_lang = _last(q.get("lang", []))
     lang = fallback.lang
     if raw_lang is not None:
-        lookup = {"id": "id", "en": "en", "Bahasa Indonesia": "id", "English": "en"}
-        if raw_lang in lookup:
-            lang = lookup[raw_lang]
+        # language tags are case-insensitive and may carry a region (BCP 47): EN, en-US, id-ID
+        lookup = {"id": "id", "en": "en", "bahasa indonesia": "id", "english": "en"}
+        folded = raw_lang.strip().casefold()
+        primary = re.split(r"[-_]", folded, maxsplit=1)[0]
+        if folded in lookup or primary in ("id", "en"):
+            lang = lookup.get(folded) or primary
         else:
             lang = "id"
             notes.append(TEXT("bad_lang", lang, value=quote(raw_lang)))

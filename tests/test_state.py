@@ -124,6 +124,24 @@ def test_bad_values_give_notices_naming_them(vocab: state.Vocab) -> None:
     assert decoded.state == state.Tren()
 
 
+@pytest.mark.parametrize(
+    ("value", "lang"),
+    [("en", "en"), ("EN", "en"), ("en-US", "en"), ("en_GB", "en"), ("English", "en"), ("ID", "id"),
+     ("id-ID", "id"), ("Bahasa Indonesia", "id")],
+)  # fmt: skip
+def test_a_language_tag_in_any_case_or_with_a_region_is_that_language(
+    vocab: state.Vocab, value: str, lang: str
+) -> None:
+    decoded = state.decode("ringkasan", {"lang": value}, vocab)
+    assert decoded.common.lang == lang and not decoded.notices
+
+
+@pytest.mark.parametrize("value", ["fr", "eng", "in", "e", "enx", "-en"])
+def test_another_language_is_named_and_bahasa_shown(vocab: state.Vocab, value: str) -> None:
+    decoded = state.decode("ringkasan", {"lang": value}, vocab)
+    assert decoded.common.lang == "id" and len(decoded.notices) == 1 and "(lang=)" in decoded.notices[0]
+
+
 def _hostile(rng: random.Random) -> str:
     pool = [
         "",
