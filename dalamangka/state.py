@@ -353,10 +353,10 @@ def decode_common(query: Query, v: Vocab, fallback: Common | None = None) -> tup
     if raw_lang is not None:
         # language tags are case-insensitive and may carry a region (BCP 47): EN, en-US, id-ID
         lookup = {"id": "id", "en": "en", "bahasa indonesia": "id", "english": "en"}
-        folded = raw_lang.strip().casefold()
-        primary = re.split(r"[-_]", folded, maxsplit=1)[0]
-        if folded in lookup or primary in ("id", "en"):
-            lang = lookup.get(folded) or primary
+        tag = raw_lang.strip().casefold()
+        primary = re.split(r"[-_]", tag, maxsplit=1)[0]
+        if tag in lookup or primary in ("id", "en"):
+            lang = lookup.get(tag) or primary
         else:
             lang = "id"
             notes.append(TEXT("bad_lang", lang, value=quote(raw_lang)))
