@@ -64,6 +64,9 @@ FOOTER = re.compile(
     r"^(sumber|source|catatan|note|keterangan|ket\.|url|access time|waktu akses|\*+\s*\)|\*+\s)", re.I
 )
 TOTAL = re.compile(r"^(jumlah|total)\b|^(kota|kabupaten|kab\.)\s", re.I)
+# a numbered table title ("Tabel 3.1.2 ...", "Table 3.1.2"): below a table, another table begins
+NUMBERED_TITLE = re.compile(r"^(tabel|table)\s+\d+(\.\d+)*\b", re.I)
+NAME_FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\d{1,2}\)|\*{1,3}\)?))+$")
 CODE_NAME = re.compile(r"^\[?(\d{2}|\d{3}|\d{4}|\d{7}|\d{10})\]?[\s.:\-–]+(\D.*)$")
 CODE_ONLY = re.compile(r"^\d{2}(\d{1,2})?$|^\d{3}$|^\d{7}$|^\d{10}$")
 UNSAFE_START = ("=", "+", "@", "\t", "\r")
@@ -224,6 +227,28 @@ def _title_year(lines: list[str]) -> tuple[int | None, str | None, list[int]]:
     return years[0], title, years
 
 
+def _second_table(cells: list[list[Any]], stop: int, n: int) -> tuple[int, int] | None:
+    """(row, column) where a second table begins below the end of the first one: a numbered title
+    ("Tabel 3.1.2 ...") or a region header ("Kecamatan") with rows of figures after it. Footers,
+    notes, sources and access times below a table are text, never a title over figures."""
+    for i in range(stop, n):
+        hit = next(
+            (
+                j
+                for j, v in enumerate(cells[i])
+                if NUMBERED_TITLE.match(text(v)) or (is_region_label(text(v)) and not FOOTER.match(text(v)))
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        for k in range(i + 1, min(n, i + 40)):
+            filled = [text(v) for v in cells[k] if text(v)]
+            if filled and not FOOTER.match(filled[0]) and any(figure_like(v) for v in cells[k]):
+                return i, hit
+    return None
+
+
 def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
     """Read one table of ``sheet`` into :class:`RawRow` values (see the module docstring)."""
     cells = sheet.cells
@@ -315,10 +340,16 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
             continue
         first = filled[0]
         lone_text = len(filled) == 1 and not figure_like(first)
-        if FOOTER.match(first) or (prev_blank and lone_text and i > start):
+        if FOOTER.match(first) or (prev_blank and lone_text and i > start) or NUMBERED_TITLE.match(first):
             stop = i
             break
         prev_blank = False
+    second = _second_table(cells, stop, n)
+    if second is not None:
+        i, j = second
+        raise ImportFailed(
+            [Problem("two_tables", row=i + 1, column=letter(j), fields={"title": text(cells[i][j])})]
+        )
     for i in range(stop, n):
         for s in (text(v) for v in cells[i] if text(v)):
             key, sep, value = s.partition(":")
@@ -476,7 +507,7 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
         word_total = bool(re.match(r"^(jumlah|total)\b", name, re.I))
         is_total = not code and (word_total or (kecamatan and bool(TOTAL.match(name))))
         if is_total and not word_total and city is None:
-            city = name
+            city = NAME_FOOTNOTE.sub("", name).strip() or name
         upper = name.upper() == name and any(c.isalpha() for c in name)
         if not kecamatan and upper and name.strip().upper() != "INDONESIA":
             province, row_province = name, None

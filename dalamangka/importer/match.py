@@ -4,6 +4,13 @@ Names are compared after normalising case, punctuation, spacing ("Pangkal Pinang
 "Pangkalpinang"), abbreviations ("Kab.", "Kep.") and numerals ("Seberang Ulu 1" = "Seberang
 Ulu I"), plus an alias table of known spellings. A name that still does not match is an error
 with near-match suggestions (difflib); the import never picks a region silently.
+
+A kecamatan table's total row is the city only when its label says so and nothing else:
+"Jumlah", "Total", "Jumlah/Total" (optionally with the city's name), the city's name ("Kota X",
+"X", "X Municipality"), with case, spacing and footnote marks ("Kota Medan 1)") ignored. A row
+named like one of the city's kecamatan is that kecamatan (Kota Kediri has a Kecamatan Kota
+Kediri; many kabupaten have a kecamatan of their own name), and a "Jumlah ..." row naming
+anything else (a subtotal such as "Jumlah Medan Utara") is refused, never stored as the city.
 """
 
 from __future__ import annotations
@@ -51,6 +58,16 @@ ALIASES: dict[str, str] = {
 
 
 NON_WORD = re.compile(r"[^A-Z0-9]+")
+# footnote marks after a name: "Kota Medan 1)", "Kota Medan (1)", "Kota Medan*", "Kota Medan *)", "¹"
+FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\d{1,2}\)|\*{1,3}\)?|[\u00b9\u00b2\u00b3\u2070-\u2079]+))+$")
+TOTAL_WORDS = ("JUMLAH", "TOTAL")
+ENGLISH_CITY = ("MUNICIPALITY", "CITY", "REGENCY")
+YEAR_CODE = re.compile(r"^(19|20)\d{2}$")
+
+
+def without_marks(name: str) -> str:
+    """A name without the footnote marks printed after it ("Kota Medan 1)" -> "Kota Medan")."""
+    return FOOTNOTE.sub("", name.strip()).strip() or name.strip()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -216,6 +233,8 @@ def match(
         codes.append(code)
         if problem is not None:
             problems.append(problem)
+    if city is not None and not problems:
+        problems += _city_named_twice(parsed.rows, codes, regions, city)
     if kota is not None and not problems:
         for row, code in zip(parsed.rows, codes, strict=True):
             if code is not None and not (code == kota or (code.startswith(kota) and len(code) > 4)):
@@ -230,6 +249,39 @@ def match(
                 )
                 break
     return codes, problems
+
+
+def _city_named_twice(
+    rows: list[RawRow], codes: list[str | None], regions: Regions, city: str
+) -> list[Problem]:
+    """A kecamatan named like its city ("Kota Kediri" in Kota Kediri) is that kecamatan; when a
+    second row is that kecamatan too, one of them may be meant as the city's total: refused."""
+    lines: dict[str, set[int]] = defaultdict(set)
+    dual: dict[str, RawRow] = {}
+    for row, code in zip(rows, codes, strict=True):
+        if code is None or len(code) != 7 or code[:4] != city:
+            continue
+        lines[code].add(row.row)
+        if not row.code and compact(without_marks(row.region)) in names_of(regions, city):
+            dual.setdefault(code, row)
+    out = []
+    for code, row in dual.items():
+        if len(lines[code]) > 1:
+            others = ", ".join(str(n) for n in sorted(lines[code] - {row.row}))
+            out.append(
+                Problem(
+                    "city_named_kecamatan",
+                    row=row.row,
+                    column=row.column_of_region,
+                    fields={
+                        "name": row.region.strip(),
+                        "kecamatan": f"{regions.name(code)} ({code})",
+                        "city": regions.name(city),
+                        "others": others,
+                    },
+                )
+            )
+    return out
 
 
 def names_of(regions: Regions, code: str) -> set[str]:
@@ -253,6 +305,10 @@ def _by_code(
     elif len(code) == 3:
         return None, Problem("no_city", row=row.row)
     if code not in regions.by_code:
+        if YEAR_CODE.match(code) and not row.region.strip():  # "2023" under the total: a year, not a region
+            return None, Problem(
+                "year_row", row=row.row, column=row.column_of_region, fields={"value": given}
+            )
         return None, Problem("unknown_code", row=row.row, column=row.column_of_region, fields={"code": given})
     name = row.region.strip()
     if name and compact(name) not in names_of(regions, code):
@@ -269,6 +325,47 @@ def _by_code(
     return code, None
 
 
+def _names_city(words: list[str], regions: Regions, city: str) -> bool:
+    """Whether ``words`` (normalised) name the city: "KOTA MEDAN", "MEDAN", "MEDAN MUNICIPALITY"."""
+    if words and words[-1] in ENGLISH_CITY and len(words) > 1:
+        words = words[:-1]
+    return bool(words) and ALIASES.get("".join(words), "".join(words)) in names_of(regions, city)
+
+
+def _total_part(part: str, regions: Regions, city: str) -> str | None:
+    """What one "/"-separated part of a total row's label says: "word" (Jumlah, Total, Jumlah
+    Kota X), "city" (the city's name), "subtotal" (Jumlah/Total of anything else) or None."""
+    words = norm(without_marks(part)).split()
+    if words and words[0] in TOTAL_WORDS:
+        rest = words[1:]
+        while rest and rest[0] in TOTAL_WORDS:
+            rest = rest[1:]
+        return "word" if not rest or _names_city(rest, regions, city) else "subtotal"
+    return "city" if _names_city(words, regions, city) else None
+
+
+def _city_unless_kota_kecamatan(
+    row: RawRow, name: str, regions: Regions, city: str
+) -> tuple[str | None, Problem | None]:
+    """The city, for a row printed with the city's bare name ("Blora", "Kediri"), unless one of
+    its kecamatan is "Kota <that name>" (Kecamatan Kota Blora, whose Kemendagri name is "Blora";
+    Kecamatan Kota Kediri, "Kota"): then the row may be either, and it is refused."""
+    key = compact(name)
+    hits = sorted(regions.scopes.get(f"sub:{city}", {}).get("KOTA" + key, set()))
+    if not hits or key.startswith(("KOTA", "KABUPATEN")):
+        return city, None
+    return None, Problem(
+        "city_or_kecamatan",
+        row=row.row,
+        column=row.column_of_region,
+        fields={
+            "name": row.region.strip(),
+            "city": regions.name(city),
+            "kecamatan": f"{regions.name(hits[0])} ({hits[0]})",
+        },
+    )
+
+
 def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, Problem | None]:
     code: str | None = None
     if row.region_is_code:
@@ -279,12 +376,22 @@ def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, P
     if row.code:
         return _by_code(row, row.code, regions, city)
     if row.is_total and city is not None:
-        name = row.region.strip()
-        if re.match(r"^(jumlah|total)\b", name, re.I) or compact(name) in names_of(regions, city):
+        name = without_marks(row.region)
+        kinds = [_total_part(part, regions, city) for part in re.split(r"\s*/\s*", name) if part]
+        if "subtotal" in kinds:  # "Jumlah Medan Utara": a part of the city, not the city
+            return None, Problem(
+                "total_label",
+                row=row.row,
+                column=row.column_of_region,
+                fields={"name": row.region.strip(), "city": regions.name(city)},
+            )
+        if kinds and all(k == "word" for k in kinds):
             return city, None
-        own, _ = regions.find(name, f"sub:{city}")  # a kecamatan named "Kota Baru" is no total
+        own, _ = regions.find(name, f"sub:{city}")  # a kecamatan named like its city is that kecamatan
         if own is not None:
             return own, None
+        if kinds and all(k in ("word", "city") for k in kinds):
+            return _city_unless_kota_kecamatan(row, name, regions, city)
         found, _ = regions.find(name, "kab:*")
         expected = regions.name(city)
         return None, Problem(
@@ -299,7 +406,7 @@ def _one(row: RawRow, regions: Regions, city: str | None) -> tuple[str | None, P
         scope = f"sub:{city}"
         code, suggestions = regions.find(row.region, scope)
         if code is None and compact(row.region) in names_of(regions, city):
-            return city, None
+            return _city_unless_kota_kecamatan(row, row.region.strip(), regions, city)
     elif row.province is not None:
         prov, suggestions = regions.find(row.province, "top")
         if prov is None and regions.find(row.province, "kab:*")[0] is not None:

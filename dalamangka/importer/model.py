@@ -206,6 +206,23 @@ MESSAGES = Text(
             "No sheet '{sheet}'. Sheets: {sheets}.",
         ),
         "no_sheet_fix": ("Pilih salah satu lembar yang ada.", "Choose one of the sheets listed."),
+        "two_tables": (
+            "Ada dua tabel pada satu lembar: tabel kedua mulai di sini ('{title}').",
+            "The sheet holds two tables: the second one starts here ('{title}').",
+        ),
+        "two_tables_fix": (
+            "Pisahkan tiap tabel ke lembar atau berkas sendiri, lalu impor satu per satu.",
+            "Put each table on a sheet or in a file of its own, then import them one at a time.",
+        ),
+        "broken_webapi": (
+            "Respons WebAPI tidak lengkap atau rusak: {detail}.",
+            "The WebAPI response is incomplete or broken: {detail}.",
+        ),
+        "broken_webapi_fix": (
+            "Simpan ulang respons WebAPI apa adanya, tanpa menyunting, atau ambil ulang dari WebAPI BPS.",
+            "Save the WebAPI response again as it is, without editing, or fetch it again from the BPS "
+            "WebAPI.",
+        ),
         "no_table": (
             "Lembar '{sheet}' tidak berisi tabel yang dikenali ({detail}).",
             "Sheet '{sheet}' holds no recognisable table ({detail}).",
@@ -306,6 +323,50 @@ MESSAGES = Text(
         "other_city_fix": (
             "Pilih kota yang sesuai di samping, atau unggah tabel kota yang dipilih.",
             "Choose the matching city in the sidebar, or upload the chosen city's table.",
+        ),
+        "total_label": (
+            "Baris '{name}' tampak sebagai baris jumlah, tetapi bukan total {city} (subtotal atau total "
+            "bagian wilayah): angkanya tidak dapat disimpan sebagai angka {city}.",
+            "The row '{name}' looks like a total row but is not the total of {city} (a subtotal or the "
+            "total of part of it): its figure cannot be stored as {city}'s.",
+        ),
+        "total_label_fix": (
+            "Tulis 'Jumlah', 'Jumlah/Total' atau nama kota pada baris total kota, dan hapus baris "
+            "subtotal dari tabel yang diimpor.",
+            "Write 'Jumlah', 'Jumlah/Total' or the city's name on the city's total row, and delete "
+            "subtotal rows from the table you import.",
+        ),
+        "city_named_kecamatan": (
+            "'{name}' adalah nama Kecamatan {kecamatan} sekaligus nama {city}, dan kecamatan itu juga "
+            "ada di baris {others}: tidak dapat dipastikan baris mana angka kecamatan dan mana angka kota.",
+            "'{name}' is the name of the kecamatan {kecamatan} as well as of {city}, and that kecamatan "
+            "is also on row {others}: it cannot be told which row is the kecamatan's figure and which "
+            "the city's.",
+        ),
+        "city_named_kecamatan_fix": (
+            "Tulis 'Jumlah' pada baris total kota, atau tulis kode kecamatan (mis. 020) di baris kecamatan.",
+            "Write 'Jumlah' on the city's total row, or write the kecamatan's code (e.g. 020) on its row.",
+        ),
+        "city_or_kecamatan": (
+            "'{name}' dapat berarti {city} atau Kecamatan {kecamatan}; impor tidak memilih salah satunya.",
+            "'{name}' may mean {city} or the kecamatan {kecamatan}; the import does not pick one.",
+        ),
+        "city_or_kecamatan_fix": (
+            "Tulis 'Jumlah' atau nama lengkap kota/kabupaten pada baris total, dan nama BPS kecamatan "
+            "atau kodenya pada baris kecamatan.",
+            "Write 'Jumlah' or the full name of the city/regency on the total row, and the kecamatan's "
+            "BPS name or code on its row.",
+        ),
+        "year_row": (
+            "Kolom wilayah berisi tahun '{value}', bukan wilayah (baris tahun sebelumnya di bawah total?).",
+            "The region column holds the year '{value}', not a region (a previous year's row under the "
+            "total?).",
+        ),
+        "year_row_fix": (
+            "Hapus baris tahun sebelumnya dan impor angka tahun itu dari tabel tahunnya sendiri, atau "
+            "tulis tiap tahun sebagai kolom.",
+            "Delete the previous years' rows and import those figures from their own year's table, or "
+            "write each year as a column.",
         ),
         "no_city": (
             "Kota/kabupaten tabel tidak dapat ditentukan.",

@@ -25,6 +25,54 @@ BASE = "https://webapi.bps.go.id/v1/api/list/model/data/lang/{lang}/domain/{doma
 TURTAHUN_PERIODE = {0: 0, 13: 0, **{m: m for m in range(1, 13)}}
 
 
+PARTS = ("vervar", "var", "turvar", "tahun", "turtahun")
+SCALAR = (str, int, float)
+
+
+def _broken(detail: str) -> ImportFailed:
+    return ImportFailed([Problem("broken_webapi", fields={"detail": detail})])
+
+
+def _scalar(v: Any) -> bool:
+    return isinstance(v, SCALAR) and not isinstance(v, bool)
+
+
+def check_structure(doc: dict[str, Any]) -> None:
+    """Refuse a response whose structure differs from what :func:`parse_doc` reads: every key it
+    indexes is there and of the type it expects, so a malformed file can only be refused."""
+    for part in PARTS:
+        items = doc.get(part)
+        if part in ("turvar", "turtahun") and items is None:
+            continue  # optional in older responses: no breakdown, yearly figures
+        if not isinstance(items, list) or not items:
+            raise _broken(f"'{part}' tidak ada, kosong, atau bukan daftar")
+        for k, x in enumerate(items):
+            if not isinstance(x, dict):
+                raise _broken(f"{part}[{k}] bukan objek {{val, label}}")
+            if "val" not in x:
+                raise _broken(f"{part}[{k}] tanpa 'val'")
+            if not _scalar(x["val"]) or not str(x["val"]).strip():
+                raise _broken(f"{part}[{k}].val bukan angka atau teks")
+            if part == "tahun" and x.get("label") is None:
+                raise _broken(f"tahun[{k}] tanpa 'label'")
+            for key in ("label", "unit"):
+                if key in x and x[key] is not None and not _scalar(x[key]):
+                    raise _broken(f"{part}[{k}].{key} bukan teks")
+        if part == "tahun":
+            for k, x in enumerate(items):
+                val, label = str(x["val"]).strip(), str(x["label"]).strip()
+                if not re.fullmatch(r"\d{1,3}", val):
+                    raise _broken(f"tahun[{k}].val '{val}' bukan tahun - 1900")
+                if re.fullmatch(r"\d{4}", label) and int(label) != int(val) + 1900:
+                    raise _broken(f"tahun[{k}] val {val} bukan tahun {label} (val = tahun - 1900)")
+    for key in ("domain", "last_update"):
+        if doc.get(key) is not None and not _scalar(doc[key]):
+            raise _broken(f"'{key}' bukan teks")
+    for key, value in doc["datacontent"].items():
+        if value is not None and not _scalar(value):
+            raise _broken(f"nilai datacontent['{key}'] bukan angka")
+
+
 def _vals(doc: dict[str, Any], part: str) -> list[str]:
     items = doc.get(part) or []
     return [str(x["val"]) for x in items if isinstance(x, dict) and "val" in x]
@@ -58,11 +106,14 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
                 )
             ]
         )
-    parts = [_vals(doc, p) for p in ("vervar", "var", "turvar", "tahun", "turtahun")]
-    labels = {str(x["val"]): str(x.get("label", "")) for x in doc.get("vervar") or [] if isinstance(x, dict)}
+    check_structure(doc)
+    parts = [_vals(doc, p) for p in PARTS]
+    labels = {
+        str(x["val"]): str(x.get("label") or "") for x in doc.get("vervar") or [] if isinstance(x, dict)
+    }
     years = {str(x["val"]): str(x["label"]) for x in doc.get("tahun") or [] if isinstance(x, dict)}
     turvar = [x for x in doc.get("turvar") or [] if isinstance(x, dict)]
-    turvar_labels = {str(x.get("val")): _plain(str(x.get("label", ""))) for x in turvar}
+    turvar_labels = {str(x.get("val")): _plain(str(x.get("label") or "")) for x in turvar}
     # a breakdown (e.g. Laki-laki, Perempuan, Jumlah): each is a figure of its own, its rincian
     broken_down = len(turvar) > 1 or any(str(x.get("val")) != "0" for x in turvar)
     var = (doc.get("var") or [{}])[0]
@@ -101,7 +152,7 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
         raise ImportFailed([Problem("no_rows")])
     domain = str(doc.get("domain") or "")
     notes = {"var_id": str(var.get("val", "")), "last_update": str(doc.get("last_update", ""))}
-    title = _plain(str(var.get("label", ""))) or None
+    title = _plain(str(var.get("label") or "")) or None
     return Parsed(
         format=FORMAT,
         rows=rows,
