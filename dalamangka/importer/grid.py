@@ -45,6 +45,8 @@ class Sheet:
     names: list[str] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r1, c1, r2, c2
     formulas: list[tuple[int, int]] = field(default_factory=list)  # formula cells without saved value
+    # numeric cells whose number format shows them times 100 ("0.00%"): (row, col, format), 0-based
+    percent: list[tuple[int, int, str]] = field(default_factory=list)
     widths: list[int] | None = None  # CSV: number of fields of each line
     delimiter: str | None = None
     unterminated: bool = False  # CSV: the last line has no line break (the file may be cut)
@@ -129,7 +131,16 @@ def read_xlsx_sheet(path: Path, sheet: str | None = None) -> Sheet:
                 [Problem("too_big_sheet", fields={"rows": ws.max_row, "columns": ws.max_column})]
             )
         width = ws.max_column
-        cells: Grid = [list(row[:width]) for row in ws.iter_rows(values_only=True)]
+        cells: Grid = []
+        percent: list[tuple[int, int, str]] = []
+        for i, row in enumerate(ws.iter_rows()):
+            values = []
+            for j, c in enumerate(row[:width]):
+                v = c.value
+                values.append(v)
+                if type(v) in (int, float) and scales_by_100(c.number_format):
+                    percent.append((i, j, str(c.number_format)))
+            cells.append(values)
         merged = [
             (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges
         ]
@@ -137,7 +148,16 @@ def read_xlsx_sheet(path: Path, sheet: str | None = None) -> Sheet:
     finally:
         wb.close()
     formulas = _formulas_without_value(path, title, cells)
-    return Sheet(cells=cells, name=title, names=names, merged=merged, formulas=formulas)
+    return Sheet(cells=cells, name=title, names=names, merged=merged, formulas=formulas, percent=percent)
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def scales_by_100(number_format: str) -> bool:
+    """A number format that shows 100 times the stored value ("0.00%"); a quoted or escaped "%"
+    ('0.00"%"', '0.00\\%') is only text and shows the value as stored."""
+    return "%" in number_format and "%" in _LITERAL.sub("", number_format)
 
 
 def _formulas_without_value(path: Path, title: str, cells: Grid) -> list[tuple[int, int]]:

@@ -21,7 +21,9 @@ It works on content, not positions:
    tables; "Jumlah"/"Kota X" rows are the city's total.
 5. Refused: a merged cell inside the data block, a figure in a column without a header, a row of
    figures without a region, a CSV line wider than its header, a formula without saved value,
-   text that would become a formula or markup, a cell longer than any real one.
+   text that would become a formula or markup, a cell longer than any real one, a number whose
+   format shows it times 100 ("0.00%"). Units the header or title states are kept per column
+   (:mod:`dalamangka.importer.units`) and compared with the indicator's unit in validate.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Any
 
 from dalamangka.importer.grid import MAX_CELL_CHARS, Sheet, blank, cell_name, letter, text
 from dalamangka.importer.model import SYMBOLS, ImportFailed, Parsed, Problem, RawRow, clip
+from dalamangka.importer.units import Stated, in_label
 
 # words of a region column's header ("Provinsi/Kabupaten/Kota", "Kecamatan/Subdistrict", "Kode")
 REGION_WORDS = {
@@ -180,6 +183,20 @@ def check_cells(sheet: Sheet) -> None:
                 raise ImportFailed(problems)
     for i, j in sheet.formulas[:20]:
         problems.append(Problem("formula_no_value", row=i + 1, column=letter(j)))
+    # a percent format shows 100 times what the cell holds (0.0813 shown "8,13%"): which one the
+    # table means cannot be told, so neither is taken
+    for i, j, number_format in sheet.percent[:20]:
+        v = sheet.cells[i][j]
+        m = re.search(r"\.([0#?]+)\s*%", number_format)
+        shown = f"{v * 100:.{len(m.group(1)) if m else 0}f}".replace(".", ",") + "%"
+        problems.append(
+            Problem(
+                "percent_format",
+                row=i + 1,
+                column=letter(j),
+                fields={"value": text(v).replace(".", ","), "format": number_format, "shown": shown},
+            )
+        )
     if problems:
         raise ImportFailed(problems)
 
@@ -247,6 +264,38 @@ def _second_table(cells: list[list[Any]], stop: int, n: int) -> tuple[int, int] 
             if filled and not FOOTER.match(filled[0]) and any(figure_like(v) for v in cells[k]):
                 return i, hit
     return None
+
+
+def _origin(sheet: Sheet, r: int, j: int, label: str) -> tuple[int, int]:
+    """The cell a header label spread over column ``j`` (a merge, a carried label) was written in."""
+    if text(sheet.cells[r][j]) == label:
+        return r, j
+    for r1, c1, r2, c2 in sheet.merged:
+        if r1 <= r <= r2 and c1 <= j <= c2:
+            return r1, c1
+    return r, next((c for c in range(j, -1, -1) if text(sheet.cells[r][c]) == label), j)
+
+
+def _stated_units(
+    sheet: Sheet, hdr: list[list[Any]], header_start: int, anchor: int, columns: list[int]
+) -> dict[str, list[Stated]]:
+    """The units a table states: column letter -> those of its header labels (each named by the
+    cell it is written in), "" -> those of the lines above the table (cover lines excepted)."""
+    out: dict[str, list[Stated]] = {}
+    for j in columns:
+        for k, line in enumerate(hdr):
+            label = text(line[j])
+            for unit in in_label(label) if label else []:
+                r, c = _origin(sheet, header_start + k, j, label)
+                found = Stated(unit, row=r + 1, column=letter(c))
+                if found not in out.setdefault(letter(j), []):
+                    out[letter(j)].append(found)
+    for i in range(anchor):
+        for j, v in enumerate(sheet.cells[i]):
+            s = text(v)
+            if s and not COVER.search(s):
+                out.setdefault("", []).extend(Stated(u, row=i + 1, column=letter(j)) for u in in_label(s))
+    return out
 
 
 def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
@@ -478,6 +527,10 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
             else:
                 seen[slot] = j
 
+    # units stated in the header (a unit row, "Luas (km²)") or in the title: compared later with
+    # the unit of the indicator each column goes to (importer.units)
+    stated = _stated_units(sheet, hdr, header.start, anchor, list(columns))
+
     # 4. the rows
     rows: list[RawRow] = []
     province: str | None = None
@@ -549,6 +602,7 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
         city=city if kecamatan else None,
         kecamatan=kecamatan,
         column_problems={letter(j): c.problem for j, c in columns.items() if c.problem is not None},
+        units=stated,
         sheets=sheet.names,
         sheet=sheet.name,
     )

@@ -125,6 +125,7 @@ MESSAGES = Text(
             'Say which indicator each breakdown is, e.g. --rincian "Laki-laki=penduduk_laki_laki_dukcapil".',
         ),
         "where_row": ("Baris {row}: ", "Row {row}: "),
+        "where_field": ("Isian {column}: ", "Field {column}: "),
         "fix": ("Perbaikan: ", "Fix: "),
         # whole-file problems
         "empty_file": ("Berkas kosong.", "The file is empty."),
@@ -419,6 +420,42 @@ MESSAGES = Text(
             "Ubah angka ke satuan indikator atau perbaiki kolom satuan.",
             "Convert the figure to the indicator's unit or correct the unit column.",
         ),
+        "unit_differs": (
+            "Satuan tertulis '{given}' tidak sama dengan satuan indikator {indicator} "
+            "('{expected}'); angka tidak diubah atau dikalikan.",
+            "The stated unit '{given}' differs from the unit of indicator {indicator} "
+            "('{expected}'); figures are never converted or scaled.",
+        ),
+        "unit_differs_fix": (
+            "Pilih indikator yang satuannya sama, atau ubah angka tabel ke satuan indikator dan "
+            "perbaiki teks satuannya.",
+            "Choose an indicator with the same unit, or convert the table's figures to the "
+            "indicator's unit and correct the unit text.",
+        ),
+        "unit_unknown": (
+            "Satuan tertulis '{given}' tidak dikenali, jadi tidak dapat dipastikan sama dengan "
+            "satuan indikator {indicator} ('{expected}').",
+            "The stated unit '{given}' is not recognised, so it cannot be confirmed to be the "
+            "unit of indicator {indicator} ('{expected}').",
+        ),
+        "unit_unknown_fix": (
+            "Tulis satuan baku (mis. jiwa, ribu jiwa, km², ha, persen, juta rupiah) atau persis "
+            "satuan indikatornya.",
+            "Write a standard unit (e.g. jiwa, ribu jiwa, km², ha, persen, juta rupiah) or exactly "
+            "the indicator's unit.",
+        ),
+        "percent_format": (
+            "Angka {value} berformat persen ('{format}'): Excel menampilkannya {shown}, tetapi "
+            "nilai tersimpannya {value}.",
+            "The figure {value} has a percent format ('{format}'): Excel shows it as {shown}, but "
+            "its stored value is {value}.",
+        ),
+        "percent_format_fix": (
+            "Ubah format sel menjadi angka biasa yang berisi nilai persennya (mis. 8,13), simpan, "
+            "lalu unggah lagi.",
+            "Change the cell format to a plain number holding the percentage (e.g. 8.13), save, "
+            "then upload again.",
+        ),
         "bad_status": ("Status '{value}' tidak dikenal.", "Status '{value}' is not known."),
         "bad_status_fix": (
             "Gunakan tetap, sementara, sangat_sementara, revisi atau kosongkan.",
@@ -505,6 +542,8 @@ class Problem:
             where = MESSAGES("where_row_col", lang, row=self.row, column=clip(self.column))
         elif self.row is not None:
             where = MESSAGES("where_row", lang, row=self.row)
+        elif self.column:
+            where = MESSAGES("where_field", lang, column=clip(self.column))
         fields = {k: v if k in LIST_FIELDS else clip(v) for k, v in self.fields.items()}
         text = where + MESSAGES(self.code, lang, **fields)
         if f"{self.code}_fix" in FIX_KEYS:
@@ -564,6 +603,8 @@ class Parsed:
     city: str | None = None  # the kota/kabupaten a kecamatan table is about (name as written)
     scope: str | None = None  # a region code the whole file lies in (WebAPI domain)
     unit: str | None = None
+    # units the file states (importer.units.Stated): column letter -> its header's, "" -> the table's
+    units: dict[str, list[Any]] = field(default_factory=dict)
     kecamatan: bool = False  # the rows are the kecamatan of one city (plus its total)
     column_problems: dict[str, Problem] = field(default_factory=dict)  # letter -> why unusable
     sheets: list[str] = field(default_factory=list)

@@ -24,6 +24,7 @@ from dalamangka.importer.grid import text
 from dalamangka.importer.layout import unsafe
 from dalamangka.importer.match import Regions
 from dalamangka.importer.model import STATUS_MARKS, STATUSES, SYMBOLS, Parsed, Problem, RawRow, clip
+from dalamangka.importer.units import Stated, same
 
 ID_ONLY = re.compile(r"^-?(\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d+|\d{1,3}(\.\d{3}){2,})$")
 EN_ONLY = re.compile(r"^-?(\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d+|\d{1,3}(,\d{3}){2,})$")
@@ -228,6 +229,25 @@ def suggest_indicators(title: str | None, indicators: pd.DataFrame) -> list[str]
     return list(dict.fromkeys(hits + [names[c] for c in close]))[:3]
 
 
+def unit_problems(stated: list[Stated], indicator: str, unit: str) -> list[Problem]:
+    """Each unit the file states for figures of ``indicator`` that is not its unit ``unit``:
+    another or a scaled unit, or one that cannot be read. Never converted: refused."""
+    out = []
+    for st in stated:
+        ok = same(st.text, unit)
+        if ok:
+            continue
+        out.append(
+            Problem(
+                "unit_differs" if ok is False else "unit_unknown",
+                row=st.row,
+                column=st.column or st.where,
+                fields={"given": st.text, "indicator": indicator, "expected": unit},
+            )
+        )
+    return out
+
+
 def validate(
     parsed: Parsed, codes: list[str | None], regions: Regions, indicators: pd.DataFrame, options: Options
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
@@ -290,6 +310,7 @@ def validate(
     missing_rows: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, int, int], int] = {}
     reported: set[str] = set()
+    unit_checked: dict[tuple[str, str], bool] = {}  # (column, indicator) -> its stated units fit
     last_year = dt.date.today().year + 1
     for row, kode, ind, s, native, mark, symbol in cells:
         if ind not in units:
@@ -358,6 +379,13 @@ def validate(
             status = status or given
         status = status or options.status
         unit = units[ind]
+        for place in (row.column, ""):  # the column's header, then the table's title / var.unit
+            if (place, ind) not in unit_checked:
+                wrong = unit_problems(parsed.units.get(place, []), ind, unit)
+                problems.extend(wrong)
+                unit_checked[(place, ind)] = not wrong
+        if not (unit_checked[(row.column, ind)] and unit_checked[("", ind)]):
+            continue
         if row.satuan and _unit(row.satuan) != _unit(unit):
             problems.append(
                 Problem(

@@ -19,6 +19,7 @@ from typing import Any
 
 from dalamangka.importer.grid import decode
 from dalamangka.importer.model import ImportFailed, Parsed, Problem, RawRow
+from dalamangka.importer.units import Stated, in_label, in_unit_text
 
 FORMAT = "webapi_json"
 BASE = "https://webapi.bps.go.id/v1/api/list/model/data/lang/{lang}/domain/{domain}/var/{var}"
@@ -153,12 +154,17 @@ def parse_doc(doc: Any, name: str = "") -> Parsed:
     domain = str(doc.get("domain") or "")
     notes = {"var_id": str(var.get("val", "")), "last_update": str(doc.get("last_update", ""))}
     title = _plain(str(var.get("label") or "")) or None
+    # the variable's unit (and one in its label, "Jumlah Penduduk (Ribu Jiwa)"): checked later
+    unit = _plain(str(var.get("unit") or ""))
+    stated = [Stated(u, where="var.unit") for u in in_unit_text(unit)]
+    stated += [Stated(u, where="var.label") for u in in_label(title or "")]
     return Parsed(
         format=FORMAT,
         rows=rows,
         title=title,
         notes=notes,
         unit=str(var.get("unit") or "") or None,
+        units={"": stated} if stated else {},
         scope=domain or None,
         kecamatan=len(domain) == 4 and not domain.endswith("00"),
     )
