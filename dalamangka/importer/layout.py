@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dalamangka.importer.grid import MAX_CELL_CHARS, Sheet, blank, cell_name, letter, text
-from dalamangka.importer.model import SYMBOLS, ImportFailed, Parsed, Problem, RawRow, clip
+from dalamangka.importer.model import SYMBOLS, ImportFailed, Parsed, Problem, RawRow, clip, without_marks
 from dalamangka.importer.units import Stated, in_label
 
 # words of a region column's header ("Provinsi/Kabupaten/Kota", "Kecamatan/Subdistrict", "Kode")
@@ -69,7 +69,6 @@ FOOTER = re.compile(
 TOTAL = re.compile(r"^(jumlah|total)\b|^(kota|kabupaten|kab\.)\s", re.I)
 # a numbered table title ("Tabel 3.1.2 ...", "Table 3.1.2"): below a table, another table begins
 NUMBERED_TITLE = re.compile(r"^(tabel|table)\s+\d+(\.\d+)*\b", re.I)
-NAME_FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\d{1,2}\)|\*{1,3}\)?))+$")
 CODE_NAME = re.compile(r"^\[?(\d{2}|\d{3}|\d{4}|\d{7}|\d{10})\]?[\s.:\-–]+(\D.*)$")
 CODE_ONLY = re.compile(r"^\d{2}(\d{1,2})?$|^\d{3}$|^\d{7}$|^\d{10}$")
 UNSAFE_START = ("=", "+", "@", "\t", "\r")
@@ -560,7 +559,7 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
         word_total = bool(re.match(r"^(jumlah|total)\b", name, re.I))
         is_total = not code and (word_total or (kecamatan and bool(TOTAL.match(name))))
         if is_total and not word_total and city is None:
-            city = NAME_FOOTNOTE.sub("", name).strip() or name
+            city = without_marks(name)
         upper = name.upper() == name and any(c.isalpha() for c in name)
         if not kecamatan and upper and name.strip().upper() != "INDONESIA":
             province, row_province = name, None

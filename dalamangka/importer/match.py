@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dalamangka.importer.model import Parsed, Problem, RawRow
+from dalamangka.importer.model import Parsed, Problem, RawRow, without_marks
 
 # numerals written as digits, Roman numerals or words ("Ilir Barat II" = "Ilir Barat Dua")
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -58,16 +58,9 @@ ALIASES: dict[str, str] = {
 
 
 NON_WORD = re.compile(r"[^A-Z0-9]+")
-# footnote marks after a name: "Kota Medan 1)", "Kota Medan (1)", "Kota Medan*", "Kota Medan *)", "¹"
-FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\d{1,2}\)|\*{1,3}\)?|[\u00b9\u00b2\u00b3\u2070-\u2079]+))+$")
 TOTAL_WORDS = ("JUMLAH", "TOTAL")
 ENGLISH_CITY = ("MUNICIPALITY", "CITY", "REGENCY")
 YEAR_CODE = re.compile(r"^(19|20)\d{2}$")
-
-
-def without_marks(name: str) -> str:
-    """A name without the footnote marks printed after it ("Kota Medan 1)" -> "Kota Medan")."""
-    return FOOTNOTE.sub("", name.strip()).strip() or name.strip()
 
 
 @functools.lru_cache(maxsize=65536)

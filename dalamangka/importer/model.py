@@ -7,6 +7,7 @@ list of them out of any step; nothing is written while one exists.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -615,3 +616,12 @@ class Parsed:
     def rincian(self) -> list[str]:
         """The breakdowns of the table's columns, in order (empty if it has none)."""
         return list(dict.fromkeys(r.rincian for r in self.rows if r.rincian))
+
+
+# footnote marks after a name: "Kota Medan 1)", "Kota Medan (1)", "Kota Medan*", "Kota Medan *)", "¹"
+FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\d{1,2}\)|\*{1,3}\)?|[\u00b9\u00b2\u00b3\u2070-\u2079]+))+$")
+
+
+def without_marks(name: str) -> str:
+    """A name without the footnote marks printed after it ("Kota Medan 1)" -> "Kota Medan")."""
+    return FOOTNOTE.sub("", name.strip()).strip() or name.strip()
