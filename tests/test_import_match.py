@@ -241,6 +241,23 @@ def test_previous_year_rows_under_the_total_are_named_as_years(wh: Path, tmp_pat
     ), messages
 
 
+def test_kecamatan_codes_stored_as_numbers_are_named_never_padded(wh: Path, tmp_path: Path) -> None:
+    """Excel turns the code 010 into the number 10: refused with the likely code named (padding it
+    silently would be a guess), not "code 10 is not known"."""
+    kec, city = medan_dukcapil()
+    rows: list[list[Any]] = [
+        ["Tabel 3.1.1 Jumlah Penduduk Menurut Kecamatan di Kota Medan, 2024"],
+        ["Kode", "Kecamatan", "Jumlah Penduduk (jiwa)"],
+        *[[10 * (i + 1), n, p] for i, (n, p) in enumerate(kec)],
+        [None, "Kota Medan", city],
+    ]
+    messages = refused(T.write_xlsx(tmp_path / "t.xlsx", rows), wh, MEDAN_OPTIONS)
+    assert messages[0].startswith(
+        "Sel A3 (baris 3, kolom A): Kode wilayah '10' tidak dikenal: tampaknya nol di depannya hilang"
+    ), messages
+    assert "'010'" in messages[0] and "Format kolom kode sebagai Teks" in messages[0]
+
+
 # --- Two tables on one sheet ------------------------------------------------------------------
 
 

@@ -585,6 +585,7 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
                     rincian=col.rincian,
                     mark=col.mark,
                     column_of_region=letter(name_col if name_col is not None else code_col or 0),
+                    column_of_code=letter(code_col) if code_col is not None and text(row[code_col]) else None,
                 )
             )
     if not rows and not any(c.problem for c in columns.values()):

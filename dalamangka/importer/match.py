@@ -293,16 +293,24 @@ def _by_code(
 ) -> tuple[str | None, Problem | None]:
     """The region of a row that prints its code; the name, if any, must be that region's."""
     code = given.strip()
+    where = row.column_of_code or row.column_of_region  # the cell the code is written in
     if len(code) == 3 and city is not None:
         code = city + code
     elif len(code) == 3:
         return None, Problem("no_city", row=row.row)
     if code not in regions.by_code:
         if YEAR_CODE.match(code) and not row.region.strip():  # "2023" under the total: a year, not a region
+            return None, Problem("year_row", row=row.row, column=where, fields={"value": given})
+        padded = code.zfill(3)
+        if city is not None and len(code) < 3 and code.isdigit() and city + padded in regions.by_code:
+            # "10" for "010": never padded silently (a guess), named so the user can fix the file
             return None, Problem(
-                "year_row", row=row.row, column=row.column_of_region, fields={"value": given}
+                "code_lost_zeros",
+                row=row.row,
+                column=where,
+                fields={"code": given, "padded": padded},
             )
-        return None, Problem("unknown_code", row=row.row, column=row.column_of_region, fields={"code": given})
+        return None, Problem("unknown_code", row=row.row, column=where, fields={"code": given})
     name = row.region.strip()
     if name and compact(name) not in names_of(regions, code):
         parent = regions.by_code[code].get("parent")

@@ -314,6 +314,16 @@ MESSAGES = Text(
             "Write the name exactly as suggested (or its code); the import never guesses.",
         ),
         "unknown_code": ("Kode wilayah '{code}' tidak dikenal.", "Region code '{code}' is not known."),
+        "code_lost_zeros": (
+            "Kode wilayah '{code}' tidak dikenal: tampaknya nol di depannya hilang (kode kecamatan "
+            "BPS tiga angka, mis. '{padded}'), seperti bila Excel menyimpan kode sebagai angka.",
+            "Region code '{code}' is not known: its leading zeros seem lost (BPS district codes have "
+            "three digits, e.g. '{padded}'), as when Excel stores codes as numbers.",
+        ),
+        "code_lost_zeros_fix": (
+            "Format kolom kode sebagai Teks di Excel, tulis kodenya lengkap ('010'), lalu impor lagi.",
+            "Format the code column as Text in Excel, write the full codes ('010'), and import again.",
+        ),
         "unknown_code_fix": (
             "Gunakan kode BPS (2 angka provinsi, 4 kab/kota, 7 kecamatan); lihat templat.",
             "Use BPS codes (2 digits province, 4 regency/city, 7 district); see the template.",
@@ -590,6 +600,7 @@ class RawRow:
     rincian: str | None = None  # the breakdown of the column (e.g. "Laki-laki"), None if none
     mark: str | None = None  # a mark on the column header ("*", "**"): the whole column's status
     column_of_region: str = "A"  # the letter of the region's column (for messages)
+    column_of_code: str | None = None  # the letter of the code's own column, if it has one
 
 
 @dataclass
