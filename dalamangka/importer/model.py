@@ -260,12 +260,14 @@ MESSAGES = Text(
             "Write every number the same way: 1.234,56 (Indonesian) or 1,234.56 (English).",
         ),
         "ambiguous_separators": (
-            "Tidak dapat dipastikan apakah '{value}' memakai titik ribuan atau titik desimal.",
-            "Cannot tell whether '{value}' uses a thousands or a decimal point.",
+            "Tidak dapat dipastikan apakah '{value}' memakai {mark} ribuan atau {mark} desimal: tidak "
+            "ada angka lain di berkas yang hanya dapat dibaca satu cara.",
+            "Cannot tell whether '{value}' uses a thousands or a decimal {mark_en}: no other figure in "
+            "the file can be read only one way.",
         ),
         "ambiguous_separators_fix": (
-            "Pilih pemisah desimal (koma atau titik) di formulir atau dengan --desimal.",
-            "Choose the decimal mark (comma or point) in the form or with --desimal.",
+            "Pilih pemisah desimal (koma atau titik) di formulir atau dengan --desimal koma|titik.",
+            "Choose the decimal mark (comma or point) in the form or with --desimal koma|titik.",
         ),
         "out_of_range": (
             "{value} di luar rentang wajar untuk {indicator} ({low} sampai {high}).",
@@ -506,7 +508,6 @@ class Parsed:
     column_problems: dict[str, Problem] = field(default_factory=dict)  # letter -> why unusable
     sheets: list[str] = field(default_factory=list)
     sheet: str | None = None
-    decimal_hint: str | None = None  # "koma" for a ";" CSV (Excel in an Indonesian locale)
 
     @property
     def rincian(self) -> list[str]:
