@@ -236,3 +236,52 @@ def test_a_figure_that_settles_its_way_is_refused_under_the_other(
     got = number(s, other, 3, "B")
     assert isinstance(got, Problem) and got.code == "mixed_separators", (s, got)
     assert number(s, way, 3, "B") == float(d)
+
+
+# --- figures of the CSV tests ------------------------------------------------------
+
+TPAK = {  # S03, Sakernas Agustus
+    ("Kota Medan", 2022): "62.23",
+    ("Kota Medan", 2023): "64.67",
+    ("Kota Palembang", 2022): "64.48",
+    ("Kota Palembang", 2023): "67.51",
+}
+
+
+# --- D09a: the separator of an Indonesian Excel CSV --------------------------------------------------
+
+
+def area_semicolon_csv(path: Path, head: list[str]) -> Path:
+    """Kota Medan's kecamatan areas as Excel in an Indonesian locale saves them: ';' and '20,68'."""
+    lines = [*head] + [f"{n};{v.replace('.', ',')}" for _, n, v in AREA_KEC] + ["Kota Medan;265,10"]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        [f"{AREA_TITLE};", "Kecamatan;Luas (km²)"],  # a comma in the title
+        ["Kecamatan;Luas Wilayah (km2), 2015"],  # a comma in the header
+    ],
+)
+def test_semicolon_csv_with_decimal_commas_and_a_comma_in_its_text(
+    wh: Path, tmp_path: Path, head: list[str]
+) -> None:
+    """The data lines split by ';' decide, not a title or header with a comma in it (the ','
+    reading gave 'no table' or the region 'Medan Tuntungan;20')."""
+    plan = prepare(area_semicolon_csv(tmp_path / "t.csv", head), wh, Options(indikator="luas_wilayah_bps"))
+    assert values(plan) == {**{k: float(v) for k, _, v in AREA_KEC}, MEDAN: 265.10}
+
+
+def test_a_csv_split_as_well_by_two_separators_is_refused(wh: Path, tmp_path: Path) -> None:
+    lines = [
+        "Provinsi/Kabupaten/Kota,2023",
+        f"Kota Medan,{TPAK[('Kota Medan', 2023)]}",
+        f"Kota Palembang;{TPAK[('Kota Palembang', 2023)]}",
+        "Kota Pekalongan;73.95",  # S03, as in tests/data/imports/bps_tpak_2023_5kota.csv
+    ]
+    (tmp_path / "t.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = refused(tmp_path / "t.csv", wh, Options(indikator="tpak"))
+    assert [p.code for p in err.problems] == ["ambiguous_delimiter"]
+    assert err.messages()[0].startswith("Tidak dapat dipastikan pemisah kolom berkas CSV ini")

@@ -71,6 +71,17 @@ MESSAGES = Text(
             "Simpan ulang CSV dengan titik desimal atau dengan pemisah ';', atau beri tanda kutip.",
             "Save the CSV again with a decimal point, or with ';' as separator, or quote the values.",
         ),
+        "ambiguous_delimiter": (
+            "Tidak dapat dipastikan pemisah kolom berkas CSV ini: {first} dan {second} sama-sama "
+            "membagi baris-barisnya dengan rapi.",
+            "Cannot tell the column separator of this CSV: {first} and {second} both split its lines evenly.",
+        ),
+        "ambiguous_delimiter_fix": (
+            "Simpan ulang dari Excel/LibreOffice sebagai CSV dengan satu pemisah (';' bila koma "
+            "desimal) dan tanda kutip pada teks yang memuat pemisah, atau unggah .xlsx.",
+            "Save again from Excel/LibreOffice as CSV with one separator (';' with decimal commas) "
+            "and quotes around text holding a separator, or upload the .xlsx.",
+        ),
         "truncated": (
             "Baris terakhir berkas tidak diakhiri pindah baris: berkas mungkin terpotong.",
             "The file's last line has no line break: the file may have been cut off.",
