@@ -238,7 +238,7 @@ def test_a_figure_that_settles_its_way_is_refused_under_the_other(
     assert number(s, way, 3, "B") == float(d)
 
 
-# --- figures of the CSV tests ------------------------------------------------------
+# --- D03: a decimal comma splits a CSV figure ------------------------------------------------------
 
 TPAK = {  # S03, Sakernas Agustus
     ("Kota Medan", 2022): "62.23",
@@ -246,6 +246,65 @@ TPAK = {  # S03, Sakernas Agustus
     ("Kota Palembang", 2022): "64.48",
     ("Kota Palembang", 2023): "67.51",
 }
+
+
+def tpak_csv(path: Path, medan: str) -> Path:
+    """The BPS website's CSV export of TPAK 2022-2023 (decimal point), Medan's row as given."""
+    lines = [
+        "Province/Regency/City,,",
+        ",Tingkat Partisipasi Angkatan Kerja (TPAK) (Persen),",
+        ",2022,2023",
+        "SUMATERA UTARA,-,-",
+        f"Kota Medan,{medan}",
+        "SUMATERA SELATAN,-,-",
+        f"Kota Palembang,{TPAK[('Kota Palembang', 2022)]},{TPAK[('Kota Palembang', 2023)]}",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_row_wider_than_its_header_is_refused_even_with_an_empty_last_field(
+    wh: Path, tmp_path: Path
+) -> None:
+    """'Kota Medan,62,23,' = 2022 written '62,23', 2023 empty: four fields under a header of three
+    (it was read as 2022 = 62 and 2023 = 23)."""
+    err = refused(tpak_csv(tmp_path / "t.csv", "62,23,"), wh, Options(indikator="tpak"))
+    assert [p.code for p in err.problems] == ["extra_fields"]
+    assert err.messages()[0].startswith("Baris 5: Baris memuat 4 kolom, judulnya hanya 3")
+
+
+def test_a_split_figure_as_wide_as_the_header_is_refused_where_it_shows(wh: Path, tmp_path: Path) -> None:
+    """'Kota Medan,62,23' (the writer left the empty 2023 out): two integers where every other
+    figure of these columns has a decimal point."""
+    err = refused(tpak_csv(tmp_path / "t.csv", "62,23"), wh, Options(indikator="tpak"))
+    assert [p.code for p in err.problems] == ["split_decimal"]
+    assert err.messages()[0].startswith(
+        "Sel B5 (baris 5, kolom B): '62' dan '23' (kolom B dan C) tampaknya satu angka desimal '62,23'"
+    )
+    # the same row written with its decimal point imports exactly
+    medan = f"{TPAK[('Kota Medan', 2022)]},{TPAK[('Kota Medan', 2023)]}"
+    plan = prepare(tpak_csv(tmp_path / "u.csv", medan), wh, Options(indikator="tpak"))
+    got = {
+        (k, int(y)): v
+        for k, y, v in zip(plan.figures.kode, plan.figures.tahun, plan.figures.nilai, strict=True)
+    }
+    codes = {"Kota Medan": "1275", "Kota Palembang": "1671"}
+    assert got == {(codes[n], y): float(v) for (n, y), v in TPAK.items()}
+
+
+def test_a_decimal_part_starting_with_0_is_a_split_figure(wh: Path, tmp_path: Path) -> None:
+    """TPT 2019 of Kota Pangkal Pinang is 5,01: unquoted it leaves '5' and '01' (S03)."""
+    lines = [
+        "Province/Regency/City,,",
+        ",Tingkat Pengangguran Terbuka (TPT) (Persen),",
+        ",2019,2020",
+        "KEPULAUAN BANGKA BELITUNG,-,-",
+        "Kota Pangkal Pinang,5,01",
+    ]
+    (tmp_path / "t.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = refused(tmp_path / "t.csv", wh, Options(indikator="tpt"))
+    assert [p.code for p in err.problems] == ["split_decimal"]
+    assert "'5' dan '01'" in err.messages()[0] and "diawali 0" in err.messages()[0]
 
 
 # --- D09a: the separator of an Indonesian Excel CSV --------------------------------------------------

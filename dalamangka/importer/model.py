@@ -82,6 +82,18 @@ MESSAGES = Text(
             "Save again from Excel/LibreOffice as CSV with one separator (';' with decimal commas) "
             "and quotes around text holding a separator, or upload the .xlsx.",
         ),
+        "split_decimal": (
+            "'{a}' dan '{b}' (kolom {first} dan {second}) tampaknya satu angka desimal '{a},{b}' "
+            "yang terpecah oleh koma pemisah CSV ({why}).",
+            "'{a}' and '{b}' (columns {first} and {second}) look like one decimal figure '{a},{b}' "
+            "split by the CSV's comma separator ({why_en}).",
+        ),
+        "split_decimal_fix": (
+            "Simpan ulang CSV dengan titik desimal atau dengan pemisah ';', atau beri tanda kutip; "
+            "bila keduanya memang bilangan bulat, tulis dengan .0 (mis. 64.0).",
+            "Save the CSV again with a decimal point, or with ';' as separator, or quote the values; "
+            "if both really are integers, write them with .0 (e.g. 64.0).",
+        ),
         "truncated": (
             "Baris terakhir berkas tidak diakhiri pindah baris: berkas mungkin terpotong.",
             "The file's last line has no line break: the file may have been cut off.",
