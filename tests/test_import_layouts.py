@@ -331,9 +331,15 @@ def test_kode_kec_column_thousands_as_text_and_total_without_kota(wh: Path, tmp_
         *[[c, n, f"{f[('1971' + c, 'jumlah_penduduk')]:,}".replace(",", ".")] for c, n in T.KECAMATAN],
         [None, "Pangkalpinang", "174.838"],
     ]
-    plan = prepare(
-        T.write_xlsx(tmp_path / "t.xlsx", rows), wh, Options(indikator="penduduk_sp2010_olah_cepat")
-    )
+    path = T.write_xlsx(tmp_path / "t.xlsx", rows)
+    # every figure has one dot and three digits after it (39.950 = 39950 or 39,95): no cell
+    # settles the convention, so the file alone is refused; the user's --desimal koma reads it
+    with pytest.raises(ImportFailed) as e:
+        prepare(path, wh, Options(indikator="penduduk_sp2010_olah_cepat"))
+    assert {p.code for p in e.value.problems} == {"ambiguous_separators"}
+    first = e.value.messages()[0]
+    assert first.startswith("Sel C3 (baris 3, kolom C): Tidak dapat dipastikan apakah '39.950'")
+    plan = prepare(path, wh, Options(indikator="penduduk_sp2010_olah_cepat", decimal="koma"))
     assert facts(plan.figures) == T.expected_sex({"jumlah_penduduk": "penduduk_sp2010_olah_cepat"})
 
 

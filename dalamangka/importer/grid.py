@@ -6,7 +6,8 @@ sizes are checked first (zip bomb), its XML is parsed by openpyxl through defuse
 entities: an entity bomb is refused), cells are bounded in length and the sheet in size. A
 formula is only as good as its saved value: the workbook is read twice (formulas, then saved
 values) and a formula without a saved value is recorded so the layout reader refuses it.
-CSV: BOM, encoding, separator ("," ";" or tab, the one that splits the file consistently) and
+CSV: BOM, encoding, separator ("," ";" or tab, the one that splits the lines consistently without
+leaving another separator inside a text field; a tie is refused) and
 the number of fields of every line (a line with more fields than its header is refused later).
 """
 
@@ -216,19 +217,58 @@ def _split(text: str, delimiter: str) -> list[list[str]]:
         ) from None
 
 
-def _consistency(rows: list[list[str]]) -> tuple[int, int]:
-    """How well a separator splits a file: (lines of the commonest field count > 1, that count)."""
+SEPARATORS = (",", ";", "\t")
+NUMBER_TEXT = re.compile(r"^ *[-–]? *[\d., \xa0]*\d[\d., \xa0]*\** *$")
+
+
+def _consistency(rows: list[list[str]], delimiter: str) -> tuple[int, int]:
+    """How well a separator splits a file: (clean lines of the commonest field count > 1, that count).
+
+    A line is clean when no field holds another separator outside a number: split by "," the
+    line "Medan Tuntungan;20,68" leaves "Medan Tuntungan;20", split by ";" it gives a name and
+    "20,68" (a decimal comma). A title ("..., 2015;") or header with a comma in its text does not
+    outweigh the data lines."""
+    others = [d for d in SEPARATORS if d != delimiter]
     counts: dict[int, int] = {}
     for r in rows:
         n = len(r)
         while n > 1 and not r[n - 1].strip():
             n -= 1
-        if n > 1:
-            counts[len(r)] = counts.get(len(r), 0) + 1
+        if n <= 1:
+            continue
+        if any(d in v and not NUMBER_TEXT.match(v) for v in r for d in others):
+            continue
+        counts[len(r)] = counts.get(len(r), 0) + 1
     if not counts:
         return 0, 0
     width, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
     return n, width
+
+
+def _delimiter(sample: str) -> str:
+    """The separator that splits the sample's lines consistently and cleanly; refused when two
+    separators do it equally well (the file cannot say which one it uses)."""
+    scores: list[tuple[tuple[int, int], str]] = []
+    for delimiter in SEPARATORS:
+        if delimiter not in sample and delimiter != ",":
+            continue
+        try:
+            rows = [list(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+            scores.append((_consistency(rows, delimiter), delimiter))
+        except csv.Error:
+            scores.append(((0, 0), delimiter))
+    scores.sort(key=lambda s: s[0][0], reverse=True)
+    if len(scores) > 1 and scores[0][0][0] > 0 and scores[0][0][0] == scores[1][0][0]:
+        names = {",": "','", ";": "';'", "\t": "tab"}
+        raise ImportFailed(
+            [
+                Problem(
+                    "ambiguous_delimiter",
+                    fields={"first": names[scores[0][1]], "second": names[scores[1][1]]},
+                )
+            ]
+        )
+    return scores[0][1] if scores[0][0][0] > 0 else ","
 
 
 def read_csv_sheet(path: Path) -> Sheet:
@@ -242,19 +282,7 @@ def read_csv_sheet(path: Path) -> Sheet:
     if text.count("\n") > MAX_ROWS:
         raise ImportFailed([Problem("too_many_rows", fields={"n": text.count("\n"), "limit": MAX_ROWS})])
     # the separator that splits the first lines consistently, then one full (strict) read
-    sample = "\n".join(text.splitlines()[:300])
-    best: tuple[tuple[int, int], str] | None = None
-    for delimiter in (",", ";", "\t"):
-        if delimiter not in sample and delimiter != ",":
-            continue
-        try:
-            score = _consistency([list(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter)])
-        except csv.Error:
-            score = (0, 0)
-        if best is None or score > best[0]:
-            best = (score, delimiter)
-    assert best is not None
-    delimiter = best[1]
+    delimiter = _delimiter("\n".join(text.splitlines()[:300]))
     rows = _split(text, delimiter)
     if len(rows) > MAX_ROWS:
         raise ImportFailed([Problem("too_many_rows", fields={"n": len(rows), "limit": MAX_ROWS})])

@@ -20,10 +20,12 @@ It works on content, not positions:
    the name is checked against it later. Province rows (UPPER CASE) open a block in national
    tables; "Jumlah"/"Kota X" rows are the city's total.
 5. Refused: a merged cell inside the data block, a figure in a column without a header, a row of
-   figures without a region, a CSV line wider than its header, a formula without saved value,
-   text that would become a formula or markup, a cell longer than any real one, a number whose
-   format shows it times 100 ("0.00%"). Units the header or title states are kept per column
-   (:mod:`dalamangka.importer.units`) and compared with the indicator's unit in validate.
+   figures without a region, a CSV line wider than its header (a trailing empty field counts), a
+   figure split by an unquoted decimal comma where it shows (:func:`_split_decimals`), a formula
+   without saved value, text that would become a formula or markup, a cell longer than any real
+   one, a number whose format shows it times 100 ("0.00%"). Units the header or title states are
+   kept per column (:mod:`dalamangka.importer.units`) and compared with the indicator's unit in
+   validate.
 """
 
 from __future__ import annotations
@@ -198,6 +200,66 @@ def check_cells(sheet: Sheet) -> None:
         )
     if problems:
         raise ImportFailed(problems)
+
+
+INTEGER = re.compile(r"^\d+$")
+POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def _split_decimals(cells: list[list[Any]], rows: range, cols: list[int]) -> None:
+    """Refuse a ","-CSV row whose figure looks split by an unquoted decimal comma although the
+    row is no wider than its header (its last year was empty and the writer left it out):
+
+    - a field of digits starting with 0 ("05") after a field of digits: an integer figure never
+      starts with 0, a decimal part may ("64,05");
+    - two integers side by side ("64", "67") in columns whose figures in every other row carry a
+      decimal point ("67.51") and hold no other integer: one row of integers among decimals is a
+      split "64,67".
+
+    What stays undetectable: a split in a table of integers, or in a column with no other row
+    written with a decimal point (e.g. a one-row table); such a row reads as two figures."""
+    data = [i for i in rows if not blank(cells[i])]
+    decimals = {
+        j: [i for i in data if POINT_DECIMAL.match(text(cells[i][j]))] for j in cols
+    }  # rows where the column carries a decimal point
+    integers = {j: [i for i in data if INTEGER.match(text(cells[i][j]))] for j in cols}
+    used = set(cols)
+    for i in data:
+        for j in cols:
+            if j + 1 not in used:
+                continue
+            a, b = text(cells[i][j]), text(cells[i][j + 1])
+            if not (INTEGER.match(a) and INTEGER.match(b)):
+                continue
+            why = None
+            if len(b) > 1 and b.startswith("0"):
+                why = (
+                    "'{b}' diawali 0, seperti bagian desimal",
+                    "'{b}' starts with 0, as a decimal part does",
+                )
+            elif integers[j] == [i] and integers[j + 1] == [i] and decimals[j] and decimals[j + 1]:
+                why = (
+                    "baris lain di kolom ini memakai titik desimal",
+                    "the other rows of these columns carry a decimal point",
+                )
+            if why is not None:
+                raise ImportFailed(
+                    [
+                        Problem(
+                            "split_decimal",
+                            row=i + 1,
+                            column=letter(j),
+                            fields={
+                                "a": a,
+                                "b": b,
+                                "first": letter(j),
+                                "second": letter(j + 1),
+                                "why": why[0].format(b=b),
+                                "why_en": why[1].format(b=b),
+                            },
+                        )
+                    ]
+                )
 
 
 def _filled(sheet: Sheet, rows: range) -> list[list[Any]]:
@@ -416,15 +478,13 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
             rng = f"{cell_name(r1, c1)}:{cell_name(r2, c2)}"
             raise ImportFailed([Problem("merged_data", row=r1 + 1, column=letter(c1), fields={"range": rng})])
 
-    # CSV: a line with more fields than its header
+    # CSV: a line with more fields than its header, a trailing empty field included: the
+    # unquoted "64,67" of a row whose last year is empty ("Kota Medan,64,67,") fills that year
     if sheet.widths is not None:
         header_width = max((sheet.widths[i] for i in header), default=0)
         for i in range(start, stop):
             w = sheet.widths[i]
-            used = w
-            while used > header_width and not text(cells[i][used - 1]):
-                used -= 1
-            if used > header_width:
+            if w > header_width and not blank(cells[i]):
                 raise ImportFailed(
                     [Problem("extra_fields", row=i + 1, fields={"n": w, "width": header_width})]
                 )
@@ -525,6 +585,9 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
                 other.problem = other.problem or col.problem
             else:
                 seen[slot] = j
+
+    if sheet.delimiter == ",":
+        _split_decimals(cells, range(start, stop), [j for j in columns if columns[j].problem is None])
 
     # units stated in the header (a unit row, "Luas (km²)") or in the title: compared later with
     # the unit of the indicator each column goes to (importer.units)

@@ -72,6 +72,29 @@ MESSAGES = Text(
             "Simpan ulang CSV dengan titik desimal atau dengan pemisah ';', atau beri tanda kutip.",
             "Save the CSV again with a decimal point, or with ';' as separator, or quote the values.",
         ),
+        "ambiguous_delimiter": (
+            "Tidak dapat dipastikan pemisah kolom berkas CSV ini: {first} dan {second} sama-sama "
+            "membagi baris-barisnya dengan rapi.",
+            "Cannot tell the column separator of this CSV: {first} and {second} both split its lines evenly.",
+        ),
+        "ambiguous_delimiter_fix": (
+            "Simpan ulang dari Excel/LibreOffice sebagai CSV dengan satu pemisah (';' bila koma "
+            "desimal) dan tanda kutip pada teks yang memuat pemisah, atau unggah .xlsx.",
+            "Save again from Excel/LibreOffice as CSV with one separator (';' with decimal commas) "
+            "and quotes around text holding a separator, or upload the .xlsx.",
+        ),
+        "split_decimal": (
+            "'{a}' dan '{b}' (kolom {first} dan {second}) tampaknya satu angka desimal '{a},{b}' "
+            "yang terpecah oleh koma pemisah CSV ({why}).",
+            "'{a}' and '{b}' (columns {first} and {second}) look like one decimal figure '{a},{b}' "
+            "split by the CSV's comma separator ({why_en}).",
+        ),
+        "split_decimal_fix": (
+            "Simpan ulang CSV dengan titik desimal atau dengan pemisah ';', atau beri tanda kutip; "
+            "bila keduanya memang bilangan bulat, tulis dengan .0 (mis. 64.0).",
+            "Save the CSV again with a decimal point, or with ';' as separator, or quote the values; "
+            "if both really are integers, write them with .0 (e.g. 64.0).",
+        ),
         "truncated": (
             "Baris terakhir berkas tidak diakhiri pindah baris: berkas mungkin terpotong.",
             "The file's last line has no line break: the file may have been cut off.",
@@ -279,12 +302,14 @@ MESSAGES = Text(
             "Write every number the same way: 1.234,56 (Indonesian) or 1,234.56 (English).",
         ),
         "ambiguous_separators": (
-            "Tidak dapat dipastikan apakah '{value}' memakai titik ribuan atau titik desimal.",
-            "Cannot tell whether '{value}' uses a thousands or a decimal point.",
+            "Tidak dapat dipastikan apakah '{value}' memakai {mark} ribuan atau {mark} desimal: tidak "
+            "ada angka lain di berkas yang hanya dapat dibaca satu cara.",
+            "Cannot tell whether '{value}' uses a thousands or a decimal {mark_en}: no other figure in "
+            "the file can be read only one way.",
         ),
         "ambiguous_separators_fix": (
-            "Pilih pemisah desimal (koma atau titik) di formulir atau dengan --desimal.",
-            "Choose the decimal mark (comma or point) in the form or with --desimal.",
+            "Pilih pemisah desimal (koma atau titik) di formulir atau dengan --desimal koma|titik.",
+            "Choose the decimal mark (comma or point) in the form or with --desimal koma|titik.",
         ),
         "out_of_range": (
             "{value} di luar rentang wajar untuk {indicator} ({low} sampai {high}).",
@@ -621,7 +646,6 @@ class Parsed:
     column_problems: dict[str, Problem] = field(default_factory=dict)  # letter -> why unusable
     sheets: list[str] = field(default_factory=list)
     sheet: str | None = None
-    decimal_hint: str | None = None  # "koma" for a ";" CSV (Excel in an Indonesian locale)
 
     @property
     def rincian(self) -> list[str]:

@@ -113,11 +113,8 @@ def _parse_sheet(sheet: Sheet, fmt: str | None) -> Parsed:
         if parsed.format == dalam_angka_xlsx.FORMAT:
             parsed.kecamatan = True
     parsed.sheets, parsed.sheet = sheet.names, sheet.name if sheet.names else None
-    if parsed.decimal_hint is None:
-        if sheet.delimiter == ";" or parsed.kecamatan:
-            parsed.decimal_hint = "koma"  # Indonesian Excel locale; Dalam Angka books
-        elif parsed.format in (bps_xlsx.FORMAT, bps_csv.FORMAT):
-            parsed.decimal_hint = "titik"  # the BPS website's tables use a decimal point
+    # no decimal mark is assumed from the kind of table or the CSV separator: a figure like
+    # "99.787" is read by the file's other cells or the user's --desimal, else refused (validate)
     return parsed
 
 

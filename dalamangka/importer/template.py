@@ -98,9 +98,7 @@ def parse_sheet(sheet: Sheet) -> Parsed:
     check_cells(sheet)
     if sheet.unterminated:
         raise ImportFailed([Problem("truncated", row=len(sheet.cells))])
-    parsed = parse_grid(sheet.cells, sheet.widths)
-    parsed.decimal_hint = "koma" if sheet.delimiter == ";" else None
-    return parsed
+    return parse_grid(sheet.cells, sheet.widths)
 
 
 def parse(path: Path, sheet: str | None = None) -> Parsed:

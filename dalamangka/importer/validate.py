@@ -1,8 +1,11 @@
 """Read figures and check them: numbers, symbols, years, units, ranges, duplicates, indicators.
 
 Numbers: a file writes them one way, "1.234,56" (Indonesian) or "1,234.56" (English). The way is
-decided once per file from the cells that can only be read one way; a file that shows both is
-refused, and cells that fit both ("1.234") follow the file's way (or the user's choice).
+decided once per file from the text cells that can only be read one way ("2.539.829", "20,68",
+"0.680": a group after a leading 0 is never thousands); a file that shows both is refused. Cells
+that fit both ("99.787", "99,787": one mark, three digits after it) follow the file's way or the
+user's choice (``--desimal``); when neither settles it they are refused, never read by a guess
+from the kind of table. Numeric XLSX cells and plain integers need no convention.
 Symbols become missing figures with their meaning kept: "-" nil, "..." not available, "x"
 confidential; "*" and "**" after a figure mark it preliminary / very preliminary.
 """
@@ -26,9 +29,14 @@ from dalamangka.importer.match import Regions
 from dalamangka.importer.model import STATUS_MARKS, STATUSES, SYMBOLS, Parsed, Problem, RawRow, clip
 from dalamangka.importer.units import Stated, same
 
-ID_ONLY = re.compile(r"^-?(\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d+|\d{1,3}(\.\d{3}){2,})$")
-EN_ONLY = re.compile(r"^-?(\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d+|\d{1,3}(,\d{3}){2,})$")
-AMBIGUOUS = re.compile(r"^-?\d{1,3}[.,]\d{3}$")
+# a thousands group never follows a leading 0: "0.680" / "0,680" can only be a decimal
+ID_ONLY = re.compile(
+    r"^-?([1-9]\d{0,2}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d+|[1-9]\d{0,2}(\.\d{3}){2,}|0,\d+)$"
+)
+EN_ONLY = re.compile(
+    r"^-?([1-9]\d{0,2}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d+|[1-9]\d{0,2}(,\d{3}){2,}|0\.\d+)$"
+)
+AMBIGUOUS = re.compile(r"^-?[1-9]\d{0,2}[.,]\d{3}$")  # "99.787": thousands or decimals
 PLAIN = re.compile(r"^-?\d+$")
 MARK = re.compile(r"^(.*?)\s*(\*{1,2})$")
 YEAR4 = re.compile(r"\d{4}")
@@ -183,6 +191,32 @@ def to_number(s: str, conv: str) -> float:
     return float(s.replace(",", ""))
 
 
+def number(s: str, conv: str | None, row: int | None = None, column: str | None = None) -> float | Problem:
+    """The figure a text cell states under the file's convention ("id", "en" or None = unsettled),
+    or the problem: a cell readable both ways while nothing settles the way, a cell of the other
+    way, or no number at all."""
+    if PLAIN.match(s):
+        return float(s)
+    if ID_ONLY.match(s) or EN_ONLY.match(s) or AMBIGUOUS.match(s):
+        if conv is None:
+            mark = ("titik", "point") if "." in s else ("koma", "comma")
+            return Problem(
+                "ambiguous_separators",
+                row=row,
+                column=column,
+                fields={"value": s, "mark": mark[0], "mark_en": mark[1]},
+            )
+        if (conv == "id" and EN_ONLY.match(s)) or (conv == "en" and ID_ONLY.match(s)):
+            return Problem(
+                "mixed_separators",
+                row=row,
+                column=column,
+                fields={"id_example": s, "id_row": row, "en_example": s, "en_row": row},
+            )
+        return to_number(s, conv)
+    return Problem("not_a_number", row=row, column=column, fields={"value": s})
+
+
 def _rincian_key(label: str) -> str:
     return " ".join(label.lower().split())
 
@@ -304,7 +338,8 @@ def validate(
     conv, mixed = convention([(r.row, s) for r, _, _, s, n, _, sym in cells if n is None and sym is None])
     if mixed:
         return pd.DataFrame(), pd.DataFrame(), [mixed]
-    conv = conv or {"koma": "id", "titik": "en"}.get(options.decimal or parsed.decimal_hint or "")
+    # only the cells or the user settle the convention, never the kind of table or separator
+    conv = conv or {"koma": "id", "titik": "en"}.get(options.decimal or "")
 
     figures: list[dict[str, Any]] = []
     missing_rows: list[dict[str, Any]] = []
@@ -346,28 +381,12 @@ def validate(
             continue
         if native is not None:
             value = native
-        elif PLAIN.match(s):
-            value = float(s)
-        elif ID_ONLY.match(s) or EN_ONLY.match(s) or AMBIGUOUS.match(s):
-            if conv is None:
-                problems.append(
-                    Problem("ambiguous_separators", row=row.row, column=row.column, fields={"value": s})
-                )
-                continue
-            if (conv == "id" and EN_ONLY.match(s)) or (conv == "en" and ID_ONLY.match(s)):
-                problems.append(
-                    Problem(
-                        "mixed_separators",
-                        row=row.row,
-                        column=row.column,
-                        fields={"id_example": s, "id_row": row.row, "en_example": s, "en_row": row.row},
-                    )
-                )
-                continue
-            value = to_number(s, conv)
         else:
-            problems.append(Problem("not_a_number", row=row.row, column=row.column, fields={"value": s}))
-            continue
+            read = number(s, conv, row.row, row.column)
+            if isinstance(read, Problem):
+                problems.append(read)
+                continue
+            value = read
         status = STATUS_MARKS.get(mark or "") or STATUS_MARKS.get(row.mark or "") or None
         if row.status:
             given = STATUS_WORDS.get(row.status.strip().lower(), row.status.strip().lower())
