@@ -4,6 +4,7 @@ and an AppTest factory that opens the app from its entrypoint with URL parameter
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,6 +39,29 @@ def first_paints() -> Iterator[None]:
 def tiny_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse built from tests/data (real rows of the five cities and a few peers)."""
     return warehouse.build(tmp_path_factory.mktemp("tiny") / "tiny.duckdb", data_dir=TEST_DATA)
+
+
+@pytest.fixture
+def wh(tiny_warehouse: Path, tmp_path: Path) -> Path:
+    """A copy of the tiny warehouse in a folder of its own, for a test that writes to it (an
+    import, its journal beside it); the session's file is never touched."""
+    target = tmp_path / "wh" / "warehouse.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(tiny_warehouse, target)
+    return target
+
+
+@pytest.fixture
+def cli_walidata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A walidata account ``ani`` for ``python -m dalamangka import`` (users file and password in
+    the environment, as the CLI reads them); returns the user name."""
+    from dalamangka import auth
+
+    users = tmp_path / "users.toml"
+    auth.add_user("ani", "kata-sandi-uji-1", "walidata", path=users, rounds=4)
+    monkeypatch.setenv("DALAMANGKA_USERS", str(users))
+    monkeypatch.setenv("DALAMANGKA_PASSWORD", "kata-sandi-uji-1")
+    return "ani"
 
 
 @pytest.fixture

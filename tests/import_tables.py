@@ -9,6 +9,8 @@ sex, Kota Pangkalpinang: 5 kecamatan of 2010 and the city), `kabkota_tpt_tpak_20
 from __future__ import annotations
 
 import csv
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +168,26 @@ def national_dynamic(path: Path) -> Path:
         ["Access Time: uji"],
     ]
     return write_xlsx(path, rows, ["B1:C1"], title="Sheet1")
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def refused_untouched(path: Path, wh: Path, options: Any, session: Any, source: Any) -> list[str]:
+    """Prepare and commit ``path`` into ``wh``, which must be refused: the messages, each quote
+    clipped to 80 characters and no Python error in them, with the warehouse byte-identical and
+    nothing written beside it."""
+    import pytest
+
+    from dalamangka.importer import ImportFailed, commit, prepare
+
+    before = sha(wh)
+    with pytest.raises(ImportFailed) as info:
+        commit(prepare(path, wh, options), session, source, wh)
+    messages = info.value.messages()
+    assert all(len(q) <= 80 for m in messages for q in re.findall(r"'([^']*)'", m)), messages
+    assert not any(re.search(r"\b[A-Z][a-z]+(Error|Exception)\b|Traceback", m) for m in messages)
+    assert sha(wh) == before
+    assert sorted(p.name for p in wh.parent.iterdir()) == ["warehouse.duckdb"]
+    return messages

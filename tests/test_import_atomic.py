@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from dalamangka import auth, sql
 from dalamangka.auth import Session
@@ -27,14 +26,6 @@ PASSWORD = "kata-sandi-uji-9431"
 TEMPLATE = FIXTURES / "templat_tpt_pangkalpinang.csv"
 STEP_DELAY = 0.08  # seconds between the commit's steps in the kill test (DALAMANGKA_IMPORT_STEP_DELAY)
 PHASES = ("during copy", "in the transaction", "anywhere", "after the rename")
-
-
-@pytest.fixture
-def wh(tiny_warehouse: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "wh" / "warehouse.duckdb"
-    target.parent.mkdir()
-    shutil.copyfile(tiny_warehouse, target)
-    return target
 
 
 def signature(path: Path) -> tuple[int, int, int, int]:

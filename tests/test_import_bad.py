@@ -39,14 +39,6 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def wh(tiny_warehouse: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "wh" / "warehouse.duckdb"
-    target.parent.mkdir()
-    shutil.copyfile(tiny_warehouse, target)
-    return target
-
-
 def template_rows() -> list[list[str]]:
     return list(csv.reader(io.StringIO(TPL.read_text(encoding="utf-8"))))
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -17,14 +16,6 @@ from dalamangka.importer import ImportFailed, read_only
 from dalamangka.importer.commit import TMP_PREFIX, write_atomically
 
 AT = dt.datetime(2026, 11, 27, 8, 0)
-
-
-@pytest.fixture
-def wh(tiny_warehouse: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "wh" / "warehouse.duckdb"
-    target.parent.mkdir()
-    shutil.copyfile(tiny_warehouse, target)
-    return target
 
 
 def digest(path: Path) -> str:

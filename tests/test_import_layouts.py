@@ -5,7 +5,6 @@ few commit and read the facts back. The 549 names of a real national download al
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -32,14 +31,6 @@ RINCIAN = {
     "Perempuan": SEX_TO_WAREHOUSE["penduduk_perempuan"],
 }
 RINCIAN_ALL = {**RINCIAN, "Jumlah": SEX_TO_WAREHOUSE["jumlah_penduduk"]}
-
-
-@pytest.fixture
-def wh(tiny_warehouse: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "wh" / "warehouse.duckdb"
-    target.parent.mkdir()
-    shutil.copyfile(tiny_warehouse, target)
-    return target
 
 
 def facts(plan_figures: pd.DataFrame) -> list[tuple[str, str, int, float]]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dalamangka import __main__ as cli
-from dalamangka import auth
 from dalamangka.importer import ImportFailed, Options, prepare, prepare_webapi
 from dalamangka.importer.match import Regions, compact, match, names_of
 from dalamangka.importer.model import Parsed, RawRow
@@ -40,14 +38,6 @@ API = Path(__file__).resolve().parent / "data" / "imports" / "webapi_1971_pendud
 KEDIRI = "3571"
 MEDAN = "1275"
 SOURCE_LINE = "Sumber/Source: BPS, Hasil Sensus Penduduk 2010 (angka sementara)"
-
-
-@pytest.fixture
-def wh(tiny_warehouse: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "wh" / "warehouse.duckdb"
-    target.parent.mkdir()
-    shutil.copyfile(tiny_warehouse, target)
-    return target
 
 
 def figures(plan: Any) -> dict[str, float]:
@@ -357,16 +347,12 @@ def test_malformed_webapi_is_refused_in_bahasa(wh: Path, tmp_path: Path, edit: A
 
 
 def test_cli_refuses_malformed_webapi_without_traceback(
-    wh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    wh: Path, tmp_path: Path, cli_walidata: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    users = tmp_path / "users.toml"
-    auth.add_user("ani", "kata-sandi-uji-1", "walidata", path=users, rounds=4)
-    monkeypatch.setenv("DALAMANGKA_USERS", str(users))
-    monkeypatch.setenv("DALAMANGKA_PASSWORD", "kata-sandi-uji-1")
     for edit in (without_tahun_label, var_not_an_object):
         path = tmp_path / "api.json"
         path.write_text(json.dumps(edit(api())), encoding="utf-8")
-        args = ["import", str(path), "--user", "ani", "--target", str(wh), "--yes"]
+        args = ["import", str(path), "--user", cli_walidata, "--target", str(wh), "--yes"]
         code = cli.main([*args, "--indikator", "penduduk_laki_laki_sp2010_olah_cepat"])
         err = capsys.readouterr().err
         assert code == 1 and err.startswith("Impor dibatalkan; gudang data tidak berubah.")

@@ -57,14 +57,6 @@ def nrr_xlsx(path: Path, drop: str | None = None, year: int = 2024, extra: bool 
     return path
 
 
-@pytest.fixture
-def wh(tiny_warehouse: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "wh" / "warehouse.duckdb"
-    target.parent.mkdir()
-    shutil.copyfile(tiny_warehouse, target)
-    return target
-
-
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
