@@ -344,3 +344,20 @@ def test_a_csv_split_as_well_by_two_separators_is_refused(wh: Path, tmp_path: Pa
     err = refused(tmp_path / "t.csv", wh, Options(indikator="tpak"))
     assert [p.code for p in err.problems] == ["ambiguous_delimiter"]
     assert err.messages()[0].startswith("Tidak dapat dipastikan pemisah kolom berkas CSV ini")
+
+
+def test_a_column_left_out_settles_the_convention_too(wh: Path, tmp_path: Path) -> None:
+    """A Dalam Angka table of areas ("20,68") and population ("99.787", no total row): importing
+    the population column alone reads it the table's way; it was refused as ambiguous because only
+    the imported cells were asked."""
+    area = {n: v.replace(".", ",") for _, n, v in AREA_KEC}
+    rows: list[list[object]] = [
+        ["Tabel 3.1.1 Luas Wilayah dan Jumlah Penduduk Menurut Kecamatan di Kota Medan, 2024"],
+        ["Kecamatan", "Luas (km²)", "Jumlah Penduduk (jiwa)"],
+        *[[n, area[n], f"{int(v):,}".replace(",", ".")] for _, n, v in POP_KEC if n in area],
+    ]
+    assert len(rows) == 2 + 21  # every kecamatan has both figures
+    plan = prepare(
+        T.write_xlsx(tmp_path / "t.xlsx", rows), wh, Options(columns={"C": "penduduk_dukcapil_smt1"})
+    )
+    assert values(plan) == {k: float(v) for k, _, v in POP_KEC}

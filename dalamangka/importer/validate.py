@@ -329,13 +329,18 @@ def validate(
 
     # each cell is read once (_cell is pure): its text serves the convention and the value below
     cells: list[tuple[RawRow, str | None, str, str, float | None, str | None, str | None]] = []
+    texts: list[tuple[int, str]] = []  # every text figure of the table, its columns left out too
     for row, kode in zip(parsed.rows, codes, strict=True):
+        s, native, mark, symbol = _cell(row.value)
+        if native is None and symbol is None:
+            texts.append((row.row, s))
         ind = _indicator_of(row, parsed, options)
         if ind == "":
             continue
-        s, native, mark, symbol = _cell(row.value)
         cells.append((row, kode, ind or "", s, native, mark, symbol))
-    conv, mixed = convention([(r.row, s) for r, _, _, s, n, _, sym in cells if n is None and sym is None])
+    # the table's own cells settle its convention, a column left out as much as one imported
+    # ("10,05" km² beside "97.132" jiwa: both are Indonesian)
+    conv, mixed = convention(texts)
     if mixed:
         return pd.DataFrame(), pd.DataFrame(), [mixed]
     # only the cells or the user settle the convention, never the kind of table or separator
