@@ -299,3 +299,52 @@ def test_units_are_found_by_their_words_only(label: str, units: list[str]) -> No
 )
 def test_same_unit_other_unit_or_unreadable(stated: str, expected: str, verdict: bool | None) -> None:
     assert same(stated, expected) is verdict
+
+
+def two_figures(title: str, header: list[str]) -> Callable[[Path], Path]:
+    """Medan's kecamatan areas (2015) and Dukcapil population (2024) side by side, numeric cells."""
+
+    def build(tmp: Path) -> Path:
+        area = {k: v for k, _, v in luas()}
+        rows: list[list[Any]] = [[title], [], ["Kecamatan", *header]]
+        rows += [[n, float(area[k]), int(v)] for k, n, v in dukcapil() if len(k) == 7 and k in area]
+        return T.write_xlsx(tmp / "dua.xlsx", rows)
+
+    return build
+
+
+POP_ONLY = Options(columns={"C": "penduduk_dukcapil_smt1"})
+EXPECTED_POP = {k: float(v) for k, _, v in dukcapil() if len(k) == 7}
+
+
+@pytest.mark.parametrize(
+    ("title", "header"),
+    [
+        # the title's rate belongs to Kepadatan, not to the other figures it names
+        ("Tabel 3.1.3 Luas Daerah, Jumlah Penduduk dan Kepadatan Penduduk per Km2 Menurut Kecamatan "
+         "di Kota Medan", ["Luas Daerah (Km2)", "Jumlah Penduduk"]),
+        ("Tabel 3.1.3 Jumlah Penduduk dan Kepadatan Penduduk per km² Menurut Kecamatan di Kota Medan",
+         ["Luas (km²)", "Jumlah Penduduk (jiwa)/Population (persons)"]),
+        # two units in the title: whose is which is not said, so the title's are not used
+        ("Tabel 3.1.3 Luas Wilayah (km²) dan Jumlah Penduduk (jiwa) Menurut Kecamatan di Kota Medan",
+         ["Luas Wilayah", "Jumlah Penduduk"]),
+        # the column's own unit speaks for it
+        ("Tabel 3.1.3 Luas Wilayah (km²) Menurut Kecamatan di Kota Medan", ["Luas", "Penduduk (jiwa)"]),
+    ],
+)  # fmt: skip
+def test_a_titles_unit_is_checked_only_against_the_figures_it_belongs_to(
+    wh: Path, tmp_path: Path, title: str, header: list[str]
+) -> None:
+    """Each was refused: the title's unit was checked against every column."""
+    plan = prepare(two_figures(title + ", 2024", header)(tmp_path), wh, POP_ONLY)
+    got = dict(zip(plan.figures.kode, plan.figures.nilai.astype(float), strict=True))
+    assert got == {k: v for k, v in EXPECTED_POP.items() if k in got} and len(got) == 21
+
+
+def test_a_titles_one_unit_over_several_breakdowns_still_counts(wh: Path, tmp_path: Path) -> None:
+    """ "(ribu jiwa)" after "Menurut Kecamatan dan Jenis Kelamin" is every column's unit: a count
+    in jiwa is refused, never stored 1,000 times too small."""
+    title = "Tabel 3.1.2 Jumlah Penduduk Menurut Kecamatan dan Jenis Kelamin (ribu jiwa) di Kota Medan, 2024"
+    path = two_figures(title, ["Luas", "Jumlah"])(tmp_path)
+    messages = T.refused_untouched(path, wh, POP_ONLY, WALIDATA, SOURCE)
+    assert any("ribu jiwa" in m and "penduduk_dukcapil_smt1" in m for m in messages), messages

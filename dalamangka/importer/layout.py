@@ -37,7 +37,7 @@ from typing import Any
 
 from dalamangka.importer.grid import MAX_CELL_CHARS, Sheet, blank, cell_name, letter, text
 from dalamangka.importer.model import SYMBOLS, ImportFailed, Parsed, Problem, RawRow, clip, without_marks
-from dalamangka.importer.units import Stated, in_label
+from dalamangka.importer.units import Stated, in_label, read
 
 # words of a region column's header ("Provinsi/Kabupaten/Kota", "Kecamatan/Subdistrict", "Kode")
 REGION_WORDS = {
@@ -69,6 +69,10 @@ FOOTER = re.compile(
     r"^(sumber|source|catatan|note|keterangan|ket\.|url|access time|waktu akses|\*+\s*\)|\*+\s)", re.I
 )
 TOTAL = re.compile(r"^(jumlah|total)\b|^(kota|kabupaten|kab\.)\s", re.I)
+# the figures a title names end where their breakdown or place begins; "dan", "and", "&" or a
+# comma between them means several figures
+SUBJECT_END = re.compile(r"\b(?:menurut|berdasarkan|by|according to|di|in)\b", re.I)
+SUBJECTS = re.compile(r"\b(?:dan|and)\b|&|,\s*(?=[^\d\s])", re.I)
 # a numbered table title ("Tabel 3.1.2 ...", "Table 3.1.2"): below a table, another table begins
 NUMBERED_TITLE = re.compile(r"^(tabel|table)\s+\d+(\.\d+)*\b", re.I)
 CODE_NAME = re.compile(r"^\[?(\d{2}|\d{3}|\d{4}|\d{7}|\d{10})\]?[\s.:\-–]+(\D.*)$")
@@ -351,12 +355,25 @@ def _stated_units(
                 found = Stated(unit, row=r + 1, column=letter(c))
                 if found not in out.setdefault(letter(j), []):
                     out[letter(j)].append(found)
+    title: list[Stated] = []
+    several = False  # the title names several figures ("Luas, Jumlah Penduduk dan Kepadatan ...")
     for i in range(anchor):
         for j, v in enumerate(sheet.cells[i]):
             s = text(v)
             if s and not COVER.search(s):
-                out.setdefault("", []).extend(Stated(u, row=i + 1, column=letter(j)) for u in in_label(s))
+                title += [Stated(u, row=i + 1, column=letter(j)) for u in in_label(s)]
+                several = several or any(SUBJECTS.search(part) for part in _subject_parts(s))
+    if several:  # a rate ("Kepadatan ... per km²") is one of the figures' unit, not the others'
+        title = [t for t in title if (read(t.text) or ("x",))[0] != ""]
+    if len({read(t.text) or t.text for t in title}) == 1:  # two units: whose is which is unknown
+        out[""] = title
     return out
+
+
+def _subject_parts(line: str) -> list[str]:
+    """What a title line says the figures are: the text before "Menurut", "by", "di Kota" ..., in
+    each language of a bilingual line."""
+    return [SUBJECT_END.split(part, maxsplit=1)[0] for part in line.split(" / ")]
 
 
 def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:

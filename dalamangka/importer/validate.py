@@ -403,12 +403,14 @@ def validate(
             status = status or given
         status = status or options.status
         unit = units[ind]
-        for place in (row.column, ""):  # the column's header, then the table's title / var.unit
+        # the column's header states its unit; else the table's title / var.unit does
+        places = (row.column,) if parsed.units.get(row.column) else (row.column, "")
+        for place in places:
             if (place, ind) not in unit_checked:
                 wrong = unit_problems(parsed.units.get(place, []), ind, unit)
                 problems.extend(wrong)
                 unit_checked[(place, ind)] = not wrong
-        if not (unit_checked[(row.column, ind)] and unit_checked[("", ind)]):
+        if not all(unit_checked[(place, ind)] for place in places):
             continue
         if row.satuan and _unit(row.satuan) != _unit(unit):
             problems.append(
