@@ -95,6 +95,8 @@ def test_english_thousands_alone_are_refused_not_read_as_decimals(wh: Path, tmp_
         "atau koma desimal"
     )
     assert "--desimal" in first
+    # said once, with how many more cells are like it (the page listed 21 identical messages)
+    assert len(err.messages()) == 1 and first.endswith("Hal yang sama ada di 20 sel lain.")
     # the user's choice settles it, and so does a cell that can only be read one way
     want = {k: float(v) for k, _, v in POP_KEC}
     chosen = prepare(path, wh, Options(indikator="penduduk_dukcapil_smt1", decimal="titik"))
@@ -361,3 +363,13 @@ def test_a_column_left_out_settles_the_convention_too(wh: Path, tmp_path: Path) 
         T.write_xlsx(tmp_path / "t.xlsx", rows), wh, Options(columns={"C": "penduduk_dukcapil_smt1"})
     )
     assert values(plan) == {k: float(v) for k, _, v in POP_KEC}
+
+
+def test_problems_beyond_the_limit_are_counted_not_dropped_silently() -> None:
+    err = ImportFailed(
+        [Problem("unknown_code", row=i + 2, column="A", fields={"code": str(i)}) for i in range(55)]
+    )
+    messages = err.messages(limit=50)
+    assert len(messages) == 51 and messages[-1].startswith("… dan 5 masalah lain")
+    assert err.messages("en", limit=50)[-1].startswith("… and 5 more problems")
+    assert len(err.messages(limit=60)) == 55

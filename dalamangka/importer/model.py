@@ -307,6 +307,11 @@ MESSAGES = Text(
             "Cannot tell whether '{value}' uses a thousands or a decimal {mark_en}: no other figure in "
             "the file can be read only one way.",
         ),
+        "same_again": ("Hal yang sama ada di {n} sel lain.", "The same holds for {n} more cells."),
+        "more_problems": (
+            "… dan {n} masalah lain (perbaiki yang di atas, lalu coba lagi).",
+            "… and {n} more problems (fix those above, then try again).",
+        ),
         "ambiguous_separators_fix": (
             "Pilih pemisah desimal (koma atau titik) di formulir atau dengan --desimal koma|titik.",
             "Choose the decimal mark (comma or point) in the form or with --desimal koma|titik.",
@@ -595,7 +600,29 @@ class ImportFailed(Exception):
         super().__init__("\n".join(p.message("id") for p in problems[:20]))
 
     def messages(self, lang: str = "id", limit: int = 50) -> list[str]:
-        return [p.message(lang) for p in self.problems[:limit]]
+        """One line per problem, except a problem of the whole file (``ONCE``: the number format
+        no cell settles) said once, with how many more cells have it; beyond ``limit`` lines, how
+        many were left out."""
+        shown: list[Problem] = []
+        again: dict[str, int] = {}
+        for p in self.problems:
+            if p.code in ONCE and any(q.code == p.code for q in shown):
+                again[p.code] = again.get(p.code, 0) + 1
+            else:
+                shown.append(p)
+        out = []
+        for p in shown[:limit]:
+            text = p.message(lang)
+            if again.get(p.code):
+                text += " " + MESSAGES("same_again", lang, n=again[p.code])
+            out.append(text)
+        if len(shown) > limit:
+            out.append(MESSAGES("more_problems", lang, n=len(shown) - limit))
+        return out
+
+
+# problems of the whole file, said once however many cells show them
+ONCE = frozenset({"ambiguous_separators"})
 
 
 @dataclass
