@@ -373,3 +373,16 @@ def test_problems_beyond_the_limit_are_counted_not_dropped_silently() -> None:
     assert len(messages) == 51 and messages[-1].startswith("… dan 5 masalah lain")
     assert err.messages("en", limit=50)[-1].startswith("… and 5 more problems")
     assert len(err.messages(limit=60)) == 55
+
+
+def test_a_decimal_choice_the_file_contradicts_is_refused(wh: Path, tmp_path: Path) -> None:
+    """The user chose the decimal point, but the total "2.539.829" can only be Indonesian: neither
+    is taken over the other (the choice was ignored without a word)."""
+    body = [(n, f"{int(v):,}".replace(",", ".")) for _, n, v in POP_KEC]
+    total = f"{POP_TOTAL:,}".replace(",", ".")
+    path = kecamatan_table(tmp_path / "t.xlsx", POP_TITLE, "Jumlah Penduduk (jiwa)", body, total)
+    err = refused(path, wh, Options(indikator="penduduk_dukcapil_smt1", decimal="titik"))
+    assert [p.code for p in err.problems] == ["decimal_contradicted"]
+    assert "'2.539.829' di berkas hanya dapat dibaca dengan koma desimal" in err.messages()[0]
+    ok = prepare(path, wh, Options(indikator="penduduk_dukcapil_smt1", decimal="koma"))
+    assert values(ok)[MEDAN] == POP_TOTAL

@@ -291,6 +291,16 @@ MESSAGES = Text(
             "Enter a number only (e.g. 1.234,56) or a BPS symbol: - (nil), ... (not available), "
             "x (confidential).",
         ),
+        "decimal_contradicted": (
+            "Pemisah desimal dipilih {chosen}, tetapi '{value}' di berkas hanya dapat dibaca dengan "
+            "{actual} desimal.",
+            "The decimal mark chosen is the {chosen_en}, but '{value}' in the file can only be read "
+            "with a decimal {actual_en}.",
+        ),
+        "decimal_contradicted_fix": (
+            "Pilih pemisah desimal yang dipakai berkas (atau biarkan otomatis), lalu impor lagi.",
+            "Choose the decimal mark the file uses (or leave it automatic), then import again.",
+        ),
         "mixed_separators": (
             "Berkas mencampur dua cara menulis angka: '{id_example}' (baris {id_row}) memakai koma "
             "desimal, '{en_example}' (baris {en_row}) memakai titik desimal.",

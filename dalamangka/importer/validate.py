@@ -344,7 +344,19 @@ def validate(
     if mixed:
         return pd.DataFrame(), pd.DataFrame(), [mixed]
     # only the cells or the user settle the convention, never the kind of table or separator
-    conv = conv or {"koma": "id", "titik": "en"}.get(options.decimal or "")
+    chosen = {"koma": "id", "titik": "en"}.get(options.decimal or "")
+    if conv and chosen and conv != chosen:  # the user's choice and the file disagree: neither wins
+        row_no, example = next((r, t) for r, t in texts if (ID_ONLY if conv == "id" else EN_ONLY).match(t))
+        names = {"id": ("koma", "comma"), "en": ("titik", "point")}
+        return pd.DataFrame(), pd.DataFrame(), [
+            Problem(
+                "decimal_contradicted",
+                row=row_no,
+                fields={"value": example, "chosen": names[chosen][0], "chosen_en": names[chosen][1],
+                        "actual": names[conv][0], "actual_en": names[conv][1]},
+            )
+        ]  # fmt: skip
+    conv = conv or chosen
 
     figures: list[dict[str, Any]] = []
     missing_rows: list[dict[str, Any]] = []
