@@ -348,3 +348,22 @@ def test_a_titles_one_unit_over_several_breakdowns_still_counts(wh: Path, tmp_pa
     path = two_figures(title, ["Luas", "Jumlah"])(tmp_path)
     messages = T.refused_untouched(path, wh, POP_ONLY, WALIDATA, SOURCE)
     assert any("ribu jiwa" in m and "penduduk_dukcapil_smt1" in m for m in messages), messages
+
+
+def test_a_footer_that_says_the_figures_are_in_thousands_is_a_stated_unit(wh: Path, tmp_path: Path) -> None:
+    """Medan's 2024 population printed in thousands (99,787), said only in the footer: refused for
+    an indicator in jiwa (it was stored as 99.787 jiwa); a footer without a unit changes nothing."""
+    kec = [(n, int(v) / 1000) for k, n, v in dukcapil() if len(k) == 7]
+
+    def table(note: str) -> Path:
+        rows: list[list[Any]] = [[POPULATION], [], ["Kecamatan/Subdistrict", "Jumlah Penduduk/Population"]]
+        rows += [[n, v] for n, v in kec] + [[], ["Sumber/Source: Disdukcapil Kota Medan"], [note]]
+        return T.write_xlsx(tmp_path / "t.xlsx", rows)
+
+    options = Options(indikator="penduduk_dukcapil_smt1")
+    messages = T.refused_untouched(
+        table("Catatan/Note: Angka dalam ribu jiwa / in thousands of persons"), wh, options, WALIDATA, SOURCE
+    )
+    assert messages[0].startswith("Sel A27 (baris 27, kolom A): Satuan tertulis 'ribu jiwa'"), messages
+    plain = prepare(table("Catatan/Note: Data dalam tabel ini hasil registrasi"), wh, options)
+    assert len(plain.figures) == 21

@@ -72,6 +72,8 @@ TOTAL = re.compile(r"^(jumlah|total)\b|^(kota|kabupaten|kab\.)\s", re.I)
 # the figures a title names end where their breakdown or place begins; "dan", "and", "&" or a
 # comma between them means several figures
 SUBJECT_END = re.compile(r"\b(?:menurut|berdasarkan|by|according to|di|in)\b", re.I)
+# a footer's "(angka) dalam ribu jiwa" / "in thousands of persons": the figures' unit
+IN_UNIT = re.compile(r"\b(?:dalam|in)\s+([^.;:()]{2,40})", re.I)
 SUBJECTS = re.compile(r"\b(?:dan|and)\b|&|,\s*(?=[^\d\s])", re.I)
 # a numbered table title ("Tabel 3.1.2 ...", "Table 3.1.2"): below a table, another table begins
 NUMBERED_TITLE = re.compile(r"^(tabel|table)\s+\d+(\.\d+)*\b", re.I)
@@ -342,10 +344,11 @@ def _origin(sheet: Sheet, r: int, j: int, label: str) -> tuple[int, int]:
 
 
 def _stated_units(
-    sheet: Sheet, hdr: list[list[Any]], header_start: int, anchor: int, columns: list[int]
+    sheet: Sheet, hdr: list[list[Any]], header_start: int, anchor: int, columns: list[int], below: range
 ) -> dict[str, list[Stated]]:
     """The units a table states: column letter -> those of its header labels (each named by the
-    cell it is written in), "" -> those of the lines above the table (cover lines excepted)."""
+    cell it is written in), "" -> those of the lines above the table (cover lines excepted) and of
+    a footer that says what the figures are in ("Catatan: angka dalam ribu jiwa")."""
     out: dict[str, list[Stated]] = {}
     for j in columns:
         for k, line in enumerate(hdr):
@@ -363,6 +366,11 @@ def _stated_units(
             if s and not COVER.search(s):
                 title += [Stated(u, row=i + 1, column=letter(j)) for u in in_label(s)]
                 several = several or any(SUBJECTS.search(part) for part in _subject_parts(s))
+    for i in below:
+        for j, v in enumerate(sheet.cells[i]):
+            for m in IN_UNIT.finditer(text(v)):
+                said = re.sub(r"\bof\b", " ", m.group(1).split(" / ")[0])  # "thousands of persons"
+                title += [Stated(u, row=i + 1, column=letter(j)) for u in in_label(f"({said})")]
     if several:  # a rate ("Kepadatan ... per km²") is one of the figures' unit, not the others'
         title = [t for t in title if (read(t.text) or ("x",))[0] != ""]
     if len({read(t.text) or t.text for t in title}) == 1:  # two units: whose is which is unknown
@@ -608,7 +616,7 @@ def parse_sheet(sheet: Sheet, fmt: str) -> Parsed:
 
     # units stated in the header (a unit row, "Luas (km²)") or in the title: compared later with
     # the unit of the indicator each column goes to (importer.units)
-    stated = _stated_units(sheet, hdr, header.start, anchor, list(columns))
+    stated = _stated_units(sheet, hdr, header.start, anchor, list(columns), range(stop, n))
 
     # 4. the rows
     rows: list[RawRow] = []
