@@ -131,12 +131,6 @@ def same(stated: str, expected: str) -> bool | None:
     return not got[0] and len(got) == len(want) > 1 and got[1:] == want[1:] and " " not in want[0]
 
 
-def _statement(s: str) -> bool:
-    """Text that states a unit: only unit words, one of them a strong one."""
-    tokens = _tokens(s)
-    return any(t in STRONG for t in tokens) and read(s) is not None
-
-
 def _trailing(s: str) -> str | None:
     """The unit words ending a label ("Luas Wilayah km2" -> "km2"), if one is strong."""
     tokens = _fold(s).split()
